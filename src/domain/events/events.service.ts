@@ -1,0 +1,50 @@
+import { isoSeconds } from '../../kernel/clock.ts';
+import { newId } from '../../kernel/ids.ts';
+import type { Tx } from '../../storage/database.ts';
+import * as events from '../../storage/repos/events.repo.ts';
+import type { OperatorContext } from '../context.ts';
+import { dataKeyOf, type EventType } from './event-types.ts';
+
+export const API_VERSION = '2025-09';
+
+/** Renders a domain entity exactly as its show endpoint does (wired from the resource modules). */
+export type EventRenderer = (ctx: OperatorContext, dataKey: string, entity: unknown) => Record<string, unknown>;
+
+/** Hooks that run inside the emitting transaction, e.g. webhook fan-out. */
+export type EmitHook = (tx: Tx, event: events.EventRow) => Promise<void>;
+
+export function eventsService({ render }: { render: EventRenderer }) {
+  const hooks: EmitHook[] = [];
+  return {
+    onEmit(hook: EmitHook) {
+      hooks.push(hook);
+    },
+
+    /**
+     * The one way to emit an event: written with `tx`, the transaction of the change itself,
+     * so there is never an event without its change nor a change without its event.
+     */
+    async emit(tx: Tx, ctx: OperatorContext, type: EventType, entity: unknown): Promise<events.EventRow> {
+      const key = dataKeyOf(type);
+      const createdAt = ctx.now();
+      const row: events.EventRow = {
+        id: newId('event'),
+        operatorId: ctx.operator.id,
+        type,
+        apiVersion: API_VERSION,
+        createdAt,
+        payload: {},
+      };
+      row.payload = {
+        event: { id: row.id, type, api_version: API_VERSION, created_at: isoSeconds(createdAt), data: { [key]: render(ctx, key, entity) } },
+      };
+      await events.insertEvent(tx, row);
+      for (const hook of hooks) await hook(tx, row);
+      return row;
+    },
+
+    list: (tx: Tx, operatorId: string, filter: { type?: string; limit: number }) => events.listEvents(tx, operatorId, filter),
+  };
+}
+
+export type EventsService = ReturnType<typeof eventsService>;

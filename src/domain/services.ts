@@ -1,0 +1,36 @@
+import type { Clock } from '../kernel/clock.ts';
+import type { Db } from '../storage/database.ts';
+import { tokensService } from './access/tokens.service.ts';
+import { idempotencyService } from './access/idempotency.service.ts';
+import { sitesService } from './catalogue/sites.service.ts';
+import { unitTypesService } from './catalogue/unit-types.service.ts';
+import { eventsService, type EventRenderer } from './events/events.service.ts';
+import { imagesService } from './images/images.service.ts';
+import { clockService } from './operators/clock.service.ts';
+
+export interface ServiceDeps {
+  db: Db;
+  clock: Clock;
+  /** Signs image URLs; one per instance, kept in the database. */
+  imageSecret: string;
+  /** Renders event payloads the way the show endpoints do. */
+  renderEvent: EventRenderer;
+}
+
+/** Every domain service, wired once. Each is a factory with explicit dependencies. */
+export function createServices(deps: ServiceDeps) {
+  const tokens = tokensService(deps);
+  const events = eventsService({ render: deps.renderEvent });
+  const base = { ...deps, events };
+  return {
+    tokens,
+    events,
+    idempotency: idempotencyService(deps),
+    clock: clockService({ ...deps, tokens }),
+    images: imagesService(deps),
+    sites: sitesService(base),
+    unitTypes: unitTypesService(base),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Clock } from '../kernel/clock.ts';
+import { DomainError } from '../kernel/errors.ts';
+import type { Services } from '../domain/services.ts';
+import type { RequestContext } from './context.ts';
+import { sendError, toDomainError } from './errors.ts';
+import { negotiate, type Format } from './middleware/accept.ts';
+import type { RateLimiter } from './middleware/rate-limit.ts';
+import { ResourceTypes } from './conventions/resource-types.ts';
+import { registerRoute } from './register-route.ts';
+import { createValidatorCompiler } from './validation.ts';
+import type { RouteSpec } from './route.ts';
+import type { ResourceType } from './conventions/resource-types.ts';
+import { registerOpenApi } from './openapi.ts';
+
+export interface HttpConfig {
+  /** Base URL clients reach this server at (links, curies, image URLs). */
+  publicUrl: string;
+  /** Sandbox mode: movable clocks, /sandbox endpoints, http webhook URLs allowed. */
+  sandbox: boolean;
+}
+
+export interface AppDeps {
+  config: HttpConfig;
+  services: Services;
+  clock: Clock;
+  rateLimiter: RateLimiter;
+  logger?: Logger | false;
+}
+
+export interface ApiModule {
+  routes: RouteSpec[];
+  types: ResourceType[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    lockyard: AppDeps & { types: ResourceTypes };
+  }
+  interface FastifyRequest {
+    ctx?: RequestContext;
+    format: Format;
+    idempotencyKey?: string;
+  }
+  interface FastifyContextConfig {
+    spec?: RouteSpec;
+  }
+}
+
+/** Builds the HTTP app: every cross-cutting API convention is wired here, once. */
+export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Array<(app: FastifyInstance) => Promise<void> | void> = []) {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const types = new ResourceTypes();
+  for (const m of modules) for (const t of m.types) types.add(t);
+  app.decorate('lockyard', { ...deps, types });
+  app.decorateRequest('format', 'application/json');
+  app.decorateRequest('ctx', undefined);
+  app.decorateRequest('idempotencyKey', undefined);
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  // Responses are plain JSON.stringify: response schemas document the API and drive contract tests.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = (body as string).trim();
+    if (!text) return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new DomainError('invalid_request', 'The request body is not valid JSON.'), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+
+  app.setErrorHandler((err, request, reply) => sendError(reply, toDomainError(err, request)));
+  app.setNotFoundHandler((request, reply) => sendError(reply, new DomainError('invalid_endpoint')));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  await registerOpenApi(app, modules);
+  for (const m of modules) for (const spec of m.routes) registerRoute(app, spec);
+  for (const extra of extras) await extra(app);
+  return app;
+}
+
+export function requireCtx(request: FastifyRequest): RequestContext {
+  if (!request.ctx) throw new DomainError('invalid_token');
+  return request.ctx;
+}

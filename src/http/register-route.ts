@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../kernel/errors.ts';
+import type { RequestContext } from './context.ts';
+import { negotiate } from './middleware/accept.ts';
+import { applyExpand, checkExpand, parseExpand } from './conventions/expand.ts';
+import { curies, pagination } from './conventions/envelope.ts';
+import { toCsv } from './conventions/csv.ts';
+import type { ListResult, RouteSpec, SuccessResult, Wire } from './route.ts';
+
+export const API_PREFIX = '/2025-09';
+
+/** Mounts one declared route with the full pipeline: accept → auth → rate limit → scope → idempotency → handler → envelope. */
+export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
+  const formats = spec.formats ?? (spec.envelope.kind === 'list' ? ['text/csv' as const] : []);
+  app.route({
+    method: spec.method,
+    url: (spec.prefix ?? API_PREFIX) + spec.path,
+    config: { spec },
+    schema: {
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tags: [spec.tag],
+      ...(spec.public ? {} : { security: [{ bearerAuth: [] }] }),
+      ...(spec.params ? { params: spec.params } : {}),
+      ...(spec.query ? { querystring: spec.query } : {}),
+      ...(spec.body ? { body: spec.body } : {}),
+      ...(spec.response ? { response: { [spec.status ?? 200]: spec.response } } : {}),
+    },
+    onRequest: async (request, reply) => {
+      request.format = negotiate(request.headers.accept, formats);
+      if (spec.public) return;
+      await authenticate(app, request, reply, spec);
+    },
+    preValidation: async (request, reply) => {
+      if (spec.method !== 'POST' || !request.ctx) return;
+      const key = request.headers['idempotency-key'];
+      if (typeof key !== 'string' || !key) return;
+      if (key.length > 255) throw new DomainError('invalid_request', 'The Idempotency-Key header must be at most 255 characters.');
+      const fingerprint = `${spec.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`;
+      const claim = await app.lockyard.services.idempotency.claim(request.ctx, key, fingerprint);
+      if (claim.kind === 'replay') {
+        reply.header('Idempotent-Replayed', 'true').code(claim.status).type(claim.contentType);
+        return reply.send(claim.body);
+      }
+      request.idempotencyKey = key;
+    },
+    onSend: async (request, reply, payload) => {
+      if (request.idempotencyKey && request.ctx && typeof payload === 'string') {
+        const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+        await app.lockyard.services.idempotency.complete(request.ctx, request.idempotencyKey, reply.statusCode, payload, contentType);
+      }
+      return payload;
+    },
+    handler: async (request, reply) => {
+      const ctx = request.ctx ?? publicContext(app);
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      if (spec.envelope.kind === 'one' || spec.envelope.kind === 'list') {
+        ctx.expand = parseExpand(query.expand as string | undefined);
+        checkExpand(app.lockyard.types, spec.envelope.type, ctx.expand, ctx);
+      }
+      const result = await spec.handler(ctx, { params: request.params as never, query: query as never, body: request.body as never });
+      return render(app, spec, ctx, request, reply, result);
+    },
+  });
+}
+
+async function authenticate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, spec: RouteSpec) {
+  const { services, rateLimiter, clock, config } = app.lockyard;
+  const header = request.headers.authorization;
+  const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  const { operator, principal } = await services.tokens.authenticate(bearer);
+  const decision = await rateLimiter.hit(
+    operator.id,
+    { perSecond: operator.rateLimitPerSecond, perMinute: operator.rateLimitPerMinute },
+    clock.now().getTime(),
+  );
+  reply.headers({
+    'RateLimit-Limit': String(decision.limit),
+    'RateLimit-Remaining': String(decision.remaining),
+    'RateLimit-Reset': String(decision.reset),
+  });
+  if (!decision.allowed) throw new DomainError('too_many_requests');
+  if (spec.scope && !principal.scopes.has(spec.scope)) {
+    throw new DomainError('forbidden', `This endpoint requires the ${spec.scope} scope.`);
+  }
+  request.ctx = {
+    operator,
+    principal,
+    now: () => clock.now(operator.id),
+    requestId: request.id,
+    services,
+    expand: new Map(),
+    publicUrl: config.publicUrl,
+    imageUrls: (ownerId, image) => services.images.urls(config.publicUrl, ownerId, image),
+    sandbox: config.sandbox,
+  };
+}
+
+function publicContext(app: FastifyInstance): RequestContext {
+  const { services, clock, config } = app.lockyard;
+  return {
+    operator: null as never,
+    principal: { kind: 'access_token', tokenId: null, applicationId: null, staffId: null, scopes: new Set() },
+    now: () => clock.now(),
+    requestId: '',
+    services,
+    expand: new Map(),
+    publicUrl: config.publicUrl,
+    imageUrls: (ownerId, image) => services.images.urls(config.publicUrl, ownerId, image),
+    sandbox: config.sandbox,
+  };
+}
+
+async function render(app: FastifyInstance, spec: RouteSpec, ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, result: unknown) {
+  const meta: Record<string, unknown> = { request_id: request.id, curies: curies(ctx.publicUrl, ctx.operator) };
+  reply.code(spec.status ?? 200);
+  switch (spec.envelope.kind) {
+    case 'one': {
+      const obj = result as Wire;
+      await applyExpand(app.lockyard.types, spec.envelope.type, [obj], ctx.expand, ctx);
+      return { [spec.envelope.key]: obj, meta };
+    }
+    case 'list': {
+      const { items, total } = result as ListResult;
+      await applyExpand(app.lockyard.types, spec.envelope.type, items, ctx.expand, ctx);
+      if (request.format === 'text/csv') {
+        reply.type('text/csv; charset=utf-8');
+        return toCsv(items);
+      }
+      const q = request.query as { page?: number; limit?: number };
+      return { [spec.envelope.key]: items, meta: { ...meta, pagination: pagination(total, q.page ?? 1, q.limit ?? 50) } };
+    }
+    case 'success': {
+      const r = result as SuccessResult;
+      return { success: { message: r.message }, meta: { ...meta, ...(r.meta ?? {}) } };
+    }
+    case 'raw':
+      return result;
+    case 'redirect':
+      reply.header('Cache-Control', 'no-store');
+      return reply.redirect(result as string, 302);
+    case 'file': {
+      const f = result as { contentType: string; data: Uint8Array; cacheSeconds?: number };
+      reply.type(f.contentType).header('Cache-Control', `private, max-age=${f.cacheSeconds ?? 60}`);
+      return Buffer.from(f.data);
+    }
+  }
+}

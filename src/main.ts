@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { OperatorClock, type Clock } from './kernel/clock.ts';
+import { openDatabase, type Database, type DatabaseOptions } from './storage/database.ts';
+import { initSetting } from './storage/repos/images.repo.ts';
+import { createServices, type Services } from './domain/services.ts';
+import { buildApp, type HttpConfig } from './http/app.ts';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './http/middleware/rate-limit.ts';
+import { apiModules } from './resources/index.ts';
+import type { FastifyInstance } from 'fastify';
+
+export interface LockyardOptions {
+  database: DatabaseOptions | Database;
+  publicUrl?: string;
+  sandbox?: boolean;
+  redisUrl?: string;
+  clock?: Clock;
+  logLevel?: string | false;
+  onProgress?: (message: string) => void;
+}
+
+export interface Lockyard {
+  app: FastifyInstance;
+  database: Database;
+  services: Services;
+  clock: Clock;
+  config: HttpConfig;
+  close(): Promise<void>;
+}
+
+/** Wires storage, domain and HTTP into one running platform (the CLI and the tests both start here). */
+export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
+  const database = 'db' in opts.database ? opts.database : await openDatabase({ ...opts.database, onProgress: opts.onProgress });
+  const clock = opts.clock ?? new OperatorClock();
+  const imageSecret = await initSetting(database.db, 'image_secret', randomBytes(32).toString('hex'));
+  const config: HttpConfig = { publicUrl: (opts.publicUrl ?? 'http://localhost:4000').replace(/\/$/, ''), sandbox: opts.sandbox ?? true };
+  const renderers = Object.assign({}, ...apiModules.map((m) => m.renderers ?? {}));
+  const services: Services = createServices({
+    db: database.db,
+    clock,
+    imageSecret,
+    renderEvent: (ctx, key, entity) => {
+      const render = renderers[key];
+      if (!render) throw new Error(`No renderer for event data '${key}'`);
+      return render({ publicUrl: config.publicUrl, operator: ctx.operator, imageUrls: (id: string, image: { filename: string } | null) => services.images.urls(config.publicUrl, id, image) }, entity);
+    },
+  });
+  const rateLimiter: RateLimiter = opts.redisUrl
+    ? new RedisRateLimiter(new (await import('ioredis')).Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
+    : new MemoryRateLimiter();
+  const logger = opts.logLevel ? pino({ level: opts.logLevel }) : false;
+  const app = await buildApp({ config, services, clock, rateLimiter, logger }, apiModules);
+  return {
+    app,
+    database,
+    services,
+    clock,
+    config,
+    async close() {
+      await app.close();
+      await rateLimiter.close?.();
+      await database.close();
+    },
+  };
+}

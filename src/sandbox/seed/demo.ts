@@ -1,0 +1,82 @@
+import { newId } from '../../kernel/ids.ts';
+import { SCOPES, type Scope } from '../../kernel/scopes.ts';
+import type { Clock } from '../../kernel/clock.ts';
+import { withTransaction, type Db } from '../../storage/database.ts';
+import { insertOperator, listOperators } from '../../storage/repos/operators.repo.ts';
+import type { Operator } from '../../domain/context.ts';
+import type { TokensService } from '../../domain/access/tokens.service.ts';
+import { seededRandom, type SeedContext } from './seed-context.ts';
+import { seedSites } from './seed-sites.ts';
+import { seedUnitTypes } from './seed-unit-types.ts';
+
+/** Seed parts in dependency order. Each area adds its part here. */
+const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
+  { name: 'sites', run: seedSites },
+  { name: 'unit types', run: seedUnitTypes },
+];
+
+export interface SeededOperator {
+  id: string;
+  name: string;
+  access_token: string;
+  scopes: Scope[];
+}
+
+export interface DemoCredentials {
+  operators: SeededOperator[];
+  [extra: string]: unknown;
+}
+
+const OPERATORS = [
+  { name: 'Acme Self Storage', slug: 'acme', currency: 'GBP', timezone: 'Europe/London', country: 'GB', size: 'full' as const, seed: 1 },
+  { name: 'Harbour Storage Co', slug: 'harbour', currency: 'EUR', timezone: 'Europe/Dublin', country: 'IE', size: 'small' as const, seed: 2 },
+];
+
+/** True when the database has no operators yet (first start). */
+export async function needsSeed(db: Db): Promise<boolean> {
+  return (await listOperators(db)).length === 0;
+}
+
+/** Seeds the demo operator and a smaller second one (to prove isolation), each with an all-scopes token. */
+export async function seedDemo(
+  deps: { db: Db; clock: Clock; tokens: TokensService },
+  progress: (m: string) => void = () => {},
+): Promise<DemoCredentials> {
+  const operators: SeededOperator[] = [];
+  for (const def of OPERATORS) {
+    const now = deps.clock.now();
+    const operator: Operator = {
+      id: newId('operator'),
+      name: def.name,
+      slug: def.slug,
+      currency: def.currency,
+      timezone: def.timezone,
+      countryAlpha2: def.country,
+      rateLimitPerSecond: 10,
+      rateLimitPerMinute: 60,
+      clockOffsetMs: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    progress(`Seeding ${def.name}…`);
+    await withTransaction(deps.db, async (tx) => {
+      await insertOperator(tx, operator);
+      const s: SeedContext = {
+        tx,
+        operator,
+        now,
+        at: (minutesAgo) => new Date(Math.floor(now.getTime() / 1000) * 1000 - minutesAgo * 60_000),
+        random: seededRandom(def.seed),
+        size: def.size,
+        created: { sites: [], unitTypes: [], coupons: [], productCategories: [], products: [], protectionLevels: [], staff: [], contractTemplates: [] },
+      };
+      for (const part of PARTS) {
+        progress(`  ${part.name}`);
+        await part.run(s);
+      }
+    });
+    const { token } = await deps.tokens.create({ operatorId: operator.id, scopes: [...SCOPES], name: 'Demo all-scopes token' });
+    operators.push({ id: operator.id, name: operator.name, access_token: token, scopes: [...SCOPES] });
+  }
+  return { operators };
+}

@@ -1,0 +1,45 @@
+import type { Operator } from '../../domain/context.ts';
+import type { Tx } from '../../storage/database.ts';
+
+/** What each seed part receives; parts run in order and may read what earlier parts created. */
+export interface SeedContext {
+  tx: Tx;
+  operator: Operator;
+  /** Creation time for seeded rows: spread into the past so lists have a stable order. */
+  at(minutesAgo: number): Date;
+  now: Date;
+  /** Deterministic pseudo-random numbers, so two seeds of the same size look alike. */
+  random(): number;
+  /** 'full' for the demo operator, 'small' for the isolation operator. */
+  size: 'full' | 'small';
+  created: SeedCreated;
+}
+
+/** Ids created so far, by kind, for later parts to reference. */
+export interface SeedCreated {
+  sites: Array<{ id: string; slug: string }>;
+  unitTypes: Array<{ id: string; siteId: string }>;
+  coupons: string[];
+  productCategories: string[];
+  products: string[];
+  protectionLevels: string[];
+  staff: string[];
+  contractTemplates: string[];
+  [other: string]: unknown;
+}
+
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    // mulberry32
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function slugify(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}

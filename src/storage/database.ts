@@ -1,0 +1,104 @@
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PGlitePool } from './driver/pglite-pool.ts';
+import { lockDataDir } from './driver/lock-file.ts';
+import { migrate } from './migrate.ts';
+
+// Rows are mapped to domain types in each repo; the builder itself stays untyped.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = Transaction<any> | Kysely<any>;
+
+export interface DatabaseOptions {
+  /** postgres://… : a PostgreSQL server. Otherwise PGlite. */
+  url?: string;
+  /** PostgreSQL schema to use (tests give each run its own). */
+  schema?: string;
+  /** PGlite data dir; omitted means in memory. */
+  dataDir?: string;
+  /** A PGlite data-dir dump to start from (tests: a migrated template). */
+  loadDataDir?: Blob;
+  onProgress?: (message: string) => void;
+}
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Wake-up channel for workers: NOTIFY on PostgreSQL, in-process on PGlite. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+pg.types.setTypeParser(20, (v) => Number(v)); // int8: our bigints (offsets, seq) fit in a double
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  const progress = opts.onProgress ?? (() => {});
+  const database = opts.url ? await openPostgres(opts) : await openPGlite(opts, progress);
+  progress('Applying migrations…');
+  await migrate(database.db, progress);
+  return database;
+}
+
+async function openPostgres(opts: DatabaseOptions): Promise<Database> {
+  const config: pg.PoolConfig = { connectionString: opts.url, max: 10 };
+  if (opts.schema) {
+    const admin = new pg.Client({ connectionString: opts.url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
+    await admin.end();
+    config.options = `-c search_path="${opts.schema}"`;
+  }
+  const pool = new pg.Pool(config);
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    async listen(channel, onNotify) {
+      const client = new pg.Client({ connectionString: opts.url });
+      await client.connect();
+      client.on('notification', () => onNotify());
+      client.on('error', () => {}); // the poll fallback keeps workers going
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPGlite(opts: DatabaseOptions, progress: (m: string) => void): Promise<Database> {
+  const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
+  try {
+    if (opts.dataDir) progress(`Opening the embedded database in ${opts.dataDir} (the first start takes a few seconds)…`);
+    const pglite = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+    const db = new Kysely({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as unknown as pg.Pool }) });
+    return {
+      db,
+      kind: 'pglite',
+      pglite,
+      async listen(channel, onNotify) {
+        return pglite.listen(channel, () => onNotify());
+      },
+      async close() {
+        await db.destroy();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/** Runs `fn` in a transaction. Everything inside must use the `tx` it is given. */
+export function withTransaction<T>(db: Db, fn: (tx: Transaction<any>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
+}
+
+export { sql };

@@ -1,0 +1,44 @@
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * A pg-Pool-shaped front for PGlite so Kysely's stock PostgresDialect drives both stores.
+ * PGlite is one session: `connect()` hands it out to one holder at a time, so a transaction
+ * never interleaves with another request's statements. A query on the pool while the same
+ * code holds a transaction waits forever: pass `tx` first, everywhere.
+ */
+export class PGlitePool {
+  private queue: Array<() => void> = [];
+  private held = false;
+
+  constructor(readonly pglite: PGlite) {}
+
+  async connect() {
+    if (this.held) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.held = true;
+    const pglite = this.pglite;
+    return {
+      query: async (sql: string, params: readonly unknown[] = []) => {
+        // Like pg: no parameters means the simple protocol, which also runs multi-statement scripts.
+        const res = params.length
+          ? await pglite.query(sql, params as unknown[], { rowMode: 'object' })
+          : (await pglite.exec(sql, { rowMode: 'object' })).at(-1)!;
+        return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length, command: commandOf(sql) };
+      },
+      release: () => this.release(),
+    };
+  }
+
+  private release() {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.held = false;
+  }
+
+  async end() {
+    await this.pglite.close();
+  }
+}
+
+function commandOf(sql: string): string {
+  return sql.trimStart().slice(0, 6).toUpperCase();
+}

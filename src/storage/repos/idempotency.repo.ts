@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { Tx } from '../database.ts';
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  state: 'in_flight' | 'done';
+  responseStatus: number | null;
+  responseBody: string | null;
+  responseContentType: string | null;
+}
+
+/**
+ * Takes the key for this request: a new key, an expired one, or one whose holder died
+ * (lock lapsed, same request). Conditional upsert, so two racers cannot both win.
+ */
+export async function claimIdempotencyKey(
+  tx: Tx,
+  k: { operatorId: string; key: string; requestHash: string; now: Date; lockedUntil: Date; expiresAt: Date },
+): Promise<boolean> {
+  const res = await sql`
+    INSERT INTO idempotency_keys (operator_id, key, request_hash, state, locked_until, expires_at, created_at)
+    VALUES (${k.operatorId}, ${k.key}, ${k.requestHash}, 'in_flight', ${k.lockedUntil}, ${k.expiresAt}, ${k.now})
+    ON CONFLICT (operator_id, key) DO UPDATE
+      SET request_hash = EXCLUDED.request_hash, state = 'in_flight', response_status = NULL, response_body = NULL,
+          locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at, created_at = EXCLUDED.created_at
+      WHERE idempotency_keys.expires_at <= ${k.now}
+         OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.locked_until <= ${k.now}
+             AND idempotency_keys.request_hash = EXCLUDED.request_hash)
+    RETURNING key`.execute(tx);
+  return res.rows.length === 1;
+}
+
+export async function findIdempotencyKey(tx: Tx, operatorId: string, key: string): Promise<IdempotencyRecord | undefined> {
+  const r = await tx
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return (
+    r && {
+      requestHash: r.request_hash,
+      state: r.state,
+      responseStatus: r.response_status,
+      responseBody: r.response_body,
+      responseContentType: r.response_content_type,
+    }
+  );
+}
+
+export async function completeIdempotencyKey(
+  tx: Tx,
+  k: { operatorId: string; key: string; status: number; body: string; contentType: string },
+): Promise<void> {
+  await tx
+    .updateTable('idempotency_keys')
+    .set({ state: 'done', response_status: k.status, response_body: k.body, response_content_type: k.contentType })
+    .where('operator_id', '=', k.operatorId)
+    .where('key', '=', k.key)
+    .execute();
+}
+
+export async function deleteExpiredIdempotencyKeys(tx: Tx, now: Date): Promise<number> {
+  const res = await tx.deleteFrom('idempotency_keys').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

@@ -1,0 +1,58 @@
+import type { Operator } from '../../domain/context.ts';
+import type { Tx } from '../database.ts';
+
+function toOperator(r: any): Operator {
+  return {
+    id: r.id,
+    name: r.name,
+    slug: r.slug,
+    currency: r.currency,
+    timezone: r.timezone,
+    countryAlpha2: r.country_alpha2,
+    rateLimitPerSecond: r.rate_limit_per_second,
+    rateLimitPerMinute: r.rate_limit_per_minute,
+    clockOffsetMs: Number(r.clock_offset_ms),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function findOperator(tx: Tx, id: string): Promise<Operator | undefined> {
+  const r = await tx.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toOperator(r);
+}
+
+export async function listOperators(tx: Tx): Promise<Operator[]> {
+  return (await tx.selectFrom('operators').selectAll().orderBy('created_at').execute()).map(toOperator);
+}
+
+export async function insertOperator(tx: Tx, o: Operator): Promise<void> {
+  await tx
+    .insertInto('operators')
+    .values({
+      id: o.id,
+      name: o.name,
+      slug: o.slug,
+      currency: o.currency,
+      timezone: o.timezone,
+      country_alpha2: o.countryAlpha2,
+      rate_limit_per_second: o.rateLimitPerSecond,
+      rate_limit_per_minute: o.rateLimitPerMinute,
+      clock_offset_ms: o.clockOffsetMs,
+      created_at: o.createdAt,
+      updated_at: o.updatedAt,
+    })
+    .execute();
+}
+
+export async function updateOperatorClock(tx: Tx, id: string, offsetMs: number): Promise<void> {
+  await tx.updateTable('operators').set({ clock_offset_ms: Math.round(offsetMs) }).where('id', '=', id).execute();
+}
+
+export async function updateOperatorRateLimits(tx: Tx, id: string, perSecond: number, perMinute: number): Promise<void> {
+  await tx
+    .updateTable('operators')
+    .set({ rate_limit_per_second: perSecond, rate_limit_per_minute: perMinute })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,68 @@
+import type { Site } from '../../domain/catalogue/site.ts';
+import type { Page, PageOf } from '../../kernel/listing.ts';
+import type { Tx } from '../database.ts';
+import { likePattern, paginate } from './paging.ts';
+
+function toSite(r: any): Site {
+  return {
+    id: r.id,
+    operatorId: r.operator_id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    phone: r.phone,
+    address: r.address,
+    accessHours: r.access_hours,
+    directions: r.directions,
+    timezone: r.timezone,
+    openedAt: r.opened_at,
+    taxRates: r.tax_rates,
+    image: r.image,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function insertSite(tx: Tx, s: Site): Promise<void> {
+  await tx
+    .insertInto('sites')
+    .values({
+      id: s.id,
+      operator_id: s.operatorId,
+      slug: s.slug,
+      name: s.name,
+      description: s.description,
+      phone: s.phone,
+      address: JSON.stringify(s.address),
+      access_hours: JSON.stringify(s.accessHours),
+      directions: JSON.stringify(s.directions),
+      timezone: s.timezone,
+      opened_at: s.openedAt,
+      tax_rates: JSON.stringify(s.taxRates),
+      image: s.image ? JSON.stringify(s.image) : null,
+      created_at: s.createdAt,
+      updated_at: s.updatedAt,
+    })
+    .execute();
+}
+
+export async function findSites(tx: Tx, operatorId: string, ids: string[]): Promise<Site[]> {
+  if (!ids.length) return [];
+  const rows = await tx.selectFrom('sites').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  return rows.map(toSite);
+}
+
+export async function listSites(tx: Tx, operatorId: string, page: Page, filter: { search?: string }): Promise<PageOf<Site>> {
+  let qb = tx.selectFrom('sites').selectAll('sites').where('operator_id', '=', operatorId);
+  if (filter.search) {
+    const p = likePattern(filter.search);
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('name', 'ilike', p),
+        eb(eb.fn('jsonb_extract_path_text', ['address', eb.val('city')]), 'ilike', p),
+        eb(eb.fn('jsonb_extract_path_text', ['address', eb.val('postal_code')]), 'ilike', p),
+      ]),
+    );
+  }
+  return paginate(qb, page, { created_at: 'sites.created_at', updated_at: 'sites.updated_at', name: 'sites.name' }, toSite, 'sites');
+}

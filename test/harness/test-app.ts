@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createLockyard, type Lockyard } from '../../src/main.ts';
+import { seedDemo, type DemoCredentials } from '../../src/sandbox/seed/demo.ts';
+import { updateOperatorRateLimits } from '../../src/storage/repos/operators.repo.ts';
+import { SCOPES, type Scope } from '../../src/kernel/scopes.ts';
+
+/** Which store this run uses: TEST_DATABASE_URL selects PostgreSQL, otherwise in-memory PGlite. */
+export const STORE = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+export interface TestApp {
+  lockyard: Lockyard;
+  /** Acme (full demo data) and Harbour (small), each with an all-scopes token. */
+  a: { id: string; token: string };
+  b: { id: string; token: string };
+  creds: DemoCredentials;
+  request(method: string, url: string, opts?: RequestOptions): Promise<TestResponse>;
+  get(url: string, opts?: RequestOptions): Promise<TestResponse>;
+  post(url: string, body?: unknown, opts?: RequestOptions): Promise<TestResponse>;
+  patch(url: string, body?: unknown, opts?: RequestOptions): Promise<TestResponse>;
+  del(url: string, opts?: RequestOptions): Promise<TestResponse>;
+  /** A token for operator A (or `operatorId`) with exactly these scopes. */
+  tokenWith(scopes: Scope[] | 'all', operatorId?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  headers?: Record<string, string>;
+  /** A raw body string, sent as is (for malformed-JSON tests). */
+  raw?: string;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+  text: string;
+}
+
+/**
+ * A fresh platform per test file: its own in-memory PGlite, or its own PostgreSQL schema,
+ * seeded with the demo operators. Rate limits are lifted unless `rateLimits` says otherwise.
+ */
+export async function createTestApp(opts: { rateLimits?: 'default' | 'lifted'; publicUrl?: string } = {}): Promise<TestApp> {
+  let dropSchema: (() => Promise<void>) | undefined;
+  const url = process.env.TEST_DATABASE_URL;
+  let database: Parameters<typeof createLockyard>[0]['database'] = {};
+  if (url) {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    database = { url, schema };
+    dropSchema = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await c.end();
+    };
+  }
+  const lockyard = await createLockyard({ database, publicUrl: opts.publicUrl ?? 'http://lockyard.test', sandbox: true, logLevel: false });
+  const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens });
+  const [opA, opB] = creds.operators;
+  if (opts.rateLimits !== 'default') {
+    for (const o of creds.operators) await updateOperatorRateLimits(lockyard.database.db, o.id, 100_000, 1_000_000);
+  }
+  const a = { id: opA.id, token: opA.access_token };
+  const b = { id: opB.id, token: opB.access_token };
+
+  const request = async (method: string, path: string, o: RequestOptions = {}, body?: unknown): Promise<TestResponse> => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    const token = o.token === undefined ? a.token : o.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let payload: string | undefined = o.raw;
+    if (body !== undefined && payload === undefined) payload = JSON.stringify(body);
+    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    const res = await lockyard.app.inject({ method: method as 'GET', url: path, headers, payload });
+    let parsed: unknown = undefined;
+    if (String(res.headers['content-type'] ?? '').includes('json')) parsed = res.json();
+    return { status: res.statusCode, headers: res.headers as TestResponse['headers'], body: parsed, text: res.body };
+  };
+
+  return {
+    lockyard,
+    a,
+    b,
+    creds,
+    request: (m, u, o) => request(m, u, o),
+    get: (u, o) => request('GET', u, o),
+    post: (u, body, o) => request('POST', u, o, body),
+    patch: (u, body, o) => request('PATCH', u, o, body),
+    del: (u, o) => request('DELETE', u, o),
+    async tokenWith(scopes, operatorId = a.id) {
+      const { token } = await lockyard.services.tokens.create({ operatorId, scopes: scopes === 'all' ? [...SCOPES] : scopes });
+      return token;
+    },
+    async close() {
+      await lockyard.close();
+      await dropSchema?.();
+    },
+  };
+}
