@@ -25,7 +25,16 @@ export interface Lockyard {
   services: Services;
   clock: Clock;
   config: HttpConfig;
+  /** Background work (webhook delivery, scheduler) registers here and runs from `start()`. */
+  background: BackgroundTask[];
+  start(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface BackgroundTask {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /** Wires storage, domain and HTTP into one running platform (the CLI and the tests both start here). */
@@ -50,13 +59,24 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     : new MemoryRateLimiter();
   const logger = opts.logLevel ? pino({ level: opts.logLevel }) : false;
   const app = await buildApp({ config, services, clock, rateLimiter, logger }, apiModules);
+  const background: BackgroundTask[] = [];
+  let started: BackgroundTask[] = [];
   return {
     app,
     database,
     services,
     clock,
     config,
+    background,
+    async start() {
+      for (const task of background) {
+        await task.start();
+        started.push(task);
+      }
+    },
     async close() {
+      for (const task of started.reverse()) await task.stop();
+      started = [];
       await app.close();
       await rateLimiter.close?.();
       await database.close();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -51,8 +51,8 @@ declare module 'fastify' {
 
 /** Builds the HTTP app: every cross-cutting API convention is wired here, once. */
 export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Array<(app: FastifyInstance) => Promise<void> | void> = []) {
-  const app = Fastify({
-    logger: deps.logger ?? false,
+  const app: FastifyInstance = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: false }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,

@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { startCommand } from './commands/start.ts';
+import { tokensCommand } from './commands/tokens.ts';
+
+const program = new Command('lockyard')
+  .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
+  .showHelpAfterError();
+
+program.addCommand(startCommand());
+program.addCommand(tokensCommand());
+
+await program.parseAsync(process.argv).catch((err: Error) => {
+  process.stderr.write(`lockyard: ${err.message}\n`);
+  process.exit(1);
+});
