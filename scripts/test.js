@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Runs the whole suite twice, on embedded PGlite and on PostgreSQL, and ends with one summary line.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const stores = process.argv.includes('--pglite-only') ? ['pglite'] : process.argv.includes('--postgres-only') ? ['postgres'] : ['pglite', 'postgres'];
+
+function findTests(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    if (statSync(p).isDirectory()) out.push(...findTests(p));
+    else if (name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const files = (only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))]).map((f) => relative(root, f)).sort();
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const tapDir = mkdtempSync(join(tmpdir(), 'lockyard-test-'));
+
+for (const store of stores) {
+  console.log(`\n=== ${files.length} test files on ${store === 'pglite' ? 'embedded PGlite' : `PostgreSQL (${pgUrl})`} ===\n`);
+  const tap = join(tapDir, `${store}.tap`);
+  const env = { ...process.env, LOCKYARD_TEST_STORE: store };
+  if (store === 'postgres') env.TEST_DATABASE_URL = pgUrl;
+  else delete env.TEST_DATABASE_URL;
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    { cwd: root, env, stdio: 'inherit' },
+  );
+  const text = readFileSync(tap, 'utf8');
+  const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  const skipped = count('skipped') + count('todo');
+  if (res.status !== 0 && failed === 0) totals.failed += 1; // a crash outside any test still fails the run
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  console.log(`\n${store}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed ? 1 : 0);
