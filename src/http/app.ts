@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Arra
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   });
   const types = new ResourceTypes();
   for (const m of modules) for (const t of m.types) types.add(t);

@@ -4,6 +4,7 @@ import { createLockyard, type Lockyard } from '../../src/main.ts';
 import { seedDemo, type DemoCredentials } from '../../src/sandbox/seed/demo.ts';
 import { updateOperatorRateLimits } from '../../src/storage/repos/operators.repo.ts';
 import { SCOPES, type Scope } from '../../src/kernel/scopes.ts';
+import type { Clock } from '../../src/kernel/clock.ts';
 
 /** Which store this run uses: TEST_DATABASE_URL selects PostgreSQL, otherwise in-memory PGlite. */
 export const STORE = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -42,7 +43,9 @@ export interface TestResponse {
  * A fresh platform per test file: its own in-memory PGlite, or its own PostgreSQL schema,
  * seeded with the demo operators. Rate limits are lifted unless `rateLimits` says otherwise.
  */
-export async function createTestApp(opts: { rateLimits?: 'default' | 'lifted'; publicUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { rateLimits?: 'default' | 'lifted'; publicUrl?: string; clock?: Clock; sandbox?: boolean } = {},
+): Promise<TestApp> {
   let dropSchema: (() => Promise<void>) | undefined;
   const url = process.env.TEST_DATABASE_URL;
   let database: Parameters<typeof createLockyard>[0]['database'] = {};
@@ -56,7 +59,13 @@ export async function createTestApp(opts: { rateLimits?: 'default' | 'lifted'; p
       await c.end();
     };
   }
-  const lockyard = await createLockyard({ database, publicUrl: opts.publicUrl ?? 'http://lockyard.test', sandbox: true, logLevel: false });
+  const lockyard = await createLockyard({
+    database,
+    publicUrl: opts.publicUrl ?? 'http://lockyard.test',
+    sandbox: opts.sandbox ?? true,
+    clock: opts.clock,
+    logLevel: false,
+  });
   const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens });
   const [opA, opB] = creds.operators;
   if (opts.rateLimits !== 'default') {

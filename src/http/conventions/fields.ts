@@ -58,3 +58,14 @@ export const ListMetaSchema = Type.Object({
 export const oneEnvelope = (key: string, schema: TSchema) => Type.Object({ [key]: schema, meta: MetaSchema });
 export const listEnvelope = (key: string, schema: TSchema) => Type.Object({ [key]: Type.Array(schema), meta: ListMetaSchema });
 export const SuccessEnvelope = Type.Object({ success: Type.Object({ message: Type.String() }), meta: MetaSchema });
+
+/**
+ * Metadata in a request body: any object here; its keys and values are checked by the one
+ * implementation in domain/metadata, which also produces the `/metadata/<key>` pointers.
+ */
+export const MetadataInput = Type.Unsafe<Record<string, unknown>>({
+  type: 'object',
+  description: 'Up to 20 string keys (lowercase letters, digits, . _ : -; at most 40 characters) with string values (at most 500 characters). On update a JSON merge-patch: null removes a key.',
+  examples: [{ external_id: 'crm_12345' }],
+});
+export const MetadataSchema = Type.Record(Type.String(), Type.String());
