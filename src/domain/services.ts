@@ -4,6 +4,12 @@ import { tokensService } from './access/tokens.service.ts';
 import { idempotencyService } from './access/idempotency.service.ts';
 import { sitesService } from './catalogue/sites.service.ts';
 import { unitTypesService } from './catalogue/unit-types.service.ts';
+import { unitsService } from './catalogue/units.service.ts';
+import { unitAllocationsService } from './catalogue/unit-allocations.service.ts';
+import { productCategoriesService } from './catalogue/product-categories.service.ts';
+import { productsService } from './catalogue/products.service.ts';
+import { protectionLevelsService } from './catalogue/protection-levels.service.ts';
+import { couponsService } from './catalogue/coupons.service.ts';
 import { eventsService, type EventRenderer } from './events/events.service.ts';
 import { imagesService } from './images/images.service.ts';
 import { clockService } from './operators/clock.service.ts';
@@ -30,6 +36,12 @@ export function createServices(deps: ServiceDeps) {
     images: imagesService(deps),
     sites: sitesService(base),
     unitTypes: unitTypesService(base),
+    units: unitsService(base),
+    unitAllocations: unitAllocationsService(base),
+    productCategories: productCategoriesService(base),
+    products: productsService(base),
+    protectionLevels: protectionLevelsService(base),
+    coupons: couponsService(base),
   };
 }
 

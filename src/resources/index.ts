@@ -1,8 +1,14 @@
 import type { ResourceModule } from './module.ts';
 import { sitesModule } from './sites/sites.routes.ts';
 import { unitTypesModule } from './unit-types/unit-types.routes.ts';
+import { unitsModule } from './units/units.routes.ts';
+import { unitAllocationsModule } from './unit-allocations/unit-allocations.routes.ts';
+import { productCategoriesModule } from './product-categories/product-categories.routes.ts';
+import { productsModule } from './products/products.routes.ts';
+import { protectionLevelsModule } from './protection-levels/protection-levels.routes.ts';
+import { couponsModule } from './coupons/coupons.routes.ts';
 import { sandboxModule } from './sandbox/sandbox.routes.ts';
 import { imagesModule } from './images/images.routes.ts';
 
 /** Every API resource. A new resource folder adds its module here. */
-export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, imagesModule, sandboxModule];
+export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, imagesModule, sandboxModule];

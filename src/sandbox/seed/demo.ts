@@ -8,11 +8,20 @@ import type { TokensService } from '../../domain/access/tokens.service.ts';
 import { seededRandom, type SeedContext } from './seed-context.ts';
 import { seedSites } from './seed-sites.ts';
 import { seedUnitTypes } from './seed-unit-types.ts';
+import { seedCoupons, seedPromotions } from './seed-coupons.ts';
+import { seedUnits } from './seed-units.ts';
+import { seedProducts } from './seed-products.ts';
+import { seedProtectionLevels } from './seed-protection-levels.ts';
 
 /** Seed parts in dependency order. Each area adds its part here. */
 const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'sites', run: seedSites },
+  { name: 'coupons', run: seedCoupons },
   { name: 'unit types', run: seedUnitTypes },
+  { name: 'promotions', run: seedPromotions },
+  { name: 'units', run: seedUnits },
+  { name: 'products', run: seedProducts },
+  { name: 'protection levels', run: seedProtectionLevels },
 ];
 
 export interface SeededOperator {

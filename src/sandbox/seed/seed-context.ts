@@ -1,5 +1,6 @@
 import type { Operator } from '../../domain/context.ts';
 import type { Tx } from '../../storage/database.ts';
+import type { UnitStatus } from '../../domain/catalogue/unit.ts';
 
 /** What each seed part receives; parts run in order and may read what earlier parts created. */
 export interface SeedContext {
@@ -25,6 +26,8 @@ export interface SeedCreated {
   protectionLevels: string[];
   staff: string[];
   contractTemplates: string[];
+  /** Units with their seeded status, for parts that allocate them to tenancies. */
+  units?: Array<{ id: string; siteId: string; unitTypeId: string; status: UnitStatus }>;
   [other: string]: unknown;
 }
 

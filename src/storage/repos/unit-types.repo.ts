@@ -101,3 +101,12 @@ export async function unitTypeIdsBySite(tx: Tx, operatorId: string, siteIds: str
 export async function touchUnitType(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
   await tx.updateTable('unit_types').set({ updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
+
+export async function setUnitTypePromotion(tx: Tx, operatorId: string, id: string, couponId: string | null, at: Date): Promise<void> {
+  await tx
+    .updateTable('unit_types')
+    .set({ promotion_id: couponId, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
+}

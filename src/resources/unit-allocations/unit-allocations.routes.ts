@@ -1,0 +1,16 @@
+import type { ResourceModule } from '../module.ts';
+import { serializeUnitAllocation } from './unit-allocations.serialize.ts';
+
+/** For now only the expandable type (`unit?expand=unit_allocation`); the list/show endpoints come with the allocation actions. */
+export const unitAllocationsModule: ResourceModule = {
+  routes: [],
+  types: [
+    {
+      name: 'unit_allocation',
+      scope: 'public.unit_allocation:read',
+      load: async (ctx, ids) =>
+        new Map((await ctx.services.unitAllocations.findMany(ctx, ids)).map((a) => [a.id, serializeUnitAllocation(ctx, a)])),
+      relations: { tenancy: { type: 'tenancy' }, unit: { type: 'unit' } },
+    },
+  ],
+};

@@ -1,0 +1,63 @@
+import type { Coupon } from '../../domain/catalogue/coupon.ts';
+import type { Page, PageOf } from '../../kernel/listing.ts';
+import type { Tx } from '../database.ts';
+import { paginate } from './paging.ts';
+
+function toCoupon(r: any): Coupon {
+  return {
+    id: r.id,
+    operatorId: r.operator_id,
+    name: r.name,
+    title: r.title,
+    code: r.code,
+    type: r.type,
+    percent: r.percent,
+    amount: r.amount,
+    duration: r.duration,
+    months: r.months,
+    billingPeriod: r.billing_period,
+    maxRedemptions: r.max_redemptions,
+    public: r.public,
+    autoApplyTo: r.auto_apply_to,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function insertCoupons(tx: Tx, coupons: Coupon[]): Promise<void> {
+  if (!coupons.length) return;
+  await tx
+    .insertInto('coupons')
+    .values(
+      coupons.map((c) => ({
+        id: c.id,
+        operator_id: c.operatorId,
+        name: c.name,
+        title: c.title,
+        code: c.code,
+        type: c.type,
+        percent: c.percent,
+        amount: c.amount,
+        duration: c.duration,
+        months: c.months,
+        billing_period: c.billingPeriod,
+        max_redemptions: c.maxRedemptions,
+        public: c.public,
+        auto_apply_to: JSON.stringify(c.autoApplyTo),
+        created_at: c.createdAt,
+        updated_at: c.updatedAt,
+      })),
+    )
+    .execute();
+}
+
+export async function findCoupons(tx: Tx, operatorId: string, ids: string[]): Promise<Coupon[]> {
+  if (!ids.length) return [];
+  const rows = await tx.selectFrom('coupons').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  return rows.map(toCoupon);
+}
+
+export async function listCoupons(tx: Tx, operatorId: string, page: Page): Promise<PageOf<Coupon>> {
+  const qb = tx.selectFrom('coupons').selectAll('coupons').where('coupons.operator_id', '=', operatorId);
+  return paginate(qb, page, { created_at: 'coupons.created_at' }, toCoupon, 'coupons');
+}

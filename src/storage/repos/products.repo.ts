@@ -1,0 +1,70 @@
+import type { Product, ProductFilter } from '../../domain/catalogue/product.ts';
+import type { Page, PageOf } from '../../kernel/listing.ts';
+import type { Tx } from '../database.ts';
+import { paginate } from './paging.ts';
+import { pricesFor } from './prices.repo.ts';
+
+function toProduct(r: any): Product {
+  return {
+    id: r.id,
+    operatorId: r.operator_id,
+    siteId: r.site_id,
+    categoryId: r.category_id,
+    name: r.name,
+    description: r.description,
+    chargeType: r.charge_type,
+    accountingCode: r.accounting_code,
+    sku: r.sku,
+    prices: [],
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+async function withPrices(tx: Tx, list: Product[]): Promise<Product[]> {
+  const prices = await pricesFor(tx, list.map((p) => p.id));
+  for (const p of list) p.prices = prices.get(p.id) ?? [];
+  return list;
+}
+
+export async function insertProducts(tx: Tx, products: Array<Omit<Product, 'prices'>>): Promise<void> {
+  if (!products.length) return;
+  await tx
+    .insertInto('products')
+    .values(
+      products.map((p) => ({
+        id: p.id,
+        operator_id: p.operatorId,
+        site_id: p.siteId,
+        category_id: p.categoryId,
+        name: p.name,
+        description: p.description,
+        charge_type: p.chargeType,
+        accounting_code: p.accountingCode,
+        sku: p.sku,
+        created_at: p.createdAt,
+        updated_at: p.updatedAt,
+      })),
+    )
+    .execute();
+}
+
+export async function findProducts(tx: Tx, operatorId: string, ids: string[]): Promise<Product[]> {
+  if (!ids.length) return [];
+  const rows = await tx.selectFrom('products').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  return withPrices(tx, rows.map(toProduct));
+}
+
+export async function listProducts(tx: Tx, operatorId: string, page: Page, filter: ProductFilter): Promise<PageOf<Product>> {
+  let qb = tx.selectFrom('products').selectAll('products').where('products.operator_id', '=', operatorId);
+  if (filter.siteIds) qb = qb.where('products.site_id', 'in', filter.siteIds);
+  if (filter.chargeTypes) qb = qb.where('products.charge_type', 'in', filter.chargeTypes);
+  if (filter.categoryIds) qb = qb.where('products.category_id', 'in', filter.categoryIds);
+  const res = await paginate(qb, page, { created_at: 'products.created_at' }, toProduct, 'products');
+  await withPrices(tx, res.items);
+  return res;
+}
+
+export async function touchProduct(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
+  await tx.updateTable('products').set({ updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+}
