@@ -10,6 +10,11 @@ import { productCategoriesService } from './catalogue/product-categories.service
 import { productsService } from './catalogue/products.service.ts';
 import { protectionLevelsService } from './catalogue/protection-levels.service.ts';
 import { couponsService } from './catalogue/coupons.service.ts';
+import { contactsService } from './contacts/contacts.service.ts';
+import { staffService } from './staff/staff.service.ts';
+import { contractTemplatesService } from './contracts/contract-templates.service.ts';
+import { dealStagesService } from './deals/deal-stages.service.ts';
+import { timelineCatalogueService } from './timeline/timeline-catalogue.service.ts';
 import { eventsService, type EventRenderer } from './events/events.service.ts';
 import { imagesService } from './images/images.service.ts';
 import { clockService } from './operators/clock.service.ts';
@@ -42,6 +47,11 @@ export function createServices(deps: ServiceDeps) {
     products: productsService(base),
     protectionLevels: protectionLevelsService(base),
     coupons: couponsService(base),
+    contacts: contactsService(base),
+    staff: staffService(base),
+    contractTemplates: contractTemplatesService(base),
+    dealStages: dealStagesService(base),
+    timelineCatalogue: timelineCatalogueService(base),
   };
 }
 

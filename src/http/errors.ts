@@ -41,7 +41,8 @@ export function errorBody(publicUrl: string, requestId: string, code: ErrorCode,
   return {
     error: {
       code,
-      details,
+      // The reference writes each detail as message, then pointer.
+      details: details.map((d) => ({ message: d.message, pointer: d.pointer })),
       links: [
         { kind: 'open_api', name: 'OpenAPI specification', url: `${publicUrl}/2025-09/openapi.json` },
         { kind: 'documentation', name: 'Errors', url: `${publicUrl}/docs#overview--errors` },

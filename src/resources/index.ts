@@ -7,8 +7,13 @@ import { productCategoriesModule } from './product-categories/product-categories
 import { productsModule } from './products/products.routes.ts';
 import { protectionLevelsModule } from './protection-levels/protection-levels.routes.ts';
 import { couponsModule } from './coupons/coupons.routes.ts';
+import { contactsModule } from './contacts/contacts.routes.ts';
+import { staffModule } from './staff/staff.routes.ts';
+import { contractTemplatesModule } from './contract-templates/contract-templates.routes.ts';
+import { dealStagesModule } from './deal-stages/deal-stages.routes.ts';
+import { timelineCatalogueModule } from './timeline-catalogue/timeline-catalogue.routes.ts';
 import { sandboxModule } from './sandbox/sandbox.routes.ts';
 import { imagesModule } from './images/images.routes.ts';
 
 /** Every API resource. A new resource folder adds its module here. */
-export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, imagesModule, sandboxModule];
+export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, contactsModule, staffModule, contractTemplatesModule, dealStagesModule, timelineCatalogueModule, imagesModule, sandboxModule];

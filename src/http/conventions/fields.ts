@@ -1,7 +1,19 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** Shared wire schemas: one definition of each convention, reused by every resource. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/**
+ * A nullable input field as ONE schema (`type: [t, 'null']`) rather than a union, so a bad value
+ * gets one error at its pointer instead of one per union branch ("not one of …" and "not a null").
+ * For schemas with a single `type` (strings, enums, objects).
+ */
+export const NullableInput = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({
+    ...schema,
+    type: [schema.type as string, 'null'],
+    ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}),
+  });
 
 export const Timestamp = Type.String({ format: 'date-time', examples: ['2025-02-22T14:41:00Z'] });
 

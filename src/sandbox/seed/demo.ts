@@ -12,6 +12,11 @@ import { seedCoupons, seedPromotions } from './seed-coupons.ts';
 import { seedUnits } from './seed-units.ts';
 import { seedProducts } from './seed-products.ts';
 import { seedProtectionLevels } from './seed-protection-levels.ts';
+import { seedStaff } from './seed-staff.ts';
+import { seedContractTemplates } from './seed-contract-templates.ts';
+import { seedDealStages } from './seed-deal-stages.ts';
+import { seedTimeline } from './seed-timeline.ts';
+import { seedContacts } from './seed-contacts.ts';
 
 /** Seed parts in dependency order. Each area adds its part here. */
 const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
@@ -22,6 +27,11 @@ const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'units', run: seedUnits },
   { name: 'products', run: seedProducts },
   { name: 'protection levels', run: seedProtectionLevels },
+  { name: 'staff', run: seedStaff },
+  { name: 'contract templates', run: seedContractTemplates },
+  { name: 'deal stages', run: seedDealStages },
+  { name: 'timeline sources and templates', run: seedTimeline },
+  { name: 'contacts', run: seedContacts },
 ];
 
 export interface SeededOperator {

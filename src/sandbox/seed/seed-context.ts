@@ -28,6 +28,13 @@ export interface SeedCreated {
   contractTemplates: string[];
   /** Units with their seeded status, for parts that allocate them to tenancies. */
   units?: Array<{ id: string; siteId: string; unitTypeId: string; status: UnitStatus }>;
+  /** Contact ids in creation order (oldest first). */
+  contacts?: string[];
+  /** Deal stage ids by position, lowest first. */
+  dealStages?: string[];
+  /** Global first, then the operator's own. */
+  timelineSources?: string[];
+  timelineTemplates?: string[];
   [other: string]: unknown;
 }
 

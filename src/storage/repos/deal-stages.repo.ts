@@ -1,0 +1,31 @@
+import type { DealStage } from '../../domain/deals/deal-stage.ts';
+import type { Page, PageOf } from '../../kernel/listing.ts';
+import type { Tx } from '../database.ts';
+import { paginate } from './paging.ts';
+
+function toStage(r: any): DealStage {
+  return { id: r.id, operatorId: r.operator_id, name: r.name, position: r.position, createdAt: r.created_at, updatedAt: r.updated_at };
+}
+
+export async function insertDealStage(tx: Tx, s: DealStage): Promise<void> {
+  await tx
+    .insertInto('deal_stages')
+    .values({ id: s.id, operator_id: s.operatorId, name: s.name, position: s.position, created_at: s.createdAt, updated_at: s.updatedAt })
+    .execute();
+}
+
+export async function findDealStages(tx: Tx, operatorId: string, ids: string[]): Promise<DealStage[]> {
+  if (!ids.length) return [];
+  return (await tx.selectFrom('deal_stages').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toStage);
+}
+
+export async function listDealStages(tx: Tx, operatorId: string, page: Page): Promise<PageOf<DealStage>> {
+  const qb = tx.selectFrom('deal_stages').selectAll('deal_stages').where('deal_stages.operator_id', '=', operatorId);
+  return paginate(
+    qb,
+    page,
+    { created_at: 'deal_stages.created_at', updated_at: 'deal_stages.updated_at', position: 'deal_stages.position' },
+    toStage,
+    'deal_stages',
+  );
+}
