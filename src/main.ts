@@ -7,6 +7,8 @@ import { createServices, type Services } from './domain/services.ts';
 import { buildApp, type HttpConfig } from './http/app.ts';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './http/middleware/rate-limit.ts';
 import { apiModules } from './resources/index.ts';
+import { oauthPlugin } from './oauth/oauth.plugin.ts';
+import { backofficePlugin } from './web/backoffice/backoffice.plugin.ts';
 import type { FastifyInstance } from 'fastify';
 
 export interface LockyardOptions {
@@ -58,8 +60,8 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     ? new RedisRateLimiter(new (await import('ioredis')).Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
     : new MemoryRateLimiter();
   const logger = opts.logLevel ? pino({ level: opts.logLevel }) : false;
-  const app = await buildApp({ config, services, clock, rateLimiter, logger }, apiModules);
-  const background: BackgroundTask[] = [];
+  const app = await buildApp({ config, services, clock, rateLimiter, logger, onDataChange: database.onChange }, apiModules, [oauthPlugin, backofficePlugin]);
+  const background: BackgroundTask[] = [services.jobs.worker({ listen: database.listen })];
   let started: BackgroundTask[] = [];
   return {
     app,

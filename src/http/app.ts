@@ -14,6 +14,7 @@ import { createValidatorCompiler } from './validation.ts';
 import type { RouteSpec } from './route.ts';
 import type { ResourceType } from './conventions/resource-types.ts';
 import { registerOpenApi } from './openapi.ts';
+import { ResponseCache } from './middleware/response-cache.ts';
 
 export interface HttpConfig {
   /** Base URL clients reach this server at (links, curies, image URLs). */
@@ -28,6 +29,8 @@ export interface AppDeps {
   clock: Clock;
   rateLimiter: RateLimiter;
   logger?: Logger | false;
+  /** Subscribes to data changes (any write, any process), to drop cached reads. */
+  onDataChange?: (listener: () => void) => () => void;
 }
 
 export interface ApiModule {
@@ -37,7 +40,7 @@ export interface ApiModule {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    lockyard: AppDeps & { types: ResourceTypes };
+    lockyard: AppDeps & { types: ResourceTypes; cache: ResponseCache };
   }
   interface FastifyRequest {
     ctx?: RequestContext;
@@ -60,7 +63,10 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Arra
   });
   const types = new ResourceTypes();
   for (const m of modules) for (const t of m.types) types.add(t);
-  app.decorate('lockyard', { ...deps, types });
+  const cache = new ResponseCache();
+  const unsubscribe = deps.onDataChange?.(cache.invalidate);
+  app.addHook('onClose', async () => unsubscribe?.());
+  app.decorate('lockyard', { ...deps, types, cache });
   app.decorateRequest('format', 'application/json');
   app.decorateRequest('ctx', undefined);
   app.decorateRequest('idempotencyKey', undefined);
@@ -80,12 +86,9 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Arra
     }
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('X-Request-Id', request.id);
-  });
 
-  app.setErrorHandler((err, request, reply) => sendError(reply, toDomainError(err, request)));
-  app.setNotFoundHandler((request, reply) => sendError(reply, new DomainError('invalid_endpoint')));
+  app.setErrorHandler((err, request, reply) => sendError(reply.header('X-Request-Id', request.id), toDomainError(err, request)));
+  app.setNotFoundHandler((request, reply) => sendError(reply.header('X-Request-Id', request.id), new DomainError('invalid_endpoint')));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -6,12 +6,15 @@ import { applyExpand, checkExpand, parseExpand } from './conventions/expand.ts';
 import { curies, pagination } from './conventions/envelope.ts';
 import { toCsv } from './conventions/csv.ts';
 import type { ListResult, RouteSpec, SuccessResult, Wire } from './route.ts';
+import type { CachedResponse } from './middleware/response-cache.ts';
 
 export const API_PREFIX = '/2025-09';
 
 /** Mounts one declared route with the full pipeline: accept → auth → rate limit → scope → idempotency → handler → envelope. */
 export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
   const formats = spec.formats ?? (spec.envelope.kind === 'list' ? ['text/csv' as const] : []);
+  // Plain reads of API resources may be served from the response cache; sandbox and public routes never are.
+  const cacheable = spec.method === 'GET' && !spec.prefix && !spec.public && (spec.envelope.kind === 'one' || spec.envelope.kind === 'list');
   app.route({
     method: spec.method,
     url: (spec.prefix ?? API_PREFIX) + spec.path,
@@ -27,12 +30,39 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
       ...(spec.response ? { response: { [spec.status ?? 200]: spec.response } } : {}),
     },
     onRequest: async (request, reply) => {
+      reply.header('X-Request-Id', request.id);
       request.format = negotiate(request.headers.accept, formats);
       if (spec.public) return;
       await authenticate(app, request, reply, spec);
     },
-    preValidation: async (request, reply) => {
-      if (spec.method !== 'POST' || !request.ctx) return;
+    ...(spec.method === 'POST' ? idempotencyHooks(app, spec) : {}),
+    handler: async (request, reply) => {
+      const ctx = request.ctx ?? publicContext(app);
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      if (spec.envelope.kind === 'one' || spec.envelope.kind === 'list') {
+        ctx.expand = parseExpand(query.expand as string | undefined);
+        checkExpand(app.lockyard.types, spec.envelope.type, ctx.expand, ctx);
+      }
+      const cacheKey = cacheable ? `${ctx.operator.id}|${ctx.principal.applicationId ?? ""}|${request.format}|${request.url}` : "";
+      const { cache, clock } = app.lockyard;
+      const version = cache.current();
+      if (cacheable) {
+        const hit = cache.get(cacheKey, clock.now().getTime());
+        if (hit) return replay(reply, request, hit);
+      }
+      const result = await spec.handler(ctx, { params: request.params as never, query: query as never, body: request.body as never });
+      const body = await render(app, spec, ctx, request, reply, result);
+      if (cacheable) cache.set(cacheKey, version, clock.now().getTime(), cacheValue(request, reply.getHeader('content-type') as string | undefined, body));
+      return body;
+    },
+  });
+}
+
+/** Idempotency-Key on POST: claim or replay before validation (so stored errors replay too), store on send. */
+function idempotencyHooks(app: FastifyInstance, spec: RouteSpec) {
+  return {
+    preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!request.ctx) return;
       const key = request.headers['idempotency-key'];
       if (typeof key !== 'string' || !key) return;
       if (key.length > 255) throw new DomainError('invalid_request', 'The Idempotency-Key header must be at most 255 characters.');
@@ -44,24 +74,29 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
       }
       request.idempotencyKey = key;
     },
-    onSend: async (request, reply, payload) => {
+    onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       if (request.idempotencyKey && request.ctx && typeof payload === 'string') {
         const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
         await app.lockyard.services.idempotency.complete(request.ctx, request.idempotencyKey, reply.statusCode, payload, contentType);
       }
       return payload;
     },
-    handler: async (request, reply) => {
-      const ctx = request.ctx ?? publicContext(app);
-      const query = (request.query ?? {}) as Record<string, unknown>;
-      if (spec.envelope.kind === 'one' || spec.envelope.kind === 'list') {
-        ctx.expand = parseExpand(query.expand as string | undefined);
-        checkExpand(app.lockyard.types, spec.envelope.type, ctx.expand, ctx);
-      }
-      const result = await spec.handler(ctx, { params: request.params as never, query: query as never, body: request.body as never });
-      return render(app, spec, ctx, request, reply, result);
-    },
-  });
+  };
+}
+
+const REQUEST_ID_SLOT = '00000000-0000-4000-8000-request-slot';
+
+/** Cached JSON is kept serialised with a slot where each replay writes its own request id. */
+function cacheValue(request: FastifyRequest, contentType: string | undefined, body: unknown): CachedResponse {
+  if (typeof body === 'string') return { contentType, body };
+  const b = body as { meta: Record<string, unknown> };
+  return { contentType, body: JSON.stringify({ ...b, meta: { ...b.meta, request_id: REQUEST_ID_SLOT } }), json: true };
+}
+
+function replay(reply: FastifyReply, request: FastifyRequest, hit: CachedResponse) {
+  reply.type(hit.contentType ?? 'application/json; charset=utf-8');
+  const body = hit.body as string;
+  return hit.json ? body.replace(REQUEST_ID_SLOT, request.id) : body;
 }
 
 async function authenticate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, spec: RouteSpec) {

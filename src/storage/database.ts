@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { PGlitePool } from './driver/pglite-pool.ts';
+import { isWrite, PGlitePool } from './driver/pglite-pool.ts';
 import { lockDataDir } from './driver/lock-file.ts';
 import { migrate } from './migrate.ts';
 
@@ -28,21 +28,44 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Wake-up channel for workers: NOTIFY on PostgreSQL, in-process on PGlite. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** Called after any write by this process, and on change notifications from other processes. */
+  onChange(listener: () => void): () => void;
   pglite?: PGlite;
   close(): Promise<void>;
 }
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8: our bigints (offsets, seq) fit in a double
 
+export const CHANGES_CHANNEL = 'lockyard_changes';
+
+class ChangeFeed {
+  private readonly listeners = new Set<() => void>();
+  readonly fire = () => {
+    for (const l of this.listeners) l();
+  };
+  on(listener: () => void) {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+}
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const progress = opts.onProgress ?? (() => {});
-  const database = opts.url ? await openPostgres(opts) : await openPGlite(opts, progress);
+  const changes = new ChangeFeed();
+  const database = opts.url ? await openPostgres(opts, changes) : await openPGlite(opts, progress, changes);
   progress('Applying migrations…');
   await migrate(database.db, progress);
+  // Other processes' writes arrive as NOTIFY from the change triggers (storage/migrate.ts).
+  const unlisten = await database.listen(CHANGES_CHANNEL, changes.fire);
+  const close = database.close;
+  database.close = async () => {
+    await unlisten();
+    await close();
+  };
   return database;
 }
 
-async function openPostgres(opts: DatabaseOptions): Promise<Database> {
+async function openPostgres(opts: DatabaseOptions, changes: ChangeFeed): Promise<Database> {
   const config: pg.PoolConfig = { connectionString: opts.url, max: 10 };
   if (opts.schema) {
     const admin = new pg.Client({ connectionString: opts.url });
@@ -52,10 +75,11 @@ async function openPostgres(opts: DatabaseOptions): Promise<Database> {
     config.options = `-c search_path="${opts.schema}"`;
   }
   const pool = new pg.Pool(config);
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely({ dialect: new PostgresDialect({ pool: watchWrites(pool, changes.fire) }) });
   return {
     db,
     kind: 'postgres',
+    onChange: (l) => changes.on(l),
     async listen(channel, onNotify) {
       const client = new pg.Client({ connectionString: opts.url });
       await client.connect();
@@ -72,15 +96,16 @@ async function openPostgres(opts: DatabaseOptions): Promise<Database> {
   };
 }
 
-async function openPGlite(opts: DatabaseOptions, progress: (m: string) => void): Promise<Database> {
+async function openPGlite(opts: DatabaseOptions, progress: (m: string) => void, changes: ChangeFeed): Promise<Database> {
   const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
   try {
     if (opts.dataDir) progress(`Opening the embedded database in ${opts.dataDir} (the first start takes a few seconds)…`);
     const pglite = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
-    const db = new Kysely({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as unknown as pg.Pool }) });
+    const db = new Kysely({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite, changes.fire) as unknown as pg.Pool }) });
     return {
       db,
       kind: 'pglite',
+      onChange: (l) => changes.on(l),
       pglite,
       async listen(channel, onNotify) {
         return pglite.listen(channel, () => onNotify());
@@ -94,6 +119,24 @@ async function openPGlite(opts: DatabaseOptions, progress: (m: string) => void):
     unlock();
     throw err;
   }
+}
+
+/** A pg Pool whose clients report this process's writes the moment they run. */
+function watchWrites(pool: pg.Pool, onWrite: () => void): pg.Pool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query: async (sql: string, params?: unknown[]) => {
+          const res = await client.query(sql, params);
+          if (isWrite(sql)) onWrite();
+          return res;
+        },
+        release: (err?: Error | boolean) => client.release(err),
+      };
+    },
+    end: () => pool.end(),
+  } as unknown as pg.Pool;
 }
 
 /** Runs `fn` in a transaction. Everything inside must use the `tx` it is given. */

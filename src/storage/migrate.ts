@@ -24,6 +24,28 @@ export async function migrate(db: Kysely<any>, progress: (m: string) => void = (
       await sql`INSERT INTO schema_migrations (version) VALUES (${version})`.execute(tx);
       applied.push(version);
     }
+    await ensureChangeTriggers(tx);
     return applied;
   });
+}
+
+// Tables whose churn no API read depends on: no change notification for them.
+const QUIET_TABLES = ['schema_migrations', 'idempotency_keys', 'events', 'jobs', 'webhook_deliveries', 'webhook_delivery_attempts', 'delivery_attempts', 'staff_sessions', 'sessions', 'login_attempts'];
+
+/**
+ * Every other table gets a statement-level trigger that NOTIFYs on commit, so each API process can drop
+ * cached reads when any process writes (http/middleware/response-cache.ts). Re-run on every start so
+ * tables added by later migrations are covered.
+ */
+async function ensureChangeTriggers(tx: Kysely<any>) {
+  await sql.raw(`
+    CREATE OR REPLACE FUNCTION lockyard_notify_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN PERFORM pg_notify('lockyard_changes', TG_TABLE_NAME); RETURN NULL; END $fn$;
+    DO $do$ DECLARE t text; BEGIN
+      FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+               AND tablename <> ALL (ARRAY[${QUIET_TABLES.map((n) => `'${n}'`).join(',')}]) LOOP
+        EXECUTE format('CREATE OR REPLACE TRIGGER lockyard_change AFTER INSERT OR UPDATE OR DELETE ON %I
+                        FOR EACH STATEMENT EXECUTE FUNCTION lockyard_notify_change()', t);
+      END LOOP;
+    END $do$;`).execute(tx);
 }

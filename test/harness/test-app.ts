@@ -15,6 +15,8 @@ export interface TestApp {
   a: { id: string; token: string };
   b: { id: string; token: string };
   creds: DemoCredentials;
+  /** PostgreSQL runs only: the schema this app uses, for a second process on the same data. */
+  schema?: string;
   request(method: string, url: string, opts?: RequestOptions): Promise<TestResponse>;
   get(url: string, opts?: RequestOptions): Promise<TestResponse>;
   post(url: string, body?: unknown, opts?: RequestOptions): Promise<TestResponse>;
@@ -49,13 +51,14 @@ export async function createTestApp(
   let dropSchema: (() => Promise<void>) | undefined;
   const url = process.env.TEST_DATABASE_URL;
   let database: Parameters<typeof createLockyard>[0]['database'] = {};
+  let schema: string | undefined;
   if (url) {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
+    schema = `t_${randomBytes(6).toString('hex')}`;
     database = { url, schema };
     dropSchema = async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await c.query(`DROP SCHEMA IF EXISTS "${schema!}" CASCADE`);
       await c.end();
     };
   }
@@ -92,6 +95,7 @@ export async function createTestApp(
     a,
     b,
     creds,
+    schema,
     request: (m, u, o) => request(m, u, o),
     get: (u, o) => request('GET', u, o),
     post: (u, body, o) => request('POST', u, o, body),

@@ -10,7 +10,10 @@ export class PGlitePool {
   private queue: Array<() => void> = [];
   private held = false;
 
-  constructor(readonly pglite: PGlite) {}
+  constructor(
+    readonly pglite: PGlite,
+    private readonly onWrite: () => void = () => {},
+  ) {}
 
   async connect() {
     if (this.held) await new Promise<void>((resolve) => this.queue.push(resolve));
@@ -22,6 +25,7 @@ export class PGlitePool {
         const res = params.length
           ? await pglite.query(sql, params as unknown[], { rowMode: 'object' })
           : (await pglite.exec(sql, { rowMode: 'object' })).at(-1)!;
+        if (isWrite(sql)) this.onWrite();
         return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length, command: commandOf(sql) };
       },
       release: () => this.release(),
@@ -41,4 +45,10 @@ export class PGlitePool {
 
 function commandOf(sql: string): string {
   return sql.trimStart().slice(0, 6).toUpperCase();
+}
+
+/** Anything but a read (or a transaction start) may change what readers see. */
+export function isWrite(sql: string): boolean {
+  const head = sql.trimStart().slice(0, 6).toUpperCase();
+  return head !== 'SELECT' && head !== 'BEGIN' && head !== 'WITH R' && head !== 'SHOW' && head !== 'ROLLBA';
 }
