@@ -18,6 +18,8 @@ import { timelineCatalogueService } from './timeline/timeline-catalogue.service.
 import { eventsService, type EventRenderer } from './events/events.service.ts';
 import { imagesService } from './images/images.service.ts';
 import { clockService } from './operators/clock.service.ts';
+import { oauthService } from './oauth/oauth.service.ts';
+import { staffLoginsService } from './staff-auth/staff-logins.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -38,6 +40,8 @@ export function createServices(deps: ServiceDeps) {
     events,
     idempotency: idempotencyService(deps),
     clock: clockService({ ...deps, tokens }),
+    oauth: oauthService({ ...deps, tokens }),
+    staffLogins: staffLoginsService(deps),
     images: imagesService(deps),
     sites: sitesService(base),
     unitTypes: unitTypesService(base),

@@ -3,7 +3,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { newId, randomToken } from '../../kernel/ids.ts';
 import { isScope, type Scope } from '../../kernel/scopes.ts';
 import type { Clock } from '../../kernel/clock.ts';
-import type { Db } from '../../storage/database.ts';
+import type { Db, Tx } from '../../storage/database.ts';
 import * as tokens from '../../storage/repos/access-tokens.repo.ts';
 import * as operators from '../../storage/repos/operators.repo.ts';
 import type { Operator, Principal } from '../context.ts';
@@ -25,8 +25,8 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
   const cache = new Map<string, { at: number; row: tokens.AccessTokenRow; operator: Operator }>();
 
   return {
-    /** Creates an access token; the plaintext is returned here and never again. */
-    async create(input: { operatorId: string; scopes: Scope[]; name?: string; expiresInSeconds?: number; applicationId?: string | null }) {
+    /** Creates an access token; the plaintext is returned here and never again. `tx` lets OAuth issue it atomically. */
+    async create(input: { operatorId: string; scopes: Scope[]; name?: string; expiresInSeconds?: number; applicationId?: string | null }, tx: Tx = db) {
       const plaintext = randomToken(32);
       const now = clock.now(input.operatorId);
       const row: tokens.AccessTokenRow = {
@@ -41,7 +41,7 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
         revokedAt: null,
         createdAt: now,
       };
-      await tokens.insertAccessToken(db, row);
+      await tokens.insertAccessToken(tx, row);
       return { token: plaintext, record: row };
     },
 
@@ -84,6 +84,12 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     list: (operatorId: string) => tokens.listAccessTokens(db, operatorId),
+
+    /** Drops cached tokens revoked elsewhere in this process (OAuth grant revocation). */
+    forgetTokens(tokenIds: string[]) {
+      const ids = new Set(tokenIds);
+      for (const [hash, entry] of cache) if (ids.has(entry.row.id)) cache.delete(hash);
+    },
 
     /** Drops cached operators, e.g. after the sandbox clock or rate limits changed. */
     forgetOperator(operatorId: string) {

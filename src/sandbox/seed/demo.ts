@@ -17,6 +17,7 @@ import { seedContractTemplates } from './seed-contract-templates.ts';
 import { seedDealStages } from './seed-deal-stages.ts';
 import { seedTimeline } from './seed-timeline.ts';
 import { seedContacts } from './seed-contacts.ts';
+import { finishDemoLogins, seedStaffLogins } from './seed-staff-logins.ts';
 
 /** Seed parts in dependency order. Each area adds its part here. */
 const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
@@ -32,6 +33,7 @@ const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'deal stages', run: seedDealStages },
   { name: 'timeline sources and templates', run: seedTimeline },
   { name: 'contacts', run: seedContacts },
+  { name: 'staff logins', run: seedStaffLogins },
 ];
 
 export interface SeededOperator {
@@ -97,5 +99,5 @@ export async function seedDemo(
     const { token } = await deps.tokens.create({ operatorId: operator.id, scopes: [...SCOPES], name: 'Demo all-scopes token' });
     operators.push({ id: operator.id, name: operator.name, access_token: token, scopes: [...SCOPES] });
   }
-  return { operators };
+  return { operators, ...(await finishDemoLogins(deps, operators.map((o) => o.id))) };
 }

@@ -1,0 +1,120 @@
+import { sql, type Tx } from '../database.ts';
+
+export interface StaffUserRow {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface StaffMembershipRow {
+  userId: string;
+  operatorId: string;
+  operatorName: string;
+  staffId: string | null;
+}
+
+export interface StaffSessionRow {
+  tokenHash: string;
+  userId: string;
+  operatorId: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+const userRow = (r: any): StaffUserRow => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  passwordHash: r.password_hash,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export async function insertStaffUser(tx: Tx, u: StaffUserRow): Promise<void> {
+  await tx
+    .insertInto('staff_users')
+    .values({ id: u.id, email: u.email, name: u.name, password_hash: u.passwordHash, created_at: u.createdAt, updated_at: u.updatedAt })
+    .execute();
+}
+
+export async function findStaffUserByEmail(tx: Tx, email: string): Promise<StaffUserRow | undefined> {
+  const r = await tx.selectFrom('staff_users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return r && userRow(r);
+}
+
+export async function findStaffUser(tx: Tx, id: string): Promise<StaffUserRow | undefined> {
+  const r = await tx.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && userRow(r);
+}
+
+export async function updateStaffPassword(tx: Tx, id: string, passwordHash: string, at: Date): Promise<void> {
+  await tx.updateTable('staff_users').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertMembership(tx: Tx, m: { userId: string; operatorId: string; staffId: string | null; createdAt: Date }): Promise<void> {
+  await tx
+    .insertInto('staff_memberships')
+    .values({ user_id: m.userId, operator_id: m.operatorId, staff_id: m.staffId, created_at: m.createdAt })
+    .onConflict((oc) => oc.columns(['user_id', 'operator_id']).doNothing())
+    .execute();
+}
+
+export async function listMemberships(tx: Tx, userId: string): Promise<StaffMembershipRow[]> {
+  const rows = await tx
+    .selectFrom('staff_memberships as m')
+    .innerJoin('operators as o', 'o.id', 'm.operator_id')
+    .select(['m.user_id', 'm.operator_id', 'm.staff_id', 'o.name'])
+    .where('m.user_id', '=', userId)
+    .orderBy('m.created_at')
+    .orderBy('o.name')
+    .execute();
+  return rows.map((r: any) => ({ userId: r.user_id, operatorId: r.operator_id, operatorName: r.name, staffId: r.staff_id }));
+}
+
+export async function insertSession(tx: Tx, s: StaffSessionRow): Promise<void> {
+  await tx
+    .insertInto('staff_sessions')
+    .values({ token_hash: s.tokenHash, user_id: s.userId, operator_id: s.operatorId, expires_at: s.expiresAt, created_at: s.createdAt })
+    .execute();
+}
+
+export async function findSession(tx: Tx, tokenHash: string): Promise<StaffSessionRow | undefined> {
+  const r = await tx.selectFrom('staff_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return r && { tokenHash: r.token_hash, userId: r.user_id, operatorId: r.operator_id, expiresAt: r.expires_at, createdAt: r.created_at };
+}
+
+export async function setSessionOperator(tx: Tx, tokenHash: string, operatorId: string): Promise<void> {
+  await tx.updateTable('staff_sessions').set({ operator_id: operatorId }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteSession(tx: Tx, tokenHash: string): Promise<void> {
+  await tx.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteExpiredSessions(tx: Tx, now: Date): Promise<void> {
+  await tx.deleteFrom('staff_sessions').where('expires_at', '<=', now).execute();
+}
+
+export async function recordSignInFailure(tx: Tx, email: string, ip: string, at: Date): Promise<void> {
+  await tx.insertInto('staff_sign_in_failures').values({ email: email.toLowerCase(), ip, at }).execute();
+}
+
+/** Failures since `since` for this email and for this client address. */
+export async function countSignInFailures(tx: Tx, email: string, ip: string, since: Date): Promise<{ email: number; ip: number }> {
+  const r = await tx
+    .selectFrom('staff_sign_in_failures')
+    .select([
+      sql<number>`count(*) FILTER (WHERE lower(email) = ${email.toLowerCase()})`.as('by_email'),
+      sql<number>`count(*) FILTER (WHERE ip = ${ip})`.as('by_ip'),
+    ])
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { email: Number(r.by_email), ip: Number(r.by_ip) };
+}
+
+export async function clearSignInFailures(tx: Tx, email: string, before: Date): Promise<void> {
+  await tx.deleteFrom('staff_sign_in_failures').where(sql`lower(email)`, '=', email.toLowerCase()).where('at', '<=', before).execute();
+}

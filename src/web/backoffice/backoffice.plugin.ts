@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import { DomainError } from '../../kernel/errors.ts';
+import { html } from './html.ts';
+import { layout } from './layout.ts';
+import { consentRoutes } from './consent.routes.ts';
+import { publicApiRoutes } from './public-api.routes.ts';
+import { sessionRoutes } from './session.routes.ts';
+import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
+
+const CSS = readFileSync(new URL('./assets/backoffice.css', import.meta.url), 'utf8');
+
+/**
+ * The back office: server-rendered pages under /backoffice plus the OAuth consent screen at /oauth2/authorize.
+ * Encapsulated: cookies, CSRF, form bodies and the HTML error page apply to these routes only.
+ */
+export async function backofficePlugin(root: FastifyInstance) {
+  await root.register(async (app) => {
+    const { services, config } = app.lockyard;
+    await app.register(cookie);
+    await app.register(formbody);
+    await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieKey: 'lockyard_csrf', cookieOpts: { ...cookieFlags(config.publicUrl), signed: false } });
+
+    app.decorateRequest('staff', null);
+    app.addHook('preHandler', async (request) => {
+      request.staff = await services.staffLogins.resolve(request.cookies[SESSION_COOKIE]);
+    });
+    app.addHook('onSend', async (_request, reply, payload) => {
+      // Nothing here may be framed (consent clickjacking), cached, or leak codes through the Referer.
+      reply.headers({
+        'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'",
+        'X-Frame-Options': 'DENY',
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+      });
+      if (!reply.getHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+      return payload;
+    });
+
+    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
+      const csrfFailed = err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET';
+      const notFound = err instanceof DomainError && err.code === 'resource_not_found';
+      const status = csrfFailed ? 403 : notFound ? 404 : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+      if (status >= 500) request.log.error({ err }, 'back office error');
+      const message = csrfFailed
+        ? 'This form has expired or did not come from this site. Go back, reload the page and try again.'
+        : status === 404
+          ? 'That page or item does not exist.'
+          : status < 500
+            ? 'The request could not be processed.'
+            : 'Something went wrong on our side.';
+      const body = layout({ title: 'Error' }, html`<h1>${status === 404 ? 'Not found' : csrfFailed ? 'Form expired' : 'Error'}</h1><div class="error" role="alert">${message}</div><p><a href="/backoffice">Back office home</a></p>`);
+      return reply.code(status).type('text/html; charset=utf-8').send(body);
+    });
+
+    app.get('/backoffice/assets/backoffice.css', async (_request, reply) =>
+      reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(CSS),
+    );
+
+    sessionRoutes(app);
+    publicApiRoutes(app);
+    consentRoutes(app);
+  });
+}

@@ -1,0 +1,45 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff: StaffSession | null;
+  }
+}
+
+export const SESSION_COOKIE = 'lockyard_session';
+
+/** Cookie flags: HttpOnly always, Secure whenever the public URL is https, SameSite=Lax so the consent
+ *  redirect (a top-level GET from the partner's site) still carries the session. */
+export function cookieFlags(publicUrl: string) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: publicUrl.startsWith('https:') };
+}
+
+/** Where sign-in may send people back to: only our own pages, never another host. */
+export function safeReturnTo(value: unknown): string {
+  if (typeof value !== 'string') return '/backoffice';
+  if (!/^\/(backoffice|oauth2\/authorize)(\/|\?|$)/.test(value) || value.startsWith('//')) return '/backoffice';
+  return value;
+}
+
+/** The signed-in staff member, or a redirect to sign-in (returning here afterwards for GETs). */
+export function requireStaff(request: FastifyRequest, reply: FastifyReply): StaffSession | null {
+  if (request.staff) return request.staff;
+  const back = request.method === 'GET' ? request.url : '/backoffice';
+  reply.redirect(`/backoffice/sign-in?return_to=${encodeURIComponent(back)}`, 303);
+  return null;
+}
+
+/** Form fields as strings (repeated checkboxes as arrays). */
+export function form(request: FastifyRequest): Record<string, string | string[] | undefined> {
+  const body = request.body;
+  return body && typeof body === 'object' ? (body as Record<string, string | string[]>) : {};
+}
+
+export function list(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+export function one(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
