@@ -18,6 +18,9 @@ import { timelineCatalogueService } from './timeline/timeline-catalogue.service.
 import { eventsService, type EventRenderer } from './events/events.service.ts';
 import { imagesService } from './images/images.service.ts';
 import { clockService } from './operators/clock.service.ts';
+import { jobsService } from './jobs/jobs.service.ts';
+import { webhookEndpointsService } from './webhooks/webhook-endpoints.service.ts';
+import { webhooksService } from './webhooks/webhooks.service.ts';
 import { oauthService } from './oauth/oauth.service.ts';
 import { staffLoginsService } from './staff-auth/staff-logins.service.ts';
 
@@ -35,11 +38,16 @@ export function createServices(deps: ServiceDeps) {
   const tokens = tokensService(deps);
   const events = eventsService({ render: deps.renderEvent });
   const base = { ...deps, events };
+  const sandboxClock = clockService({ ...deps, tokens });
+  const jobs = jobsService(deps);
   return {
     tokens,
     events,
     idempotency: idempotencyService(deps),
-    clock: clockService({ ...deps, tokens }),
+    clock: sandboxClock,
+    jobs,
+    webhookEndpoints: webhookEndpointsService({ ...deps, jobs }),
+    webhooks: webhooksService({ ...base, jobs, clockService: sandboxClock }),
     oauth: oauthService({ ...deps, tokens }),
     staffLogins: staffLoginsService(deps),
     images: imagesService(deps),

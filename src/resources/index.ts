@@ -12,8 +12,9 @@ import { staffModule } from './staff/staff.routes.ts';
 import { contractTemplatesModule } from './contract-templates/contract-templates.routes.ts';
 import { dealStagesModule } from './deal-stages/deal-stages.routes.ts';
 import { timelineCatalogueModule } from './timeline-catalogue/timeline-catalogue.routes.ts';
+import { webhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.routes.ts';
 import { sandboxModule } from './sandbox/sandbox.routes.ts';
 import { imagesModule } from './images/images.routes.ts';
 
 /** Every API resource. A new resource folder adds its module here. */
-export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, contactsModule, staffModule, contractTemplatesModule, dealStagesModule, timelineCatalogueModule, imagesModule, sandboxModule];
+export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, contactsModule, staffModule, contractTemplatesModule, dealStagesModule, timelineCatalogueModule, imagesModule, webhookEndpointsModule, sandboxModule];

@@ -1,0 +1,281 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../kernel/clock.ts';
+import { withTransaction, type Db } from '../../storage/database.ts';
+import * as repo from '../../storage/repos/jobs.repo.ts';
+import { JOBS_CHANNEL, type Job, type JobHandler, type JobOutcome, type Settled } from './job.ts';
+
+export interface WorkerOptions {
+  /** Poll fallback when no NOTIFY arrives (and how often expired leases are looked for). */
+  pollMs?: number;
+  /** How long a claim is held; longer than the slowest handler run (webhooks: 20 s timeout). */
+  leaseMs?: number;
+  /** Jobs run at once by this worker: one slow endpoint occupies one slot, not the worker. */
+  concurrency?: number;
+  /** Most jobs claimed in one statement. */
+  batchSize?: number;
+  /** Wake-up subscription (database.listen). Without it the worker only polls. */
+  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
+  onError?: (err: unknown) => void;
+}
+
+interface Running {
+  job: Job;
+  leaseToken: string;
+  handler: JobHandler;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Runs jobs: claim (FOR UPDATE SKIP LOCKED, with a lease) → load per batch → run with bounded
+ * concurrency outside transactions → settle finished results in batched transactions.
+ */
+export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock; handlers: () => JobHandler[] }) {
+  const byKind = () => new Map(handlers().map((h) => [h.kind, h]));
+
+  async function claim(limit: number, leaseMs: number, operatorId?: string): Promise<Running[]> {
+    const kinds = byKind();
+    if (!kinds.size || limit <= 0) return [];
+    const leaseToken = randomBytes(8).toString('hex');
+    const now = clock.now();
+    const jobs = await repo.claimJobs(db, {
+      now,
+      limit,
+      kinds: [...kinds.keys()],
+      leaseToken,
+      lockedUntil: new Date(now.getTime() + leaseMs),
+      operatorId,
+    });
+    return jobs.map((job) => ({ job, leaseToken, handler: kinds.get(job.kind)! }));
+  }
+
+  /** Loads each kind's batch; yields [running, loaded] pairs and drops jobs with nothing to do. */
+  async function load(batch: Running[]): Promise<{ ready: Array<[Running, unknown]>; gone: Running[] }> {
+    const ready: Array<[Running, unknown]> = [];
+    const gone: Running[] = [];
+    const groups = new Map<JobHandler, Running[]>();
+    for (const r of batch) groups.set(r.handler, [...(groups.get(r.handler) ?? []), r]);
+    for (const [handler, rs] of groups) {
+      const loaded = await handler.load(db, rs.map((r) => r.job));
+      for (const r of rs) {
+        if (loaded.has(r.job.id)) ready.push([r, loaded.get(r.job.id)]);
+        else gone.push(r);
+      }
+    }
+    return { ready, gone };
+  }
+
+  /** Writes results and job outcomes in one transaction, only for jobs whose lease still holds. */
+  async function settle(items: Array<{ running: Running; loaded: unknown; result: unknown }>, gone: Running[] = []) {
+    if (!items.length && !gone.length) return;
+    await withTransaction(db, async (tx) => {
+      const held = await repo.lockHeld(tx, [...items.map((i) => i.running), ...gone].map((r) => ({ id: r.job.id, leaseToken: r.leaseToken })));
+      const outcomes = new Map<string, JobOutcome>();
+      for (const r of gone) if (held.has(r.job.id)) outcomes.set(r.job.id, { type: 'done' });
+      const groups = new Map<JobHandler, Settled<unknown, unknown>[]>();
+      for (const i of items) {
+        if (!held.has(i.running.job.id)) continue;
+        groups.set(i.running.handler, [...(groups.get(i.running.handler) ?? []), { job: i.running.job, loaded: i.loaded, result: i.result }]);
+      }
+      for (const [handler, settled] of groups) {
+        const res = await handler.settle(tx, settled);
+        for (const s of settled) outcomes.set(s.job.id, res.get(s.job.id) ?? { type: 'done' });
+      }
+      const done: string[] = [];
+      const retry: Array<{ id: string; runAt: Date; error?: string }> = [];
+      const failed: Array<{ id: string; error: string }> = [];
+      for (const [id, o] of outcomes) {
+        if (o.type === 'done') done.push(id);
+        else if (o.type === 'retry') retry.push({ id, runAt: o.runAt, error: o.error });
+        else failed.push({ id, error: o.error });
+      }
+      await repo.deleteJobs(tx, done);
+      await repo.rescheduleJobs(tx, retry);
+      await repo.failJobs(tx, failed);
+      if (retry.length) await repo.notifyJobs(tx, JOBS_CHANNEL);
+    });
+  }
+
+  async function runOne(r: Running, loaded: unknown, signal: AbortSignal): Promise<unknown> {
+    return r.handler.run(r.job, loaded, signal);
+  }
+
+  return {
+    /**
+     * Runs every job due now (optionally one operator's) and waits for the results: the sandbox
+     * clock calls this after moving time, so due retries happen before the response.
+     */
+    async runDue(opts: { operatorId?: string; leaseMs?: number; limit?: number } = {}): Promise<number> {
+      const leaseMs = opts.leaseMs ?? 60_000;
+      let total = 0;
+      for (let round = 0; round < 100; round++) {
+        const batch = await claim(opts.limit ?? 100, leaseMs, opts.operatorId);
+        if (!batch.length) break;
+        total += batch.length;
+        const { ready, gone } = await load(batch);
+        const signal = new AbortController().signal;
+        const items = await Promise.all(ready.map(async ([running, loaded]) => ({ running, loaded, result: await runOne(running, loaded, signal) })));
+        await settle(items, gone);
+      }
+      return total;
+    },
+
+    /** A long-running worker: a background task for `lockyard.start()`. */
+    worker(opts: WorkerOptions = {}) {
+      const pollMs = opts.pollMs ?? 1000;
+      const leaseMs = opts.leaseMs ?? 60_000;
+      const concurrency = opts.concurrency ?? 64;
+      const batchSize = opts.batchSize ?? 100;
+      const onError = opts.onError ?? ((err: unknown) => process.stderr.write(`jobs worker: ${(err as Error)?.stack ?? err}\n`));
+      let stopped = true;
+      let loop: Promise<void> | undefined;
+      let unlisten: (() => Promise<void>) | undefined;
+      let wake: (() => void) | undefined;
+      let woken = false;
+      const inflight = new Set<Promise<void>>();
+      const running = new Map<string, Running>();
+      let abort = new AbortController();
+      let buffer: Array<{ running: Running; loaded: unknown; result: unknown }> = [];
+      let flushing: Promise<void> | undefined;
+
+      const poke = () => {
+        woken = true;
+        wake?.();
+      };
+      const waitForWake = (ms: number) =>
+        new Promise<void>((resolve) => {
+          if (woken) return resolve();
+          const timer = setTimeout(done, ms);
+          function done() {
+            clearTimeout(timer);
+            wake = undefined;
+            resolve();
+          }
+          wake = done;
+        });
+
+      const flush = (): Promise<void> => {
+        if (flushing) return flushing;
+        flushing = (async () => {
+          while (buffer.length) {
+            const items = buffer;
+            buffer = [];
+            try {
+              await settle(items);
+            } catch (err) {
+              // Unsettled jobs keep their lease and are retried after it expires: at-least-once.
+              onError(err);
+            } finally {
+              for (const i of items) running.delete(i.running.job.id);
+            }
+          }
+        })().finally(() => {
+          flushing = undefined;
+        });
+        return flushing;
+      };
+
+      const dispatch = (batch: Running[]) => {
+        for (const r of batch) running.set(r.job.id, r);
+        const task = (async () => {
+          const { ready, gone } = await load(batch);
+          if (gone.length) await settle([], gone);
+          for (const r of gone) running.delete(r.job.id);
+          await Promise.all(
+            ready.map(async ([r, loaded]) => {
+              let result: unknown;
+              try {
+                result = await runOne(r, loaded, abort.signal);
+              } catch (err) {
+                if (abort.signal.aborted) return; // stopping: handed back in stop(), not settled
+                onError(err);
+                running.delete(r.job.id);
+                return; // the lease runs out and the job is tried again
+              }
+              buffer.push({ running: r, loaded, result });
+              void flush();
+            }),
+          );
+        })()
+          .catch(onError)
+          .finally(() => {
+            inflight.delete(task);
+            poke();
+          });
+        inflight.add(task);
+      };
+
+      const activeJobs = () => running.size;
+
+      async function mainLoop() {
+        let lastReclaim = 0;
+        while (!stopped) {
+          woken = false;
+          try {
+            const t = clock.now().getTime();
+            if (t - lastReclaim >= pollMs) {
+              lastReclaim = t;
+              await repo.reclaimExpired(db, clock.now());
+            }
+            const free = concurrency - activeJobs();
+            if (free > 0) {
+              const batch = await claim(Math.min(free, batchSize), leaseMs);
+              if (batch.length) {
+                dispatch(batch);
+                if (batch.length === Math.min(free, batchSize)) continue; // more may be due
+              }
+            }
+          } catch (err) {
+            onError(err);
+          }
+          if (!stopped) await waitForWake(pollMs);
+        }
+      }
+
+      return {
+        name: 'jobs',
+        async start() {
+          if (!stopped) return;
+          stopped = false;
+          abort = new AbortController();
+          if (opts.listen) {
+            try {
+              unlisten = await opts.listen(JOBS_CHANNEL, poke);
+            } catch (err) {
+              onError(err); // polling still works
+            }
+          }
+          loop = mainLoop();
+        },
+        async stop() {
+          if (stopped) return;
+          stopped = true;
+          poke();
+          await loop;
+          // In-flight runs are abandoned and handed back, so a restart picks them up at once.
+          abort.abort();
+          await Promise.allSettled([...inflight]);
+          await flush();
+          const left = [...running.values()].map((r) => ({ id: r.job.id, leaseToken: r.leaseToken }));
+          running.clear();
+          if (left.length) await withTransaction(db, (tx) => repo.releaseJobs(tx, left)).catch(onError);
+          await unlisten?.();
+          unlisten = undefined;
+        },
+        /** Wakes the loop now (tests; the in-process path when NOTIFY is not available). */
+        poke,
+        /** Resolves when nothing is claimed or running (tests and benchmarks). */
+        async idle(timeoutMs = 10_000) {
+          const started = clock.now().getTime();
+          while (activeJobs() || inflight.size || flushing) {
+            if (clock.now().getTime() - started > timeoutMs) throw new Error('jobs worker did not go idle');
+            await sleep(10);
+          }
+        },
+      };
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;
+export type JobWorker = ReturnType<JobRunner['worker']>;

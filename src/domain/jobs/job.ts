@@ -1,0 +1,54 @@
+import type { Db, Tx } from '../../storage/database.ts';
+
+/** A claimed job, as a handler sees it. */
+export interface Job {
+  id: string;
+  kind: string;
+  operatorId: string | null;
+  groupKey: string | null;
+  payload: Record<string, unknown>;
+  /** Claims so far, this one included. */
+  attempts: number;
+  /** The operator's current sandbox clock offset (0 without an operator), read at claim time. */
+  operatorOffsetMs: number;
+}
+
+export interface NewJob {
+  kind: string;
+  operatorId?: string | null;
+  groupKey?: string | null;
+  payload?: Record<string, unknown>;
+  /** Machine time at which it is due. */
+  runAt: Date;
+  /** The operator clock offset `runAt` was computed with (sandbox clock moves shift it). */
+  clockOffsetMs?: number;
+  id?: string;
+}
+
+/** What happens to a job once its result is settled. */
+export type JobOutcome =
+  | { type: 'done' }
+  | { type: 'retry'; runAt: Date; error?: string }
+  | { type: 'failed'; error: string };
+
+export interface Settled<L, R> {
+  job: Job;
+  loaded: L;
+  result: R;
+}
+
+/**
+ * One kind of background work. The slow part (`run`) happens outside any transaction;
+ * `settle` writes the results of a whole batch, and the job updates, in one transaction.
+ */
+export interface JobHandler<L = any, R = any> {
+  kind: string;
+  /** Loads what a batch needs in one go; a job absent from the map is dropped as done. */
+  load(db: Db, jobs: Job[]): Promise<Map<string, L>>;
+  /** The work itself. No database access; must honour `signal` (worker shutdown). */
+  run(job: Job, loaded: L, signal: AbortSignal): Promise<R>;
+  settle(tx: Tx, items: Settled<L, R>[]): Promise<Map<string, JobOutcome>>;
+}
+
+/** The NOTIFY channel that wakes workers. */
+export const JOBS_CHANNEL = 'lockyard_jobs';

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../kernel/clock.ts';
+import type { Tx } from '../../storage/database.ts';
+import * as deliveries from '../../storage/repos/webhook-deliveries.repo.ts';
+import type { JobHandler, JobOutcome } from '../jobs/job.ts';
+import { retryDelayMs, type DeliveryAttempt, type DeliveryStatus } from './delivery.ts';
+import { signatureHeader } from './signature.ts';
+import { postWebhook, USER_AGENT, type SendResult } from './webhook-sender.ts';
+
+export const DELIVERY_JOB = 'webhook.deliver';
+
+type Attempted = SendResult & { requestId: string; attemptedAt: Date };
+
+export interface DeliverySettings {
+  /** Per-attempt limit: the guide's 20 s. Tests shorten it. */
+  timeoutMs: number;
+}
+
+/** The first job kind: one attempt at one webhook delivery, retried on the guide's schedule. */
+export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): JobHandler<deliveries.DeliveryTarget, Attempted> {
+  const operatorNow = (offsetMs: number) => new Date(clock.now().getTime() + offsetMs);
+  return {
+    kind: DELIVERY_JOB,
+
+    async load(db, jobs) {
+      const targets = await deliveries.deliveryTargets(db, jobs.map((j) => j.payload.delivery_id as string));
+      const out = new Map<string, deliveries.DeliveryTarget>();
+      for (const j of jobs) {
+        const t = targets.get(j.payload.delivery_id as string);
+        if (t) out.set(j.id, t);
+      }
+      return out;
+    },
+
+    async run(job, target, signal) {
+      const requestId = randomUUID();
+      const attemptedAt = operatorNow(job.operatorOffsetMs);
+      // `t` is wall-clock time: receivers compare it with their own clock to refuse replays.
+      const t = Math.floor(clock.now().getTime() / 1000);
+      const result = await postWebhook({
+        url: target.url,
+        body: target.body,
+        timeoutMs: settings.timeoutMs,
+        stop: signal,
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': USER_AGENT,
+          'X-Stora-Signature': signatureHeader(target.secret, target.body, t),
+          'X-Stora-Request-Id': requestId,
+        },
+      });
+      return { ...result, requestId, attemptedAt };
+    },
+
+    async settle(tx: Tx, items) {
+      const outcomes = new Map<string, JobOutcome>();
+      const states = await deliveries.lockDeliveries(tx, items.map((i) => i.loaded.deliveryId));
+      const attempts: Array<DeliveryAttempt & { deliveryId: string }> = [];
+      const updates: Parameters<typeof deliveries.updateDeliveries>[1] = [];
+      for (const { job, loaded, result } of items) {
+        const state = states.get(loaded.deliveryId);
+        if (!state) {
+          outcomes.set(job.id, { type: 'done' });
+          continue;
+        }
+        const attempt = state.attemptCount + 1;
+        attempts.push({
+          deliveryId: loaded.deliveryId,
+          requestId: result.requestId,
+          attempt,
+          attemptedAt: result.attemptedAt,
+          statusCode: result.statusCode,
+          durationMs: result.durationMs,
+          responseSnippet: result.responseSnippet,
+          error: result.error,
+        });
+        const now = operatorNow(job.operatorOffsetMs);
+        let status: DeliveryStatus = 'pending';
+        let next: Date | null = null;
+        const delay = retryDelayMs(attempt);
+        if (result.ok) status = 'succeeded';
+        else if (state.status !== 'pending' || !state.endpointActive) status = 'cancelled';
+        else if (delay === null) status = 'failed';
+        else next = new Date(now.getTime() + delay);
+        updates.push({ id: loaded.deliveryId, status: status === 'pending' ? 'pending' : status, attemptCount: attempt, nextAttemptAt: next, updatedAt: now });
+        outcomes.set(job.id, next ? { type: 'retry', runAt: new Date(clock.now().getTime() + delay!), error: result.error ?? undefined } : { type: 'done' });
+      }
+      await deliveries.insertAttempts(tx, attempts);
+      await deliveries.updateDeliveries(tx, updates);
+      return outcomes;
+    },
+  };
+}

@@ -1,0 +1,253 @@
+import { sql } from 'kysely';
+import type { DeliveryAttempt, DeliveryStatus, LoggedEvent, WebhookDelivery } from '../../domain/webhooks/delivery.ts';
+import type { Visibility } from '../../domain/webhooks/webhook-endpoint.ts';
+import type { Page, PageOf } from '../../kernel/listing.ts';
+import type { Tx } from '../database.ts';
+import { paginate } from './paging.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function insertPayload(tx: Tx, p: { eventId: string; operatorId: string; body: string; createdAt: Date }): Promise<void> {
+  await tx
+    .insertInto('webhook_payloads')
+    .values({ event_id: p.eventId, operator_id: p.operatorId, body: p.body, created_at: p.createdAt })
+    .onConflict((oc) => oc.column('event_id').doNothing())
+    .execute();
+}
+
+export interface NewDelivery {
+  id: string;
+  operatorId: string;
+  eventId: string;
+  endpointId: string;
+  resendOf?: string | null;
+  createdAt: Date;
+}
+
+export async function insertDeliveries(tx: Tx, rows: NewDelivery[]): Promise<void> {
+  if (!rows.length) return;
+  await tx
+    .insertInto('webhook_deliveries')
+    .values(
+      rows.map((d) => ({
+        id: d.id,
+        operator_id: d.operatorId,
+        event_id: d.eventId,
+        endpoint_id: d.endpointId,
+        status: 'pending',
+        attempt_count: 0,
+        next_attempt_at: d.createdAt,
+        resend_of: d.resendOf ?? null,
+        created_at: d.createdAt,
+        updated_at: d.createdAt,
+      })),
+    )
+    .execute();
+}
+
+export interface DeliveryTarget {
+  deliveryId: string;
+  url: string;
+  secret: string;
+  body: string;
+}
+
+/** What the worker needs to send: only deliveries still pending to an enabled, existing endpoint. */
+export async function deliveryTargets(tx: Tx, deliveryIds: string[]): Promise<Map<string, DeliveryTarget>> {
+  const out = new Map<string, DeliveryTarget>();
+  if (!deliveryIds.length) return out;
+  const res = await sql<any>`
+    SELECT d.id, e.url, e.secret, COALESCE(p.body, ev.payload::text) AS body
+    FROM webhook_deliveries d
+    JOIN webhook_endpoints e ON e.id = d.endpoint_id
+    LEFT JOIN webhook_payloads p ON p.event_id = d.event_id
+    LEFT JOIN events ev ON ev.id = d.event_id AND p.event_id IS NULL
+    WHERE d.id = ANY(${deliveryIds}::text[]) AND d.status = 'pending' AND e.status = 'enabled' AND e.deleted_at IS NULL`.execute(tx);
+  for (const r of res.rows) out.set(r.id, { deliveryId: r.id, url: r.url, secret: r.secret, body: r.body });
+  return out;
+}
+
+export interface DeliveryState {
+  id: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  endpointActive: boolean;
+}
+
+export async function lockDeliveries(tx: Tx, ids: string[]): Promise<Map<string, DeliveryState>> {
+  const out = new Map<string, DeliveryState>();
+  if (!ids.length) return out;
+  const res = await sql<any>`
+    SELECT d.id, d.status, d.attempt_count, (e.status = 'enabled' AND e.deleted_at IS NULL) AS endpoint_active
+    FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+    WHERE d.id = ANY(${ids}::text[]) ORDER BY d.id FOR UPDATE OF d`.execute(tx);
+  for (const r of res.rows) out.set(r.id, { id: r.id, status: r.status, attemptCount: r.attempt_count, endpointActive: r.endpoint_active });
+  return out;
+}
+
+export async function insertAttempts(tx: Tx, rows: Array<DeliveryAttempt & { deliveryId: string }>): Promise<void> {
+  if (!rows.length) return;
+  await tx
+    .insertInto('webhook_delivery_attempts')
+    .values(
+      rows.map((a) => ({
+        request_id: a.requestId,
+        delivery_id: a.deliveryId,
+        attempt: a.attempt,
+        attempted_at: a.attemptedAt,
+        status_code: a.statusCode,
+        duration_ms: a.durationMs,
+        response_snippet: a.responseSnippet,
+        error: a.error,
+      })),
+    )
+    .execute();
+}
+
+export async function updateDeliveries(
+  tx: Tx,
+  rows: Array<{ id: string; status: DeliveryStatus; attemptCount: number; nextAttemptAt: Date | null; updatedAt: Date }>,
+): Promise<void> {
+  if (!rows.length) return;
+  await sql`
+    UPDATE webhook_deliveries d
+    SET status = v.status, attempt_count = v.attempt_count, next_attempt_at = v.next_attempt_at, updated_at = v.updated_at
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.attemptCount)}::int[],
+      ${rows.map((r) => iso(r.nextAttemptAt))}::timestamptz[], ${rows.map((r) => iso(r.updatedAt))}::timestamptz[])
+      AS v(id, status, attempt_count, next_attempt_at, updated_at)
+    WHERE d.id = v.id`.execute(tx);
+}
+
+/** Disabling or deleting an endpoint: its pending deliveries (and so their retries) end here. */
+export async function cancelPendingForEndpoint(tx: Tx, endpointId: string, at: Date): Promise<number> {
+  const res = await tx
+    .updateTable('webhook_deliveries')
+    .set({ status: 'cancelled', next_attempt_at: null, updated_at: at })
+    .where('endpoint_id', '=', endpointId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows ?? 0);
+}
+
+function toDelivery(r: any): WebhookDelivery {
+  return {
+    id: r.id,
+    operatorId: r.operator_id,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    endpointId: r.endpoint_id,
+    status: r.status,
+    attemptCount: r.attempt_count,
+    nextAttemptAt: r.next_attempt_at,
+    resendOf: r.resend_of,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    attempts: [],
+  };
+}
+
+function deliveriesBase(tx: Tx, operatorId: string, visibility: Visibility) {
+  let qb = tx
+    .selectFrom('webhook_deliveries')
+    .innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id')
+    .innerJoin('events', 'events.id', 'webhook_deliveries.event_id')
+    .selectAll('webhook_deliveries')
+    .select('events.type as event_type')
+    .where('webhook_deliveries.operator_id', '=', operatorId);
+  if (visibility !== 'all') {
+    qb = visibility.applicationId
+      ? qb.where('webhook_endpoints.application_id', '=', visibility.applicationId)
+      : qb.where('webhook_endpoints.application_id', 'is', null);
+  }
+  return qb;
+}
+
+async function withAttempts(tx: Tx, list: WebhookDelivery[]): Promise<WebhookDelivery[]> {
+  if (!list.length) return list;
+  const rows = await tx
+    .selectFrom('webhook_delivery_attempts')
+    .selectAll()
+    .where('delivery_id', 'in', list.map((d) => d.id))
+    .orderBy('attempt')
+    .orderBy('attempted_at')
+    .execute();
+  const byId = new Map(list.map((d) => [d.id, d]));
+  for (const r of rows as any[]) {
+    byId.get(r.delivery_id)?.attempts.push({
+      requestId: r.request_id,
+      attempt: r.attempt,
+      attemptedAt: r.attempted_at,
+      statusCode: r.status_code,
+      durationMs: r.duration_ms,
+      responseSnippet: r.response_snippet,
+      error: r.error,
+    });
+  }
+  return list;
+}
+
+export async function listDeliveries(
+  tx: Tx,
+  operatorId: string,
+  visibility: Visibility,
+  page: Page,
+  filter: { endpointId?: string; eventId?: string; statuses?: string[] },
+): Promise<PageOf<WebhookDelivery>> {
+  let qb = deliveriesBase(tx, operatorId, visibility);
+  if (filter.endpointId) qb = qb.where('webhook_deliveries.endpoint_id', '=', filter.endpointId);
+  if (filter.eventId) qb = qb.where('webhook_deliveries.event_id', '=', filter.eventId);
+  if (filter.statuses) qb = qb.where('webhook_deliveries.status', 'in', filter.statuses);
+  const res = await paginate(qb, page, { created_at: 'webhook_deliveries.created_at', updated_at: 'webhook_deliveries.updated_at' }, toDelivery, 'webhook_deliveries');
+  await withAttempts(tx, res.items);
+  return res;
+}
+
+export async function findDelivery(tx: Tx, operatorId: string, id: string, visibility: Visibility): Promise<WebhookDelivery | undefined> {
+  const r = await deliveriesBase(tx, operatorId, visibility).where('webhook_deliveries.id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  const [d] = await withAttempts(tx, [toDelivery(r)]);
+  return d;
+}
+
+function toLoggedEvent(r: any): LoggedEvent {
+  const body = r.body ? JSON.parse(r.body) : typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
+  return { id: r.id, type: r.type, createdAt: r.created_at, body };
+}
+
+function eventsBase(tx: Tx, operatorId: string) {
+  return tx
+    .selectFrom('events')
+    .leftJoin('webhook_payloads', 'webhook_payloads.event_id', 'events.id')
+    .select(['events.id', 'events.type', 'events.created_at', 'events.payload', 'webhook_payloads.body'])
+    .where('events.operator_id', '=', operatorId);
+}
+
+export async function listLoggedEvents(tx: Tx, operatorId: string, page: Page, filter: { types?: string[] }): Promise<PageOf<LoggedEvent>> {
+  let qb = eventsBase(tx, operatorId);
+  if (filter.types) qb = qb.where('events.type', 'in', filter.types);
+  return paginate(qb, page, { created_at: 'events.created_at' }, toLoggedEvent, 'events');
+}
+
+export async function findLoggedEvent(tx: Tx, operatorId: string, id: string): Promise<LoggedEvent | undefined> {
+  const r = await eventsBase(tx, operatorId).where('events.id', '=', id).executeTakeFirst();
+  return r && toLoggedEvent(r);
+}
+
+/**
+ * Retention: finished deliveries (and their attempts) older than `days` by the operator's clock go,
+ * then stored bodies no delivery needs any more. Returns the number of deliveries removed.
+ */
+export async function pruneDeliveryLog(tx: Tx, machineNow: Date, days: number): Promise<number> {
+  const res = await sql`
+    DELETE FROM webhook_deliveries d
+    USING operators o
+    WHERE o.id = d.operator_id AND d.status <> 'pending'
+      AND d.updated_at < ${machineNow.toISOString()}::timestamptz + (o.clock_offset_ms * interval '1 millisecond') - (${days} * interval '1 day')`.execute(tx);
+  await sql`
+    DELETE FROM webhook_payloads p
+    USING operators o
+    WHERE o.id = p.operator_id
+      AND p.created_at < ${machineNow.toISOString()}::timestamptz + (o.clock_offset_ms * interval '1 millisecond') - (${days} * interval '1 day')
+      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = p.event_id)`.execute(tx);
+  return Number(res.numAffectedRows ?? 0);
+}
