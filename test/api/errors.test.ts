@@ -28,7 +28,7 @@ describe('error envelope and content negotiation', () => {
   });
 
   test('missing, unknown and malformed tokens → 401 invalid_token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }] as Array<Record<string, string>>) {
       const res = await t.get('/2025-09/sites', { token: null, headers });
       assert.equal(res.status, 401);
       assertEnvelope(res.body, 'invalid_token');
