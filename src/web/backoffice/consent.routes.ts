@@ -22,7 +22,7 @@ function consentPage(session: StaffSession, csrf: string, req: AuthorizationRequ
         <input type="hidden" name="_csrf" value="${csrf}">
         ${CARRIED.filter((k) => params[k] !== undefined).map((k) => html`<input type="hidden" name="${k}" value="${params[k]}">`)}
         ${several
-          ? html`<fieldset class="operator-choice" style="border:0;padding:0;margin:0 0 1rem"><legend style="font-weight:600">Operator</legend>
+          ? html`<fieldset class="operator-choice"><legend>Operator</legend>
               ${session.memberships.map(
                 (m) => html`<label><input type="radio" name="operator_id" value="${m.operatorId}" ${m.operatorId === session.current.operatorId ? html`checked` : ''} required> ${m.operatorName}</label>`,
               )}</fieldset>`

@@ -17,7 +17,7 @@ export function layout(opts: PageOptions, body: Html): string {
         ${s.memberships.length > 1
           ? html`<form method="post" action="/backoffice/operator">
               <input type="hidden" name="_csrf" value="${opts.csrf}">
-              <label for="operator-switch" class="who" style="margin:0;font-weight:normal">Operator</label>
+              <label for="operator-switch" class="who inline">Operator</label>
               <select id="operator-switch" name="operator_id">
                 ${s.memberships.map((m) => html`<option value="${m.operatorId}" ${m.operatorId === s.current.operatorId ? html`selected` : ''}>${m.operatorName}</option>`)}
               </select>

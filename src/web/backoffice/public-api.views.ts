@@ -85,7 +85,7 @@ export function publicApiPage(p: PublicApiPage): string {
             </tr>`,
           )}</tbody></table>`
         : html`<p class="empty">No access tokens yet.</p>`}
-      <details ${tokenErr ? html`open` : ''}>
+      <details id="generate-token" class="form-toggle" ${tokenErr ? html`open` : ''}>
         <summary>Generate access token</summary>
         ${tokenErr ? html`<div class="error" role="alert">${tokenErr.message}</div>` : ''}
         <form method="post" action="${BASE}/tokens">
@@ -114,7 +114,7 @@ export function publicApiPage(p: PublicApiPage): string {
             </tr>`,
           )}</tbody></table>`
         : html`<p class="empty">No applications yet.</p>`}
-      <details ${appErr ? html`open` : ''}>
+      <details id="create-application" class="form-toggle" ${appErr ? html`open` : ''}>
         <summary>Create application</summary>
         ${appErr ? html`<div class="error" role="alert">${appErr.message}</div>` : ''}
         <form method="post" action="${BASE}/applications">
