@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { startCommand } from './commands/start.ts';
 import { tokensCommand } from './commands/tokens.ts';
+import { appsCommand } from './commands/apps.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -8,6 +9,7 @@ const program = new Command('lockyard')
 
 program.addCommand(startCommand());
 program.addCommand(tokensCommand());
+program.addCommand(appsCommand());
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

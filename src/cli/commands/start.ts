@@ -61,6 +61,8 @@ export function startCommand(): Command {
     log(`  API:          ${base}/2025-09   (reference: ${base}/docs)`);
     log(`  Back office:  ${base}/backoffice`);
     for (const o of creds?.operators ?? []) log(`  ${o.name} (${o.id}) all-scopes token: ${o.access_token}`);
+    const login = creds?.staff_login as { email: string; password: string } | undefined;
+    if (login) log(`  Staff login:  ${login.email} / ${login.password}   (partner app: see credentials file)`);
     if (creds) log(`  Credentials:  ${credentialsFile}`);
     log('');
 
