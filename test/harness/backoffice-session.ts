@@ -34,7 +34,7 @@ export class BackofficeSession {
     }
     const token = res.body.match(/name="_csrf" value="([^"]+)"/)?.[1];
     if (token) this.csrf = token;
-    return { status: res.statusCode, location: res.headers.location as string | undefined, body: res.body, headers: res.headers };
+    return { status: res.statusCode, location: res.headers.location as string | undefined, body: res.body, headers: res.headers as PageResponse['headers'] };
   }
 
   get(url: string) {
