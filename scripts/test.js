@@ -30,7 +30,12 @@ for (const store of stores) {
   const tap = join(tapDir, `${store}.tap`);
   const env = { ...process.env, LOCKYARD_TEST_STORE: store };
   if (store === 'postgres') env.TEST_DATABASE_URL = pgUrl;
-  else delete env.TEST_DATABASE_URL;
+  else {
+    delete env.TEST_DATABASE_URL;
+    env.LOCKYARD_TEST_TEMPLATE = join(tapDir, 'template.pgdata');
+    const built = spawnSync(process.execPath, ['--import', 'tsx', 'test/harness/template.ts', env.LOCKYARD_TEST_TEMPLATE], { cwd: root, env, stdio: 'inherit' });
+    if (built.status !== 0) console.log('could not build the seeded database template; each test file will seed its own');
+  }
   const res = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],

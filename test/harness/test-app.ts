@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createLockyard, type Lockyard } from '../../src/main.ts';
 import { seedDemo, type DemoCredentials } from '../../src/sandbox/seed/demo.ts';
+import { loadTemplate } from './template.ts';
 import { updateOperatorRateLimits } from '../../src/storage/repos/operators.repo.ts';
 import { SCOPES, type Scope } from '../../src/kernel/scopes.ts';
 import type { Clock } from '../../src/kernel/clock.ts';
@@ -50,7 +51,8 @@ export async function createTestApp(
 ): Promise<TestApp> {
   let dropSchema: (() => Promise<void>) | undefined;
   const url = process.env.TEST_DATABASE_URL;
-  let database: Parameters<typeof createLockyard>[0]['database'] = {};
+  const template = url ? undefined : loadTemplate();
+  let database: Parameters<typeof createLockyard>[0]['database'] = template ? { loadDataDir: template.dump } : {};
   let schema: string | undefined;
   if (url) {
     schema = `t_${randomBytes(6).toString('hex')}`;
@@ -69,7 +71,7 @@ export async function createTestApp(
     clock: opts.clock,
     logLevel: false,
   });
-  const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens });
+  const creds = template?.creds ?? (await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens }));
   const [opA, opB] = creds.operators;
   if (opts.rateLimits !== 'default') {
     for (const o of creds.operators) await updateOperatorRateLimits(lockyard.database.db, o.id, 100_000, 1_000_000);
