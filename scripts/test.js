@@ -29,8 +29,17 @@ for (const store of stores) {
   console.log(`\n=== ${files.length} test files on ${store === 'pglite' ? 'embedded PGlite' : `PostgreSQL (${pgUrl})`} ===\n`);
   const tap = join(tapDir, `${store}.tap`);
   const env = { ...process.env, LOCKYARD_TEST_STORE: store };
-  if (store === 'postgres') env.TEST_DATABASE_URL = pgUrl;
-  else {
+  if (store === 'postgres') {
+    env.TEST_DATABASE_URL = pgUrl;
+    env.LOCKYARD_TEST_TEMPLATE = join(tapDir, 'template.pgdata');
+    env.LOCKYARD_TEST_PG_TEMPLATE = `lockyard_template_${process.pid}`;
+    const built = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'test/harness/template.ts', 'postgres', pgUrl, env.LOCKYARD_TEST_PG_TEMPLATE, `${env.LOCKYARD_TEST_TEMPLATE}.pg.json`],
+      { cwd: root, env, stdio: 'inherit' },
+    );
+    if (built.status !== 0) console.log('could not build the seeded template database; each test file will seed its own schema');
+  } else {
     delete env.TEST_DATABASE_URL;
     env.LOCKYARD_TEST_TEMPLATE = join(tapDir, 'template.pgdata');
     const built = spawnSync(process.execPath, ['--import', 'tsx', 'test/harness/template.ts', env.LOCKYARD_TEST_TEMPLATE], { cwd: root, env, stdio: 'inherit' });
@@ -53,5 +62,8 @@ for (const store of stores) {
   console.log(`\n${store}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 }
 
+if (stores.includes('postgres')) {
+  spawnSync('psql', [pgUrl, '-qc', `DROP DATABASE IF EXISTS "lockyard_template_${process.pid}"`], { stdio: 'ignore' });
+}
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed ? 1 : 0);

@@ -25,7 +25,7 @@ describe('cached reads never outlive a write', () => {
 
   test('a write by another API process reaches this one (PostgreSQL)', async (ctx) => {
     if (STORE !== 'postgres') return ctx.skip('one process per embedded data dir');
-    const other: Lockyard = await createLockyard({ database: { url: process.env.TEST_DATABASE_URL!, schema: t.schema }, logLevel: false });
+    const other: Lockyard = await createLockyard({ database: t.databaseOptions, logLevel: false });
     try {
       const id = (await t.get('/2025-09/unit_types?limit=1')).body.unit_types[0].id;
       assert.equal(weekly((await t.get(`/2025-09/unit_types/${id}`)).body) > 0, true);

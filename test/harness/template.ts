@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
 import { createLockyard } from '../../src/main.ts';
 import { seedDemo, type DemoCredentials } from '../../src/sandbox/seed/demo.ts';
 
@@ -28,4 +29,33 @@ export async function buildTemplate(path: string): Promise<void> {
   renameSync(`${path}.tmp`, path);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await buildTemplate(process.argv[2]);
+/** PostgreSQL: a seeded database that each test file copies with CREATE DATABASE … TEMPLATE. */
+export function loadPgTemplate(): { database: string; creds: DemoCredentials } | undefined {
+  const name = process.env.LOCKYARD_TEST_PG_TEMPLATE;
+  const file = process.env.LOCKYARD_TEST_TEMPLATE;
+  if (!name || !file || !existsSync(`${file}.pg.json`)) return undefined;
+  return { database: name, creds: JSON.parse(readFileSync(`${file}.pg.json`, 'utf8')) };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function buildPgTemplate(url: string, database: string, credsPath: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${database}"`);
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  const lockyard = await createLockyard({ database: { url: withDatabase(url, database) }, logLevel: false });
+  const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens });
+  await lockyard.close();
+  writeFileSync(credsPath, JSON.stringify(creds));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv[2] === 'postgres') await buildPgTemplate(process.argv[3], process.argv[4], process.argv[5]);
+  else await buildTemplate(process.argv[2]);
+}

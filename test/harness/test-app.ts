@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createLockyard, type Lockyard } from '../../src/main.ts';
 import { seedDemo, type DemoCredentials } from '../../src/sandbox/seed/demo.ts';
-import { loadTemplate } from './template.ts';
+import { loadPgTemplate, loadTemplate, withDatabase } from './template.ts';
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
 import { updateOperatorRateLimits } from '../../src/storage/repos/operators.repo.ts';
 import { SCOPES, type Scope } from '../../src/kernel/scopes.ts';
 import type { Clock } from '../../src/kernel/clock.ts';
@@ -16,8 +26,8 @@ export interface TestApp {
   a: { id: string; token: string };
   b: { id: string; token: string };
   creds: DemoCredentials;
-  /** PostgreSQL runs only: the schema this app uses, for a second process on the same data. */
-  schema?: string;
+  /** How this app opened its store, for a second process on the same data (PostgreSQL runs). */
+  databaseOptions: { url?: string; schema?: string };
   request(method: string, url: string, opts?: RequestOptions): Promise<TestResponse>;
   get(url: string, opts?: RequestOptions): Promise<TestResponse>;
   post(url: string, body?: unknown, opts?: RequestOptions): Promise<TestResponse>;
@@ -53,16 +63,17 @@ export async function createTestApp(
   const url = process.env.TEST_DATABASE_URL;
   const template = url ? undefined : loadTemplate();
   let database: Parameters<typeof createLockyard>[0]['database'] = template ? { loadDataDir: template.dump } : {};
-  let schema: string | undefined;
-  if (url) {
-    schema = `t_${randomBytes(6).toString('hex')}`;
+  const pgTemplate = url ? loadPgTemplate() : undefined;
+  if (url && pgTemplate) {
+    // A copy of the seeded template database, dropped when the file is done.
+    const name = `t_${randomBytes(6).toString('hex')}`;
+    await adminQuery(url, `CREATE DATABASE "${name}" TEMPLATE "${pgTemplate.database}"`);
+    database = { url: withDatabase(url, name) };
+    dropSchema = () => adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } else if (url) {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
     database = { url, schema };
-    dropSchema = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS "${schema!}" CASCADE`);
-      await c.end();
-    };
+    dropSchema = () => adminQuery(url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   }
   const lockyard = await createLockyard({
     database,
@@ -71,7 +82,7 @@ export async function createTestApp(
     clock: opts.clock,
     logLevel: false,
   });
-  const creds = template?.creds ?? (await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens }));
+  const creds = template?.creds ?? pgTemplate?.creds ?? (await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens }));
   const [opA, opB] = creds.operators;
   if (opts.rateLimits !== 'default') {
     for (const o of creds.operators) await updateOperatorRateLimits(lockyard.database.db, o.id, 100_000, 1_000_000);
@@ -97,7 +108,7 @@ export async function createTestApp(
     a,
     b,
     creds,
-    schema,
+    databaseOptions: database as { url?: string; schema?: string },
     request: (m, u, o) => request(m, u, o),
     get: (u, o) => request('GET', u, o),
     post: (u, body, o) => request('POST', u, o, body),
