@@ -55,6 +55,8 @@ export function startCommand(): Command {
     }
     await lockyard.start();
     const address = await lockyard.app.listen({ port: flags.port, host: flags.host });
+    // With --port 0 the real port is known only now.
+    if (!flags.publicUrl) lockyard.config.publicUrl = `http://localhost:${new URL(address).port}`;
     const base = lockyard.config.publicUrl;
     log('');
     log(`Lockyard is running (${lockyard.database.kind}${lockyard.config.sandbox ? ', sandbox mode' : ', production mode'}) on ${address}`);
