@@ -23,6 +23,13 @@ import { webhookEndpointsService } from './webhooks/webhook-endpoints.service.ts
 import { webhooksService } from './webhooks/webhooks.service.ts';
 import { oauthService } from './oauth/oauth.service.ts';
 import { staffLoginsService } from './staff-auth/staff-logins.service.ts';
+import { tenanciesService } from './billing/tenancies.service.ts';
+import { subscriptionsService } from './billing/subscriptions.service.ts';
+import { invoicesService } from './billing/invoices.service.ts';
+import { creditNotesService } from './billing/credit-notes.service.ts';
+import { contractsService } from './contracts/contracts.service.ts';
+import { billingService } from './billing/billing.service.ts';
+import { ordersService } from './orders/orders.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -64,6 +71,14 @@ export function createServices(deps: ServiceDeps) {
     contractTemplates: contractTemplatesService(base),
     dealStages: dealStagesService(base),
     timelineCatalogue: timelineCatalogueService(base),
+    tenancies: tenanciesService(base),
+    subscriptions: subscriptionsService(base),
+    invoices: invoicesService(base),
+    creditNotes: creditNotesService(base),
+    contracts: contractsService(base),
+    billing: billingService(base),
+    // Stateless factories: the orders service gets its own contacts and billing handles.
+    orders: ordersService({ ...base, contacts: contactsService(base), billing: billingService(base) }),
   };
 }
 

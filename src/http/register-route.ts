@@ -5,7 +5,7 @@ import { negotiate } from './middleware/accept.ts';
 import { applyExpand, checkExpand, parseExpand } from './conventions/expand.ts';
 import { curies, pagination } from './conventions/envelope.ts';
 import { toCsv } from './conventions/csv.ts';
-import type { ListResult, RouteSpec, SuccessResult, Wire } from './route.ts';
+import { isBinaryResult, type ListResult, type RouteSpec, type SuccessResult, type Wire } from './route.ts';
 import type { CachedResponse } from './middleware/response-cache.ts';
 
 export const API_PREFIX = '/2025-09';
@@ -50,9 +50,9 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
         const hit = cache.get(cacheKey, clock.now().getTime());
         if (hit) return replay(reply, request, hit);
       }
-      const result = await spec.handler(ctx, { params: request.params as never, query: query as never, body: request.body as never });
+      const result = await spec.handler(ctx, { params: request.params as never, query: query as never, body: request.body as never, format: request.format });
       const body = await render(app, spec, ctx, request, reply, result);
-      if (cacheable) cache.set(cacheKey, version, clock.now().getTime(), cacheValue(request, reply.getHeader('content-type') as string | undefined, body));
+      if (cacheable && !Buffer.isBuffer(body)) cache.set(cacheKey, version, clock.now().getTime(), cacheValue(request, reply.getHeader('content-type') as string | undefined, body));
       return body;
     },
   });
@@ -151,6 +151,13 @@ async function render(app: FastifyInstance, spec: RouteSpec, ctx: RequestContext
   reply.code(spec.status ?? 200);
   switch (spec.envelope.kind) {
     case 'one': {
+      if (isBinaryResult(result)) {
+        const { contentType, data, filename } = result.binary;
+        reply.type(contentType).header('Content-Disposition', `inline${filename ? `; filename="${filename}"` : ''}`);
+        return Buffer.from(data);
+      }
+      // A route that declares a document format but answered with the resource cannot produce it.
+      if (request.format !== 'application/json') throw new DomainError('invalid_format');
       const obj = result as Wire;
       await applyExpand(app.lockyard.types, spec.envelope.type, [obj], ctx.expand, ctx);
       return { [spec.envelope.key]: obj, meta };

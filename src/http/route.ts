@@ -29,6 +29,24 @@ export interface RouteInput<P extends TSchema, Q extends TSchema, B extends TSch
   params: Static<P>;
   query: Static<Q>;
   body: Static<B>;
+  /** The negotiated response format (`application/json` unless the route declares `formats`). */
+  format: 'application/json' | ExtraFormat;
+}
+
+/**
+ * What a `one` route's handler returns instead of the resource when `format` asks for a binary
+ * document (a PDF): the http layer sends the bytes as they are, with no envelope.
+ */
+export interface BinaryResult {
+  binary: { contentType: string; data: Uint8Array; filename?: string };
+}
+
+export function binaryResult(contentType: string, data: Uint8Array, filename?: string): BinaryResult {
+  return { binary: { contentType, data, filename } };
+}
+
+export function isBinaryResult(r: unknown): r is BinaryResult {
+  return !!r && typeof r === 'object' && 'binary' in r && !!(r as BinaryResult).binary?.data;
 }
 
 /** Media types a route can answer besides JSON (lists also answer CSV). */

@@ -15,6 +15,13 @@ import { timelineCatalogueModule } from './timeline-catalogue/timeline-catalogue
 import { webhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.routes.ts';
 import { sandboxModule } from './sandbox/sandbox.routes.ts';
 import { imagesModule } from './images/images.routes.ts';
+import { ordersModule } from './orders/orders.routes.ts';
+import { orderLineItemsModule } from './order-line-items/order-line-items.routes.ts';
+import { tenanciesModule } from './tenancies/tenancies.routes.ts';
+import { subscriptionsModule } from './subscriptions/subscriptions.routes.ts';
+import { invoicesModule } from './invoices/invoices.routes.ts';
+import { creditNotesModule } from './credit-notes/credit-notes.routes.ts';
+import { contractsModule } from './contracts/contracts.routes.ts';
 
 /** Every API resource. A new resource folder adds its module here. */
-export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, contactsModule, staffModule, contractTemplatesModule, dealStagesModule, timelineCatalogueModule, imagesModule, webhookEndpointsModule, sandboxModule];
+export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, contactsModule, ordersModule, orderLineItemsModule, staffModule, contractTemplatesModule, contractsModule, tenanciesModule, subscriptionsModule, invoicesModule, creditNotesModule, dealStagesModule, timelineCatalogueModule, imagesModule, webhookEndpointsModule, sandboxModule];

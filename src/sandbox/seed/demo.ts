@@ -17,6 +17,7 @@ import { seedContractTemplates } from './seed-contract-templates.ts';
 import { seedDealStages } from './seed-deal-stages.ts';
 import { seedTimeline } from './seed-timeline.ts';
 import { seedContacts } from './seed-contacts.ts';
+import { seedBilling } from './seed-billing.ts';
 import { finishDemoLogins, seedStaffLogins } from './seed-staff-logins.ts';
 
 /** Seed parts in dependency order. Each area adds its part here. */
@@ -33,6 +34,7 @@ const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'deal stages', run: seedDealStages },
   { name: 'timeline sources and templates', run: seedTimeline },
   { name: 'contacts', run: seedContacts },
+  { name: 'completed bookings', run: seedBilling },
   { name: 'staff logins', run: seedStaffLogins },
 ];
 

@@ -1,0 +1,113 @@
+import type { Subscription, SubscriptionLineItem } from '../../domain/billing/subscription.ts';
+import type { Page, PageOf } from '../../kernel/listing.ts';
+import type { Tx } from '../database.ts';
+import { paginate } from './paging.ts';
+
+function toSubscription(r: any): Subscription {
+  return {
+    id: r.id,
+    operatorId: r.operator_id,
+    contactId: r.contact_id,
+    siteId: r.site_id,
+    tenancyId: r.tenancy_id,
+    orderId: r.order_id,
+    billingPeriod: r.billing_period,
+    paymentMethod: r.payment_method,
+    couponId: r.coupon_id,
+    cancelled: r.cancelled,
+    cancellationReason: r.cancellation_reason,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    currentPeriodStartsAt: r.current_period_starts_at,
+    currentPeriodEndsAt: r.current_period_ends_at,
+    stripeSubscriptionId: r.stripe_subscription_id,
+    stripeSubscriptionScheduleId: r.stripe_subscription_schedule_id,
+    lineItems: [],
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+async function withLines(tx: Tx, list: Subscription[]): Promise<Subscription[]> {
+  if (!list.length) return list;
+  const rows = await tx
+    .selectFrom('subscription_line_items')
+    .selectAll()
+    .where('subscription_id', 'in', list.map((s) => s.id))
+    .orderBy('position', 'asc')
+    .execute();
+  const byId = new Map(list.map((s) => [s.id, s]));
+  for (const r of rows) {
+    byId.get(r.subscription_id)?.lineItems.push({
+      type: r.type,
+      itemId: r.item_id,
+      price: r.price,
+      quantity: r.quantity,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    });
+  }
+  return list;
+}
+
+export async function insertSubscription(tx: Tx, s: Subscription): Promise<void> {
+  await tx
+    .insertInto('subscriptions')
+    .values({
+      id: s.id,
+      operator_id: s.operatorId,
+      contact_id: s.contactId,
+      site_id: s.siteId,
+      tenancy_id: s.tenancyId,
+      order_id: s.orderId,
+      billing_period: s.billingPeriod,
+      payment_method: s.paymentMethod,
+      coupon_id: s.couponId,
+      cancelled: s.cancelled,
+      cancellation_reason: s.cancellationReason,
+      starts_at: s.startsAt,
+      ends_at: s.endsAt,
+      current_period_starts_at: s.currentPeriodStartsAt,
+      current_period_ends_at: s.currentPeriodEndsAt,
+      stripe_subscription_id: s.stripeSubscriptionId,
+      stripe_subscription_schedule_id: s.stripeSubscriptionScheduleId,
+      created_at: s.createdAt,
+      updated_at: s.updatedAt,
+    })
+    .execute();
+  if (!s.lineItems.length) return;
+  await tx
+    .insertInto('subscription_line_items')
+    .values(
+      s.lineItems.map((l: SubscriptionLineItem, position) => ({
+        subscription_id: s.id,
+        position,
+        type: l.type,
+        item_id: l.itemId,
+        price: l.price,
+        quantity: l.quantity,
+        created_at: l.createdAt,
+        updated_at: l.updatedAt,
+      })),
+    )
+    .execute();
+}
+
+export async function findSubscriptions(tx: Tx, operatorId: string, ids: string[]): Promise<Subscription[]> {
+  if (!ids.length) return [];
+  const rows = await tx.selectFrom('subscriptions').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  return withLines(tx, rows.map(toSubscription));
+}
+
+export async function listSubscriptions(
+  tx: Tx,
+  operatorId: string,
+  page: Page,
+  filter: { contactIds?: string[] },
+): Promise<PageOf<Subscription>> {
+  let qb = tx.selectFrom('subscriptions').selectAll('subscriptions').where('subscriptions.operator_id', '=', operatorId);
+  if (filter.contactIds) qb = qb.where('subscriptions.contact_id', 'in', filter.contactIds);
+  const res = await paginate(qb, page, { created_at: 'subscriptions.created_at' }, toSubscription, 'subscriptions');
+  await withLines(tx, res.items);
+  return res;
+}

@@ -1,0 +1,67 @@
+import type { Tenancy } from '../../domain/billing/tenancy.ts';
+import type { Page, PageOf } from '../../kernel/listing.ts';
+import type { Tx } from '../database.ts';
+import { paginate } from './paging.ts';
+
+function toTenancy(r: any): Tenancy {
+  return {
+    id: r.id,
+    operatorId: r.operator_id,
+    contactId: r.contact_id,
+    siteId: r.site_id,
+    unitTypeId: r.unit_type_id,
+    orderId: r.order_id,
+    subscriptionId: r.subscription_id,
+    unitAllocationIds: [],
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+async function withAllocations(tx: Tx, list: Tenancy[]): Promise<Tenancy[]> {
+  if (!list.length) return list;
+  const rows = await tx
+    .selectFrom('unit_allocations')
+    .select(['id', 'tenancy_id'])
+    .where('tenancy_id', 'in', list.map((t) => t.id))
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  const byTenancy = new Map(list.map((t) => [t.id, t]));
+  for (const r of rows) byTenancy.get(r.tenancy_id)?.unitAllocationIds.push(r.id);
+  return list;
+}
+
+export async function insertTenancy(tx: Tx, t: Omit<Tenancy, 'unitAllocationIds'>): Promise<void> {
+  await tx
+    .insertInto('tenancies')
+    .values({
+      id: t.id,
+      operator_id: t.operatorId,
+      contact_id: t.contactId,
+      site_id: t.siteId,
+      unit_type_id: t.unitTypeId,
+      order_id: t.orderId,
+      subscription_id: t.subscriptionId,
+      starts_at: t.startsAt,
+      ends_at: t.endsAt,
+      created_at: t.createdAt,
+      updated_at: t.updatedAt,
+    })
+    .execute();
+}
+
+export async function findTenancies(tx: Tx, operatorId: string, ids: string[]): Promise<Tenancy[]> {
+  if (!ids.length) return [];
+  const rows = await tx.selectFrom('tenancies').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  return withAllocations(tx, rows.map(toTenancy));
+}
+
+export async function listTenancies(tx: Tx, operatorId: string, page: Page): Promise<PageOf<Tenancy>> {
+  const qb = tx.selectFrom('tenancies').selectAll('tenancies').where('tenancies.operator_id', '=', operatorId);
+  const res = await paginate(qb, page, { created_at: 'tenancies.created_at' }, toTenancy, 'tenancies');
+  await withAllocations(tx, res.items);
+  return res;
+}
