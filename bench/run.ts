@@ -1,4 +1,6 @@
 // `npm run bench`: every benchmark, each printing ratios against a baseline measured in the same run.
 import { benchApi } from './api.ts';
+import { benchWebhooks } from './webhooks.ts';
 
 await benchApi();
+await benchWebhooks();

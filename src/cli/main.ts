@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { startCommand } from './commands/start.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { appsCommand } from './commands/apps.ts';
+import { eventsCommand } from './commands/events.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -10,6 +11,7 @@ const program = new Command('lockyard')
 program.addCommand(startCommand());
 program.addCommand(tokensCommand());
 program.addCommand(appsCommand());
+program.addCommand(eventsCommand());
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

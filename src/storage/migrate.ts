@@ -30,7 +30,7 @@ export async function migrate(db: Kysely<any>, progress: (m: string) => void = (
 }
 
 // Tables whose churn no API read depends on: no change notification for them.
-const QUIET_TABLES = ['schema_migrations', 'idempotency_keys', 'events', 'jobs', 'webhook_deliveries', 'webhook_delivery_attempts', 'delivery_attempts', 'staff_sessions', 'sessions', 'login_attempts'];
+const QUIET_TABLES = ['schema_migrations', 'idempotency_keys', 'events', 'jobs', 'webhook_deliveries', 'webhook_delivery_attempts', 'webhook_payloads', 'delivery_attempts', 'staff_sessions', 'sessions', 'login_attempts'];
 
 /**
  * Every other table gets a statement-level trigger that NOTIFYs on commit, so each API process can drop

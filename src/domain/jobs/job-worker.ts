@@ -14,6 +14,8 @@ export interface WorkerOptions {
   /** Most jobs claimed in one statement. */
   batchSize?: number;
   /** Wake-up subscription (database.listen). Without it the worker only polls. */
+  /** How long finished results wait to be settled together. */
+  settleDelayMs?: number;
   listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   onError?: (err: unknown) => void;
 }
@@ -36,8 +38,9 @@ export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock;
   async function claim(limit: number, leaseMs: number, operatorId?: string): Promise<Running[]> {
     const kinds = byKind();
     if (!kinds.size || limit <= 0) return [];
-    const leaseToken = randomBytes(8).toString('hex');
     const now = clock.now();
+    if (!(await repo.hasDueJobs(db, now, [...kinds.keys()], operatorId))) return [];
+    const leaseToken = randomBytes(8).toString('hex');
     const jobs = await repo.claimJobs(db, {
       now,
       limit,
@@ -126,6 +129,7 @@ export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock;
       const leaseMs = opts.leaseMs ?? 60_000;
       const concurrency = opts.concurrency ?? 64;
       const batchSize = opts.batchSize ?? 100;
+      const settleDelayMs = opts.settleDelayMs ?? 5;
       const onError = opts.onError ?? ((err: unknown) => process.stderr.write(`jobs worker: ${(err as Error)?.stack ?? err}\n`));
       let stopped = true;
       let loop: Promise<void> | undefined;
@@ -158,6 +162,8 @@ export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock;
         if (flushing) return flushing;
         flushing = (async () => {
           while (buffer.length) {
+            // A few milliseconds' wait lets results pile up: one transaction settles many.
+            if (buffer.length < batchSize / 2 && !stopped) await sleep(settleDelayMs);
             const items = buffer;
             buffer = [];
             try {
@@ -171,6 +177,7 @@ export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock;
           }
         })().finally(() => {
           flushing = undefined;
+          poke(); // settled jobs free their slots: claim more now, not at the next poll
         });
         return flushing;
       };
@@ -215,7 +222,7 @@ export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock;
             const t = clock.now().getTime();
             if (t - lastReclaim >= pollMs) {
               lastReclaim = t;
-              await repo.reclaimExpired(db, clock.now());
+              if (await repo.hasExpiredLeases(db, clock.now())) await repo.reclaimExpired(db, clock.now());
             }
             const free = concurrency - activeJobs();
             if (free > 0) {

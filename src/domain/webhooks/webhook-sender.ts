@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { monotonicMs } from '../../kernel/clock.ts';
 import { RESPONSE_SNIPPET_CHARS } from './delivery.ts';
 
@@ -11,52 +13,88 @@ export interface SendResult {
   error: string | null;
 }
 
-/** Reads at most `limit` characters of a response body, then drops the rest. */
-async function snippetOf(res: Response, limit: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    while (text.length <= limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    void reader.cancel().catch(() => {});
-  }
-  return text.slice(0, limit);
-}
+// node:http with keep-alive rather than fetch: about four times the deliveries per second (bench/webhooks.ts).
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
+};
 
 /**
  * One POST. A 2xx within `timeoutMs` is a success; any other status, a network error or the
- * timeout is a failure to retry. Redirects are not followed (a 3xx is a failure).
- * `stop` (worker shutdown) aborts and rethrows, so the attempt is handed back, not logged.
+ * timeout is a failure to retry. Redirects are not followed (a 3xx is a failure). At most
+ * RESPONSE_SNIPPET_CHARS of the response are kept. `stop` (worker shutdown) aborts and rejects,
+ * so the attempt is handed back rather than logged.
  */
-export async function postWebhook(opts: {
+export function postWebhook(opts: {
   url: string;
   body: string;
   headers: Record<string, string>;
   timeoutMs: number;
   stop?: AbortSignal;
 }): Promise<SendResult> {
-  const started = monotonicMs();
-  const timeout = AbortSignal.timeout(opts.timeoutMs);
-  const signal = opts.stop ? AbortSignal.any([timeout, opts.stop]) : timeout;
-  const elapsed = () => Math.round(monotonicMs() - started);
-  try {
-    const res = await fetch(opts.url, { method: 'POST', body: opts.body, headers: opts.headers, redirect: 'manual', signal });
-    const durationMs = elapsed();
-    const snippet = await snippetOf(res, RESPONSE_SNIPPET_CHARS).catch(() => '');
-    const ok = res.status >= 200 && res.status < 300;
-    return { ok, statusCode: res.status, durationMs, responseSnippet: snippet || null, error: ok ? null : `HTTP ${res.status}` };
-  } catch (err) {
-    if (opts.stop?.aborted) throw err;
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    const error = timeout.aborted
-      ? `timeout after ${opts.timeoutMs} ms`
-      : (e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error');
-    return { ok: false, statusCode: null, durationMs: elapsed(), responseSnippet: null, error: String(error).slice(0, 500) };
-  }
+  return new Promise((resolve, reject) => {
+    const started = monotonicMs();
+    const elapsed = () => Math.round(monotonicMs() - started);
+    let settled = false;
+    let req: http.ClientRequest | undefined;
+    const end = () => {
+      settled = true;
+      clearTimeout(timer);
+      opts.stop?.removeEventListener('abort', onStop);
+    };
+    const finish = (r: SendResult) => {
+      if (settled) return;
+      end();
+      resolve(r);
+    };
+    const fail = (error: string) => finish({ ok: false, statusCode: null, durationMs: elapsed(), responseSnippet: null, error: error.slice(0, 500) });
+    const onStop = () => {
+      if (settled) return;
+      end();
+      req?.destroy();
+      reject(new Error('delivery aborted: worker stopping'));
+    };
+    const timer = setTimeout(() => {
+      fail(`timeout after ${opts.timeoutMs} ms`);
+      req?.destroy();
+    }, opts.timeoutMs);
+    if (opts.stop?.aborted) return onStop();
+    opts.stop?.addEventListener('abort', onStop, { once: true });
+
+    let url: URL;
+    try {
+      url = new URL(opts.url);
+    } catch {
+      return fail('invalid URL');
+    }
+    const agent = agents[url.protocol as keyof typeof agents];
+    if (!agent) return fail(`unsupported protocol ${url.protocol}`);
+    const body = Buffer.from(opts.body, 'utf8');
+    req = (url.protocol === 'https:' ? https : http).request(
+      url,
+      { method: 'POST', agent, headers: { ...opts.headers, 'Content-Length': String(body.length) } },
+      (res) => {
+        const statusCode = res.statusCode ?? 0;
+        const durationMs = elapsed();
+        let text = '';
+        res.setEncoding('utf8');
+        const done = () => {
+          const ok = statusCode >= 200 && statusCode < 300;
+          finish({ ok, statusCode, durationMs, responseSnippet: text.slice(0, RESPONSE_SNIPPET_CHARS) || null, error: ok ? null : `HTTP ${statusCode}` });
+        };
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.length > RESPONSE_SNIPPET_CHARS) {
+            done(); // enough kept; the rest is not read
+            res.destroy();
+          }
+        });
+        res.on('end', done);
+        res.on('close', done);
+        res.on('error', done);
+      },
+    );
+    req.on('error', (err: NodeJS.ErrnoException) => fail(err.code ?? err.message ?? 'network error'));
+    req.end(body);
+  });
 }

@@ -45,6 +45,24 @@ export async function ensureJob(tx: Tx, job: NewJob & { id: string }, createdAt:
 }
 
 /**
+ * A read-only probe before claiming: an idle worker's poll then never writes (and so never
+ * counts as a data change for the response cache, which watches every write).
+ */
+export async function hasDueJobs(tx: Tx, now: Date, kinds: string[], operatorId?: string): Promise<boolean> {
+  const operatorFilter = operatorId ? sql`AND operator_id = ${operatorId}` : sql``;
+  const res = await sql<{ due: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'pending' AND run_at <= ${iso(now)}::timestamptz
+      AND kind = ANY(${kinds}::text[]) ${operatorFilter}) AS due`.execute(tx);
+  return Boolean(res.rows[0]?.due);
+}
+
+export async function hasExpiredLeases(tx: Tx, now: Date): Promise<boolean> {
+  const res = await sql<{ any: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'running' AND locked_until < ${iso(now)}::timestamptz) AS any`.execute(tx);
+  return Boolean(res.rows[0]?.any);
+}
+
+/**
  * Claims up to `limit` due jobs for one lease. SKIP LOCKED lets any number of workers claim
  * concurrently without ever handing the same job to two of them.
  */
