@@ -22,7 +22,7 @@ export function hashToken(token: string): string {
 const CACHE_MS = 2000;
 
 export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
-  const cache = new Map<string, { at: number; row: tokens.AccessTokenRow; operator: Operator }>();
+  const cache = new Map<string, { at: number; row: tokens.AccessTokenRow; operator: Operator; scopes: ReadonlySet<Scope> }>();
 
   return {
     /** Creates an access token; the plaintext is returned here and never again. `tx` lets OAuth issue it atomically. */
@@ -55,12 +55,12 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
         const row = await tokens.findAccessTokenByHash(db, hash);
         const operator = row && (await operators.findOperator(db, row.operatorId));
         if (!row || !operator) throw new DomainError('invalid_token');
-        hit = { at: realNow, row, operator };
+        hit = { at: realNow, row, operator, scopes: new Set(row.scopes.filter(isScope)) };
         cache.set(hash, hit);
         if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
         clock.setOffset(operator.id, operator.clockOffsetMs);
       }
-      const { row, operator } = hit;
+      const { row, operator, scopes } = hit;
       if (row.revokedAt) throw new DomainError('invalid_token', 'The access token has been revoked.');
       if (row.expiresAt && row.expiresAt.getTime() <= clock.now(operator.id).getTime()) {
         throw new DomainError('invalid_token', 'The access token has expired.');
@@ -72,7 +72,7 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
           tokenId: row.id,
           applicationId: row.applicationId,
           staffId: null,
-          scopes: new Set(row.scopes.filter(isScope)),
+          scopes,
         },
       };
     },
