@@ -71,7 +71,7 @@ describe('contacts', () => {
         assert.ok(c.source === null || SOURCES.includes(c.source));
         assert.ok(c.marketing_source === null || MARKETING.includes(c.marketing_source));
         assert.ok(c.use_case === null || USE_CASES.includes(c.use_case));
-        assert.equal(c.tenancies_count, 0);
+        assert.ok(Number.isInteger(c.tenancies_count) && c.tenancies_count >= 0); // the demo seed books a few contacts
         if (c.address) assert.deepEqual(Object.keys(c.address), ADDRESS_KEYS);
         for (const v of Object.values(c.metadata)) assert.equal(typeof v, 'string');
       }

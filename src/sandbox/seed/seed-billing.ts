@@ -134,11 +134,16 @@ export async function seedBilling(s: SeedContext): Promise<void> {
         });
       }
     }
-    if (b.firstInvoice && records.recurringInvoiceId) {
+    // Booked ahead of the start, the first cycle's invoice began as a draft; once the cycle began it was finalized.
+    const begun = startsAt.getTime() <= s.now.getTime();
+    if (records.recurringInvoiceId && begun) {
       const [inv] = await findInvoices(s.tx, s.operator.id, [records.recurringInvoiceId]);
-      await updateInvoiceState(s.tx, s.operator.id, inv.id, b.firstInvoice === 'paid'
-        ? { status: 'paid', amountPaid: inv.total, paidAt: startsAt, at: startsAt }
-        : { status: 'uncollectible', at: s.at((b.startedDaysAgo - 14) * DAY) });
+      const state = b.firstInvoice ?? 'open';
+      await updateInvoiceState(s.tx, s.operator.id, inv.id, state === 'paid'
+        ? { status: 'paid', amountPaid: inv.total, finalizedAt: startsAt, paidAt: startsAt, at: startsAt }
+        : state === 'uncollectible'
+          ? { status: 'uncollectible', finalizedAt: startsAt, at: s.at((b.startedDaysAgo - 14) * DAY) }
+          : { status: 'open', finalizedAt: startsAt, at: startsAt });
     }
     if (b.signed && records.contractId) {
       const [contact] = await findContacts(s.tx, s.operator.id, [contactId]);
