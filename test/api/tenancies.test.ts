@@ -81,6 +81,15 @@ describe('tenancies', () => {
     assert.ok(listed.body.tenancies.every((y: any) => typeof y.subscription.billing_period === 'string'));
   });
 
+  test('tenancies and subscriptions are not offered as PDF or CSV documents: 406 invalid_format', async () => {
+    const sub = all[0].subscription.id;
+    for (const [url, accept] of [[`/2025-09/tenancies/${all[0].id}`, 'application/pdf'], [`/2025-09/subscriptions/${sub}`, 'application/pdf'], ['/2025-09/tenancies', 'application/pdf'], [`/2025-09/tenancies/${all[0].id}`, 'text/csv']]) {
+      const res = await t.get(url, { headers: { accept } });
+      assert.equal(res.status, 406, `${url} ${accept}`);
+      assert.equal(res.body.error.code, 'invalid_format');
+    }
+  });
+
   test('an unknown expand is 422 at /expand', async () => {
     const res = await t.get('/2025-09/tenancies?expand=unit');
     assert.equal(res.status, 422);
