@@ -2,7 +2,7 @@ import { conflict, DomainError, invalidContent, notFound, type ErrorDetail } fro
 import { newId } from '../../kernel/ids.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
 import { isCountryAlpha2 } from '../../kernel/countries.ts';
-import { withTransaction, type Db } from '../../storage/database.ts';
+import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/contacts.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
@@ -63,6 +63,44 @@ async function mapDuplicate<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function contactsService({ db, events }: { db: Db; events: EventsService }) {
+  /**
+   * Creates a lead and emits `contact.created` inside the caller's transaction (also used for an order's
+   * inline contact: `pointer` then prefixes the error pointers, `/contact/email`).
+   */
+  async function createIn(tx: Tx, ctx: OperatorContext, input: ContactCreateInput, pointer = ''): Promise<Contact> {
+    const problems: ErrorDetail[] = [];
+    const address = normaliseAddress(input.address, problems);
+    const metadata = collect<Metadata>(problems, () => metadataForCreate(input.metadata), {});
+    const at = (d: ErrorDetail) => ({ pointer: pointer + d.pointer, message: d.message.replace(/`\//g, `\`${pointer}/`) });
+    if (problems.length) throw new DomainError('invalid_content', undefined, problems.map(at));
+    if (await repo.contactIdByEmail(tx, ctx.operator.id, input.email)) throw new DomainError('invalid_content', undefined, duplicateEmail().details.map(at));
+    const now = ctx.now();
+    const id = newId('contact');
+    await repo.insertContact(tx, {
+      id,
+      operatorId: ctx.operator.id,
+      email: input.email,
+      fullName: input.fullName ?? null,
+      phoneNumber: input.phoneNumber ?? null,
+      taxId: input.taxId ?? null,
+      companyRegistrationNumber: input.companyRegistrationNumber ?? null,
+      address,
+      type: input.type ?? null,
+      source: input.source ?? null,
+      marketingSource: input.marketingSource ?? null,
+      useCase: input.useCase ?? null,
+      status: 'lead',
+      stripeCustomerId: null,
+      identityCheck: { required: false, status: 'not_attempted' },
+      metadata,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const [created] = await repo.findContacts(tx, ctx.operator.id, [id]);
+    await events.emit(tx, ctx, 'contact.created', created);
+    return created;
+  }
+
   return {
     list: (ctx: OperatorContext, page: Page, filter: ContactFilter, range: TimeRange): Promise<PageOf<Contact>> =>
       repo.listContacts(db, ctx.operator.id, page, { ...filter, unspecified: UNSPECIFIED }, range),
@@ -74,41 +112,12 @@ export function contactsService({ db, events }: { db: Db; events: EventsService 
 
     /** Creates a lead and announces it as `contact.created`, in one transaction. */
     create(ctx: OperatorContext, input: ContactCreateInput): Promise<Contact> {
-      const problems: ErrorDetail[] = [];
-      const address = normaliseAddress(input.address, problems);
-      const metadata = collect<Metadata>(problems, () => metadataForCreate(input.metadata), {});
-      if (problems.length) throw new DomainError('invalid_content', undefined, problems);
-      return mapDuplicate(() =>
-        withTransaction(db, async (tx) => {
-          if (await repo.contactIdByEmail(tx, ctx.operator.id, input.email)) throw duplicateEmail();
-          const now = ctx.now();
-          const id = newId('contact');
-          await repo.insertContact(tx, {
-            id,
-            operatorId: ctx.operator.id,
-            email: input.email,
-            fullName: input.fullName ?? null,
-            phoneNumber: input.phoneNumber ?? null,
-            taxId: input.taxId ?? null,
-            companyRegistrationNumber: input.companyRegistrationNumber ?? null,
-            address,
-            type: input.type ?? null,
-            source: input.source ?? null,
-            marketingSource: input.marketingSource ?? null,
-            useCase: input.useCase ?? null,
-            status: 'lead',
-            stripeCustomerId: null,
-            identityCheck: { required: false, status: 'not_attempted' },
-            metadata,
-            createdAt: now,
-            updatedAt: now,
-          });
-          const [created] = await repo.findContacts(tx, ctx.operator.id, [id]);
-          await events.emit(tx, ctx, 'contact.created', created);
-          return created;
-        }),
-      );
+      return mapDuplicate(() => withTransaction(db, (tx) => createIn(tx, ctx, input)));
     },
+
+    createIn,
+
+    isDuplicateEmail: (err: unknown) => repo.isUniqueViolation(err, repo.CONTACT_EMAIL_INDEX),
 
     /**
      * Applies the fields given (null clears a nullable one; metadata is a merge-patch).
