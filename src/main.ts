@@ -9,6 +9,7 @@ import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './http/mi
 import { apiModules } from './resources/index.ts';
 import { oauthPlugin } from './oauth/oauth.plugin.ts';
 import { backofficePlugin } from './web/backoffice/backoffice.plugin.ts';
+import { checkoutPlugin } from './web/checkout/checkout.plugin.ts';
 import type { FastifyInstance } from 'fastify';
 
 export interface LockyardOptions {
@@ -60,7 +61,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     ? new RedisRateLimiter(new (await import('ioredis')).Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
     : new MemoryRateLimiter();
   const logger = opts.logLevel ? pino({ level: opts.logLevel }) : false;
-  const app = await buildApp({ config, services, clock, rateLimiter, logger, onDataChange: database.onChange }, apiModules, [oauthPlugin, backofficePlugin]);
+  const app = await buildApp({ config, services, clock, rateLimiter, logger, onDataChange: database.onChange }, apiModules, [oauthPlugin, backofficePlugin, checkoutPlugin]);
   const background: BackgroundTask[] = [services.jobs.worker({ listen: database.listen })];
   let started: BackgroundTask[] = [];
   return {

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { checkCard, type CardForm } from './sandbox-cards.ts';
+import { accountSetupPage, checkoutPage, messagePage } from './checkout.views.ts';
+
+const CSS = readFileSync(new URL('./assets/checkout.css', import.meta.url), 'utf8');
+
+function send(reply: FastifyReply, status: number, body: string) {
+  return reply.code(status).type('text/html; charset=utf-8').send(body);
+}
+
+/**
+ * The hosted checkout at an order's `payment_url` (/checkout/<token>) and the customer portal's account
+ * setup page it lands on. Server-rendered, plain forms: works without JavaScript. The token in the URL is
+ * the capability, as a payment link is; no API token is involved.
+ */
+export async function checkoutPlugin(root: FastifyInstance) {
+  await root.register(async (app) => {
+    const { services } = app.lockyard;
+    await app.register(formbody);
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.headers({
+        'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        'X-Frame-Options': 'DENY',
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+      });
+      if (!reply.getHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+      return payload;
+    });
+
+    app.get('/checkout/assets/checkout.css', async (_request, reply) =>
+      reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(CSS),
+    );
+
+    const load = (token: string) => services.orders.byCheckoutToken(token);
+    const gone = (reply: FastifyReply) => send(reply, 404, messagePage('Lockyard', 'Checkout not found', 'This payment link is not valid. Ask for a new one.'));
+
+    app.get<{ Params: { token: string } }>('/checkout/:token', async (request, reply) => {
+      const c = await load(request.params.token);
+      if (!c) return gone(reply);
+      if (c.view.order.status === 'completed') return reply.redirect(`/portal/account-setup/${request.params.token}`, 303);
+      if (c.view.order.status !== 'finalized') return send(reply, 410, messagePage(c.ctx.operator.name, 'Checkout closed', 'This order can no longer be paid.'));
+      return send(reply, 200, checkoutPage(c, request.params.token));
+    });
+
+    app.post<{ Params: { token: string }; Body: CardForm }>('/checkout/:token', async (request, reply) => {
+      const { token } = request.params;
+      const c = await load(token);
+      if (!c) return gone(reply);
+      if (c.view.order.status === 'completed') return reply.redirect(`/portal/account-setup/${token}`, 303);
+      if (c.view.order.status !== 'finalized') return send(reply, 410, messagePage(c.ctx.operator.name, 'Checkout closed', 'This order can no longer be paid.'));
+      const form = (request.body ?? {}) as CardForm;
+      const outcome = checkCard(form, c.ctx.now());
+      if (!outcome.ok) {
+        // A decline is a payment failure (402); a mistyped field is a form error (422). Either way the form comes back.
+        const status = /declined/.test(outcome.message) ? 402 : 422;
+        return send(reply, status, checkoutPage(c, token, { name: form.name, error: outcome }));
+      }
+      await services.orders.complete(c.ctx, c.view.order.id);
+      return reply.redirect(`/portal/account-setup/${token}`, 303);
+    });
+
+    app.get<{ Params: { token: string } }>('/portal/account-setup/:token', async (request, reply) => {
+      const c = await load(request.params.token);
+      if (!c || c.view.order.status !== 'completed') return gone(reply);
+      return send(reply, 200, accountSetupPage(c, request.params.token));
+    });
+
+    app.post<{ Params: { token: string }; Body: { password?: string } }>('/portal/account-setup/:token', async (request, reply) => {
+      const c = await load(request.params.token);
+      if (!c || c.view.order.status !== 'completed') return gone(reply);
+      const password = String(request.body?.password ?? '');
+      if (password.length < 12) return send(reply, 422, accountSetupPage(c, request.params.token, { error: 'Choose a password of at least 12 characters.' }));
+      return send(reply, 200, accountSetupPage(c, request.params.token, { done: true }));
+    });
+  });
+}
