@@ -3,6 +3,7 @@ import { startCommand } from './commands/start.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { appsCommand } from './commands/apps.ts';
 import { eventsCommand } from './commands/events.ts';
+import { ordersCommand } from './commands/orders.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -12,6 +13,7 @@ program.addCommand(startCommand());
 program.addCommand(tokensCommand());
 program.addCommand(appsCommand());
 program.addCommand(eventsCommand());
+program.addCommand(ordersCommand());
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { createLockyard } from '../../main.ts';
+import { SCOPES } from '../../kernel/scopes.ts';
+import type { OperatorContext } from '../../domain/context.ts';
+import { canonicalOrderId } from '../../domain/orders/orders.service.ts';
+import { findOperator } from '../../storage/repos/operators.repo.ts';
+import { orderOperatorId } from '../../storage/repos/orders.repo.ts';
+import { databaseOptions, withStoreOptions, type StoreFlags } from '../store-options.ts';
+
+export function ordersCommand(): Command {
+  const orders = new Command('orders').description('work with orders');
+  withStoreOptions(
+    orders
+      .command('pay')
+      .description('complete a finalized order as the sandbox test card 4242 4242 4242 4242 would (sandbox only)')
+      .argument('<order_id>', 'the order id (order_…)'),
+  ).action(async (orderId: string, flags: StoreFlags) => {
+    const lockyard = await createLockyard({ database: databaseOptions(flags), logLevel: false });
+    try {
+      if (!lockyard.config.sandbox) throw new Error('orders pay works in sandbox mode only');
+      const operatorId = await orderOperatorId(lockyard.database.db, canonicalOrderId(orderId));
+      const operator = operatorId && (await findOperator(lockyard.database.db, operatorId));
+      if (!operator) throw new Error(`no order with id ${orderId}`);
+      lockyard.clock.setOffset(operator.id, operator.clockOffsetMs);
+      const ctx: OperatorContext = {
+        operator,
+        principal: { kind: 'staff', tokenId: null, applicationId: null, staffId: null, scopes: new Set(SCOPES) },
+        now: () => lockyard.clock.now(operator.id),
+      };
+      const { view, completedNow } = await lockyard.services.orders.complete(ctx, orderId);
+      const o = view.order;
+      process.stdout.write(`${o.id} ${o.status}${completedNow ? '' : ' (already)'} tenancy ${o.tenancyId} subscription ${o.subscriptionId}\n`);
+    } finally {
+      await lockyard.close();
+    }
+  });
+  return orders;
+}
