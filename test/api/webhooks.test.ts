@@ -383,7 +383,7 @@ describe(`webhooks (${STORE})`, () => {
     const n = 3;
     for (let i = 0; i < n; i++) await emitUnitTypeUpdated();
     const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(t.lockyard.database.db)).rows[0].s;
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture('worker.child.ts'), process.env.TEST_DATABASE_URL!, schema, '1500'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture('worker.child.ts'), t.databaseOptions.url ?? process.env.TEST_DATABASE_URL!, schema, '1500'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise((r) => child.once('exit', r));
     try {
       await rx.waitFor(() => rx.at('/hang/kill').length === n, 20_000);
