@@ -69,25 +69,28 @@ describe('lockyard command line', () => {
 
   test('start seeds the demo operators, prints URLs and tokens, serves the API, stops cleanly on SIGTERM', async () => {
     const server = await startServer(await storeArgs());
-    const out = server.output();
-    assert.match(out, /API: +http:\/\/localhost:\d+\/2025-09/);
-    assert.match(out, /Back office: +http:\/\/localhost:\d+\/backoffice/);
-    const creds = JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8'));
-    assert.equal(creds.operators[0].name, 'Acme Self Storage');
-    assert.ok(out.includes(creds.operators[0].access_token));
-    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
-    const res = await fetch(`${server.url}/2025-09/units?status=available&limit=1`, {
-      headers: { authorization: `Bearer ${creds.operators[0].access_token}` },
-    });
-    assert.equal(res.status, 200);
-    assert.equal(((await res.json()) as any).units.length, 1);
-    if (STORE === 'pglite') {
-      // one process per embedded data dir
-      const second = spawnSync(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dir], { encoding: 'utf8', timeout: 60_000 });
-      assert.notEqual(second.status, 0);
-      assert.match(second.stderr, /in use by another Lockyard process/);
+    try {
+      const out = server.output();
+      assert.match(out, /API: +http:\/\/localhost:\d+\/2025-09/);
+      assert.match(out, /Back office: +http:\/\/localhost:\d+\/backoffice/);
+      const creds = JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8'));
+      assert.equal(creds.operators[0].name, 'Acme Self Storage');
+      assert.ok(out.includes(creds.operators[0].access_token));
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+      const res = await fetch(`${server.url}/2025-09/units?status=available&limit=1`, {
+        headers: { authorization: `Bearer ${creds.operators[0].access_token}` },
+      });
+      assert.equal(res.status, 200);
+      assert.equal(((await res.json()) as any).units.length, 1);
+      if (STORE === 'pglite') {
+        // one process per embedded data dir
+        const second = spawnSync(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dir], { encoding: 'utf8', timeout: 60_000 });
+        assert.notEqual(second.status, 0);
+        assert.match(second.stderr, /in use by another Lockyard process/);
+      }
+    } finally {
+      assert.equal(await stop(server.child), 0);
     }
-    assert.equal(await stop(server.child), 0);
     assert.match(server.output(), /SIGTERM received, shutting down/);
   });
 

@@ -58,15 +58,17 @@ export function startCommand(): Command {
     // With --port 0 the real port is known only now.
     if (!flags.publicUrl) lockyard.config.publicUrl = `http://localhost:${new URL(address).port}`;
     const base = lockyard.config.publicUrl;
-    log('');
-    log(`Lockyard is running (${lockyard.database.kind}${lockyard.config.sandbox ? ', sandbox mode' : ', production mode'}) on ${address}`);
-    log(`  API:          ${base}/2025-09   (reference: ${base}/docs)`);
-    log(`  Back office:  ${base}/backoffice`);
-    for (const o of creds?.operators ?? []) log(`  ${o.name} (${o.id}) all-scopes token: ${o.access_token}`);
+    // The banner goes out in one write, so a reader never sees half of it.
+    const banner: string[] = [''];
+    banner.push(`Lockyard is running (${lockyard.database.kind}${lockyard.config.sandbox ? ', sandbox mode' : ', production mode'}) on ${address}`);
+    banner.push(`  API:          ${base}/2025-09   (reference: ${base}/docs)`);
+    banner.push(`  Back office:  ${base}/backoffice`);
+    for (const o of creds?.operators ?? []) banner.push(`  ${o.name} (${o.id}) all-scopes token: ${o.access_token}`);
     const login = creds?.staff_login as { email: string; password: string } | undefined;
-    if (login) log(`  Staff login:  ${login.email} / ${login.password}   (partner app: see credentials file)`);
-    if (creds) log(`  Credentials:  ${credentialsFile}`);
-    log('');
+    if (login) banner.push(`  Staff login:  ${login.email} / ${login.password}   (partner app: see credentials file)`);
+    if (creds) banner.push(`  Credentials:  ${credentialsFile}`);
+    banner.push('');
+    process.stdout.write(`${banner.join('\n')}\n`);
 
     let stopping = false;
     const stop = async (signal: string) => {
