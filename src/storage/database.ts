@@ -75,6 +75,9 @@ async function openPostgres(opts: DatabaseOptions, changes: ChangeFeed): Promise
     config.options = `-c search_path="${opts.schema}"`;
   }
   const pool = new pg.Pool(config);
+  // An idle client cut off by the server (restart, admin termination) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on('error', () => {});
   const db = new Kysely({ dialect: new PostgresDialect({ pool: watchWrites(pool, changes.fire) }) });
   return {
     db,
