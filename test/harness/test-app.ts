@@ -69,7 +69,9 @@ export async function createTestApp(
     const name = `t_${randomBytes(6).toString('hex')}`;
     await adminQuery(url, `CREATE DATABASE "${name}" TEMPLATE "${pgTemplate.database}"`);
     database = { url: withDatabase(url, name) };
-    dropSchema = () => adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    // Plain DROP when every connection is closed (the normal case); FORCE only for a straggler.
+    dropSchema = () =>
+      adminQuery(url, `DROP DATABASE IF EXISTS "${name}"`).catch(() => adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   } else if (url) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     database = { url, schema };
