@@ -28,3 +28,8 @@ export class ResourceTypes {
     return this.types.has(name);
   }
 }
+
+/** The `load` result of a resource type: each loaded entity rendered, keyed by its id. */
+export function renderedById<T extends { id: string }>(items: T[], render: (item: T) => Wire): Map<string, Wire> {
+  return new Map(items.map((item) => [item.id, render(item)]));
+}

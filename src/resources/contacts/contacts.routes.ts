@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery, text, timeRangeOf } from '../../http/conventions/list-query.ts';
 import {
   CONTACT_SOURCES, CONTACT_STATUSES, CONTACT_TYPES, MARKETING_SOURCES, UNSPECIFIED, USE_CASES,
@@ -68,7 +69,7 @@ export const contactsModule: ResourceModule = {
     {
       name: 'contact',
       scope: 'public.contact:read',
-      load: async (ctx, ids) => new Map((await ctx.services.contacts.findMany(ctx, ids)).map((c) => [c.id, serializeContact(ctx, c)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.contacts.findMany(ctx, ids), (c) => serializeContact(ctx, c)),
     },
   ],
   renderers: { contact: serializeContact },

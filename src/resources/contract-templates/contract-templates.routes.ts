@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import {
@@ -34,7 +35,7 @@ export const contractTemplatesModule: ResourceModule = {
       name: 'contract_template',
       scope,
       load: async (ctx, ids) =>
-        new Map((await ctx.services.contractTemplates.findMany(ctx, ids)).map((t) => [t.id, serializeContractTemplate(ctx, t)])),
+        renderedById(await ctx.services.contractTemplates.findMany(ctx, ids), (t) => serializeContractTemplate(ctx, t)),
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { binaryResult, defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import { PDF_CONTENT_TYPE } from '../../http/conventions/pdf.ts';
 import { CONTRACT_STATUSES } from '../../domain/contracts/contract.ts';
@@ -44,7 +45,7 @@ export const contractsModule: ResourceModule = {
     {
       name: 'contract',
       scope,
-      load: async (ctx, ids) => new Map((await ctx.services.contracts.findMany(ctx, ids)).map((c) => [c.id, serializeContract(ctx, c)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.contracts.findMany(ctx, ids), (c) => serializeContract(ctx, c)),
       relations: { contact: { type: 'contact' }, contract_template: { type: 'contract_template' }, tenancy: { type: 'tenancy' } },
     },
   ],

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import { CouponEnvelope, CouponParams, CouponsEnvelope, CouponsQuery } from './coupons.schemas.ts';
@@ -25,7 +26,7 @@ export const couponsModule: ResourceModule = {
     {
       name: 'coupon',
       scope: 'public.coupon:read',
-      load: async (ctx, ids) => new Map((await ctx.services.coupons.findMany(ctx, ids)).map((c) => [c.id, serializeCoupon(ctx, c)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.coupons.findMany(ctx, ids), (c) => serializeCoupon(ctx, c)),
     },
   ],
   renderers: { coupon: serializeCoupon },

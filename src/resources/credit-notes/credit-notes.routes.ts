@@ -1,4 +1,5 @@
 import { binaryResult, defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery, timeRangeOf } from '../../http/conventions/list-query.ts';
 import { PDF_CONTENT_TYPE } from '../../http/conventions/pdf.ts';
 import { CREDIT_NOTE_STATUSES } from '../../domain/billing/credit-note.ts';
@@ -42,7 +43,7 @@ export const creditNotesModule: ResourceModule = {
     {
       name: 'credit_note',
       scope,
-      load: async (ctx, ids) => new Map((await ctx.services.creditNotes.findMany(ctx, ids)).map((c) => [c.id, serializeCreditNote(ctx, c)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.creditNotes.findMany(ctx, ids), (c) => serializeCreditNote(ctx, c)),
       relations: { contact: { type: 'contact' }, invoice: { type: 'invoice' }, site: { type: 'site' } },
     },
   ],

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import { DealStageEnvelope, DealStageParams, DealStagesEnvelope, DealStagesQuery } from './deal-stages.schemas.ts';
@@ -28,7 +29,7 @@ export const dealStagesModule: ResourceModule = {
     {
       name: 'deal_stage',
       scope,
-      load: async (ctx, ids) => new Map((await ctx.services.dealStages.findMany(ctx, ids)).map((s) => [s.id, serializeDealStage(ctx, s)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.dealStages.findMany(ctx, ids), (s) => serializeDealStage(ctx, s)),
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { binaryResult, defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery, timeRangeOf } from '../../http/conventions/list-query.ts';
 import { PDF_CONTENT_TYPE } from '../../http/conventions/pdf.ts';
 import { INVOICE_STATUSES } from '../../domain/billing/invoice.ts';
@@ -43,7 +44,7 @@ export const invoicesModule: ResourceModule = {
     {
       name: 'invoice',
       scope,
-      load: async (ctx, ids) => new Map((await ctx.services.invoices.findMany(ctx, ids)).map((i) => [i.id, serializeInvoice(ctx, i)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.invoices.findMany(ctx, ids), (i) => serializeInvoice(ctx, i)),
       relations: { contact: { type: 'contact' }, site: { type: 'site' }, subscription: { type: 'subscription' }, tenancy: { type: 'tenancy' } },
     },
   ],

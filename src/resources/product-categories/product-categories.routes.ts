@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import {
@@ -32,7 +33,7 @@ export const productCategoriesModule: ResourceModule = {
       name: 'product_category',
       scope: 'public.product_category:read',
       load: async (ctx, ids) =>
-        new Map((await ctx.services.productCategories.findMany(ctx, ids)).map((c) => [c.id, serializeProductCategory(ctx, c)])),
+        renderedById(await ctx.services.productCategories.findMany(ctx, ids), (c) => serializeProductCategory(ctx, c)),
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import { CHARGE_TYPES, type ChargeType } from '../../domain/catalogue/product.ts';
 import type { ResourceModule } from '../module.ts';
@@ -39,7 +40,7 @@ export const productsModule: ResourceModule = {
     {
       name: 'product',
       scope: 'public.product:read',
-      load: async (ctx, ids) => new Map((await ctx.services.products.findMany(ctx, ids)).map((p) => [p.id, serializeProduct(ctx, p)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.products.findMany(ctx, ids), (p) => serializeProduct(ctx, p)),
       relations: { category: { type: 'product_category' }, site: { type: 'site' } },
     },
   ],

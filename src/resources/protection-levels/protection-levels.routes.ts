@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import {
@@ -41,7 +42,7 @@ export const protectionLevelsModule: ResourceModule = {
       name: 'protection_level',
       scope: 'public.protection_level:read',
       load: async (ctx, ids) =>
-        new Map((await ctx.services.protectionLevels.findMany(ctx, ids)).map((p) => [p.id, serializeProtectionLevel(ctx, p)])),
+        renderedById(await ctx.services.protectionLevels.findMany(ctx, ids), (p) => serializeProtectionLevel(ctx, p)),
     },
   ],
   renderers: { protection_level: serializeProtectionLevel },

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { pageOf, ShowQuery, text } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import { SiteEnvelope, SiteParams, SitesEnvelope, SitesQuery } from './sites.schemas.ts';
@@ -25,7 +26,7 @@ export const sitesModule: ResourceModule = {
     {
       name: 'site',
       scope: 'public.site:read',
-      load: async (ctx, ids) => new Map((await ctx.services.sites.findMany(ctx, ids)).map((s) => [s.id, serializeSite(ctx, s)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.sites.findMany(ctx, ids), (s) => serializeSite(ctx, s)),
       collections: {
         unit_types: {
           type: 'unit_type',

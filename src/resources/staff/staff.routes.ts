@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { pageOf, ShowQuery, text } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import { StaffListEnvelope, StaffMemberEnvelope, StaffParams, StaffQuery } from './staff.schemas.ts';
@@ -25,7 +26,7 @@ export const staffModule: ResourceModule = {
     {
       name: 'staff',
       scope: 'public.staff:read',
-      load: async (ctx, ids) => new Map((await ctx.services.staff.findMany(ctx, ids)).map((s) => [s.id, serializeStaff(ctx, s)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.staff.findMany(ctx, ids), (s) => serializeStaff(ctx, s)),
     },
   ],
 };

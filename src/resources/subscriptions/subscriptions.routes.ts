@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import { SubscriptionEnvelope, SubscriptionParams, SubscriptionsEnvelope, SubscriptionsQuery } from './subscriptions.schemas.ts';
@@ -30,7 +31,7 @@ export const subscriptionsModule: ResourceModule = {
       name: 'subscription',
       scope,
       load: async (ctx, ids) =>
-        new Map((await ctx.services.subscriptions.findMany(ctx, ids)).map((s) => [s.id, serializeSubscription(ctx, s)])),
+        renderedById(await ctx.services.subscriptions.findMany(ctx, ids), (s) => serializeSubscription(ctx, s)),
       relations: { contact: { type: 'contact' }, order: { type: 'order' }, site: { type: 'site' }, tenancy: { type: 'tenancy' } },
     },
   ],

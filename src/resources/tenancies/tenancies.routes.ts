@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import { TenanciesEnvelope, TenanciesQuery, TenancyEnvelope, TenancyParams } from './tenancies.schemas.ts';
@@ -28,7 +29,7 @@ export const tenanciesModule: ResourceModule = {
     {
       name: 'tenancy',
       scope,
-      load: async (ctx, ids) => new Map((await ctx.services.tenancies.findMany(ctx, ids)).map((t) => [t.id, serializeTenancy(ctx, t)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.tenancies.findMany(ctx, ids), (t) => serializeTenancy(ctx, t)),
       relations: {
         contact: { type: 'contact' },
         order: { type: 'order' },

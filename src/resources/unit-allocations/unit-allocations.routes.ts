@@ -1,4 +1,5 @@
 import type { ResourceModule } from '../module.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { serializeUnitAllocation } from './unit-allocations.serialize.ts';
 
 /** For now only the expandable type (`unit?expand=unit_allocation`); the list/show endpoints come with the allocation actions. */
@@ -9,7 +10,7 @@ export const unitAllocationsModule: ResourceModule = {
       name: 'unit_allocation',
       scope: 'public.unit_allocation:read',
       load: async (ctx, ids) =>
-        new Map((await ctx.services.unitAllocations.findMany(ctx, ids)).map((a) => [a.id, serializeUnitAllocation(ctx, a)])),
+        renderedById(await ctx.services.unitAllocations.findMany(ctx, ids), (a) => serializeUnitAllocation(ctx, a)),
       relations: { tenancy: { type: 'tenancy' }, unit: { type: 'unit' } },
     },
   ],

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import { BasePriceBody, UnitTypeEnvelope, UnitTypeParams, UnitTypesEnvelope, UnitTypesQuery } from './unit-types.schemas.ts';
@@ -34,7 +35,7 @@ export const unitTypesModule: ResourceModule = {
     {
       name: 'unit_type',
       scope: 'public.unit_type:read',
-      load: async (ctx, ids) => new Map((await ctx.services.unitTypes.findMany(ctx, ids)).map((u) => [u.id, serializeUnitType(ctx, u)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.unitTypes.findMany(ctx, ids), (u) => serializeUnitType(ctx, u)),
       relations: { site: { type: 'site' }, promotion: { type: 'coupon' } },
     },
   ],

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../http/route.ts';
+import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery, text, timeRangeOf } from '../../http/conventions/list-query.ts';
 import { UNIT_STATUSES, type UnitStatus } from '../../domain/catalogue/unit.ts';
 import type { ResourceModule } from '../module.ts';
@@ -36,7 +37,7 @@ export const unitsModule: ResourceModule = {
     {
       name: 'unit',
       scope: 'public.unit:read',
-      load: async (ctx, ids) => new Map((await ctx.services.units.findMany(ctx, ids)).map((u) => [u.id, serializeUnit(ctx, u)])),
+      load: async (ctx, ids) => renderedById(await ctx.services.units.findMany(ctx, ids), (u) => serializeUnit(ctx, u)),
       relations: { site: { type: 'site' }, unit_type: { type: 'unit_type' }, unit_allocation: { type: 'unit_allocation' } },
     },
   ],
