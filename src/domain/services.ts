@@ -30,6 +30,9 @@ import { creditNotesService } from './billing/credit-notes.service.ts';
 import { contractsService } from './contracts/contracts.service.ts';
 import { billingService } from './billing/billing.service.ts';
 import { ordersService } from './orders/orders.service.ts';
+import { dealsService } from './deals/deals.service.ts';
+import { tasksService } from './tasks/tasks.service.ts';
+import { notesService } from './notes/notes.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -70,6 +73,9 @@ export function createServices(deps: ServiceDeps) {
     staff: staffService(base),
     contractTemplates: contractTemplatesService(base),
     dealStages: dealStagesService(base),
+    deals: dealsService(base),
+    tasks: tasksService(base),
+    notes: notesService(base),
     timelineCatalogue: timelineCatalogueService(base),
     tenancies: tenanciesService(base),
     subscriptions: subscriptionsService(base),

@@ -29,3 +29,16 @@ export async function listDealStages(tx: Tx, operatorId: string, page: Page): Pr
     'deal_stages',
   );
 }
+
+/** The leftmost column of the operator's board (lowest position), where new deals land by default. */
+export async function firstDealStageId(tx: Tx, operatorId: string): Promise<string | undefined> {
+  const r = await tx
+    .selectFrom('deal_stages')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .orderBy('position', 'asc')
+    .orderBy('created_at', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.id;
+}
