@@ -32,6 +32,7 @@ describe('notes', () => {
     assert.match(n.creator.id, /^tok_/);
     assert.deepEqual(n.resource, { id: contactId });
     assert.deepEqual(n.metadata, { external_id: 'crm_12345', source: 'api_import' });
+    assert.deepEqual(Object.keys(n.metadata), ['external_id', 'source'], 'written order, as the reference shows');
     assert.deepEqual((await t.get(`/2025-09/notes/${n.id}`)).body.note, n);
     assert.deepEqual((await eventsOf('note.created', n.id))[0].payload.event.data.note, n);
 
