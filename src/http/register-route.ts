@@ -114,7 +114,10 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
     'RateLimit-Remaining': String(decision.remaining),
     'RateLimit-Reset': String(decision.reset),
   });
-  if (!decision.allowed) throw new DomainError('too_many_requests');
+  if (!decision.allowed) {
+    reply.header('Retry-After', String(decision.retryAfter));
+    throw new DomainError('too_many_requests');
+  }
   if (spec.scope && !principal.scopes.has(spec.scope)) {
     throw new DomainError('forbidden', `This endpoint requires the ${spec.scope} scope.`);
   }
