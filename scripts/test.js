@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the whole suite twice, on embedded PGlite and on PostgreSQL, and ends with one summary line.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -21,7 +21,26 @@ function findTests(dir) {
   return out;
 }
 
-const files = (only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))]).map((f) => relative(root, f)).sort();
+const files = (only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test')), ...findTests(join(root, 'packages'))]).map((f) => relative(root, f)).sort();
+
+// The partner packages import the SDK as a consumer would, from its build: rebuild it when its sources changed.
+function newest(dir) {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    t = Math.max(t, statSync(p).isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+if (files.some((f) => f.startsWith('packages/'))) {
+  const sdk = join(root, 'packages', 'sdk');
+  const built = join(sdk, 'dist', 'index.js');
+  if (!existsSync(built) || statSync(built).mtimeMs < newest(join(sdk, 'src'))) {
+    console.log('building packages/sdk (its sources changed)');
+    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(sdk, 'tsconfig.build.json')], { stdio: 'inherit' });
+    if (build.status !== 0) process.exit(1);
+  }
+}
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const tapDir = mkdtempSync(join(tmpdir(), 'lockyard-test-'));
 

@@ -28,6 +28,8 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
       ...(spec.query ? { querystring: spec.query } : {}),
       ...(spec.body ? { body: spec.body } : {}),
       ...(spec.response ? { response: { [spec.status ?? 200]: spec.response } } : {}),
+      // Lists the CSV/PDF renderings in the OpenAPI document too, so generated clients offer downloads.
+      ...(formats.length ? { produces: ['application/json', ...formats] } : {}),
     },
     onRequest: async (request, reply) => {
       reply.header('X-Request-Id', request.id);
