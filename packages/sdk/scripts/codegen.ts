@@ -155,8 +155,9 @@ function renderResources(ops: Op[] & { byPrefix?: Map<string, string>; known?: S
     const rels: string[] = [];
     for (const [field, schema] of Object.entries<Json>(props)) {
       if (!isRelation(schema)) continue;
-      // A reference whose type varies with a sibling `type` enum (a line item's `item`) cannot be typed statically.
-      if (props.type?.enum?.length > 1) continue;
+      // A reference whose type varies (a line item's `item` with its sibling `type`, the `resource` a note or task is
+      // attached to) cannot be typed statically.
+      if (field === 'resource' || props.type?.enum?.length > 1) continue;
       const target = byPrefix.get(prefixOf(idExample(schema)) ?? '') ?? (known.has(field) ? field : undefined);
       if (target) rels.push(`${field}: '${target}'`);
     }

@@ -724,6 +724,201 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/2025-09/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List all Deals */
+        get: operations["listDeals"];
+        put?: never;
+        /** Create a Deal */
+        post: operations["createDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/deals/{deal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a Deal */
+        get: operations["showDeal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a Deal */
+        patch: operations["updateDeal"];
+        trace?: never;
+    };
+    "/2025-09/deals/{deal_id}/win": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Win a Deal */
+        post: operations["winDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/deals/{deal_id}/lose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lose a Deal */
+        post: operations["loseDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/deals/{deal_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a Deal */
+        post: operations["reopenDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List all Tasks */
+        get: operations["listTasks"];
+        put?: never;
+        /** Create a Task */
+        post: operations["createTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a Task */
+        get: operations["showTask"];
+        put?: never;
+        post?: never;
+        /** Delete a Task */
+        delete: operations["deleteTask"];
+        options?: never;
+        head?: never;
+        /** Update a Task */
+        patch: operations["updateTask"];
+        trace?: never;
+    };
+    "/2025-09/tasks/{task_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a Task */
+        post: operations["completeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/tasks/{task_id}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a Task */
+        post: operations["openTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List all Notes */
+        get: operations["listNotes"];
+        put?: never;
+        /** Create a Note */
+        post: operations["createNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a Note */
+        get: operations["showNote"];
+        put?: never;
+        post?: never;
+        /** Delete a Note */
+        delete: operations["deleteNote"];
+        options?: never;
+        head?: never;
+        /** Update a Note */
+        patch: operations["updateNote"];
+        trace?: never;
+    };
     "/2025-09/timeline/sources": {
         parameters: {
             query?: never;
@@ -7628,6 +7823,2022 @@ export interface operations {
                             created_at: string;
                             name: string;
                             position: number;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listDeals: {
+        parameters: {
+            query?: {
+                /** @description Pagination page number */
+                page?: number;
+                /** @description Number of items per page */
+                limit?: number;
+                sort_by?: "created_at" | "updated_at" | "starts_at";
+                sort_direction?: "ASC" | "DESC";
+                /** @description Filters results to created after (including given date) the given ISO 8601 timestamp */
+                created_after?: string;
+                /** @description Filters results to created before (excluding given date) the given ISO 8601 timestamp */
+                created_before?: string;
+                /** @description Filters results to updated after (including given date) the given ISO 8601 timestamp */
+                updated_after?: string;
+                /** @description Filters results to updated before (excluding given date) the given ISO 8601 timestamp */
+                updated_before?: string;
+                /** @description Fuzzy search (BETA) */
+                search?: string;
+                /** @description Comma-separated relations to expand; dot notation nests */
+                expand?: string;
+                /** @description Filter by status. Comma-separated; options: open, won, lost */
+                status?: string;
+                /** @description Filter by deal stage ID. Supports multiple values separated by a comma. */
+                stage_id?: string;
+                /** @description Filter by contact ID. Supports multiple values separated by a comma. */
+                contact_id?: string;
+                /** @description Filter by assignee (staff) ID. Supports multiple values separated by a comma. */
+                assignee_id?: string;
+                /** @description Filter by site ID. Supports multiple values separated by a comma. */
+                site_id?: string;
+                /** @description Filter by lost reason. Comma-separated; options: accessibility_concern, better_deal_elsewhere, chose_competitor, contract_terms, no_longer_needed, no_response, price_concerns, size_unavailable, other */
+                lost_reason?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deals: {
+                            /** @example deal_127b3057d5df338e */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the deal
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            /** @description At most one item per type */
+                            line_items: {
+                                item: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                quantity: number;
+                                /** @enum {string} */
+                                type: "product" | "protection" | "unit_type";
+                            }[];
+                            lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            note: string | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            stage: {
+                                /** @example dstg_14b419f1096013f1 */
+                                id: string;
+                            };
+                            starts_at: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            value_estimate: string | null;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                    "text/csv": {
+                        deals: {
+                            /** @example deal_127b3057d5df338e */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the deal
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            /** @description At most one item per type */
+                            line_items: {
+                                item: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                quantity: number;
+                                /** @enum {string} */
+                                type: "product" | "protection" | "unit_type";
+                            }[];
+                            lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            note: string | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            stage: {
+                                /** @example dstg_14b419f1096013f1 */
+                                id: string;
+                            };
+                            starts_at: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            value_estimate: string | null;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createDeal: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The name of the deal */
+                    name: string;
+                    contact: {
+                        /** @example con_14b419f1096013f1 */
+                        id: string;
+                    };
+                    stage?: {
+                        /** @example dstg_14b419f1096013f1 */
+                        id: string;
+                    };
+                    assignee?: {
+                        /** @example staff_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    site?: {
+                        /** @example site_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description Free text; null removes it */
+                    note?: string | null;
+                    /** @description Free text such as "£50 per month" */
+                    value_estimate?: string | null;
+                    /**
+                     * Format: date-time
+                     * @description Intended move-in date; null removes it
+                     */
+                    starts_at?: string | null;
+                    /** @description Replaces the whole set; [] removes all; at most one item per type */
+                    line_items?: {
+                        /**
+                         * @description What the item is: a unit type, a protection level or a product
+                         * @enum {string}
+                         */
+                        type: "product" | "protection" | "unit_type";
+                        item: {
+                            /** @example utype_14b419f1096013f1 */
+                            id: string;
+                        };
+                        /**
+                         * @description Defaults to 1
+                         * @default 1
+                         */
+                        quantity?: number;
+                    }[];
+                    /**
+                     * @description Up to 20 string keys (lowercase letters, digits, . _ : -; at most 40 characters) with string values (at most 500 characters). On update a JSON merge-patch: null removes a key.
+                     * @example {
+                     *       "external_id": "crm_12345"
+                     *     }
+                     */
+                    metadata?: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deal: {
+                            /** @example deal_127b3057d5df338e */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the deal
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            /** @description At most one item per type */
+                            line_items: {
+                                item: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                quantity: number;
+                                /** @enum {string} */
+                                type: "product" | "protection" | "unit_type";
+                            }[];
+                            lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            note: string | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            stage: {
+                                /** @example dstg_14b419f1096013f1 */
+                                id: string;
+                            };
+                            starts_at: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            value_estimate: string | null;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    showDeal: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the deal */
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deal: {
+                            /** @example deal_127b3057d5df338e */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the deal
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            /** @description At most one item per type */
+                            line_items: {
+                                item: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                quantity: number;
+                                /** @enum {string} */
+                                type: "product" | "protection" | "unit_type";
+                            }[];
+                            lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            note: string | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            stage: {
+                                /** @example dstg_14b419f1096013f1 */
+                                id: string;
+                            };
+                            starts_at: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            value_estimate: string | null;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateDeal: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the deal */
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The name of the deal */
+                    name?: string;
+                    contact?: {
+                        /** @example con_14b419f1096013f1 */
+                        id: string;
+                    };
+                    stage?: {
+                        /** @example dstg_14b419f1096013f1 */
+                        id: string;
+                    };
+                    assignee?: {
+                        /** @example staff_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    site?: {
+                        /** @example site_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description Free text; null removes it */
+                    note?: string | null;
+                    /** @description Free text such as "£50 per month" */
+                    value_estimate?: string | null;
+                    /**
+                     * Format: date-time
+                     * @description Intended move-in date; null removes it
+                     */
+                    starts_at?: string | null;
+                    /** @description Replaces the whole set; [] removes all; at most one item per type */
+                    line_items?: {
+                        /**
+                         * @description What the item is: a unit type, a protection level or a product
+                         * @enum {string}
+                         */
+                        type: "product" | "protection" | "unit_type";
+                        item: {
+                            /** @example utype_14b419f1096013f1 */
+                            id: string;
+                        };
+                        /**
+                         * @description Defaults to 1
+                         * @default 1
+                         */
+                        quantity?: number;
+                    }[];
+                    /**
+                     * @description Up to 20 string keys (lowercase letters, digits, . _ : -; at most 40 characters) with string values (at most 500 characters). On update a JSON merge-patch: null removes a key.
+                     * @example {
+                     *       "external_id": "crm_12345"
+                     *     }
+                     */
+                    metadata?: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deal: {
+                            /** @example deal_127b3057d5df338e */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the deal
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            /** @description At most one item per type */
+                            line_items: {
+                                item: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                quantity: number;
+                                /** @enum {string} */
+                                type: "product" | "protection" | "unit_type";
+                            }[];
+                            lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            note: string | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            stage: {
+                                /** @example dstg_14b419f1096013f1 */
+                                id: string;
+                            };
+                            starts_at: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            value_estimate: string | null;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    winDeal: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the deal */
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deal: {
+                            /** @example deal_127b3057d5df338e */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the deal
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            /** @description At most one item per type */
+                            line_items: {
+                                item: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                quantity: number;
+                                /** @enum {string} */
+                                type: "product" | "protection" | "unit_type";
+                            }[];
+                            lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            note: string | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            stage: {
+                                /** @example dstg_14b419f1096013f1 */
+                                id: string;
+                            };
+                            starts_at: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            value_estimate: string | null;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    loseDeal: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the deal */
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The reason the deal was lost
+                     * @enum {string}
+                     */
+                    lost_reason: "accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deal: {
+                            /** @example deal_127b3057d5df338e */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the deal
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            /** @description At most one item per type */
+                            line_items: {
+                                item: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                quantity: number;
+                                /** @enum {string} */
+                                type: "product" | "protection" | "unit_type";
+                            }[];
+                            lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            note: string | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            stage: {
+                                /** @example dstg_14b419f1096013f1 */
+                                id: string;
+                            };
+                            starts_at: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            value_estimate: string | null;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    reopenDeal: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the deal */
+                deal_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Without a stage the deal goes back to the stage it was won or lost in */
+        requestBody: {
+            content: {
+                "application/json": {
+                    stage?: {
+                        /** @example dstg_14b419f1096013f1 */
+                        id: string;
+                    };
+                    assignee?: {
+                        /** @example staff_14b419f1096013f1 */
+                        id: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deal: {
+                            /** @example deal_127b3057d5df338e */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the deal
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            /** @description At most one item per type */
+                            line_items: {
+                                item: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                quantity: number;
+                                /** @enum {string} */
+                                type: "product" | "protection" | "unit_type";
+                            }[];
+                            lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            note: string | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            stage: {
+                                /** @example dstg_14b419f1096013f1 */
+                                id: string;
+                            };
+                            starts_at: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            value_estimate: string | null;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                /** @description Pagination page number */
+                page?: number;
+                /** @description Number of items per page */
+                limit?: number;
+                sort_by?: "created_at" | "updated_at" | "due_at";
+                sort_direction?: "ASC" | "DESC";
+                /** @description Filters results to created after (including given date) the given ISO 8601 timestamp */
+                created_after?: string;
+                /** @description Filters results to created before (excluding given date) the given ISO 8601 timestamp */
+                created_before?: string;
+                /** @description Filters results to updated after (including given date) the given ISO 8601 timestamp */
+                updated_after?: string;
+                /** @description Filters results to updated before (excluding given date) the given ISO 8601 timestamp */
+                updated_before?: string;
+                /** @description Fuzzy search (BETA) */
+                search?: string;
+                /** @description Comma-separated relations to expand; dot notation nests */
+                expand?: string;
+                /** @description Filter by status. Comma-separated; options: open, completed */
+                status?: string;
+                /** @description Filter by assignee (staff) ID. Supports multiple values separated by a comma. */
+                assignee_id?: string;
+                /** @description Filter by site ID. Supports multiple values separated by a comma. */
+                site_id?: string;
+                /** @description Filter by related resource ID. Supports multiple values separated by a comma. */
+                resource_id?: string;
+                /** @description Filter by related resource type. Comma-separated; options: contact, deal, subscription, tenancy, unit */
+                resource_type?: string;
+                /** @description Tasks due at or after this ISO 8601 timestamp */
+                due_after?: string;
+                /** @description Tasks due before this ISO 8601 timestamp */
+                due_before?: string;
+                /** @description true: open tasks whose due time has passed on the operator's clock */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tasks: {
+                            /** @example task_195h6kfm9ro15lof */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            completed_at: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the task
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            description: string | null;
+                            due_at: string | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description A contact, deal, subscription, tenancy or unit
+                                 * @example unit_1e36123098e22cf8
+                                 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                    "text/csv": {
+                        tasks: {
+                            /** @example task_195h6kfm9ro15lof */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            completed_at: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the task
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            description: string | null;
+                            due_at: string | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description A contact, deal, subscription, tenancy or unit
+                                 * @example unit_1e36123098e22cf8
+                                 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createTask: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The title of the task */
+                    title: string;
+                    /** @description May contain HTML; null removes it */
+                    description?: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When the task is due; null removes it
+                     */
+                    due_at?: string | null;
+                    assignee?: {
+                        /** @example staff_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    site?: {
+                        /** @example site_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    resource?: {
+                        /** @description The ID of the related contact, deal, subscription, tenancy, unit */
+                        id: string;
+                    } | null;
+                    /**
+                     * @description Up to 20 string keys (lowercase letters, digits, . _ : -; at most 40 characters) with string values (at most 500 characters). On update a JSON merge-patch: null removes a key.
+                     * @example {
+                     *       "external_id": "crm_12345"
+                     *     }
+                     */
+                    metadata?: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        task: {
+                            /** @example task_195h6kfm9ro15lof */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            completed_at: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the task
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            description: string | null;
+                            due_at: string | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description A contact, deal, subscription, tenancy or unit
+                                 * @example unit_1e36123098e22cf8
+                                 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    showTask: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the task */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        task: {
+                            /** @example task_195h6kfm9ro15lof */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            completed_at: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the task
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            description: string | null;
+                            due_at: string | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description A contact, deal, subscription, tenancy or unit
+                                 * @example unit_1e36123098e22cf8
+                                 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the task */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: {
+                            message: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateTask: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the task */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The title of the task */
+                    title?: string;
+                    /** @description May contain HTML; null removes it */
+                    description?: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When the task is due; null removes it
+                     */
+                    due_at?: string | null;
+                    assignee?: {
+                        /** @example staff_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    site?: {
+                        /** @example site_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    resource?: {
+                        /** @description The ID of the related contact, deal, subscription, tenancy, unit */
+                        id: string;
+                    } | null;
+                    /**
+                     * @description Up to 20 string keys (lowercase letters, digits, . _ : -; at most 40 characters) with string values (at most 500 characters). On update a JSON merge-patch: null removes a key.
+                     * @example {
+                     *       "external_id": "crm_12345"
+                     *     }
+                     */
+                    metadata?: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        task: {
+                            /** @example task_195h6kfm9ro15lof */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            completed_at: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the task
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            description: string | null;
+                            due_at: string | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description A contact, deal, subscription, tenancy or unit
+                                 * @example unit_1e36123098e22cf8
+                                 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    completeTask: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the task */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        task: {
+                            /** @example task_195h6kfm9ro15lof */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            completed_at: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the task
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            description: string | null;
+                            due_at: string | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description A contact, deal, subscription, tenancy or unit
+                                 * @example unit_1e36123098e22cf8
+                                 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    openTask: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the task */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        task: {
+                            /** @example task_195h6kfm9ro15lof */
+                            id: string;
+                            assignee: {
+                                /** @example staff_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            completed_at: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that created the task
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            description: string | null;
+                            due_at: string | null;
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description A contact, deal, subscription, tenancy or unit
+                                 * @example unit_1e36123098e22cf8
+                                 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "completed";
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listNotes: {
+        parameters: {
+            query?: {
+                /** @description Pagination page number */
+                page?: number;
+                /** @description Number of items per page */
+                limit?: number;
+                sort_by?: "created_at" | "updated_at";
+                sort_direction?: "ASC" | "DESC";
+                /** @description Filters results to created after (including given date) the given ISO 8601 timestamp */
+                created_after?: string;
+                /** @description Filters results to created before (excluding given date) the given ISO 8601 timestamp */
+                created_before?: string;
+                /** @description Filters results to updated after (including given date) the given ISO 8601 timestamp */
+                updated_after?: string;
+                /** @description Filters results to updated before (excluding given date) the given ISO 8601 timestamp */
+                updated_before?: string;
+                /** @description Filter by Resource ID (unit, contact, subscription, task, deal or tenancy). Supports multiple values separated by a comma. */
+                resource_id?: string;
+                /** @description Filter by resource type. Comma-separated; options: contact, deal, subscription, task, tenancy, unit */
+                resource_type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        notes: {
+                            /** @example note_195h6kfm9ro15lof */
+                            id: string;
+                            content: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that wrote the note
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description The annotated contact, deal, subscription, task, tenancy or unit
+                                 * @example con_1234567890abcdef
+                                 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                    "text/csv": {
+                        notes: {
+                            /** @example note_195h6kfm9ro15lof */
+                            id: string;
+                            content: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that wrote the note
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description The annotated contact, deal, subscription, task, tenancy or unit
+                                 * @example con_1234567890abcdef
+                                 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createNote: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The content of the note */
+                    content: string;
+                    resource: {
+                        /** @description The ID of the contact, deal, subscription, task, tenancy, unit the note is about */
+                        id: string;
+                    };
+                    /**
+                     * @description Up to 20 string keys (lowercase letters, digits, . _ : -; at most 40 characters) with string values (at most 500 characters). On update a JSON merge-patch: null removes a key.
+                     * @example {
+                     *       "external_id": "crm_12345"
+                     *     }
+                     */
+                    metadata?: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        note: {
+                            /** @example note_195h6kfm9ro15lof */
+                            id: string;
+                            content: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that wrote the note
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description The annotated contact, deal, subscription, task, tenancy or unit
+                                 * @example con_1234567890abcdef
+                                 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    showNote: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the note */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        note: {
+                            /** @example note_195h6kfm9ro15lof */
+                            id: string;
+                            content: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that wrote the note
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description The annotated contact, deal, subscription, task, tenancy or unit
+                                 * @example con_1234567890abcdef
+                                 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the note */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: {
+                            message: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateNote: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the note */
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The content of the note */
+                    content?: string;
+                    resource?: {
+                        /** @description The ID of the contact, deal, subscription, task, tenancy, unit the note is about */
+                        id: string;
+                    };
+                    /**
+                     * @description Up to 20 string keys (lowercase letters, digits, . _ : -; at most 40 characters) with string values (at most 500 characters). On update a JSON merge-patch: null removes a key.
+                     * @example {
+                     *       "external_id": "crm_12345"
+                     *     }
+                     */
+                    metadata?: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        note: {
+                            /** @example note_195h6kfm9ro15lof */
+                            id: string;
+                            content: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The staff member, OAuth application or access token that wrote the note
+                                 * @example tok_7f6e5fb4bb548dbc
+                                 */
+                                id: string;
+                            };
+                            metadata: {
+                                [key: string]: string;
+                            };
+                            resource: {
+                                /**
+                                 * @description The annotated contact, deal, subscription, task, tenancy or unit
+                                 * @example con_1234567890abcdef
+                                 */
+                                id: string;
+                            };
                             /**
                              * Format: date-time
                              * @example 2025-02-22T14:41:00Z

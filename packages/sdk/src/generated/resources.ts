@@ -10,9 +10,11 @@ export interface Resources {
   contract: DataOf<'showContract'>['contract'];
   contract_template: DataOf<'showContractTemplate'>['contract_template'];
   credit_note: DataOf<'showCreditNote'>['credit_note'];
+  deal: DataOf<'showDeal'>['deal'];
   endpoint: DataOf<'showWebhookEndpoint'>['endpoint'];
   invoice: DataOf<'showInvoice'>['invoice'];
   line_item: DataOf<'createOrderLineItem'>['line_item'];
+  note: DataOf<'showNote'>['note'];
   order: DataOf<'showOrder'>['order'];
   product: DataOf<'showProduct'>['product'];
   product_category: DataOf<'showProductCategory'>['product_category'];
@@ -22,6 +24,7 @@ export interface Resources {
   staff: DataOf<'showStaff'>['staff'];
   stage: DataOf<'showDealStage'>['stage'];
   subscription: DataOf<'showSubscription'>['subscription'];
+  task: DataOf<'showTask'>['task'];
   template: DataOf<'showTimelineTemplate'>['template'];
   tenancy: DataOf<'showTenancy'>['tenancy'];
   unit: DataOf<'showUnit'>['unit'];
@@ -34,9 +37,11 @@ export interface Relations {
   contract: { contact: 'contact'; contract_template: 'contract_template'; tenancy: 'tenancy' };
   contract_template: { };
   credit_note: { };
+  deal: { assignee: 'staff'; contact: 'contact'; site: 'site'; stage: 'stage' };
   endpoint: { creator: 'staff' };
   invoice: { contact: 'contact'; site: 'site'; subscription: 'subscription'; tenancy: 'tenancy' };
   line_item: { };
+  note: { };
   order: { contact: 'contact'; contract_template: 'contract_template'; line_items: 'line_item'; site: 'site'; subscription: 'subscription'; tenancy: 'tenancy' };
   product: { category: 'product_category'; site: 'site' };
   product_category: { };
@@ -46,6 +51,7 @@ export interface Relations {
   staff: { };
   stage: { };
   subscription: { contact: 'contact'; order: 'order'; site: 'site'; tenancy: 'tenancy' };
+  task: { assignee: 'staff'; site: 'site' };
   template: { };
   tenancy: { contact: 'contact'; order: 'order'; site: 'site'; subscription: 'subscription' };
   unit: { site: 'site'; unit_type: 'unit_type' };
@@ -453,7 +459,7 @@ export class CreditNotesResource {
   }
 }
 
-/** Deals: 2 operations. */
+/** Deals: 9 operations. */
 export class DealsResource {
   constructor(private readonly transport: ApiTransport) {}
   /** List all Stages: `GET /2025-09/deals/stages` */
@@ -467,6 +473,104 @@ export class DealsResource {
   /** Show a Deal Stage: `GET /2025-09/deals/stages/{stage_id}` */
   showStage<E extends ExpandPath<'stage'> = never>(stageId: string, query?: QueryOf<'showDealStage', E>, options?: RequestOptions): Promise<ExpandedOf<'stage', E>> {
     return this.transport.one('GET', '/2025-09/deals/stages/{stage_id}', { stage_id: stageId }, { query, key: 'stage' }, options);
+  }
+  /** List all Deals: `GET /2025-09/deals` */
+  list<E extends ExpandPath<'deal'> = never>(query?: QueryOf<'listDeals', E>, options?: RequestOptions): Paginated<ExpandedOf<'deal', E>> {
+    return this.transport.paginate('GET', '/2025-09/deals', {}, query, 'deals', options);
+  }
+  /** List all Deals as text/csv: `GET /2025-09/deals` */
+  listCsv(query?: QueryOf<'listDeals'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/2025-09/deals', {}, query, 'text/csv', options);
+  }
+  /** Create a Deal: `POST /2025-09/deals` */
+  create<E extends ExpandPath<'deal'> = never>(body: BodyOf<'createDeal'>, query?: QueryOf<'createDeal', E>, options?: RequestOptions): Promise<ExpandedOf<'deal', E>> {
+    return this.transport.one('POST', '/2025-09/deals', {}, { body, query, key: 'deal' }, options);
+  }
+  /** Show a Deal: `GET /2025-09/deals/{deal_id}` */
+  show<E extends ExpandPath<'deal'> = never>(dealId: string, query?: QueryOf<'showDeal', E>, options?: RequestOptions): Promise<ExpandedOf<'deal', E>> {
+    return this.transport.one('GET', '/2025-09/deals/{deal_id}', { deal_id: dealId }, { query, key: 'deal' }, options);
+  }
+  /** Update a Deal: `PATCH /2025-09/deals/{deal_id}` */
+  update<E extends ExpandPath<'deal'> = never>(dealId: string, body: BodyOf<'updateDeal'>, query?: QueryOf<'updateDeal', E>, options?: RequestOptions): Promise<ExpandedOf<'deal', E>> {
+    return this.transport.one('PATCH', '/2025-09/deals/{deal_id}', { deal_id: dealId }, { body, query, key: 'deal' }, options);
+  }
+  /** Win a Deal: `POST /2025-09/deals/{deal_id}/win` */
+  win<E extends ExpandPath<'deal'> = never>(dealId: string, query?: QueryOf<'winDeal', E>, options?: RequestOptions): Promise<ExpandedOf<'deal', E>> {
+    return this.transport.one('POST', '/2025-09/deals/{deal_id}/win', { deal_id: dealId }, { query, key: 'deal' }, options);
+  }
+  /** Lose a Deal: `POST /2025-09/deals/{deal_id}/lose` */
+  lose<E extends ExpandPath<'deal'> = never>(dealId: string, body: BodyOf<'loseDeal'>, query?: QueryOf<'loseDeal', E>, options?: RequestOptions): Promise<ExpandedOf<'deal', E>> {
+    return this.transport.one('POST', '/2025-09/deals/{deal_id}/lose', { deal_id: dealId }, { body, query, key: 'deal' }, options);
+  }
+  /** Reopen a Deal: `POST /2025-09/deals/{deal_id}/reopen` */
+  reopen<E extends ExpandPath<'deal'> = never>(dealId: string, body: BodyOf<'reopenDeal'>, query?: QueryOf<'reopenDeal', E>, options?: RequestOptions): Promise<ExpandedOf<'deal', E>> {
+    return this.transport.one('POST', '/2025-09/deals/{deal_id}/reopen', { deal_id: dealId }, { body, query, key: 'deal' }, options);
+  }
+}
+
+/** Tasks: 7 operations. */
+export class TasksResource {
+  constructor(private readonly transport: ApiTransport) {}
+  /** List all Tasks: `GET /2025-09/tasks` */
+  list<E extends ExpandPath<'task'> = never>(query?: QueryOf<'listTasks', E>, options?: RequestOptions): Paginated<ExpandedOf<'task', E>> {
+    return this.transport.paginate('GET', '/2025-09/tasks', {}, query, 'tasks', options);
+  }
+  /** List all Tasks as text/csv: `GET /2025-09/tasks` */
+  listCsv(query?: QueryOf<'listTasks'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/2025-09/tasks', {}, query, 'text/csv', options);
+  }
+  /** Create a Task: `POST /2025-09/tasks` */
+  create<E extends ExpandPath<'task'> = never>(body: BodyOf<'createTask'>, query?: QueryOf<'createTask', E>, options?: RequestOptions): Promise<ExpandedOf<'task', E>> {
+    return this.transport.one('POST', '/2025-09/tasks', {}, { body, query, key: 'task' }, options);
+  }
+  /** Show a Task: `GET /2025-09/tasks/{task_id}` */
+  show<E extends ExpandPath<'task'> = never>(taskId: string, query?: QueryOf<'showTask', E>, options?: RequestOptions): Promise<ExpandedOf<'task', E>> {
+    return this.transport.one('GET', '/2025-09/tasks/{task_id}', { task_id: taskId }, { query, key: 'task' }, options);
+  }
+  /** Update a Task: `PATCH /2025-09/tasks/{task_id}` */
+  update<E extends ExpandPath<'task'> = never>(taskId: string, body: BodyOf<'updateTask'>, query?: QueryOf<'updateTask', E>, options?: RequestOptions): Promise<ExpandedOf<'task', E>> {
+    return this.transport.one('PATCH', '/2025-09/tasks/{task_id}', { task_id: taskId }, { body, query, key: 'task' }, options);
+  }
+  /** Delete a Task: `DELETE /2025-09/tasks/{task_id}` */
+  delete(taskId: string, options?: RequestOptions): Promise<DataOf<'deleteTask'>['success']> {
+    return this.transport.one('DELETE', '/2025-09/tasks/{task_id}', { task_id: taskId }, { key: 'success' }, options);
+  }
+  /** Complete a Task: `POST /2025-09/tasks/{task_id}/complete` */
+  complete<E extends ExpandPath<'task'> = never>(taskId: string, query?: QueryOf<'completeTask', E>, options?: RequestOptions): Promise<ExpandedOf<'task', E>> {
+    return this.transport.one('POST', '/2025-09/tasks/{task_id}/complete', { task_id: taskId }, { query, key: 'task' }, options);
+  }
+  /** Open a Task: `POST /2025-09/tasks/{task_id}/open` */
+  open<E extends ExpandPath<'task'> = never>(taskId: string, query?: QueryOf<'openTask', E>, options?: RequestOptions): Promise<ExpandedOf<'task', E>> {
+    return this.transport.one('POST', '/2025-09/tasks/{task_id}/open', { task_id: taskId }, { query, key: 'task' }, options);
+  }
+}
+
+/** Notes: 5 operations. */
+export class NotesResource {
+  constructor(private readonly transport: ApiTransport) {}
+  /** List all Notes: `GET /2025-09/notes` */
+  list(query?: QueryOf<'listNotes'>, options?: RequestOptions): Paginated<DataOf<'listNotes'>['notes'][number]> {
+    return this.transport.paginate('GET', '/2025-09/notes', {}, query, 'notes', options);
+  }
+  /** List all Notes as text/csv: `GET /2025-09/notes` */
+  listCsv(query?: QueryOf<'listNotes'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/2025-09/notes', {}, query, 'text/csv', options);
+  }
+  /** Create a Note: `POST /2025-09/notes` */
+  create<E extends ExpandPath<'note'> = never>(body: BodyOf<'createNote'>, query?: QueryOf<'createNote', E>, options?: RequestOptions): Promise<ExpandedOf<'note', E>> {
+    return this.transport.one('POST', '/2025-09/notes', {}, { body, query, key: 'note' }, options);
+  }
+  /** Show a Note: `GET /2025-09/notes/{note_id}` */
+  show<E extends ExpandPath<'note'> = never>(noteId: string, query?: QueryOf<'showNote', E>, options?: RequestOptions): Promise<ExpandedOf<'note', E>> {
+    return this.transport.one('GET', '/2025-09/notes/{note_id}', { note_id: noteId }, { query, key: 'note' }, options);
+  }
+  /** Update a Note: `PATCH /2025-09/notes/{note_id}` */
+  update<E extends ExpandPath<'note'> = never>(noteId: string, body: BodyOf<'updateNote'>, query?: QueryOf<'updateNote', E>, options?: RequestOptions): Promise<ExpandedOf<'note', E>> {
+    return this.transport.one('PATCH', '/2025-09/notes/{note_id}', { note_id: noteId }, { body, query, key: 'note' }, options);
+  }
+  /** Delete a Note: `DELETE /2025-09/notes/{note_id}` */
+  delete(noteId: string, options?: RequestOptions): Promise<DataOf<'deleteNote'>['success']> {
+    return this.transport.one('DELETE', '/2025-09/notes/{note_id}', { note_id: noteId }, { key: 'success' }, options);
   }
 }
 
@@ -557,6 +661,8 @@ export function createResources(transport: ApiTransport) {
     invoices: new InvoicesResource(transport),
     creditNotes: new CreditNotesResource(transport),
     deals: new DealsResource(transport),
+    tasks: new TasksResource(transport),
+    notes: new NotesResource(transport),
     timeline: new TimelineResource(transport),
     webhookEndpoints: new WebhookEndpointsResource(transport),
   };
@@ -614,6 +720,25 @@ export const OPERATIONS = {
   showCreditNote: { method: 'GET', path: '/2025-09/credit_notes/{credit_note_id}' },
   listDealStages: { method: 'GET', path: '/2025-09/deals/stages' },
   showDealStage: { method: 'GET', path: '/2025-09/deals/stages/{stage_id}' },
+  listDeals: { method: 'GET', path: '/2025-09/deals' },
+  createDeal: { method: 'POST', path: '/2025-09/deals' },
+  showDeal: { method: 'GET', path: '/2025-09/deals/{deal_id}' },
+  updateDeal: { method: 'PATCH', path: '/2025-09/deals/{deal_id}' },
+  winDeal: { method: 'POST', path: '/2025-09/deals/{deal_id}/win' },
+  loseDeal: { method: 'POST', path: '/2025-09/deals/{deal_id}/lose' },
+  reopenDeal: { method: 'POST', path: '/2025-09/deals/{deal_id}/reopen' },
+  listTasks: { method: 'GET', path: '/2025-09/tasks' },
+  createTask: { method: 'POST', path: '/2025-09/tasks' },
+  showTask: { method: 'GET', path: '/2025-09/tasks/{task_id}' },
+  updateTask: { method: 'PATCH', path: '/2025-09/tasks/{task_id}' },
+  deleteTask: { method: 'DELETE', path: '/2025-09/tasks/{task_id}' },
+  completeTask: { method: 'POST', path: '/2025-09/tasks/{task_id}/complete' },
+  openTask: { method: 'POST', path: '/2025-09/tasks/{task_id}/open' },
+  listNotes: { method: 'GET', path: '/2025-09/notes' },
+  createNote: { method: 'POST', path: '/2025-09/notes' },
+  showNote: { method: 'GET', path: '/2025-09/notes/{note_id}' },
+  updateNote: { method: 'PATCH', path: '/2025-09/notes/{note_id}' },
+  deleteNote: { method: 'DELETE', path: '/2025-09/notes/{note_id}' },
   listTimelineSources: { method: 'GET', path: '/2025-09/timeline/sources' },
   showTimelineSource: { method: 'GET', path: '/2025-09/timeline/sources/{source_id}' },
   listTimelineTemplates: { method: 'GET', path: '/2025-09/timeline/templates' },
