@@ -14,6 +14,7 @@ import { SCOPES } from '../src/kernel/scopes.ts';
 import type { OperatorContext } from '../src/domain/context.ts';
 import { signatureHeader } from '../src/domain/webhooks/signature.ts';
 import { postWebhook, USER_AGENT } from '../src/domain/webhooks/webhook-sender.ts';
+import { addressPolicy } from '../src/kernel/net/address-guard.ts';
 
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 1000);
 const ENDPOINTS = Number(process.env.BENCH_WEBHOOK_ENDPOINTS ?? 4);
@@ -119,6 +120,8 @@ function latencies(committed: Map<string, number>, rx: Receiver) {
   return { p50: percentile(l, 50), p99: percentile(l, 99) };
 }
 
+const SANDBOX_GUARD = { policy: addressPolicy({ sandbox: true }) };
+
 /** The baseline: the same signed POSTs sent directly, CONCURRENCY at a time (what the queue adds is the rest). */
 async function baseline(rx: Receiver, total: number) {
   const body = JSON.stringify({ event: { id: 'evt_baseline', type: 'unit_type.updated', data: { unit_type: { id: 'utype_x', name: 'x'.repeat(1500) } } } });
@@ -133,6 +136,7 @@ async function baseline(rx: Receiver, total: number) {
           url: rx.url,
           body,
           timeoutMs: 20_000,
+          guard: SANDBOX_GUARD,
           headers: {
             'Content-Type': 'application/json',
             'User-Agent': USER_AGENT,

@@ -11,6 +11,7 @@ import { oauthPlugin } from './oauth/oauth.plugin.ts';
 import { backofficePlugin } from './web/backoffice/backoffice.plugin.ts';
 import { checkoutPlugin } from './web/checkout/checkout.plugin.ts';
 import type { FastifyInstance } from 'fastify';
+import type { WebhookNetwork } from './domain/webhooks/webhook-endpoint.ts';
 
 export interface LockyardOptions {
   database: DatabaseOptions | Database;
@@ -19,6 +20,8 @@ export interface LockyardOptions {
   redisUrl?: string;
   clock?: Clock;
   logLevel?: string | false;
+  /** Webhook network settings: the operator allow-list (`--webhook-allow`) and, in tests, a resolver. */
+  webhookNetwork?: WebhookNetwork;
   onProgress?: (message: string) => void;
 }
 
@@ -51,6 +54,8 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     db: database.db,
     clock,
     imageSecret,
+    sandbox: config.sandbox,
+    webhookNetwork: opts.webhookNetwork,
     renderEvent: (ctx, key, entity) => {
       const render = renderers[key];
       if (!render) throw new Error(`No renderer for event data '${key}'`);

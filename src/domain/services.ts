@@ -21,6 +21,7 @@ import { clockService } from './operators/clock.service.ts';
 import { jobsService } from './jobs/jobs.service.ts';
 import { webhookEndpointsService } from './webhooks/webhook-endpoints.service.ts';
 import { webhooksService } from './webhooks/webhooks.service.ts';
+import type { WebhookNetwork } from './webhooks/webhook-endpoint.ts';
 import { oauthService } from './oauth/oauth.service.ts';
 import { staffLoginsService } from './staff-auth/staff-logins.service.ts';
 import { tenanciesService } from './billing/tenancies.service.ts';
@@ -41,6 +42,10 @@ export interface ServiceDeps {
   imageSecret: string;
   /** Renders event payloads the way the show endpoints do. */
   renderEvent: EventRenderer;
+  /** Sandbox (default) or production mode: decides, among other things, where webhooks may connect. */
+  sandbox?: boolean;
+  /** Where webhooks may connect beyond the public internet (operator allow-list) and, in tests, a resolver. */
+  webhookNetwork?: WebhookNetwork;
 }
 
 /** Every domain service, wired once. Each is a factory with explicit dependencies. */
@@ -56,7 +61,7 @@ export function createServices(deps: ServiceDeps) {
     idempotency: idempotencyService(deps),
     clock: sandboxClock,
     jobs,
-    webhookEndpoints: webhookEndpointsService({ ...deps, jobs }),
+    webhookEndpoints: webhookEndpointsService(deps),
     webhooks: webhooksService({ ...base, jobs, clockService: sandboxClock }),
     oauth: oauthService({ ...deps, tokens }),
     staffLogins: staffLoginsService(deps),

@@ -151,7 +151,8 @@ describe(`webhooks (${STORE})`, () => {
   });
 
   test('endpoints created by an OAuth application are visible to and managed by that application only', async () => {
-    const scopes = ['public.webhook_endpoint:read', 'public.webhook_endpoint:write'] as const;
+    // Reading unit types too: an endpoint may only subscribe to events its creator can read.
+    const scopes = ['public.webhook_endpoint:read', 'public.webhook_endpoint:write', 'public.unit_type:read'] as const;
     const app1 = (await t.lockyard.services.tokens.create({ operatorId: t.a.id, scopes: [...scopes], applicationId: 'app_531844f4c4837d61' })).token;
     const app2 = (await t.lockyard.services.tokens.create({ operatorId: t.a.id, scopes: [...scopes], applicationId: 'app_0000000000000002' })).token;
     const mine = await endpoint('/ok/app', {}, app1);
@@ -185,7 +186,7 @@ describe(`webhooks (${STORE})`, () => {
     await rx.waitFor(() => rx.at('/ok/signed').length === 1);
     const req = rx.at('/ok/signed')[0];
     assert.equal(req.headers['content-type'], 'application/json');
-    assert.match(String(req.headers['user-agent']), /^Lockyard-Webhooks\/1\.0/);
+    assert.match(String(req.headers['user-agent']), /^Stora-Webhooks\/1\.0( |$)/, 'the reference’s User-Agent first');
     assert.match(String(req.headers['x-stora-request-id']), /^[0-9a-f-]{36}$/);
     const header = String(req.headers['x-stora-signature']);
     assert.match(header, /^t=\d{10},v1=[0-9a-f]{64}$/);
@@ -221,7 +222,7 @@ describe(`webhooks (${STORE})`, () => {
     assert.equal(JSON.stringify({ event: events.body.events[0] }), req.body, 'the log shows the exact delivered body');
     const evId = req.json.event.id;
     const [d] = await deliveriesOf(ep.id);
-    assert.deepEqual(Object.keys(d), ['id', 'attempt_count', 'attempts', 'created_at', 'endpoint', 'event', 'next_attempt_at', 'resend_of', 'status', 'updated_at']);
+    assert.deepEqual(Object.keys(d), ['id', 'attempt_count', 'attempts', 'created_at', 'endpoint', 'event', 'next_attempt_at', 'resend_of', 'status', 'status_reason', 'updated_at']);
     assert.match(d.id, /^wdlv_/);
     assert.equal(d.status, 'succeeded');
     assert.deepEqual(d.event, { id: evId, type: 'unit_type.updated' });

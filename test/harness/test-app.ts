@@ -16,6 +16,7 @@ async function adminQuery(url: string, text: string): Promise<void> {
 import { updateOperatorRateLimits } from '../../src/storage/repos/operators.repo.ts';
 import { SCOPES, type Scope } from '../../src/kernel/scopes.ts';
 import type { Clock } from '../../src/kernel/clock.ts';
+import type { WebhookNetwork } from '../../src/domain/webhooks/webhook-endpoint.ts';
 
 /** Which store this run uses: TEST_DATABASE_URL selects PostgreSQL, otherwise in-memory PGlite. */
 export const STORE = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -57,7 +58,7 @@ export interface TestResponse {
  * seeded with the demo operators. Rate limits are lifted unless `rateLimits` says otherwise.
  */
 export async function createTestApp(
-  opts: { rateLimits?: 'default' | 'lifted'; publicUrl?: string; clock?: Clock; sandbox?: boolean } = {},
+  opts: { rateLimits?: 'default' | 'lifted'; publicUrl?: string; clock?: Clock; sandbox?: boolean; webhookNetwork?: WebhookNetwork } = {},
 ): Promise<TestApp> {
   let dropSchema: (() => Promise<void>) | undefined;
   const url = process.env.TEST_DATABASE_URL;
@@ -82,6 +83,7 @@ export async function createTestApp(
     publicUrl: opts.publicUrl ?? 'http://lockyard.test',
     sandbox: opts.sandbox ?? true,
     clock: opts.clock,
+    webhookNetwork: opts.webhookNetwork,
     logLevel: false,
   });
   const creds = template?.creds ?? pgTemplate?.creds ?? (await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens }));

@@ -12,6 +12,7 @@ interface StartFlags extends StoreFlags {
   production?: boolean;
   redisUrl?: string;
   publicUrl?: string;
+  webhookAllow?: string;
   logLevel: string;
 }
 
@@ -31,6 +32,11 @@ export function startCommand(): Command {
       .option('--production', 'production mode: no sandbox clock or /sandbox endpoints, https webhooks only')
       .option('--redis-url <url>', 'share rate-limit counters across API processes through Redis')
       .option('--public-url <url>', 'base URL clients use (default http://localhost:<port>)')
+      .option(
+        '--webhook-allow <list>',
+        'comma-separated IP addresses or CIDR ranges webhooks may reach although internal (default $LOCKYARD_WEBHOOK_ALLOW)',
+        process.env.LOCKYARD_WEBHOOK_ALLOW,
+      )
       .option('--log-level <level>', 'pino log level', 'warn'),
   ).action(async (flags: StartFlags) => {
     if (flags.seed !== 'demo' && flags.seed !== 'none') throw new Error('--seed must be demo or none');
@@ -42,6 +48,7 @@ export function startCommand(): Command {
       sandbox: !flags.production,
       redisUrl: flags.redisUrl,
       logLevel: flags.logLevel,
+      webhookNetwork: { allow: flags.webhookAllow?.split(',').map((s) => s.trim()).filter(Boolean) },
       onProgress: log,
     });
     const credentialsFile = join(dataDir, 'demo-credentials.json');

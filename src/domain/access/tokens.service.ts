@@ -3,7 +3,8 @@ import { DomainError } from '../../kernel/errors.ts';
 import { newId, randomToken } from '../../kernel/ids.ts';
 import { isScope, type Scope } from '../../kernel/scopes.ts';
 import type { Clock } from '../../kernel/clock.ts';
-import type { Db, Tx } from '../../storage/database.ts';
+import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import { disableEndpointsOnRevocation } from '../webhooks/endpoint-revocation.ts';
 import * as tokens from '../../storage/repos/access-tokens.repo.ts';
 import * as operators from '../../storage/repos/operators.repo.ts';
 import type { Operator, Principal } from '../context.ts';
@@ -77,8 +78,14 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
       };
     },
 
+    /** Revokes the token and, in the same transaction, disables the webhook endpoints it answers for. */
     async revoke(operatorId: string, tokenId: string): Promise<boolean> {
-      const done = await tokens.revokeAccessToken(db, operatorId, tokenId, clock.now(operatorId));
+      const at = clock.now(operatorId);
+      const done = await withTransaction(db, async (tx) => {
+        if (!(await tokens.revokeAccessToken(tx, operatorId, tokenId, at))) return false;
+        await disableEndpointsOnRevocation(tx, { kind: 'token', ids: [tokenId] }, 'token_revoked', at);
+        return true;
+      });
       for (const [hash, entry] of cache) if (entry.row.id === tokenId) cache.delete(hash);
       return done;
     },

@@ -6,6 +6,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import { withTransaction, type Db } from '../../storage/database.ts';
 import * as apps from '../../storage/repos/oauth-applications.repo.ts';
 import { hashToken, type TokensService } from '../access/tokens.service.ts';
+import { disableEndpointsOnRevocation } from '../webhooks/endpoint-revocation.ts';
 import { OAuthError } from './oauth-error.ts';
 import { orderScopes, redirectUriProblem } from './oauth-rules.ts';
 
@@ -99,12 +100,13 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
       return rotate(app);
     },
 
-    /** Deleting an operator application revokes every token it was issued. */
+    /** Deleting an operator application revokes every token it was issued and disables its webhook endpoints. */
     async deleteForOperator(operatorId: string, id: string): Promise<void> {
       await ownedBy(operatorId, id);
       const now = clock.now(operatorId);
       const revoked = await withTransaction(db, async (tx) => {
         await apps.markApplicationDeleted(tx, id, now);
+        await disableEndpointsOnRevocation(tx, { kind: 'application', operatorId, applicationId: id }, 'application_deleted', now);
         return apps.revokeApplicationAccessTokens(tx, operatorId, id, now);
       });
       tokens.forgetTokens(revoked);

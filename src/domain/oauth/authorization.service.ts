@@ -1,7 +1,8 @@
 import { randomToken } from '../../kernel/ids.ts';
 import type { Scope } from '../../kernel/scopes.ts';
 import type { Clock } from '../../kernel/clock.ts';
-import { withTransaction, type Db } from '../../storage/database.ts';
+import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import { disableEndpointsOnRevocation } from '../webhooks/endpoint-revocation.ts';
 import * as apps from '../../storage/repos/oauth-applications.repo.ts';
 import * as grants from '../../storage/repos/oauth-grants.repo.ts';
 import { findOperator } from '../../storage/repos/operators.repo.ts';
@@ -44,6 +45,17 @@ export async function operatorNow(db: Db, clock: Clock, operatorId: string): Pro
   const op = await findOperator(db, operatorId);
   if (op) clock.setOffset(op.id, op.clockOffsetMs);
   return clock.now(operatorId);
+}
+
+/**
+ * Revokes grants with their tokens and, in the same transaction, disables the webhook endpoints that answer to
+ * them: revocation stops data at once. Returns the revoked access token ids (auth cache eviction).
+ */
+export async function revokeGrantsAndEndpoints(tx: Tx, grantIds: string[], at: Date): Promise<string[]> {
+  const revoked = await grants.revokeGrants(tx, grantIds, at);
+  await disableEndpointsOnRevocation(tx, { kind: 'grant', ids: grantIds }, 'grant_revoked', at);
+  await disableEndpointsOnRevocation(tx, { kind: 'token', ids: revoked }, 'token_revoked', at);
+  return revoked;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -136,7 +148,7 @@ export function authorizationService({ db, clock, tokens }: { db: Db; clock: Clo
       const now = await operatorNow(db, clock, operatorId);
       const { count, revoked } = await withTransaction(db, async (tx) => {
         const ids = await grants.activeGrantIdsOf(tx, operatorId, applicationId);
-        return { count: ids.length, revoked: await grants.revokeGrants(tx, ids, now) };
+        return { count: ids.length, revoked: await revokeGrantsAndEndpoints(tx, ids, now) };
       });
       tokens.forgetTokens(revoked);
       return count;

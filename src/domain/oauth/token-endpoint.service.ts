@@ -8,7 +8,7 @@ import { findAccessTokenByHash, type AccessTokenRow } from '../../storage/repos/
 import { findOperator } from '../../storage/repos/operators.repo.ts';
 import { hashToken, type TokensService } from '../access/tokens.service.ts';
 import type { ApplicationsService, OAuthApplication } from './applications.service.ts';
-import { operatorNow } from './authorization.service.ts';
+import { operatorNow, revokeGrantsAndEndpoints } from './authorization.service.ts';
 import { OAuthError } from './oauth-error.ts';
 import { ACCESS_TOKEN_SECONDS, requestedScopes, verifierMatches } from './oauth-rules.ts';
 
@@ -63,7 +63,7 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
 
   async function revokeGrant(grantId: string, operatorId: string) {
     const now = await operatorNow(db, clock, operatorId);
-    const revoked = await withTransaction(db, (tx) => grants.revokeGrants(tx, [grantId], now));
+    const revoked = await withTransaction(db, (tx) => revokeGrantsAndEndpoints(tx, [grantId], now));
     tokens.forgetTokens(revoked);
   }
 

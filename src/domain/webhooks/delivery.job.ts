@@ -4,16 +4,30 @@ import type { Tx } from '../../storage/database.ts';
 import * as deliveries from '../../storage/repos/webhook-deliveries.repo.ts';
 import type { JobHandler, JobOutcome } from '../jobs/job.ts';
 import { retryDelayMs, type DeliveryAttempt, type DeliveryStatus } from './delivery.ts';
+import { readScopeOf } from './event-scopes.ts';
 import { signatureHeader } from './signature.ts';
-import { postWebhook, USER_AGENT, type SendResult } from './webhook-sender.ts';
+import { postWebhook, USER_AGENT, type SendGuard, type SendResult } from './webhook-sender.ts';
 
 export const DELIVERY_JOB = 'webhook.deliver';
 
-type Attempted = SendResult & { requestId: string; attemptedAt: Date };
+type Attempted = (SendResult & { requestId: string; attemptedAt: Date }) | { skipped: string };
+
+/**
+ * Delivery re-checks the endpoint's authority every time: what its credential may read NOW, so revoking or
+ * narrowing a grant narrows what is sent. An event it may not read is skipped (not retried), saying why.
+ */
+export function skipReason(target: deliveries.DeliveryTarget): string | null {
+  if (target.authorityKind === 'staff') return null;
+  if (!target.authorityScopes) return 'skipped: the credential that created the endpoint is no longer valid';
+  const scope = readScopeOf(target.eventType);
+  return target.authorityScopes.includes(scope) ? null : `skipped: the endpoint's creator may no longer read this event (needs ${scope})`;
+}
 
 export interface DeliverySettings {
   /** Per-attempt limit: the guide's 20 s. Tests shorten it. */
   timeoutMs: number;
+  /** Where deliveries may connect (mode, allow-list, resolver). */
+  guard: SendGuard;
 }
 
 /** The first job kind: one attempt at one webhook delivery, retried on the guide's schedule. */
@@ -23,7 +37,7 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
     kind: DELIVERY_JOB,
 
     async load(db, jobs) {
-      const targets = await deliveries.deliveryTargets(db, jobs.map((j) => j.payload.delivery_id as string));
+      const targets = await deliveries.deliveryTargets(db, jobs.map((j) => j.payload.delivery_id as string), clock.now());
       const out = new Map<string, deliveries.DeliveryTarget>();
       for (const j of jobs) {
         const t = targets.get(j.payload.delivery_id as string);
@@ -33,6 +47,8 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
     },
 
     async run(job, target, signal) {
+      const skipped = skipReason(target);
+      if (skipped) return { skipped };
       const requestId = randomUUID();
       const attemptedAt = operatorNow(job.operatorOffsetMs);
       // `t` is wall-clock time: receivers compare it with their own clock to refuse replays.
@@ -41,6 +57,7 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
         url: target.url,
         body: target.body,
         timeoutMs: settings.timeoutMs,
+        guard: settings.guard,
         stop: signal,
         headers: {
           'Content-Type': 'application/json',
@@ -57,12 +74,20 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
       const states = await deliveries.lockDeliveries(tx, items.map((i) => i.loaded.deliveryId));
       const attempts: Array<DeliveryAttempt & { deliveryId: string }> = [];
       const updates: Parameters<typeof deliveries.updateDeliveries>[1] = [];
-      for (const { job, loaded, result } of items) {
+      for (const { job, loaded, result: outcome } of items) {
         const state = states.get(loaded.deliveryId);
         if (!state) {
           outcomes.set(job.id, { type: 'done' });
           continue;
         }
+        if ('skipped' in outcome) {
+          if (state.status === 'pending') {
+            updates.push({ id: loaded.deliveryId, status: 'cancelled', attemptCount: state.attemptCount, nextAttemptAt: null, updatedAt: operatorNow(job.operatorOffsetMs), statusReason: outcome.skipped });
+          }
+          outcomes.set(job.id, { type: 'done' });
+          continue;
+        }
+        const result = outcome;
         const attempt = state.attemptCount + 1;
         attempts.push({
           deliveryId: loaded.deliveryId,
@@ -79,7 +104,7 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
         let next: Date | null = null;
         const delay = retryDelayMs(attempt);
         if (result.ok) status = 'succeeded';
-        else if (state.status !== 'pending' || !state.endpointActive) status = 'cancelled';
+        else if (state.status !== 'pending' || !state.endpointActive) status = 'cancelled'; // its reason was recorded when it was cancelled
         else if (delay === null) status = 'failed';
         else next = new Date(now.getTime() + delay);
         updates.push({ id: loaded.deliveryId, status: status === 'pending' ? 'pending' : status, attemptCount: attempt, nextAttemptAt: next, updatedAt: now });

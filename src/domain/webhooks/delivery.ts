@@ -22,6 +22,8 @@ export interface WebhookDelivery {
   attemptCount: number;
   nextAttemptAt: Date | null;
   resendOf: string | null;
+  /** Why it ended without success when no attempt decided it (cancelled or skipped). */
+  statusReason: string | null;
   createdAt: Date;
   updatedAt: Date;
   attempts: DeliveryAttempt[];

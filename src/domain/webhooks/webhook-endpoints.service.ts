@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError, invalidContent, notFound } from '../../kernel/errors.ts';
+import { conflict, DomainError, invalidContent, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
+import { addressPolicy, type AddressPolicy } from '../../kernel/net/address-guard.ts';
 import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/webhook-endpoints.repo.ts';
-import * as deliveries from '../../storage/repos/webhook-deliveries.repo.ts';
-import type { OperatorContext } from '../context.ts';
+import { findApplication } from '../../storage/repos/oauth-applications.repo.ts';
+import { findRefreshTokenByAccessToken } from '../../storage/repos/oauth-grants.repo.ts';
+import type { OperatorContext, Principal } from '../context.ts';
 import { EVENT_TYPES } from '../events/event-types.ts';
-import type { JobsService } from '../jobs/jobs.service.ts';
 import { applyMetadataPatch, metadataForCreate } from '../metadata/metadata.ts';
-import { endpointUrlProblem, WEBHOOK_API_VERSIONS, type Visibility, type WebhookEndpoint } from './webhook-endpoint.ts';
+import { cancelPendingDeliveries } from './endpoint-revocation.ts';
+import { eventsBeyondScopes } from './event-scopes.ts';
+import {
+  endpointUrlProblem, WEBHOOK_API_VERSIONS, type EndpointAuthority, type Visibility, type WebhookEndpoint, type WebhookNetwork,
+} from './webhook-endpoint.ts';
 
 export interface CreateEndpointInput {
   name: string;
@@ -41,21 +46,50 @@ function checkEventTypes(types: string[] | undefined): string[] | undefined {
   return [...new Set(types)];
 }
 
-function checkUrl(url: string | undefined, sandbox: boolean) {
-  if (url === undefined) return;
-  const problem = endpointUrlProblem(url, sandbox);
-  if (problem) throw invalidContent('/url', problem);
+/** A subscription may only name events whose resource its creator can read (else it would leak, e.g., contacts). */
+function checkReadable(types: string[] | undefined, ctx: OperatorContext) {
+  if (types === undefined) return;
+  const beyond = eventsBeyondScopes(types, ctx.principal.scopes);
+  if (!beyond.length) return;
+  throw new DomainError(
+    'invalid_content',
+    'The request body content is not valid.',
+    beyond.map(({ index, type, scope }) => ({
+      pointer: `/event_types/${index}`,
+      message: `value at \`/event_types/${index}\` (${type}) needs the ${scope} scope, which this access token does not have`,
+    })),
+  );
 }
 
-export function webhookEndpointsService({ db, jobs }: { db: Db; jobs: JobsService }) {
-  async function load(tx: Tx, ctx: OperatorContext, id: string): Promise<WebhookEndpoint> {
-    return (await repo.findEndpoint(tx, ctx.operator.id, id, visibilityOf(ctx), true)) ?? notFound('webhook_endpoint', id);
+/**
+ * The credential the endpoint will answer to: the partner's grant behind an OAuth token, an operator's
+ * Client Credentials application, else the access token itself (docs/decisions/webhooks.md).
+ */
+async function authorityOf(tx: Tx, p: Principal): Promise<EndpointAuthority> {
+  if (p.staffId) return { kind: 'staff', id: p.staffId };
+  if (p.tokenId) {
+    const pair = await findRefreshTokenByAccessToken(tx, p.tokenId);
+    if (pair) return { kind: 'grant', id: pair.grantId };
+    const app = p.applicationId ? await findApplication(tx, p.applicationId) : undefined;
+    if (app?.kind === 'operator') return { kind: 'application', id: app.id };
+    return { kind: 'token', id: p.tokenId };
+  }
+  if (p.applicationId) return { kind: 'application', id: p.applicationId };
+  throw new DomainError('forbidden', 'Webhook endpoints are created by an access token, an application or staff.');
+}
+
+export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhookNetwork?: WebhookNetwork }) {
+  const policies = { sandbox: addressPolicy({ sandbox: true, allow: webhookNetwork?.allow }), production: addressPolicy({ sandbox: false, allow: webhookNetwork?.allow }) };
+  const policyFor = (sandbox: boolean): AddressPolicy => (sandbox ? policies.sandbox : policies.production);
+
+  function checkUrl(url: string | undefined, sandbox: boolean) {
+    if (url === undefined) return;
+    const problem = endpointUrlProblem(url, sandbox, policyFor(sandbox));
+    if (problem) throw invalidContent('/url', problem);
   }
 
-  /** Ends an endpoint's pending deliveries and their queued retries, in the caller's transaction. */
-  async function cancelPending(tx: Tx, endpointId: string, at: Date) {
-    await deliveries.cancelPendingForEndpoint(tx, endpointId, at);
-    await jobs.cancelGroup(tx, endpointId);
+  async function load(tx: Tx, ctx: OperatorContext, id: string): Promise<WebhookEndpoint> {
+    return (await repo.findEndpoint(tx, ctx.operator.id, id, visibilityOf(ctx), true)) ?? notFound('webhook_endpoint', id);
   }
 
   return {
@@ -73,16 +107,19 @@ export function webhookEndpointsService({ db, jobs }: { db: Db; jobs: JobsServic
         throw invalidContent('/api_version', `value at \`/api_version\` is not one of: ${JSON.stringify(WEBHOOK_API_VERSIONS)}`);
       }
       const eventTypes = checkEventTypes(input.event_types)!;
+      checkReadable(eventTypes, ctx);
       const metadata = metadataForCreate(input.metadata);
       const p = ctx.principal;
       const creatorId = p.applicationId ?? p.staffId ?? p.tokenId;
       if (!creatorId) throw new DomainError('forbidden', 'Webhook endpoints are created by an access token, an application or staff.');
+      const authority = await authorityOf(db, p);
       const now = ctx.now();
       const endpoint: WebhookEndpoint = {
         id: newId('webhookEndpoint'),
         operatorId: ctx.operator.id,
         applicationId: p.applicationId,
         creatorId,
+        authority,
         name: input.name,
         description: input.description ?? null,
         url: input.url,
@@ -92,6 +129,7 @@ export function webhookEndpointsService({ db, jobs }: { db: Db; jobs: JobsServic
         secret: randomBytes(32).toString('hex'),
         status: 'enabled',
         disabledAt: null,
+        disabledReason: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -104,6 +142,7 @@ export function webhookEndpointsService({ db, jobs }: { db: Db; jobs: JobsServic
         const current = await load(tx, ctx, id);
         checkUrl(input.url, opts.sandbox);
         const eventTypes = checkEventTypes(input.event_types);
+        checkReadable(eventTypes, ctx);
         const metadata = input.metadata === undefined ? undefined : applyMetadataPatch(current.metadata, input.metadata);
         await repo.updateEndpoint(tx, ctx.operator.id, id, {
           name: input.name,
@@ -116,10 +155,19 @@ export function webhookEndpointsService({ db, jobs }: { db: Db; jobs: JobsServic
         return (await repo.findEndpoint(tx, ctx.operator.id, id, visibilityOf(ctx)))!;
       }),
 
+    /**
+     * Enabling makes the caller's credential the endpoint's authority, so a partner that reconnected after a
+     * revocation can resume. An endpoint the operator disabled stays disabled until the operator enables it.
+     */
     enable: (ctx: OperatorContext, id: string): Promise<WebhookEndpoint> =>
       withTransaction(db, async (tx) => {
         const current = await load(tx, ctx, id);
-        if (current.status !== 'enabled') await repo.updateEndpoint(tx, ctx.operator.id, id, { status: 'enabled', disabledAt: null, updatedAt: ctx.now() });
+        if (current.status === 'enabled') return current;
+        if (current.disabledReason === 'operator_disabled' && !ctx.principal.staffId) {
+          throw conflict('The operator disabled this webhook endpoint; only the operator can enable it again.');
+        }
+        const authority = await authorityOf(tx, ctx.principal);
+        await repo.updateEndpoint(tx, ctx.operator.id, id, { status: 'enabled', disabledAt: null, disabledReason: null, authority, updatedAt: ctx.now() });
         return (await repo.findEndpoint(tx, ctx.operator.id, id, visibilityOf(ctx)))!;
       }),
 
@@ -128,8 +176,10 @@ export function webhookEndpointsService({ db, jobs }: { db: Db; jobs: JobsServic
       withTransaction(db, async (tx) => {
         const current = await load(tx, ctx, id);
         const now = ctx.now();
-        if (current.status !== 'disabled') await repo.updateEndpoint(tx, ctx.operator.id, id, { status: 'disabled', disabledAt: now, updatedAt: now });
-        await cancelPending(tx, id, now);
+        if (current.status !== 'disabled') {
+          await repo.updateEndpoint(tx, ctx.operator.id, id, { status: 'disabled', disabledAt: now, disabledReason: 'disabled', updatedAt: now });
+        }
+        await cancelPendingDeliveries(tx, [id], 'cancelled: the endpoint was disabled', now);
         return (await repo.findEndpoint(tx, ctx.operator.id, id, visibilityOf(ctx)))!;
       }),
 
@@ -138,7 +188,27 @@ export function webhookEndpointsService({ db, jobs }: { db: Db; jobs: JobsServic
         await load(tx, ctx, id);
         const now = ctx.now();
         await repo.updateEndpoint(tx, ctx.operator.id, id, { deletedAt: now, updatedAt: now });
-        await cancelPending(tx, id, now);
+        await cancelPendingDeliveries(tx, [id], 'cancelled: the endpoint was deleted', now);
+      }),
+
+    /** Back office: every endpoint of the operator, whoever created it. */
+    listForOperator: (operatorId: string, page: Page): Promise<PageOf<WebhookEndpoint>> => repo.listEndpoints(db, operatorId, 'all', page, {}),
+
+    /** Back office: the operator disables any endpoint; its creator cannot enable it again through the API. */
+    disableByOperator: (operatorId: string, id: string, now: Date): Promise<void> =>
+      withTransaction(db, async (tx) => {
+        const current = (await repo.findEndpoint(tx, operatorId, id, 'all', true)) ?? notFound('webhook_endpoint', id);
+        if (current.status === 'disabled' && current.disabledReason === 'operator_disabled') return;
+        await repo.updateEndpoint(tx, operatorId, id, { status: 'disabled', disabledAt: current.disabledAt ?? now, disabledReason: 'operator_disabled', updatedAt: now });
+        await cancelPendingDeliveries(tx, [id], 'cancelled: the operator disabled the endpoint', now);
+      }),
+
+    /** Back office: the operator deletes any endpoint. */
+    deleteByOperator: (operatorId: string, id: string, now: Date): Promise<void> =>
+      withTransaction(db, async (tx) => {
+        (await repo.findEndpoint(tx, operatorId, id, 'all', true)) ?? notFound('webhook_endpoint', id);
+        await repo.updateEndpoint(tx, operatorId, id, { deletedAt: now, updatedAt: now });
+        await cancelPendingDeliveries(tx, [id], 'cancelled: the operator deleted the endpoint', now);
       }),
   };
 }

@@ -1,9 +1,15 @@
 import http from 'node:http';
 import https from 'node:https';
 import { monotonicMs } from '../../kernel/clock.ts';
+import { ADDRESS_REFUSED, guardedLookup, hostCategory, type AddressPolicy, type Resolver } from '../../kernel/net/address-guard.ts';
 import { RESPONSE_SNIPPET_CHARS } from './delivery.ts';
 
-export const USER_AGENT = 'Lockyard-Webhooks/1.0 (Stora-compatible)';
+// The reference's value first: receivers written against Stora may match on it. Our product token follows.
+export const USER_AGENT = 'Stora-Webhooks/1.0 Lockyard/0.1';
+
+/** One log line for every connection that produced no HTTP response: closed ports and non-HTTP services look alike. */
+export const CONNECTION_FAILED = 'connection failed: no HTTP response';
+export const ADDRESS_NOT_ALLOWED = 'refused: the URL resolves to an address webhooks may not reach';
 
 export interface SendResult {
   ok: boolean;
@@ -13,11 +19,29 @@ export interface SendResult {
   error: string | null;
 }
 
+/** Where a sender may connect: the address policy and the resolver its sockets use (tests inject one). */
+export interface SendGuard {
+  policy: AddressPolicy;
+  resolve?: Resolver;
+}
+
+type Agents = { 'http:': http.Agent; 'https:': https.Agent };
+const agentsByGuard = new WeakMap<SendGuard, Agents>();
+
 // node:http with keep-alive rather than fetch: about four times the deliveries per second (bench/webhooks.ts).
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
-};
+// The guarded `lookup` runs on every new connection, so the address checked is the address connected to.
+function agentsFor(guard: SendGuard): Agents {
+  let agents = agentsByGuard.get(guard);
+  if (!agents) {
+    const lookup = guardedLookup(guard.policy, guard.resolve);
+    agents = {
+      'http:': new http.Agent({ keepAlive: true, maxSockets: 256, lookup }),
+      'https:': new https.Agent({ keepAlive: true, maxSockets: 256, lookup }),
+    };
+    agentsByGuard.set(guard, agents);
+  }
+  return agents;
+}
 
 /**
  * One POST. A 2xx within `timeoutMs` is a success; any other status, a network error or the
@@ -30,6 +54,7 @@ export function postWebhook(opts: {
   body: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  guard: SendGuard;
   stop?: AbortSignal;
 }): Promise<SendResult> {
   return new Promise((resolve, reject) => {
@@ -67,8 +92,10 @@ export function postWebhook(opts: {
     } catch {
       return fail('invalid URL');
     }
-    const agent = agents[url.protocol as keyof typeof agents];
+    const agent = agentsFor(opts.guard)[url.protocol as keyof Agents];
     if (!agent) return fail(`unsupported protocol ${url.protocol}`);
+    // Sockets skip `lookup` for IP literals: those are checked here.
+    if (hostCategory(url.hostname, opts.guard.policy)) return fail(ADDRESS_NOT_ALLOWED);
     const body = Buffer.from(opts.body, 'utf8');
     req = (url.protocol === 'https:' ? https : http).request(
       url,
@@ -94,7 +121,8 @@ export function postWebhook(opts: {
         res.on('error', done);
       },
     );
-    req.on('error', (err: NodeJS.ErrnoException) => fail(err.code ?? err.message ?? 'network error'));
+    // Never the error itself: its code tells a closed port (ECONNREFUSED) from a non-HTTP service (HPE_…).
+    req.on('error', (err: NodeJS.ErrnoException) => fail(err.code === ADDRESS_REFUSED ? ADDRESS_NOT_ALLOWED : CONNECTION_FAILED));
     req.end(body);
   });
 }

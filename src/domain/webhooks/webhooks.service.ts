@@ -13,7 +13,8 @@ import type { JobsService } from '../jobs/jobs.service.ts';
 import type { clockService } from '../operators/clock.service.ts';
 import { DELIVERY_JOB, deliveryJobHandler, type DeliverySettings } from './delivery.job.ts';
 import { DELIVERY_LOG_RETENTION_DAYS, type LoggedEvent, type WebhookDelivery } from './delivery.ts';
-import type { Visibility } from './webhook-endpoint.ts';
+import type { Visibility, WebhookNetwork } from './webhook-endpoint.ts';
+import { addressPolicy } from '../../kernel/net/address-guard.ts';
 
 export const PRUNE_JOB = 'webhook.prune';
 const DAY_MS = 86_400_000;
@@ -28,9 +29,14 @@ export function webhooksService(deps: {
   events: EventsService;
   jobs: JobsService;
   clockService: ReturnType<typeof clockService>;
+  sandbox?: boolean;
+  webhookNetwork?: WebhookNetwork;
 }) {
   const { db, clock, jobs } = deps;
-  const settings: DeliverySettings = { timeoutMs: 20_000 };
+  const settings: DeliverySettings = {
+    timeoutMs: 20_000,
+    guard: { policy: addressPolicy({ sandbox: deps.sandbox ?? true, allow: deps.webhookNetwork?.allow }), resolve: deps.webhookNetwork?.resolve },
+  };
 
   function deliveryJob(d: deliveries.NewDelivery) {
     return {

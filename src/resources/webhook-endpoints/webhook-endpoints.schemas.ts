@@ -82,6 +82,7 @@ export const DeliverySchema = Type.Object({
   next_attempt_at: Nullable(Timestamp),
   resend_of: Nullable(Ref('wdlv')),
   status: StringEnum(DELIVERY_STATUSES),
+  status_reason: Nullable(Type.String({ description: 'Why a delivery was cancelled or skipped without an attempt deciding it' })),
   updated_at: Timestamp,
 });
 

@@ -41,6 +41,7 @@ export function serializeDelivery(d: WebhookDelivery) {
     next_attempt_at: isoSeconds(d.nextAttemptAt),
     resend_of: ref(d.resendOf),
     status: d.status,
+    status_reason: d.statusReason,
     updated_at: isoSeconds(d.updatedAt),
   };
 }

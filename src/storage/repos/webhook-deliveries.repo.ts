@@ -50,20 +50,47 @@ export interface DeliveryTarget {
   url: string;
   secret: string;
   body: string;
+  eventType: string;
+  authorityKind: string;
+  /** What the endpoint's authority may read now; null when it is revoked, deleted or expired. */
+  authorityScopes: string[] | null;
 }
 
-/** What the worker needs to send: only deliveries still pending to an enabled, existing endpoint. */
-export async function deliveryTargets(tx: Tx, deliveryIds: string[]): Promise<Map<string, DeliveryTarget>> {
+/**
+ * What the worker needs to send: only deliveries still pending to an enabled, existing endpoint, with the
+ * current scopes of the credential the endpoint answers to (a partner application's own authority is the
+ * union of its live grants for the operator; an operator application's, its registered scopes).
+ */
+export async function deliveryTargets(tx: Tx, deliveryIds: string[], machineNow: Date): Promise<Map<string, DeliveryTarget>> {
   const out = new Map<string, DeliveryTarget>();
   if (!deliveryIds.length) return out;
   const res = await sql<any>`
-    SELECT d.id, e.url, e.secret, COALESCE(p.body, ev.payload::text) AS body
+    SELECT d.id, e.url, e.secret, COALESCE(p.body, ev.payload::text) AS body, ev.type AS event_type, e.authority_kind,
+      CASE e.authority_kind
+        WHEN 'token' THEN (SELECT t.scopes FROM access_tokens t WHERE t.id = e.authority_id AND t.revoked_at IS NULL
+          AND (t.expires_at IS NULL OR t.expires_at > ${machineNow.toISOString()}::timestamptz))
+        WHEN 'grant' THEN (SELECT g.scopes FROM oauth_grants g WHERE g.id = e.authority_id AND g.revoked_at IS NULL)
+        WHEN 'application' THEN (SELECT CASE WHEN a.kind = 'operator' THEN a.scopes ELSE
+            (SELECT COALESCE(array_agg(DISTINCT s), '{}') FROM oauth_grants g, unnest(g.scopes) AS s
+             WHERE g.application_id = a.id AND g.operator_id = e.operator_id AND g.revoked_at IS NULL) END
+          FROM oauth_applications a WHERE a.id = e.authority_id AND a.deleted_at IS NULL)
+      END AS authority_scopes
     FROM webhook_deliveries d
     JOIN webhook_endpoints e ON e.id = d.endpoint_id
+    JOIN events ev ON ev.id = d.event_id
     LEFT JOIN webhook_payloads p ON p.event_id = d.event_id
-    LEFT JOIN events ev ON ev.id = d.event_id AND p.event_id IS NULL
     WHERE d.id = ANY(${deliveryIds}::text[]) AND d.status = 'pending' AND e.status = 'enabled' AND e.deleted_at IS NULL`.execute(tx);
-  for (const r of res.rows) out.set(r.id, { deliveryId: r.id, url: r.url, secret: r.secret, body: r.body });
+  for (const r of res.rows) {
+    out.set(r.id, {
+      deliveryId: r.id,
+      url: r.url,
+      secret: r.secret,
+      body: r.body,
+      eventType: r.event_type,
+      authorityKind: r.authority_kind,
+      authorityScopes: r.authority_scopes,
+    });
+  }
   return out;
 }
 
@@ -106,24 +133,27 @@ export async function insertAttempts(tx: Tx, rows: Array<DeliveryAttempt & { del
 
 export async function updateDeliveries(
   tx: Tx,
-  rows: Array<{ id: string; status: DeliveryStatus; attemptCount: number; nextAttemptAt: Date | null; updatedAt: Date }>,
+  rows: Array<{ id: string; status: DeliveryStatus; attemptCount: number; nextAttemptAt: Date | null; updatedAt: Date; statusReason?: string | null }>,
 ): Promise<void> {
   if (!rows.length) return;
   await sql`
     UPDATE webhook_deliveries d
-    SET status = v.status, attempt_count = v.attempt_count, next_attempt_at = v.next_attempt_at, updated_at = v.updated_at
+    SET status = v.status, attempt_count = v.attempt_count, next_attempt_at = v.next_attempt_at, updated_at = v.updated_at,
+      status_reason = COALESCE(v.status_reason, d.status_reason)
     FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.attemptCount)}::int[],
-      ${rows.map((r) => iso(r.nextAttemptAt))}::timestamptz[], ${rows.map((r) => iso(r.updatedAt))}::timestamptz[])
-      AS v(id, status, attempt_count, next_attempt_at, updated_at)
+      ${rows.map((r) => iso(r.nextAttemptAt))}::timestamptz[], ${rows.map((r) => iso(r.updatedAt))}::timestamptz[],
+      ${rows.map((r) => r.statusReason ?? null)}::text[])
+      AS v(id, status, attempt_count, next_attempt_at, updated_at, status_reason)
     WHERE d.id = v.id`.execute(tx);
 }
 
-/** Disabling or deleting an endpoint: its pending deliveries (and so their retries) end here. */
-export async function cancelPendingForEndpoint(tx: Tx, endpointId: string, at: Date): Promise<number> {
+/** Disabling or deleting endpoints: their pending deliveries (and so their retries) end here, with the reason. */
+export async function cancelPendingForEndpoints(tx: Tx, endpointIds: string[], reason: string, at: Date): Promise<number> {
+  if (!endpointIds.length) return 0;
   const res = await tx
     .updateTable('webhook_deliveries')
-    .set({ status: 'cancelled', next_attempt_at: null, updated_at: at })
-    .where('endpoint_id', '=', endpointId)
+    .set({ status: 'cancelled', next_attempt_at: null, updated_at: at, status_reason: reason })
+    .where('endpoint_id', 'in', endpointIds)
     .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(res.numUpdatedRows ?? 0);
@@ -140,6 +170,7 @@ function toDelivery(r: any): WebhookDelivery {
     attemptCount: r.attempt_count,
     nextAttemptAt: r.next_attempt_at,
     resendOf: r.resend_of,
+    statusReason: r.status_reason,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     attempts: [],

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { EndpointStatus, Visibility, WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts';
+import type { DisabledReason, EndpointAuthority, EndpointStatus, Visibility, WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Tx } from '../database.ts';
 import { paginate } from './paging.ts';
@@ -10,6 +10,7 @@ function toEndpoint(r: any): WebhookEndpoint {
     operatorId: r.operator_id,
     applicationId: r.application_id,
     creatorId: r.creator_id,
+    authority: { kind: r.authority_kind, id: r.authority_id },
     name: r.name,
     description: r.description,
     url: r.url,
@@ -19,6 +20,7 @@ function toEndpoint(r: any): WebhookEndpoint {
     secret: r.secret,
     status: r.status,
     disabledAt: r.disabled_at,
+    disabledReason: r.disabled_reason,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -42,6 +44,8 @@ export async function insertEndpoint(tx: Tx, e: WebhookEndpoint): Promise<void> 
       operator_id: e.operatorId,
       application_id: e.applicationId,
       creator_id: e.creatorId,
+      authority_kind: e.authority.kind,
+      authority_id: e.authority.id,
       name: e.name,
       description: e.description,
       url: e.url,
@@ -51,6 +55,7 @@ export async function insertEndpoint(tx: Tx, e: WebhookEndpoint): Promise<void> 
       secret: e.secret,
       status: e.status,
       disabled_at: e.disabledAt,
+      disabled_reason: e.disabledReason,
       created_at: e.createdAt,
       updated_at: e.updatedAt,
     })
@@ -85,6 +90,8 @@ export interface EndpointChanges {
   metadata?: Record<string, string>;
   status?: EndpointStatus;
   disabledAt?: Date | null;
+  disabledReason?: DisabledReason | null;
+  authority?: EndpointAuthority;
   deletedAt?: Date;
   updatedAt: Date;
 }
@@ -98,6 +105,8 @@ export async function updateEndpoint(tx: Tx, operatorId: string, id: string, c: 
   if (c.metadata !== undefined) set.metadata = JSON.stringify(c.metadata);
   if (c.status !== undefined) set.status = c.status;
   if (c.disabledAt !== undefined) set.disabled_at = c.disabledAt;
+  if (c.disabledReason !== undefined) set.disabled_reason = c.disabledReason;
+  if (c.authority !== undefined) Object.assign(set, { authority_kind: c.authority.kind, authority_id: c.authority.id });
   if (c.deletedAt !== undefined) set.deleted_at = c.deletedAt;
   await tx.updateTable('webhook_endpoints').set(set).where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
@@ -113,5 +122,26 @@ export async function subscribedEndpointIds(tx: Tx, operatorId: string, type: st
     .where(sql<boolean>`${type} = ANY(event_types)`)
     .orderBy('created_at')
     .execute();
+  return rows.map((r: any) => r.id);
+}
+
+/** Which endpoints a revocation reaches: those answering to revoked tokens or grants, or all of an application's. */
+export type AuthorityMatch =
+  | { kind: 'token' | 'grant'; ids: string[] }
+  | { kind: 'application'; operatorId: string; applicationId: string };
+
+/** Disables the live, enabled endpoints a revocation reaches, in the caller's transaction; returns their ids. */
+export async function disableEndpointsOf(tx: Tx, match: AuthorityMatch, reason: DisabledReason, at: Date): Promise<string[]> {
+  if (match.kind !== 'application' && !match.ids.length) return [];
+  let qb = tx
+    .updateTable('webhook_endpoints')
+    .set({ status: 'disabled', disabled_at: at, disabled_reason: reason, updated_at: at })
+    .where('status', '=', 'enabled')
+    .where('deleted_at', 'is', null);
+  qb =
+    match.kind === 'application'
+      ? qb.where('operator_id', '=', match.operatorId).where('application_id', '=', match.applicationId)
+      : qb.where('authority_kind', '=', match.kind).where('authority_id', 'in', match.ids);
+  const rows = await qb.returning('id').execute();
   return rows.map((r: any) => r.id);
 }

@@ -10,7 +10,25 @@ const BASE = '/backoffice/settings/public-api';
 /** Settings → Public API: access tokens, operator applications, authorised partner applications. */
 export function publicApiRoutes(app: FastifyInstance) {
   const { services } = app.lockyard;
-  const { oauth, tokens } = services;
+  const { oauth, tokens, webhookEndpoints } = services;
+
+  /** The operator's endpoints with who created them: an application's name, a token's name, or staff. */
+  async function endpointsWithCreators(operatorId: string, allTokens: Awaited<ReturnType<typeof tokens.list>>) {
+    const { items } = await webhookEndpoints.listForOperator(operatorId, { page: 1, limit: 100, sortBy: 'created_at', direction: 'desc' });
+    const apps = await oauth.applications.names(items.flatMap((e) => (e.applicationId ? [e.applicationId] : [])));
+    const tokenNames = new Map(allTokens.map((t) => [t.id, t.name]));
+    return items.map((endpoint) => {
+      const app = endpoint.applicationId ? apps.get(endpoint.applicationId) : undefined;
+      const creator = app
+        ? `${app.name} (${app.kind === 'partner' ? 'partner application' : 'application'})`
+        : tokenNames.has(endpoint.creatorId)
+          ? `${tokenNames.get(endpoint.creatorId)} (access token)`
+          : endpoint.creatorId.startsWith('staff_')
+            ? `Staff ${endpoint.creatorId}`
+            : endpoint.creatorId;
+      return { endpoint, creator };
+    });
+  }
 
   async function page(reply: FastifyReply, session: StaffSession, extra: Pick<PublicApiPage, 'notice' | 'error'> = {}, status = 200) {
     const operatorId = session.current.operatorId;
@@ -20,6 +38,7 @@ export function publicApiRoutes(app: FastifyInstance) {
       oauth.authorization.listAuthorised(operatorId),
       oauth.operatorNow(operatorId),
     ]);
+    const endpoints = await endpointsWithCreators(operatorId, all);
     const html = publicApiPage({
       session,
       csrf: reply.generateCsrf(),
@@ -28,6 +47,7 @@ export function publicApiRoutes(app: FastifyInstance) {
       tokens: all.filter((t) => t.applicationId === null),
       applications,
       authorised,
+      endpoints,
       ...extra,
     });
     return reply.code(status).type('text/html; charset=utf-8').send(html);
@@ -145,5 +165,21 @@ export function publicApiRoutes(app: FastifyInstance) {
     if (!session) return reply;
     await oauth.authorization.revokeAuthorised(session.current.operatorId, request.params.id);
     return reply.redirect(`${BASE}?done=grant-revoked#authorised-applications`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>(`${BASE}/webhook-endpoints/:id/disable`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    const session = requireStaff(request, reply);
+    if (!session) return reply;
+    const operatorId = session.current.operatorId;
+    await webhookEndpoints.disableByOperator(operatorId, request.params.id, await oauth.operatorNow(operatorId));
+    return reply.redirect(`${BASE}?done=endpoint-disabled#webhook-endpoints`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>(`${BASE}/webhook-endpoints/:id/delete`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    const session = requireStaff(request, reply);
+    if (!session) return reply;
+    const operatorId = session.current.operatorId;
+    await webhookEndpoints.deleteByOperator(operatorId, request.params.id, await oauth.operatorNow(operatorId));
+    return reply.redirect(`${BASE}?done=endpoint-deleted#webhook-endpoints`, 303);
   });
 }

@@ -3,6 +3,7 @@ import type { AccessTokenRow } from '../../storage/repos/access-tokens.repo.ts';
 import type { OAuthApplication } from '../../domain/oauth/applications.service.ts';
 import type { AuthorisedApplication } from '../../domain/oauth/authorization.service.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
+import { DISABLED_REASON_WORDS, type WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts';
 import { html, when, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import { scopeRows, SCOPE_WORDS } from './scope-words.ts';
@@ -19,6 +20,8 @@ export const NOTICES: Record<string, string> = {
   'token-revoked': 'The access token was revoked.',
   'app-deleted': 'The application was deleted and its tokens revoked.',
   'grant-revoked': 'Access was revoked. The application’s tokens no longer work.',
+  'endpoint-disabled': 'The webhook endpoint was disabled and its pending deliveries cancelled.',
+  'endpoint-deleted': 'The webhook endpoint was deleted and its pending deliveries cancelled.',
 };
 
 const BASE = '/backoffice/settings/public-api';
@@ -57,6 +60,8 @@ export interface PublicApiPage {
   tokens: AccessTokenRow[];
   applications: OAuthApplication[];
   authorised: AuthorisedApplication[];
+  /** Every webhook endpoint of the operator, whoever created it, with its creator's name. */
+  endpoints: Array<{ endpoint: WebhookEndpoint; creator: string }>;
   notice?: string;
   error?: { form: 'token' | 'application'; message: string; name?: string; scopes?: string[] };
 }
@@ -138,8 +143,37 @@ export function publicApiPage(p: PublicApiPage): string {
             </tr>`,
           )}</tbody></table>`
         : html`<p class="empty">No partner applications are authorised.</p>`}
-    </section>`,
+    </section>
+
+    ${webhookEndpointsCard(p)}`,
   );
+}
+
+function endpointStatus(e: WebhookEndpoint): Html {
+  if (e.status === 'enabled') return html`<span class="badge ok">Enabled</span>`;
+  return html`<span class="badge off">Disabled</span>${e.disabledReason ? html`<br><small>${DISABLED_REASON_WORDS[e.disabledReason]}</small>` : ''}`;
+}
+
+/** Every endpoint of the account, whoever created it: the operator can see where its data goes and stop it. */
+function webhookEndpointsCard(p: PublicApiPage): Html {
+  return html`<section class="card" id="webhook-endpoints">
+      <header><h2>Webhook endpoints</h2><p>Where ${p.session.current.operatorName}'s events are sent, by whichever token or application created them. Disabling or deleting cancels pending deliveries.</p></header>
+      ${p.endpoints.length
+        ? html`<table><thead><tr><th>Name</th><th>URL</th><th>Events</th><th>Created by</th><th>Created</th><th>Status</th><th></th></tr></thead><tbody>
+          ${p.endpoints.map(
+            ({ endpoint: e, creator }) => html`<tr data-endpoint-id="${e.id}">
+              <td>${e.name}</td><td class="mono">${e.url}</td><td>${scopeSummary(e.eventTypes)}</td>
+              <td data-creator="${e.creatorId}">${creator}</td><td>${when(e.createdAt)}</td><td>${endpointStatus(e)}</td>
+              <td class="actions">
+                ${e.status === 'enabled'
+                  ? html`<form method="post" action="${BASE}/webhook-endpoints/${e.id}/disable">${csrfField(p.csrf)}<button type="submit" class="small">Disable</button></form>`
+                  : ''}
+                <form method="post" action="${BASE}/webhook-endpoints/${e.id}/delete">${csrfField(p.csrf)}<button type="submit" class="small danger">Delete</button></form>
+              </td>
+            </tr>`,
+          )}</tbody></table>`
+        : html`<p class="empty">No webhook endpoints.</p>`}
+    </section>`;
 }
 
 /** The one time a secret is visible. */
