@@ -34,6 +34,7 @@ import { ordersService } from './orders/orders.service.ts';
 import { dealsService } from './deals/deals.service.ts';
 import { tasksService } from './tasks/tasks.service.ts';
 import { notesService } from './notes/notes.service.ts';
+import { timelineEventsService } from './timeline/timeline-events.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -81,6 +82,7 @@ export function createServices(deps: ServiceDeps) {
     deals: dealsService(base),
     tasks: tasksService(base),
     notes: notesService(base),
+    timelineEvents: timelineEventsService(base),
     timelineCatalogue: timelineCatalogueService(base),
     tenancies: tenanciesService(base),
     subscriptions: subscriptionsService(base),

@@ -7,6 +7,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { consentRoutes } from './consent.routes.ts';
+import { contactTimelineRoutes } from './contact-timeline.routes.ts';
 import { publicApiRoutes } from './public-api.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
@@ -63,5 +64,6 @@ export async function backofficePlugin(root: FastifyInstance) {
     sessionRoutes(app);
     publicApiRoutes(app);
     consentRoutes(app);
+    contactTimelineRoutes(app);
   });
 }

@@ -1,0 +1,60 @@
+import { Liquid } from 'liquidjs';
+import { DomainError, type ErrorDetail } from '../../kernel/errors.ts';
+
+/**
+ * liquidjs interprets templates itself (no eval, no Function), reads own properties only, and the limits
+ * below bound what a template can cost to parse and render.
+ */
+const engine = new Liquid({
+  strictVariables: true,
+  // `{% if global_context %}` with nothing bound is simply false.
+  lenientIf: true,
+  ownPropertyOnly: true,
+  parseLimit: 20_000,
+  renderLimit: 200,
+  memoryLimit: 1_000_000,
+  cache: 100,
+});
+
+/** Variables the platform fills in; everything else comes from the request's `variables`. */
+export const PREDEFINED_VARIABLES = ['contact', 'global_context'] as const;
+
+export interface MessageContext {
+  /** The attached contact as a person reads it (name, else email), or null when none is attached. */
+  contact: string | null;
+}
+
+/**
+ * Every variable the template uses that neither the request nor the platform provides, as 422 details:
+ * `/variables/<name>` for a custom one, `/contact` for the predefined `contact`.
+ */
+export function missingVariables(templateId: string, message: string, variables: Record<string, string>, ctx: MessageContext): ErrorDetail[] {
+  const used = [...new Set(engine.globalVariablesSync(message))];
+  const problems: ErrorDetail[] = [];
+  for (const name of used) {
+    if (name === 'global_context') continue;
+    if (name === 'contact') {
+      if (ctx.contact === null) {
+        problems.push({ pointer: '/contact', message: `template ${templateId} uses \`{{ contact }}\`: attach the event to a contact` });
+      }
+      continue;
+    }
+    if (!Object.hasOwn(variables, name)) {
+      problems.push({ pointer: `/variables/${name}`, message: `value at \`/variables\` is missing \`${name}\`, which template ${templateId} uses` });
+    }
+  }
+  return problems;
+}
+
+/** The template rendered both ways: on the contact's timeline and in a global feed. */
+export function renderMessage(templateId: string, message: string, variables: Record<string, string>, ctx: MessageContext) {
+  const problems = missingVariables(templateId, message, variables, ctx);
+  if (problems.length) throw new DomainError('invalid_content', 'The template needs variables the request does not give.', problems);
+  const scope = (global: boolean) => ({ ...variables, contact: ctx.contact ?? '', global_context: global });
+  try {
+    return { message: engine.parseAndRenderSync(message, scope(false)).trim(), globalMessage: engine.parseAndRenderSync(message, scope(true)).trim() };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new DomainError('invalid_content', undefined, [{ pointer: '/template/id', message: `template ${templateId} could not be rendered: ${why}` }]);
+  }
+}
