@@ -987,6 +987,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/2025-09/timeline/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an Event */
+        post: operations["createTimelineEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/timeline/events/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an Event */
+        delete: operations["deleteTimelineEvent"];
+        options?: never;
+        head?: never;
+        /** Update an Event */
+        patch: operations["updateTimelineEvent"];
+        trace?: never;
+    };
     "/2025-09/images/{token}/{filename}": {
         parameters: {
             query?: never;
@@ -10179,6 +10214,385 @@ export interface operations {
                             variables: {
                                 custom: string[];
                                 predefined: string[];
+                            };
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createTimelineEvent: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    source: {
+                        /** @example tsrc_14b419f1096013f1 */
+                        id: string;
+                    };
+                    template: {
+                        /** @example tsrc_14b419f1096013f1 */
+                        id: string;
+                    };
+                    /** @description The contact the event is about */
+                    contact?: {
+                        /** @example con_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The invoice the event is about */
+                    invoice?: {
+                        /** @example inv_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The site the event is about */
+                    site?: {
+                        /** @example site_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The subscription the event is about */
+                    subscription?: {
+                        /** @example sub_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The tenancy the event is about */
+                    tenancy?: {
+                        /** @example ten_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The unit the event is about */
+                    unit?: {
+                        /** @example unit_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The unit type the event is about */
+                    unit_type?: {
+                        /** @example utype_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description A short text for the event */
+                    description?: string | null;
+                    external?: {
+                        /** @description The id of the object in your system */
+                        id?: string | null;
+                        /**
+                         * Format: uri
+                         * @description Where the object is in your system
+                         */
+                        url?: string | null;
+                    } | null;
+                    /**
+                     * @description Values for the template's custom variables (string → string). Every variable the template uses must be given; `contact` comes from the attached contact.
+                     * @example {
+                     *       "deal_name": "10x10 Unit — 12 months",
+                     *       "previous_state": "Qualified",
+                     *       "new_state": "Negotiation"
+                     *     }
+                     */
+                    variables?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @example aevt_327151655672f2cc */
+                            id: string;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The OAuth application, access token or staff member that recorded the event
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            description: string | null;
+                            external: {
+                                id: string | null;
+                                url: string | null;
+                            } | null;
+                            invoice: {
+                                /** @example inv_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            source: {
+                                /** @example tsrc_14b419f1096013f1 */
+                                id: string;
+                            };
+                            subscription: {
+                                /** @example sub_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            template: {
+                                /** @example aetpl_14b419f1096013f1 */
+                                id: string;
+                            };
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            unit: {
+                                /** @example unit_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            unit_type: {
+                                /** @example utype_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            variables: {
+                                [key: string]: string;
+                            };
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteTimelineEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the timeline event */
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: {
+                            message: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateTimelineEvent: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the timeline event */
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    source?: {
+                        /** @example tsrc_14b419f1096013f1 */
+                        id: string;
+                    };
+                    template?: {
+                        /** @example tsrc_14b419f1096013f1 */
+                        id: string;
+                    };
+                    /** @description The contact the event is about */
+                    contact?: {
+                        /** @example con_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The invoice the event is about */
+                    invoice?: {
+                        /** @example inv_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The site the event is about */
+                    site?: {
+                        /** @example site_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The subscription the event is about */
+                    subscription?: {
+                        /** @example sub_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The tenancy the event is about */
+                    tenancy?: {
+                        /** @example ten_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The unit the event is about */
+                    unit?: {
+                        /** @example unit_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description The unit type the event is about */
+                    unit_type?: {
+                        /** @example utype_14b419f1096013f1 */
+                        id: string;
+                    } | null;
+                    /** @description A short text for the event */
+                    description?: string | null;
+                    external?: {
+                        /** @description The id of the object in your system */
+                        id?: string | null;
+                        /**
+                         * Format: uri
+                         * @description Where the object is in your system
+                         */
+                        url?: string | null;
+                    } | null;
+                    /**
+                     * @description Values for the template's custom variables (string → string). Every variable the template uses must be given; `contact` comes from the attached contact.
+                     * @example {
+                     *       "deal_name": "10x10 Unit — 12 months",
+                     *       "previous_state": "Qualified",
+                     *       "new_state": "Negotiation"
+                     *     }
+                     */
+                    variables?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @example aevt_327151655672f2cc */
+                            id: string;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            creator: {
+                                /**
+                                 * @description The OAuth application, access token or staff member that recorded the event
+                                 * @example app_99b90b9d208a137b
+                                 */
+                                id: string;
+                            };
+                            description: string | null;
+                            external: {
+                                id: string | null;
+                                url: string | null;
+                            } | null;
+                            invoice: {
+                                /** @example inv_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            source: {
+                                /** @example tsrc_14b419f1096013f1 */
+                                id: string;
+                            };
+                            subscription: {
+                                /** @example sub_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            template: {
+                                /** @example aetpl_14b419f1096013f1 */
+                                id: string;
+                            };
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            unit: {
+                                /** @example unit_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            unit_type: {
+                                /** @example utype_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            variables: {
+                                [key: string]: string;
                             };
                         };
                         meta: {

@@ -12,6 +12,7 @@ export interface Resources {
   credit_note: DataOf<'showCreditNote'>['credit_note'];
   deal: DataOf<'showDeal'>['deal'];
   endpoint: DataOf<'showWebhookEndpoint'>['endpoint'];
+  event: DataOf<'createTimelineEvent'>['event'];
   invoice: DataOf<'showInvoice'>['invoice'];
   line_item: DataOf<'createOrderLineItem'>['line_item'];
   note: DataOf<'showNote'>['note'];
@@ -39,6 +40,7 @@ export interface Relations {
   credit_note: { };
   deal: { assignee: 'staff'; contact: 'contact'; site: 'site'; stage: 'stage' };
   endpoint: { creator: 'staff' };
+  event: { contact: 'contact'; invoice: 'invoice'; site: 'site'; source: 'source'; subscription: 'subscription'; template: 'template'; tenancy: 'tenancy'; unit: 'unit'; unit_type: 'unit_type' };
   invoice: { contact: 'contact'; site: 'site'; subscription: 'subscription'; tenancy: 'tenancy' };
   line_item: { };
   note: { };
@@ -574,7 +576,7 @@ export class NotesResource {
   }
 }
 
-/** Timeline: 4 operations. */
+/** Timeline: 7 operations. */
 export class TimelineResource {
   constructor(private readonly transport: ApiTransport) {}
   /** List all Sources: `GET /2025-09/timeline/sources` */
@@ -600,6 +602,18 @@ export class TimelineResource {
   /** Show a Template: `GET /2025-09/timeline/templates/{template_id}` */
   showTemplate<E extends ExpandPath<'template'> = never>(templateId: string, query?: QueryOf<'showTimelineTemplate', E>, options?: RequestOptions): Promise<ExpandedOf<'template', E>> {
     return this.transport.one('GET', '/2025-09/timeline/templates/{template_id}', { template_id: templateId }, { query, key: 'template' }, options);
+  }
+  /** Create an Event: `POST /2025-09/timeline/events` */
+  createEvent<E extends ExpandPath<'event'> = never>(body: BodyOf<'createTimelineEvent'>, query?: QueryOf<'createTimelineEvent', E>, options?: RequestOptions): Promise<ExpandedOf<'event', E>> {
+    return this.transport.one('POST', '/2025-09/timeline/events', {}, { body, query, key: 'event' }, options);
+  }
+  /** Update an Event: `PATCH /2025-09/timeline/events/{event_id}` */
+  updateEvent<E extends ExpandPath<'event'> = never>(eventId: string, body: BodyOf<'updateTimelineEvent'>, query?: QueryOf<'updateTimelineEvent', E>, options?: RequestOptions): Promise<ExpandedOf<'event', E>> {
+    return this.transport.one('PATCH', '/2025-09/timeline/events/{event_id}', { event_id: eventId }, { body, query, key: 'event' }, options);
+  }
+  /** Delete an Event: `DELETE /2025-09/timeline/events/{event_id}` */
+  deleteEvent(eventId: string, options?: RequestOptions): Promise<DataOf<'deleteTimelineEvent'>['success']> {
+    return this.transport.one('DELETE', '/2025-09/timeline/events/{event_id}', { event_id: eventId }, { key: 'success' }, options);
   }
 }
 
@@ -743,6 +757,9 @@ export const OPERATIONS = {
   showTimelineSource: { method: 'GET', path: '/2025-09/timeline/sources/{source_id}' },
   listTimelineTemplates: { method: 'GET', path: '/2025-09/timeline/templates' },
   showTimelineTemplate: { method: 'GET', path: '/2025-09/timeline/templates/{template_id}' },
+  createTimelineEvent: { method: 'POST', path: '/2025-09/timeline/events' },
+  updateTimelineEvent: { method: 'PATCH', path: '/2025-09/timeline/events/{event_id}' },
+  deleteTimelineEvent: { method: 'DELETE', path: '/2025-09/timeline/events/{event_id}' },
   listWebhookEndpoints: { method: 'GET', path: '/2025-09/webhook_endpoints' },
   createWebhookEndpoint: { method: 'POST', path: '/2025-09/webhook_endpoints' },
   showWebhookEndpoint: { method: 'GET', path: '/2025-09/webhook_endpoints/{webhook_endpoint_id}' },
