@@ -105,6 +105,22 @@ describe(`webhook endpoints answer to their creator's credential (${STORE})`, ()
     await t.del(`/2025-09/webhook_endpoints/${ep.id}`, { token: unitsOnly });
   });
 
+  test('the event log shows only events whose resource the caller may read', async () => {
+    await emitBoth();
+    const hooksOnly = await t.tokenWith([...HOOKS, 'public.unit_type:read']);
+    const all = await t.get('/sandbox/events?limit=100');
+    const contactEvent = all.body.events.find((e: any) => e.type === 'contact.created');
+    assert.ok(contactEvent, 'the all-scopes token sees contacts');
+    const limited = await t.get('/sandbox/events?limit=100', { token: hooksOnly });
+    assert.equal(limited.status, 200);
+    assert.ok(limited.body.events.length > 0);
+    assert.ok(limited.body.events.every((e: any) => e.type !== 'contact.created'), 'no contact payload in the log');
+    assert.equal((await t.get('/sandbox/events?type=contact.created', { token: hooksOnly })).body.events.length, 0);
+    assert.equal((await t.get(`/sandbox/events/${contactEvent.id}`, { token: hooksOnly })).status, 404);
+    assert.equal((await t.get(`/sandbox/events/${contactEvent.id}`)).status, 200);
+    await deliver();
+  });
+
   test('delivery re-checks the creator’s current scopes: narrowed, its endpoint stops receiving contacts; the skip is recorded, not retried', async () => {
     const token = await t.tokenWith([...HOOKS, 'public.contact:read', 'public.unit_type:read']);
     const ep = await endpoint(token, '/ok/narrowed', ['contact.created', 'unit_type.updated']);

@@ -14,6 +14,8 @@ import type { clockService } from '../operators/clock.service.ts';
 import { DELIVERY_JOB, deliveryJobHandler, type DeliverySettings } from './delivery.job.ts';
 import { DELIVERY_LOG_RETENTION_DAYS, type LoggedEvent, type WebhookDelivery } from './delivery.ts';
 import type { Visibility, WebhookNetwork } from './webhook-endpoint.ts';
+import { EVENT_TYPES } from '../events/event-types.ts';
+import { readScopeOf } from './event-scopes.ts';
 import { addressPolicy } from '../../kernel/net/address-guard.ts';
 
 export const PRUNE_JOB = 'webhook.prune';
@@ -89,11 +91,17 @@ export function webhooksService(deps: {
       settings.timeoutMs = ms;
     },
 
-    listEvents: (ctx: OperatorContext, page: Page, filter: { types?: string[] }): Promise<PageOf<LoggedEvent>> =>
-      deliveries.listLoggedEvents(db, ctx.operator.id, page, filter),
+    /** The log carries each event's resource, so it lists only the types the caller may read. */
+    async listEvents(ctx: OperatorContext, page: Page, filter: { types?: string[] }): Promise<PageOf<LoggedEvent>> {
+      const types = (filter.types ?? EVENT_TYPES).filter((t) => ctx.principal.scopes.has(readScopeOf(t)));
+      if (!types.length) return { items: [], total: 0 };
+      return deliveries.listLoggedEvents(db, ctx.operator.id, page, { types });
+    },
 
     async getEvent(ctx: OperatorContext, id: string): Promise<LoggedEvent> {
-      return (await deliveries.findLoggedEvent(db, ctx.operator.id, id)) ?? notFound('event', id);
+      const event = await deliveries.findLoggedEvent(db, ctx.operator.id, id);
+      if (!event || !ctx.principal.scopes.has(readScopeOf(event.type))) notFound('event', id);
+      return event;
     },
 
     async listDeliveries(
