@@ -6,6 +6,7 @@ import { sitesService } from './catalogue/sites.service.ts';
 import { unitTypesService } from './catalogue/unit-types.service.ts';
 import { unitsService } from './catalogue/units.service.ts';
 import { unitAllocationsService } from './catalogue/unit-allocations.service.ts';
+import { unitActionsService } from './catalogue/unit-actions.service.ts';
 import { productCategoriesService } from './catalogue/product-categories.service.ts';
 import { productsService } from './catalogue/products.service.ts';
 import { protectionLevelsService } from './catalogue/protection-levels.service.ts';
@@ -56,6 +57,7 @@ export function createServices(deps: ServiceDeps) {
   const base = { ...deps, events };
   const sandboxClock = clockService({ ...deps, tokens });
   const jobs = jobsService(deps);
+  const unitActions = unitActionsService(base);
   return {
     tokens,
     events,
@@ -71,6 +73,7 @@ export function createServices(deps: ServiceDeps) {
     unitTypes: unitTypesService(base),
     units: unitsService(base),
     unitAllocations: unitAllocationsService(base),
+    unitActions,
     productCategories: productCategoriesService(base),
     products: productsService(base),
     protectionLevels: protectionLevelsService(base),
@@ -89,9 +92,9 @@ export function createServices(deps: ServiceDeps) {
     invoices: invoicesService(base),
     creditNotes: creditNotesService(base),
     contracts: contractsService(base),
-    billing: billingService(base),
+    billing: billingService({ ...base, unitActions }),
     // Stateless factories: the orders service gets its own contacts and billing handles.
-    orders: ordersService({ ...base, contacts: contactsService(base), billing: billingService(base) }),
+    orders: ordersService({ ...base, contacts: contactsService(base), billing: billingService({ ...base, unitActions }) }),
   };
 }
 

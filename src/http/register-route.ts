@@ -179,7 +179,8 @@ async function render(app: FastifyInstance, spec: RouteSpec, ctx: RequestContext
     }
     case 'success': {
       const r = result as SuccessResult;
-      return { success: { message: r.message }, meta: { ...meta, ...(r.meta ?? {}) } };
+      // Extra meta (e.g. `unit_ids`) sits between request_id and curies, as the reference's examples show.
+      return { success: { message: r.message }, meta: { request_id: meta.request_id, ...(r.meta ?? {}), curies: meta.curies } };
     }
     case 'raw':
       return result;

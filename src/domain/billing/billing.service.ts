@@ -1,13 +1,20 @@
 import type { Tx } from '../../storage/database.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
+import type { UnitActionsService } from '../catalogue/unit-actions.service.ts';
 import { createBookingRecords, type BookingRecords, type BookingRecordsInput } from './create-booking-records.ts';
 
 /** Billing actions other areas call inside their own transactions. */
-export function billingService({ events }: { events: EventsService }) {
+export function billingService({ events, unitActions }: { events: EventsService; unitActions: Pick<UnitActionsService, 'autoAllocateIn'> }) {
   return {
-    /** See create-booking-records.ts: runs in the caller's `tx`, never its own transaction. */
-    createBookingRecords: (tx: Tx, ctx: OperatorContext, input: BookingRecordsInput): Promise<BookingRecords> =>
-      createBookingRecords(tx, ctx, events, input),
+    /**
+     * See create-booking-records.ts: runs in the caller's `tx`, never its own transaction. With the operator's
+     * auto-reservation on, a unit of the booked type is then allocated to the new tenancy (`unit.reserved`).
+     */
+    async createBookingRecords(tx: Tx, ctx: OperatorContext, input: BookingRecordsInput): Promise<BookingRecords> {
+      const records = await createBookingRecords(tx, ctx, events, input);
+      await unitActions.autoAllocateIn(tx, ctx, records.tenancyId);
+      return records;
+    },
   };
 }

@@ -3,7 +3,9 @@ import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery, text, timeRangeOf } from '../../http/conventions/list-query.ts';
 import { UNIT_STATUSES, type UnitStatus } from '../../domain/catalogue/unit.ts';
 import type { ResourceModule } from '../module.ts';
-import { UnitEnvelope, UnitParams, UnitsEnvelope, UnitsQuery } from './units.schemas.ts';
+import {
+  ContactActionBody, TenancyActionBody, UnitEnvelope, UnitParams, UnitsActionSuccess, UnitsEnvelope, UnitsQuery,
+} from './units.schemas.ts';
 import { serializeUnit } from './units.serialize.ts';
 
 const listUnits = defineRoute({
@@ -31,8 +33,47 @@ const showUnit = defineRoute({
   handler: async (ctx, { params }) => serializeUnit(ctx, await ctx.services.units.get(ctx, params.unit_id)),
 });
 
+const one = { kind: 'one', key: 'unit', type: 'unit' } as const;
+
+const reserveUnit = defineRoute({
+  method: 'POST', path: '/units/:unit_id/reserve', scope: 'public.unit:write', operationId: 'reserveUnit', summary: 'Reserve a Unit', tag: 'Units',
+  params: UnitParams, query: ShowQuery, body: TenancyActionBody, response: UnitEnvelope, envelope: one,
+  handler: async (ctx, { params, body }) => serializeUnit(ctx, await ctx.services.unitActions.reserve(ctx, params.unit_id, body.tenancy_id)),
+});
+
+const grantAccess = defineRoute({
+  method: 'POST', path: '/units/:unit_id/grant_access', scope: 'public.unit:write', operationId: 'grantAccessToUnit', summary: 'Grant Access to a Unit', tag: 'Units',
+  params: UnitParams, query: ShowQuery, body: TenancyActionBody, response: UnitEnvelope, envelope: one,
+  handler: async (ctx, { params, body }) => serializeUnit(ctx, await ctx.services.unitActions.grantAccess(ctx, params.unit_id, body.tenancy_id)),
+});
+
+const deallocateUnit = defineRoute({
+  method: 'POST', path: '/units/:unit_id/deallocate', scope: 'public.unit:write', operationId: 'deallocateUnit', summary: 'Deallocate a Unit', tag: 'Units',
+  params: UnitParams, query: ShowQuery, response: UnitEnvelope, envelope: one,
+  handler: async (ctx, { params }) => serializeUnit(ctx, await ctx.services.unitActions.deallocate(ctx, params.unit_id)),
+});
+
+const overlockUnits = defineRoute({
+  method: 'POST', path: '/units/overlock', scope: 'public.unit:write', operationId: 'overlockUnits', summary: 'Overlock Units by Contact', tag: 'Units',
+  body: ContactActionBody, response: UnitsActionSuccess, envelope: { kind: 'success' },
+  handler: async (ctx, { body }) => {
+    const units = await ctx.services.unitActions.overlockContact(ctx, body.contact_id);
+    // The reference's words, whatever the count.
+    return { message: `${units.length} customer units were successfully overlocked.`, meta: { unit_ids: units.map((u) => u.id) } };
+  },
+});
+
+const removeOverlock = defineRoute({
+  method: 'POST', path: '/units/remove_overlock', scope: 'public.unit:write', operationId: 'removeOverlockFromUnits', summary: 'Remove Overlock from Units by Contact', tag: 'Units',
+  body: ContactActionBody, response: UnitsActionSuccess, envelope: { kind: 'success' },
+  handler: async (ctx, { body }) => {
+    const units = await ctx.services.unitActions.removeOverlockContact(ctx, body.contact_id);
+    return { message: `Overlock was successfully removed from ${units.length} customer units.`, meta: { unit_ids: units.map((u) => u.id) } };
+  },
+});
+
 export const unitsModule: ResourceModule = {
-  routes: [listUnits, showUnit],
+  routes: [listUnits, showUnit, reserveUnit, grantAccess, deallocateUnit, overlockUnits, removeOverlock],
   types: [
     {
       name: 'unit',

@@ -28,3 +28,17 @@ export const UnitsQuery = listQuery({
 });
 export const UnitEnvelope = oneEnvelope('unit', UnitSchema);
 export const UnitsEnvelope = listEnvelope('units', UnitSchema);
+
+export const TenancyActionBody = Type.Object(
+  { tenancy_id: Type.String({ pattern: '^ten_', minLength: 5, maxLength: 64, description: 'The ID of the tenancy', examples: ['ten_acaf3269a573af74'] }) },
+  { additionalProperties: false },
+);
+export const ContactActionBody = Type.Object(
+  { contact_id: Type.String({ pattern: '^con_', minLength: 5, maxLength: 64, description: 'The contact ID', examples: ['con_0ac0514ed0711462'] }) },
+  { additionalProperties: false },
+);
+/** `{success: {message}}` with the affected units in `meta.unit_ids` (not in the body), as the reference shows. */
+export const UnitsActionSuccess = Type.Object({
+  success: Type.Object({ message: Type.String() }),
+  meta: Type.Object({ request_id: Type.String(), unit_ids: Type.Array(Type.String()) }, { additionalProperties: true }),
+});

@@ -18,6 +18,7 @@ import { seedDealStages } from './seed-deal-stages.ts';
 import { seedTimeline } from './seed-timeline.ts';
 import { seedContacts } from './seed-contacts.ts';
 import { seedBilling } from './seed-billing.ts';
+import { seedHeldUnits } from './seed-held-units.ts';
 import { finishDemoLogins, seedStaffLogins } from './seed-staff-logins.ts';
 
 /** Seed parts in dependency order. Each area adds its part here. */
@@ -35,6 +36,7 @@ const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'timeline sources and templates', run: seedTimeline },
   { name: 'contacts', run: seedContacts },
   { name: 'completed bookings', run: seedBilling },
+  { name: 'held units', run: seedHeldUnits },
   { name: 'staff logins', run: seedStaffLogins },
 ];
 

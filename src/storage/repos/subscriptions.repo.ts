@@ -51,46 +51,51 @@ async function withLines(tx: Tx, list: Subscription[]): Promise<Subscription[]> 
 }
 
 export async function insertSubscription(tx: Tx, s: Subscription): Promise<void> {
+  await insertSubscriptions(tx, [s]);
+}
+
+/** Subscriptions and their lines in two multi-row statements. */
+export async function insertSubscriptions(tx: Tx, list: Subscription[]): Promise<void> {
+  if (!list.length) return;
   await tx
     .insertInto('subscriptions')
-    .values({
-      id: s.id,
-      operator_id: s.operatorId,
-      contact_id: s.contactId,
-      site_id: s.siteId,
-      tenancy_id: s.tenancyId,
-      order_id: s.orderId,
-      billing_period: s.billingPeriod,
-      payment_method: s.paymentMethod,
-      coupon_id: s.couponId,
-      cancelled: s.cancelled,
-      cancellation_reason: s.cancellationReason,
-      starts_at: s.startsAt,
-      ends_at: s.endsAt,
-      current_period_starts_at: s.currentPeriodStartsAt,
-      current_period_ends_at: s.currentPeriodEndsAt,
-      stripe_subscription_id: s.stripeSubscriptionId,
-      stripe_subscription_schedule_id: s.stripeSubscriptionScheduleId,
-      created_at: s.createdAt,
-      updated_at: s.updatedAt,
-    })
-    .execute();
-  if (!s.lineItems.length) return;
-  await tx
-    .insertInto('subscription_line_items')
     .values(
-      s.lineItems.map((l: SubscriptionLineItem, position) => ({
-        subscription_id: s.id,
-        position,
-        type: l.type,
-        item_id: l.itemId,
-        price: l.price,
-        quantity: l.quantity,
-        created_at: l.createdAt,
-        updated_at: l.updatedAt,
+      list.map((s) => ({
+        id: s.id,
+        operator_id: s.operatorId,
+        contact_id: s.contactId,
+        site_id: s.siteId,
+        tenancy_id: s.tenancyId,
+        order_id: s.orderId,
+        billing_period: s.billingPeriod,
+        payment_method: s.paymentMethod,
+        coupon_id: s.couponId,
+        cancelled: s.cancelled,
+        cancellation_reason: s.cancellationReason,
+        starts_at: s.startsAt,
+        ends_at: s.endsAt,
+        current_period_starts_at: s.currentPeriodStartsAt,
+        current_period_ends_at: s.currentPeriodEndsAt,
+        stripe_subscription_id: s.stripeSubscriptionId,
+        stripe_subscription_schedule_id: s.stripeSubscriptionScheduleId,
+        created_at: s.createdAt,
+        updated_at: s.updatedAt,
       })),
     )
     .execute();
+  const lines = list.flatMap((s) =>
+    s.lineItems.map((l: SubscriptionLineItem, position) => ({
+      subscription_id: s.id,
+      position,
+      type: l.type,
+      item_id: l.itemId,
+      price: l.price,
+      quantity: l.quantity,
+      created_at: l.createdAt,
+      updated_at: l.updatedAt,
+    })),
+  );
+  if (lines.length) await tx.insertInto('subscription_line_items').values(lines).execute();
 }
 
 export async function findSubscriptions(tx: Tx, operatorId: string, ids: string[]): Promise<Subscription[]> {

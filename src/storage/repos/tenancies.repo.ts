@@ -35,21 +35,29 @@ async function withAllocations(tx: Tx, list: Tenancy[]): Promise<Tenancy[]> {
 }
 
 export async function insertTenancy(tx: Tx, t: Omit<Tenancy, 'unitAllocationIds'>): Promise<void> {
+  await insertTenancies(tx, [t]);
+}
+
+/** One multi-row statement (the demo seed writes a few hundred). */
+export async function insertTenancies(tx: Tx, list: Array<Omit<Tenancy, 'unitAllocationIds'>>): Promise<void> {
+  if (!list.length) return;
   await tx
     .insertInto('tenancies')
-    .values({
-      id: t.id,
-      operator_id: t.operatorId,
-      contact_id: t.contactId,
-      site_id: t.siteId,
-      unit_type_id: t.unitTypeId,
-      order_id: t.orderId,
-      subscription_id: t.subscriptionId,
-      starts_at: t.startsAt,
-      ends_at: t.endsAt,
-      created_at: t.createdAt,
-      updated_at: t.updatedAt,
-    })
+    .values(
+      list.map((t) => ({
+        id: t.id,
+        operator_id: t.operatorId,
+        contact_id: t.contactId,
+        site_id: t.siteId,
+        unit_type_id: t.unitTypeId,
+        order_id: t.orderId,
+        subscription_id: t.subscriptionId,
+        starts_at: t.startsAt,
+        ends_at: t.endsAt,
+        created_at: t.createdAt,
+        updated_at: t.updatedAt,
+      })),
+    )
     .execute();
 }
 

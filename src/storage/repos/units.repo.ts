@@ -56,3 +56,91 @@ export async function listUnits(tx: Tx, operatorId: string, page: Page, filter: 
 export async function updateUnitStatus(tx: Tx, operatorId: string, id: string, status: Unit['status'], at: Date): Promise<void> {
   await tx.updateTable('units').set({ status, updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
+
+/**
+ * Conditional status change: only from one of `from`, so two racing actions cannot both win (the loser's
+ * WHERE no longer matches once the winner commits). Returns the unit as changed, or null.
+ */
+export async function transitionUnit(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  from: readonly Unit['status'][],
+  to: Unit['status'],
+  at: Date,
+): Promise<Unit | null> {
+  const row = await tx
+    .updateTable('units')
+    .set({ status: to, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('status', 'in', [...from])
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toUnit(row) : null;
+}
+
+/** The same conditional change for every unit allocated to the contact's tenancies that is in `from`. */
+export async function transitionContactUnits(
+  tx: Tx,
+  operatorId: string,
+  contactId: string,
+  from: Unit['status'],
+  to: Unit['status'],
+  at: Date,
+): Promise<Unit[]> {
+  const rows = await tx
+    .updateTable('units')
+    .set({ status: to, updated_at: at })
+    .where('operator_id', '=', operatorId)
+    .where('status', '=', from)
+    .where('id', 'in', (eb: any) =>
+      eb
+        .selectFrom('unit_allocations')
+        .innerJoin('tenancies', 'tenancies.id', 'unit_allocations.tenancy_id')
+        .select('unit_allocations.unit_id')
+        .where('tenancies.operator_id', '=', operatorId)
+        .where('tenancies.contact_id', '=', contactId),
+    )
+    .returningAll()
+    .execute();
+  return rows.map(toUnit).sort((a, b) => a.referenceId.localeCompare(b.referenceId));
+}
+
+/**
+ * Picks an available unit of the type and locks it; SKIP LOCKED lets concurrent completions each take a
+ * different unit (on PGlite there is one connection, so nothing contends). Lowest reference first.
+ */
+export async function lockAvailableUnit(tx: Tx, operatorId: string, unitTypeId: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom('units')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('unit_type_id', '=', unitTypeId)
+    .where('status', '=', 'available')
+    .orderBy('reference_id')
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The units allocated to a tenancy, by reference. */
+export async function unitsOfTenancy(tx: Tx, operatorId: string, tenancyId: string): Promise<Unit[]> {
+  const rows = await tx
+    .selectFrom('units')
+    .innerJoin('unit_allocations', 'unit_allocations.id', 'units.unit_allocation_id')
+    .selectAll('units')
+    .where('units.operator_id', '=', operatorId)
+    .where('unit_allocations.tenancy_id', '=', tenancyId)
+    .orderBy('units.reference_id')
+    .execute();
+  return rows.map(toUnit);
+}
+
+/** Reads the unit and holds its row until the transaction ends: unit actions on one unit run one at a time. */
+export async function lockUnit(tx: Tx, operatorId: string, id: string): Promise<Unit | null> {
+  const row = await tx.selectFrom('units').selectAll().where('operator_id', '=', operatorId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return row ? toUnit(row) : null;
+}

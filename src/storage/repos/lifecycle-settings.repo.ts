@@ -1,0 +1,28 @@
+import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from '../../domain/operators/lifecycle-settings.ts';
+import type { Tx } from '../database.ts';
+
+export async function findLifecycleSettings(tx: Tx, operatorId: string): Promise<LifecycleSettings> {
+  const r = await tx.selectFrom('lifecycle_settings').selectAll().where('operator_id', '=', operatorId).executeTakeFirst();
+  if (!r) return { ...DEFAULT_LIFECYCLE_SETTINGS };
+  return {
+    autoReservation: r.auto_reservation,
+    autoDeallocation: r.auto_deallocation,
+    dunningRetryDays: (r.dunning_retry_days as number[]).map(Number),
+    overlockAfterDays: r.overlock_after_days,
+  };
+}
+
+export async function saveLifecycleSettings(tx: Tx, operatorId: string, s: LifecycleSettings, at: Date): Promise<void> {
+  const row = {
+    auto_reservation: s.autoReservation,
+    auto_deallocation: s.autoDeallocation,
+    dunning_retry_days: s.dunningRetryDays,
+    overlock_after_days: s.overlockAfterDays,
+    updated_at: at,
+  };
+  await tx
+    .insertInto('lifecycle_settings')
+    .values({ operator_id: operatorId, ...row })
+    .onConflict((oc) => oc.column('operator_id').doUpdateSet(row))
+    .execute();
+}
