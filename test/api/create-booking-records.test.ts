@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { saveLifecycleSettings } from '../../src/storage/repos/lifecycle-settings.repo.ts';
+import { DEFAULT_LIFECYCLE_SETTINGS } from '../../src/domain/operators/lifecycle-settings.ts';
 import { withTransaction } from '../../src/storage/database.ts';
 import { findOperator } from '../../src/storage/repos/operators.repo.ts';
 import { listEvents } from '../../src/storage/repos/events.repo.ts';
@@ -25,6 +27,8 @@ describe('createBookingRecords', () => {
 
   before(async () => {
     t = await createTestApp();
+    // The records alone: auto-reservation (on for the demo operator) is covered by unit-actions.test.ts.
+    await saveLifecycleSettings(db(), t.a.id, { ...DEFAULT_LIFECYCLE_SETTINGS, autoReservation: false }, new Date('2026-01-01T00:00:00Z'));
     const operator = (await findOperator(db(), t.a.id))!;
     ctx = { operator, principal: { kind: 'access_token', tokenId: null, applicationId: null, staffId: null, scopes: new Set() }, now: () => t.lockyard.clock.now(operator.id) };
     const site = (await t.get('/2025-09/sites')).body.sites[0];

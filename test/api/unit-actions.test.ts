@@ -46,7 +46,7 @@ describe('unit actions', () => {
     assert.equal(unit.status, 'reserved');
     const [reserved] = await events('unit.reserved', since);
     assert.deepEqual(reserved.data.unit, unit);
-    assert.equal(tenancy.unit_allocations[0].reserved_at, reserved.created_at);
+    assert.ok(Date.parse(reserved.created_at) - Date.parse(tenancy.unit_allocations[0].reserved_at) <= 1000);
     assert.equal(tenancy.unit_allocations[0].granted_access_at, null);
 
     await autoReservation(false);
@@ -84,7 +84,8 @@ describe('unit actions', () => {
       assert.deepEqual(alloc.tenancy, { id: b.tenancyId });
       assert.deepEqual(alloc.unit, { id: unit.id });
       assert.equal(alloc.granted_access_at, null);
-      assert.equal(alloc.reserved_at, evs[0].created_at);
+      // Written in the event's transaction: the same second, or the one before it.
+      assert.ok(Date.parse(evs[0].created_at) - Date.parse(alloc.reserved_at) <= 1000);
       const ten = (await t.get(`/2025-09/tenancies/${b.tenancyId}`)).body.tenancy;
       assert.deepEqual(ten.unit_allocations, [{ id: alloc.id }]);
     });
@@ -136,7 +137,7 @@ describe('unit actions', () => {
       const evs = await events('unit.occupied', since);
       assert.deepEqual(evs.map((e) => e.data.unit), [res.body.unit]);
       const alloc = (await t.get(`/2025-09/unit_allocations/${res.body.unit.unit_allocation.id}`)).body.unit_allocation;
-      assert.equal(alloc.granted_access_at, evs[0].created_at);
+      assert.ok(Date.parse(evs[0].created_at) - Date.parse(alloc.granted_access_at) <= 1000);
       assert.ok(alloc.reserved_at);
       const twice = await t.post(`/2025-09/units/${unit.id}/grant_access`, { tenancy_id: b.tenancyId });
       assert.equal(twice.status, 409);
