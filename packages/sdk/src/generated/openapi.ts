@@ -121,6 +121,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/2025-09/units/{unit_id}/reserve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reserve a Unit */
+        post: operations["reserveUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/units/{unit_id}/grant_access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant Access to a Unit */
+        post: operations["grantAccessToUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/units/{unit_id}/deallocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deallocate a Unit */
+        post: operations["deallocateUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/units/overlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Overlock Units by Contact */
+        post: operations["overlockUnits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/units/remove_overlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove Overlock from Units by Contact */
+        post: operations["removeOverlockFromUnits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/unit_allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List all Unit Allocations */
+        get: operations["listUnitAllocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/unit_allocations/{unit_allocation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a Unit Allocation */
+        get: operations["showUnitAllocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/2025-09/product_categories": {
         parameters: {
             query?: never;
@@ -2249,6 +2368,488 @@ export interface operations {
                             } | null;
                             unit_type: {
                                 /** @example utype_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    reserveUnit: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The ID of the tenancy
+                     * @example ten_acaf3269a573af74
+                     */
+                    tenancy_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unit: {
+                            /** @example unit_1e36123098e22cf8 */
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            /** @example UNIT-001 */
+                            reference_id: string;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /** @enum {string} */
+                            status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                            unit_allocation: {
+                                /** @example alloc_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            unit_type: {
+                                /** @example utype_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    grantAccessToUnit: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The ID of the tenancy
+                     * @example ten_acaf3269a573af74
+                     */
+                    tenancy_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unit: {
+                            /** @example unit_1e36123098e22cf8 */
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            /** @example UNIT-001 */
+                            reference_id: string;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /** @enum {string} */
+                            status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                            unit_allocation: {
+                                /** @example alloc_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            unit_type: {
+                                /** @example utype_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deallocateUnit: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unit: {
+                            /** @example unit_1e36123098e22cf8 */
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            /** @example UNIT-001 */
+                            reference_id: string;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /** @enum {string} */
+                            status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                            unit_allocation: {
+                                /** @example alloc_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            unit_type: {
+                                /** @example utype_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    overlockUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The contact ID
+                     * @example con_0ac0514ed0711462
+                     */
+                    contact_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: {
+                            message: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            unit_ids: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    removeOverlockFromUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The contact ID
+                     * @example con_0ac0514ed0711462
+                     */
+                    contact_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: {
+                            message: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            unit_ids: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listUnitAllocations: {
+        parameters: {
+            query?: {
+                /** @description Pagination page number */
+                page?: number;
+                /** @description Number of items per page */
+                limit?: number;
+                sort_by?: "created_at";
+                sort_direction?: "ASC" | "DESC";
+                /** @description Comma-separated relations to expand; dot notation nests */
+                expand?: string;
+                /** @description Filter by Contact IDs. Supports multiple values separated by a comma. */
+                contact_id?: string;
+                /** @description Filter by Tenancy IDs. Supports multiple values separated by a comma. */
+                tenancy_id?: string;
+                /** @description Filter by Unit IDs. Supports multiple values separated by a comma. */
+                unit_id?: string;
+                /** @description Filter by Site IDs. Supports multiple values separated by a comma. */
+                site_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unit_allocations: {
+                            /** @example alloc_52e81a952ab37314 */
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            granted_access_at: string | null;
+                            reserved_at: string | null;
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            };
+                            unit: {
+                                /** @example unit_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                    "text/csv": {
+                        unit_allocations: {
+                            /** @example alloc_52e81a952ab37314 */
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            granted_access_at: string | null;
+                            reserved_at: string | null;
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            };
+                            unit: {
+                                /** @example unit_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    showUnitAllocation: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                unit_allocation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unit_allocation: {
+                            /** @example alloc_52e81a952ab37314 */
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            granted_access_at: string | null;
+                            reserved_at: string | null;
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            };
+                            unit: {
+                                /** @example unit_14b419f1096013f1 */
                                 id: string;
                             };
                             /**

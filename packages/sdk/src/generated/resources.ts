@@ -29,6 +29,7 @@ export interface Resources {
   template: DataOf<'showTimelineTemplate'>['template'];
   tenancy: DataOf<'showTenancy'>['tenancy'];
   unit: DataOf<'showUnit'>['unit'];
+  unit_allocation: DataOf<'showUnitAllocation'>['unit_allocation'];
   unit_type: DataOf<'showUnitType'>['unit_type'];
 }
 
@@ -55,8 +56,9 @@ export interface Relations {
   subscription: { contact: 'contact'; order: 'order'; site: 'site'; tenancy: 'tenancy' };
   task: { assignee: 'staff'; site: 'site' };
   template: { };
-  tenancy: { contact: 'contact'; order: 'order'; site: 'site'; subscription: 'subscription' };
-  unit: { site: 'site'; unit_type: 'unit_type' };
+  tenancy: { contact: 'contact'; order: 'order'; site: 'site'; subscription: 'subscription'; unit_allocations: 'unit_allocation' };
+  unit: { site: 'site'; unit_allocation: 'unit_allocation'; unit_type: 'unit_type' };
+  unit_allocation: { tenancy: 'tenancy'; unit: 'unit' };
   unit_type: { site: 'site' };
 }
 
@@ -98,7 +100,7 @@ export class UnitTypesResource {
   }
 }
 
-/** Units: 2 operations. */
+/** Units: 7 operations. */
 export class UnitsResource {
   constructor(private readonly transport: ApiTransport) {}
   /** List all Units: `GET /2025-09/units` */
@@ -112,6 +114,43 @@ export class UnitsResource {
   /** Show a Unit: `GET /2025-09/units/{unit_id}` */
   show<E extends ExpandPath<'unit'> = never>(unitId: string, query?: QueryOf<'showUnit', E>, options?: RequestOptions): Promise<ExpandedOf<'unit', E>> {
     return this.transport.one('GET', '/2025-09/units/{unit_id}', { unit_id: unitId }, { query, key: 'unit' }, options);
+  }
+  /** Reserve a Unit: `POST /2025-09/units/{unit_id}/reserve` */
+  reserve<E extends ExpandPath<'unit'> = never>(unitId: string, body: BodyOf<'reserveUnit'>, query?: QueryOf<'reserveUnit', E>, options?: RequestOptions): Promise<ExpandedOf<'unit', E>> {
+    return this.transport.one('POST', '/2025-09/units/{unit_id}/reserve', { unit_id: unitId }, { body, query, key: 'unit' }, options);
+  }
+  /** Grant Access to a Unit: `POST /2025-09/units/{unit_id}/grant_access` */
+  grantAccessTo<E extends ExpandPath<'unit'> = never>(unitId: string, body: BodyOf<'grantAccessToUnit'>, query?: QueryOf<'grantAccessToUnit', E>, options?: RequestOptions): Promise<ExpandedOf<'unit', E>> {
+    return this.transport.one('POST', '/2025-09/units/{unit_id}/grant_access', { unit_id: unitId }, { body, query, key: 'unit' }, options);
+  }
+  /** Deallocate a Unit: `POST /2025-09/units/{unit_id}/deallocate` */
+  deallocate<E extends ExpandPath<'unit'> = never>(unitId: string, query?: QueryOf<'deallocateUnit', E>, options?: RequestOptions): Promise<ExpandedOf<'unit', E>> {
+    return this.transport.one('POST', '/2025-09/units/{unit_id}/deallocate', { unit_id: unitId }, { query, key: 'unit' }, options);
+  }
+  /** Overlock Units by Contact: `POST /2025-09/units/overlock` */
+  overlock(body: BodyOf<'overlockUnits'>, options?: RequestOptions): Promise<DataOf<'overlockUnits'>['success']> {
+    return this.transport.one('POST', '/2025-09/units/overlock', {}, { body, key: 'success' }, options);
+  }
+  /** Remove Overlock from Units by Contact: `POST /2025-09/units/remove_overlock` */
+  removeOverlockFrom(body: BodyOf<'removeOverlockFromUnits'>, options?: RequestOptions): Promise<DataOf<'removeOverlockFromUnits'>['success']> {
+    return this.transport.one('POST', '/2025-09/units/remove_overlock', {}, { body, key: 'success' }, options);
+  }
+}
+
+/** Unit Allocations: 2 operations. */
+export class UnitAllocationsResource {
+  constructor(private readonly transport: ApiTransport) {}
+  /** List all Unit Allocations: `GET /2025-09/unit_allocations` */
+  list<E extends ExpandPath<'unit_allocation'> = never>(query?: QueryOf<'listUnitAllocations', E>, options?: RequestOptions): Paginated<ExpandedOf<'unit_allocation', E>> {
+    return this.transport.paginate('GET', '/2025-09/unit_allocations', {}, query, 'unit_allocations', options);
+  }
+  /** List all Unit Allocations as text/csv: `GET /2025-09/unit_allocations` */
+  listCsv(query?: QueryOf<'listUnitAllocations'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/2025-09/unit_allocations', {}, query, 'text/csv', options);
+  }
+  /** Show a Unit Allocation: `GET /2025-09/unit_allocations/{unit_allocation_id}` */
+  show<E extends ExpandPath<'unit_allocation'> = never>(unitAllocationId: string, query?: QueryOf<'showUnitAllocation', E>, options?: RequestOptions): Promise<ExpandedOf<'unit_allocation', E>> {
+    return this.transport.one('GET', '/2025-09/unit_allocations/{unit_allocation_id}', { unit_allocation_id: unitAllocationId }, { query, key: 'unit_allocation' }, options);
   }
 }
 
@@ -660,6 +699,7 @@ export function createResources(transport: ApiTransport) {
     sites: new SitesResource(transport),
     unitTypes: new UnitTypesResource(transport),
     units: new UnitsResource(transport),
+    unitAllocations: new UnitAllocationsResource(transport),
     productCategories: new ProductCategoriesResource(transport),
     products: new ProductsResource(transport),
     protectionLevels: new ProtectionLevelsResource(transport),
@@ -691,6 +731,13 @@ export const OPERATIONS = {
   createUnitTypeBasePrice: { method: 'POST', path: '/2025-09/unit_types/{unit_type_id}/base_price' },
   listUnits: { method: 'GET', path: '/2025-09/units' },
   showUnit: { method: 'GET', path: '/2025-09/units/{unit_id}' },
+  reserveUnit: { method: 'POST', path: '/2025-09/units/{unit_id}/reserve' },
+  grantAccessToUnit: { method: 'POST', path: '/2025-09/units/{unit_id}/grant_access' },
+  deallocateUnit: { method: 'POST', path: '/2025-09/units/{unit_id}/deallocate' },
+  overlockUnits: { method: 'POST', path: '/2025-09/units/overlock' },
+  removeOverlockFromUnits: { method: 'POST', path: '/2025-09/units/remove_overlock' },
+  listUnitAllocations: { method: 'GET', path: '/2025-09/unit_allocations' },
+  showUnitAllocation: { method: 'GET', path: '/2025-09/unit_allocations/{unit_allocation_id}' },
   listProductCategories: { method: 'GET', path: '/2025-09/product_categories' },
   showProductCategory: { method: 'GET', path: '/2025-09/product_categories/{product_category_id}' },
   listProducts: { method: 'GET', path: '/2025-09/products' },
