@@ -25,11 +25,15 @@ export interface BookingAppConfig {
   storaUrl: string;
   clientId: string;
   clientSecret: string;
+  /** The timeline source and template agreed at onboarding (names); defaults suit the Lockyard demo data. */
+  timelineSource?: string;
+  timelineTemplate?: string;
 }
 
 export const SCOPES = [
   'public.site:read', 'public.unit_type:read', 'public.unit:read', 'public.contact:read', 'public.contact:write', 'public.order:read',
   'public.order:write', 'public.coupon:read', 'public.protection_level:read', 'public.webhook_endpoint:read', 'public.webhook_endpoint:write',
+  'public.timeline_event:write', 'public.timeline_source:read', 'public.timeline_template:read',
 ];
 
 interface Booking {
@@ -126,6 +130,27 @@ export function createBookingApp(config: BookingAppConfig) {
     );
   }
 
+  /**
+   * Seed 000: actions taken on the operator's behalf must show on their timeline. The template is the one agreed at
+   * onboarding (by name); its custom variables are filled from what this app knows about the booking.
+   */
+  async function recordOnTimeline(contactId: string, orderId: string, unitTypeName: string) {
+    const [sources, templates] = await Promise.all([stora.timeline.listSources().toArray(), stora.timeline.listTemplates().toArray()]);
+    const template = templates.find((t) => t.name === (config.timelineTemplate ?? 'Deal Stage Changed')) ?? templates[0];
+    const source = sources.find((s) => s.name === config.timelineSource) ?? sources[0];
+    if (!template || !source) return;
+    const known: Record<string, string> = { deal_name: `${unitTypeName} booking`, previous_state: 'draft', new_state: 'awaiting payment', campaign_name: 'Online booking' };
+    const variables = Object.fromEntries(template.variables.custom.map((v) => [v, known[v] ?? orderId]));
+    await stora.timeline.createEvent({
+      source: { id: source.id },
+      template: { id: template.id },
+      contact: { id: contactId },
+      description: `Booking ${orderId} via ${config.appName}`,
+      external: { id: orderId, url: `${publicUrl}/bookings` },
+      variables,
+    });
+  }
+
   /** Seed 003, multi-step: contact, draft order with the unit type, protection line, coupon, finalize. Returns the payment URL. */
   async function book(unitTypeId: string, form: URLSearchParams): Promise<string> {
     const ut = await stora.unitTypes.show(unitTypeId);
@@ -161,6 +186,7 @@ export function createBookingApp(config: BookingAppConfig) {
       await stora.orders.update(order.id, { coupon: { id: coupon.id } });
     }
     const finalized = await stora.orders.finalize(order.id, { finalize: { cancel_redirect_url: `${publicUrl}/bookings` } }, undefined, { idempotencyKey: `finalize-${nonce}` });
+    await recordOnTimeline(contact.id, order.id, ut.name);
     const known = state.bookings.get(order.id);
     state.bookings.set(order.id, { orderId: order.id, email, unitTypeName: ut.name, status: known?.status ?? finalized.status, events: known?.events ?? [] });
     return finalized.payment_url!;

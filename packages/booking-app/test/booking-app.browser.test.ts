@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createListeningApp, freePort, type ListeningApp } from '../../../test/harness/listening-app.ts';
 import type { DemoLoginCredentials } from '../../../src/sandbox/seed/seed-staff-logins.ts';
+import { signedInStaff } from '../../../test/harness/oauth-consent.ts';
 import { createBookingApp, SCOPES } from '../src/app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -62,7 +63,7 @@ describe('booking app in Chromium', { skip: SKIP }, () => {
 
   test('connect through OAuth, then browse sites and unit types with availability and prices', async () => {
     await page.goto(appUrl);
-    assert.match(await page.textContent('#connection'), /Not connected/);
+    assert.match((await page.textContent('#connection')) ?? '', /Not connected/);
     await page.click('text=Connect to Stora');
     await approveConsent();
     await shot('1-sites');
@@ -93,6 +94,10 @@ describe('booking app in Chromium', { skip: SKIP }, () => {
     assert.deepEqual(order.line_items.map((l: { type: string }) => l.type).sort(), ['protection', 'unit_type']);
     assert.ok(order.coupon?.id, 'the coupon is on the order');
     assert.equal(order.metadata.booked_via, 'Storefront Demo');
+    // The action shows on the contact's timeline in the back office, attributed to the app.
+    const staff = await signedInStaff(t);
+    const timeline = await staff.get(`/backoffice/contacts/${order.contact.id}/timeline`);
+    assert.match(timeline.body, /moved deal &#39;[^&]+ booking&#39; from draft to awaiting payment via Storefront Demo\./);
 
     await page.fill('#name', 'Jane Smith');
     await page.fill('#card_number', '4242 4242 4242 4242');
@@ -130,7 +135,7 @@ describe('booking app in Chromium', { skip: SKIP }, () => {
     const token = app.state.tokens!.accessToken;
     await Promise.all([page.waitForURL(`${appUrl}/settings`), page.click('text=Disconnect')]);
     await shot('7-disconnected');
-    assert.match(await page.textContent('#connection'), /Not connected/);
+    assert.match((await page.textContent('#connection')) ?? '', /Not connected/);
     assert.equal((await t.get('/2025-09/sites', { token })).status, 401, 'Disconnect revoked the grant');
   });
 });
