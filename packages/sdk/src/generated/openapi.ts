@@ -12042,6 +12042,7 @@ export interface operations {
                             } | null;
                             /** @enum {string} */
                             status: "cancelled" | "failed" | "pending" | "succeeded";
+                            status_reason: string | null;
                             /**
                              * Format: date-time
                              * @example 2025-02-22T14:41:00Z
@@ -12107,6 +12108,7 @@ export interface operations {
                             } | null;
                             /** @enum {string} */
                             status: "cancelled" | "failed" | "pending" | "succeeded";
+                            status_reason: string | null;
                             /**
                              * Format: date-time
                              * @example 2025-02-22T14:41:00Z
@@ -12204,6 +12206,7 @@ export interface operations {
                             } | null;
                             /** @enum {string} */
                             status: "cancelled" | "failed" | "pending" | "succeeded";
+                            status_reason: string | null;
                             /**
                              * Format: date-time
                              * @example 2025-02-22T14:41:00Z
@@ -12269,6 +12272,7 @@ export interface operations {
                             } | null;
                             /** @enum {string} */
                             status: "cancelled" | "failed" | "pending" | "succeeded";
+                            status_reason: string | null;
                             /**
                              * Format: date-time
                              * @example 2025-02-22T14:41:00Z
@@ -12357,6 +12361,7 @@ export interface operations {
                             } | null;
                             /** @enum {string} */
                             status: "cancelled" | "failed" | "pending" | "succeeded";
+                            status_reason: string | null;
                             /**
                              * Format: date-time
                              * @example 2025-02-22T14:41:00Z
@@ -12438,6 +12443,7 @@ export interface operations {
                             } | null;
                             /** @enum {string} */
                             status: "cancelled" | "failed" | "pending" | "succeeded";
+                            status_reason: string | null;
                             /**
                              * Format: date-time
                              * @example 2025-02-22T14:41:00Z
