@@ -36,6 +36,7 @@ import { dealsService } from './deals/deals.service.ts';
 import { tasksService } from './tasks/tasks.service.ts';
 import { notesService } from './notes/notes.service.ts';
 import { timelineEventsService } from './timeline/timeline-events.service.ts';
+import { identityVerificationsService } from './identity/identity-verifications.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -86,6 +87,7 @@ export function createServices(deps: ServiceDeps) {
     tasks: tasksService(base),
     notes: notesService(base),
     timelineEvents: timelineEventsService(base),
+    identityVerifications: identityVerificationsService(base),
     timelineCatalogue: timelineCatalogueService(base),
     tenancies: tenanciesService(base),
     subscriptions: subscriptionsService(base),

@@ -15,6 +15,7 @@ import { dealsModule } from './deals/deals.routes.ts';
 import { tasksModule } from './tasks/tasks.routes.ts';
 import { notesModule } from './notes/notes.routes.ts';
 import { timelineEventsModule } from './timeline-events/timeline-events.routes.ts';
+import { identityVerificationsModule } from './identity-verifications/identity-verifications.routes.ts';
 import { timelineCatalogueModule } from './timeline-catalogue/timeline-catalogue.routes.ts';
 import { webhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.routes.ts';
 import { sandboxModule } from './sandbox/sandbox.routes.ts';
@@ -28,4 +29,4 @@ import { creditNotesModule } from './credit-notes/credit-notes.routes.ts';
 import { contractsModule } from './contracts/contracts.routes.ts';
 
 /** Every API resource. A new resource folder adds its module here. */
-export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, contactsModule, ordersModule, orderLineItemsModule, staffModule, contractTemplatesModule, contractsModule, tenanciesModule, subscriptionsModule, invoicesModule, creditNotesModule, dealStagesModule, dealsModule, tasksModule, notesModule, timelineCatalogueModule, timelineEventsModule, imagesModule, webhookEndpointsModule, sandboxModule];
+export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, contactsModule, identityVerificationsModule, ordersModule, orderLineItemsModule, staffModule, contractTemplatesModule, contractsModule, tenanciesModule, subscriptionsModule, invoicesModule, creditNotesModule, dealStagesModule, dealsModule, tasksModule, notesModule, timelineCatalogueModule, timelineEventsModule, imagesModule, webhookEndpointsModule, sandboxModule];

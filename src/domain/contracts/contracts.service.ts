@@ -1,7 +1,8 @@
-import { DomainError, notFound } from '../../kernel/errors.ts';
+import { conflict, DomainError, notFound } from '../../kernel/errors.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import { money } from '../../kernel/money.ts';
-import type { Db } from '../../storage/database.ts';
+import { withTransaction, type Db } from '../../storage/database.ts';
+import type { EventsService } from '../events/events.service.ts';
 import * as repo from '../../storage/repos/contracts.repo.ts';
 import { findContacts } from '../../storage/repos/contacts.repo.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
@@ -14,7 +15,7 @@ import type { OperatorContext } from '../context.ts';
 import { fillContractBody } from './contract-body.ts';
 import { hasPdf, type Contract } from './contract.ts';
 
-export function contractsService({ db }: { db: Db }) {
+export function contractsService({ db, events }: { db: Db; events: EventsService }) {
   async function get(ctx: OperatorContext, id: string): Promise<Contract> {
     const [c] = await repo.findContracts(db, ctx.operator.id, [id]);
     return c ?? notFound('contract', id);
@@ -24,6 +25,23 @@ export function contractsService({ db }: { db: Db }) {
       repo.listContracts(db, ctx.operator.id, page, filter),
     findMany: (ctx: OperatorContext, ids: string[]) => repo.findContracts(db, ctx.operator.id, ids),
     get,
+
+    /**
+     * The customer signs (storefront; in the sandbox a control call): pending → signed at the operator's now,
+     * announced as `contract.signed`; the PDF is available from then on. Any other status is a 409.
+     */
+    sign: (ctx: OperatorContext, id: string, signedBy?: string): Promise<Contract> =>
+      withTransaction(db, async (tx) => {
+        const [current] = await repo.findContracts(tx, ctx.operator.id, [id]);
+        if (!current) notFound('contract', id);
+        if (current.status !== 'pending') throw conflict(`Contract '${id}' is ${current.status}; only a pending contract can be signed.`);
+        const [contact] = await findContacts(tx, ctx.operator.id, [current.contactId]);
+        const by = signedBy ?? contact?.fullName ?? contact?.email ?? 'the customer';
+        if (!(await repo.signPendingContract(tx, ctx.operator.id, id, ctx.now(), by))) throw conflict(`Contract '${id}' was signed by another request.`);
+        const [signed] = await repo.findContracts(tx, ctx.operator.id, [id]);
+        await events.emit(tx, ctx, 'contract.signed', signed);
+        return signed;
+      }),
 
     /**
      * A signed contract ready to print: its parties and its text with the template's placeholders filled

@@ -7,6 +7,7 @@ import type { ResourceModule } from '../module.ts';
 import { ContractEnvelope, ContractParams, ContractsEnvelope, ContractsQuery } from './contracts.schemas.ts';
 import { serializeContract } from './contracts.serialize.ts';
 import { contractPdf } from './contracts.pdf.ts';
+import { signContractInSandbox } from './contracts-sandbox.routes.ts';
 
 const scope = 'public.contract:read';
 const tag = 'Contracts';
@@ -40,7 +41,7 @@ const showContract = defineRoute({
 });
 
 export const contractsModule: ResourceModule = {
-  routes: [listContracts, showContract],
+  routes: [listContracts, showContract, signContractInSandbox],
   types: [
     {
       name: 'contract',

@@ -162,3 +162,8 @@ export function isUniqueViolation(err: unknown, index: string): boolean {
 export function isForeignKeyViolation(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === '23503';
 }
+
+/** Mirrors the contact's latest identity check (`identity_check.status`). */
+export async function setIdentityCheckStatus(tx: Tx, operatorId: string, contactId: string, status: string, at: Date): Promise<void> {
+  await tx.updateTable('contacts').set({ identity_check_status: status, updated_at: at }).where('id', '=', contactId).where('operator_id', '=', operatorId).execute();
+}

@@ -79,3 +79,15 @@ export async function updateContractStatus(
   if (change.signedBy !== undefined) set.signed_by = change.signedBy;
   await tx.updateTable('contracts').set(set).where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
+
+/** pending → signed as one conditional write: two racing signatures cannot both succeed. */
+export async function signPendingContract(tx: Tx, operatorId: string, id: string, signedAt: Date, signedBy: string): Promise<boolean> {
+  const r = await tx
+    .updateTable('contracts')
+    .set({ status: 'signed', signed_at: signedAt, signed_by: signedBy, updated_at: signedAt })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -447,6 +447,74 @@ export interface paths {
         patch: operations["updateContact"];
         trace?: never;
     };
+    "/2025-09/identity_verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List all Identity Verifications */
+        get: operations["listIdentityVerifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/2025-09/identity_verifications/{identity_verification_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show an Identity Verification */
+        get: operations["showIdentityVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/contacts/{contact_id}/identity_verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an identity check for a contact (the customer's document upload) */
+        post: operations["startSandboxIdentityVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/identity_verifications/{identity_verification_id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide the outcome of a processing identity check */
+        post: operations["decideSandboxIdentityVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/2025-09/orders": {
         parameters: {
             query?: never;
@@ -667,6 +735,23 @@ export interface paths {
         get: operations["showContract"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/contracts/{contract_id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign a pending contract as the customer */
+        post: operations["signSandboxContract"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4452,6 +4537,317 @@ export interface operations {
             };
         };
     };
+    listIdentityVerifications: {
+        parameters: {
+            query?: {
+                /** @description Pagination page number */
+                page?: number;
+                /** @description Number of items per page */
+                limit?: number;
+                sort_by?: "created_at" | "updated_at";
+                sort_direction?: "ASC" | "DESC";
+                /** @description Filters results to created after (including given date) the given ISO 8601 timestamp */
+                created_after?: string;
+                /** @description Filters results to created before (excluding given date) the given ISO 8601 timestamp */
+                created_before?: string;
+                /** @description Filters results to updated after (including given date) the given ISO 8601 timestamp */
+                updated_after?: string;
+                /** @description Filters results to updated before (excluding given date) the given ISO 8601 timestamp */
+                updated_before?: string;
+                /** @description Comma-separated relations to expand; dot notation nests */
+                expand?: string;
+                /** @description Filter by Contact IDs. Supports multiple values separated by a comma. */
+                contact_id?: string;
+                /** @description Filter by status. Comma-separated; options: processing, succeeded, failed, cancelled */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        identity_verifications: {
+                            /** @example idver_a1b2c3d4e5f67890 */
+                            id: string;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            error_code: ("consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other") | null;
+                            /** @enum {string} */
+                            status: "processing" | "succeeded" | "failed" | "cancelled";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                    "text/csv": {
+                        identity_verifications: {
+                            /** @example idver_a1b2c3d4e5f67890 */
+                            id: string;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            error_code: ("consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other") | null;
+                            /** @enum {string} */
+                            status: "processing" | "succeeded" | "failed" | "cancelled";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    showIdentityVerification: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the identity verification */
+                identity_verification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        identity_verification: {
+                            /** @example idver_a1b2c3d4e5f67890 */
+                            id: string;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            error_code: ("consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other") | null;
+                            /** @enum {string} */
+                            status: "processing" | "succeeded" | "failed" | "cancelled";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    startSandboxIdentityVerification: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the contact whose identity is checked */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        identity_verification: {
+                            /** @example idver_a1b2c3d4e5f67890 */
+                            id: string;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            error_code: ("consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other") | null;
+                            /** @enum {string} */
+                            status: "processing" | "succeeded" | "failed" | "cancelled";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    decideSandboxIdentityVerification: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the identity verification */
+                identity_verification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description What the identity provider decides
+                     * @enum {string}
+                     */
+                    outcome: "succeeded" | "failed" | "cancelled";
+                    /**
+                     * @description For `failed` only; defaults to `document_expired`
+                     * @enum {string}
+                     */
+                    error_code?: "consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        identity_verification: {
+                            /** @example idver_a1b2c3d4e5f67890 */
+                            id: string;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            error_code: ("consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other") | null;
+                            /** @enum {string} */
+                            status: "processing" | "succeeded" | "failed" | "cancelled";
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     listOrders: {
         parameters: {
             query?: {
@@ -6708,6 +7104,87 @@ export interface operations {
                         };
                     };
                     "application/pdf": {
+                        contract: {
+                            /** @example ctr_a1b2c3d4e5f6g7h8 */
+                            id: string;
+                            _links: {
+                                "sf:show_contract"?: {
+                                    href: string;
+                                    title: string;
+                                };
+                            };
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            contract_template: {
+                                /** @example ctpl_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            name: string;
+                            sent_at: string | null;
+                            signed_at: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "signed" | "voided" | "declined" | "deleted";
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    signSandboxContract: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the contract */
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The signer's name; defaults to the contact's name */
+                    signed_by?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
                         contract: {
                             /** @example ctr_a1b2c3d4e5f6g7h8 */
                             id: string;

@@ -13,6 +13,7 @@ export interface Resources {
   deal: DataOf<'showDeal'>['deal'];
   endpoint: DataOf<'showWebhookEndpoint'>['endpoint'];
   event: DataOf<'createTimelineEvent'>['event'];
+  identity_verification: DataOf<'showIdentityVerification'>['identity_verification'];
   invoice: DataOf<'showInvoice'>['invoice'];
   line_item: DataOf<'createOrderLineItem'>['line_item'];
   note: DataOf<'showNote'>['note'];
@@ -42,6 +43,7 @@ export interface Relations {
   deal: { assignee: 'staff'; contact: 'contact'; site: 'site'; stage: 'stage' };
   endpoint: { creator: 'staff' };
   event: { contact: 'contact'; invoice: 'invoice'; site: 'site'; source: 'source'; subscription: 'subscription'; template: 'template'; tenancy: 'tenancy'; unit: 'unit'; unit_type: 'unit_type' };
+  identity_verification: { contact: 'contact' };
   invoice: { contact: 'contact'; site: 'site'; subscription: 'subscription'; tenancy: 'tenancy' };
   line_item: { };
   note: { };
@@ -259,6 +261,88 @@ export class ContactsResource {
   }
 }
 
+/** Identity Verifications: 2 operations. */
+export class IdentityVerificationsResource {
+  constructor(private readonly transport: ApiTransport) {}
+  /** List all Identity Verifications: `GET /2025-09/identity_verifications` */
+  list<E extends ExpandPath<'identity_verification'> = never>(query?: QueryOf<'listIdentityVerifications', E>, options?: RequestOptions): Paginated<ExpandedOf<'identity_verification', E>> {
+    return this.transport.paginate('GET', '/2025-09/identity_verifications', {}, query, 'identity_verifications', options);
+  }
+  /** List all Identity Verifications as text/csv: `GET /2025-09/identity_verifications` */
+  listCsv(query?: QueryOf<'listIdentityVerifications'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/2025-09/identity_verifications', {}, query, 'text/csv', options);
+  }
+  /** Show an Identity Verification: `GET /2025-09/identity_verifications/{identity_verification_id}` */
+  show<E extends ExpandPath<'identity_verification'> = never>(identityVerificationId: string, query?: QueryOf<'showIdentityVerification', E>, options?: RequestOptions): Promise<ExpandedOf<'identity_verification', E>> {
+    return this.transport.one('GET', '/2025-09/identity_verifications/{identity_verification_id}', { identity_verification_id: identityVerificationId }, { query, key: 'identity_verification' }, options);
+  }
+}
+
+/** Sandbox: 12 operations. */
+export class SandboxResource {
+  constructor(private readonly transport: ApiTransport) {}
+  /** Start an identity check for a contact (the customer's document upload): `POST /sandbox/contacts/{contact_id}/identity_verifications` */
+  startIdentityVerification(contactId: string, query?: QueryOf<'startSandboxIdentityVerification'>, options?: RequestOptions): Promise<DataOf<'startSandboxIdentityVerification'>['identity_verification']> {
+    return this.transport.one('POST', '/sandbox/contacts/{contact_id}/identity_verifications', { contact_id: contactId }, { query, key: 'identity_verification' }, options);
+  }
+  /** Decide the outcome of a processing identity check: `POST /sandbox/identity_verifications/{identity_verification_id}/decide` */
+  decideIdentityVerification(identityVerificationId: string, body: BodyOf<'decideSandboxIdentityVerification'>, query?: QueryOf<'decideSandboxIdentityVerification'>, options?: RequestOptions): Promise<DataOf<'decideSandboxIdentityVerification'>['identity_verification']> {
+    return this.transport.one('POST', '/sandbox/identity_verifications/{identity_verification_id}/decide', { identity_verification_id: identityVerificationId }, { body, query, key: 'identity_verification' }, options);
+  }
+  /** Pay a finalized order with the sandbox test card: `POST /sandbox/orders/{order_id}/pay` */
+  payOrder(orderId: string, query?: QueryOf<'paySandboxOrder'>, options?: RequestOptions): Promise<DataOf<'paySandboxOrder'>['order']> {
+    return this.transport.one('POST', '/sandbox/orders/{order_id}/pay', { order_id: orderId }, { query, key: 'order' }, options);
+  }
+  /** Sign a pending contract as the customer: `POST /sandbox/contracts/{contract_id}/sign` */
+  signContract(contractId: string, body: BodyOf<'signSandboxContract'>, query?: QueryOf<'signSandboxContract'>, options?: RequestOptions): Promise<DataOf<'signSandboxContract'>['contract']> {
+    return this.transport.one('POST', '/sandbox/contracts/{contract_id}/sign', { contract_id: contractId }, { body, query, key: 'contract' }, options);
+  }
+  /** List the events emitted for the operator, newest first: `GET /sandbox/events` */
+  listEvents(query?: QueryOf<'listSandboxEvents'>, options?: RequestOptions): Paginated<DataOf<'listSandboxEvents'>['events'][number]> {
+    return this.transport.paginate('GET', '/sandbox/events', {}, query, 'events', options);
+  }
+  /** List the events emitted for the operator, newest first as text/csv: `GET /sandbox/events` */
+  listEventsCsv(query?: QueryOf<'listSandboxEvents'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/sandbox/events', {}, query, 'text/csv', options);
+  }
+  /** Show an event as it is delivered: `GET /sandbox/events/{event_id}` */
+  showEvent(eventId: string, options?: RequestOptions): Promise<DataOf<'showSandboxEvent'>['event']> {
+    return this.transport.one('GET', '/sandbox/events/{event_id}', { event_id: eventId }, { key: 'event' }, options);
+  }
+  /** List the deliveries of an event, with every attempt: `GET /sandbox/events/{event_id}/deliveries` */
+  listEventDeliveries(eventId: string, query?: QueryOf<'listSandboxEventDeliveries'>, options?: RequestOptions): Paginated<DataOf<'listSandboxEventDeliveries'>['deliveries'][number]> {
+    return this.transport.paginate('GET', '/sandbox/events/{event_id}/deliveries', { event_id: eventId }, query, 'deliveries', options);
+  }
+  /** List the deliveries of an event, with every attempt as text/csv: `GET /sandbox/events/{event_id}/deliveries` */
+  listEventDeliveriesCsv(eventId: string, query?: QueryOf<'listSandboxEventDeliveries'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/sandbox/events/{event_id}/deliveries', { event_id: eventId }, query, 'text/csv', options);
+  }
+  /** List the deliveries to a webhook endpoint, with every attempt: `GET /sandbox/webhook_endpoints/{webhook_endpoint_id}/deliveries` */
+  listEndpointDeliveries(webhookEndpointId: string, query?: QueryOf<'listSandboxEndpointDeliveries'>, options?: RequestOptions): Paginated<DataOf<'listSandboxEndpointDeliveries'>['deliveries'][number]> {
+    return this.transport.paginate('GET', '/sandbox/webhook_endpoints/{webhook_endpoint_id}/deliveries', { webhook_endpoint_id: webhookEndpointId }, query, 'deliveries', options);
+  }
+  /** List the deliveries to a webhook endpoint, with every attempt as text/csv: `GET /sandbox/webhook_endpoints/{webhook_endpoint_id}/deliveries` */
+  listEndpointDeliveriesCsv(webhookEndpointId: string, query?: QueryOf<'listSandboxEndpointDeliveries'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/sandbox/webhook_endpoints/{webhook_endpoint_id}/deliveries', { webhook_endpoint_id: webhookEndpointId }, query, 'text/csv', options);
+  }
+  /** Show a delivery with every attempt: `GET /sandbox/deliveries/{delivery_id}` */
+  showDelivery(deliveryId: string, query?: QueryOf<'showSandboxDelivery'>, options?: RequestOptions): Promise<DataOf<'showSandboxDelivery'>['delivery']> {
+    return this.transport.one('GET', '/sandbox/deliveries/{delivery_id}', { delivery_id: deliveryId }, { query, key: 'delivery' }, options);
+  }
+  /** Send a delivery again (a new delivery of the same event to the same endpoint): `POST /sandbox/deliveries/{delivery_id}/resend` */
+  resendDelivery(deliveryId: string, query?: QueryOf<'resendSandboxDelivery'>, options?: RequestOptions): Promise<DataOf<'resendSandboxDelivery'>['delivery']> {
+    return this.transport.one('POST', '/sandbox/deliveries/{delivery_id}/resend', { delivery_id: deliveryId }, { query, key: 'delivery' }, options);
+  }
+  /** Show the operator's sandbox clock: `GET /sandbox/clock` */
+  showClock(options?: RequestOptions): Promise<DataOf<'showSandboxClock'>['clock']> {
+    return this.transport.one('GET', '/sandbox/clock', {}, { key: 'clock' }, options);
+  }
+  /** Move the operator's sandbox clock forward and run what fell due: `POST /sandbox/clock/advance` */
+  advanceClock(body: BodyOf<'advanceSandboxClock'>, options?: RequestOptions): Promise<DataOf<'advanceSandboxClock'>['clock']> {
+    return this.transport.one('POST', '/sandbox/clock/advance', {}, { body, key: 'clock' }, options);
+  }
+}
+
 /** Orders: 11 operations. */
 export class OrdersResource {
   constructor(private readonly transport: ApiTransport) {}
@@ -313,59 +397,6 @@ export class OrdersResource {
   /** Delete a Line Item: `DELETE /2025-09/orders/{order_id}/line_items/{line_item_id}` */
   deleteLineItem(orderId: string, lineItemId: string, options?: RequestOptions): Promise<DataOf<'deleteOrderLineItem'>['success']> {
     return this.transport.one('DELETE', '/2025-09/orders/{order_id}/line_items/{line_item_id}', { order_id: orderId, line_item_id: lineItemId }, { key: 'success' }, options);
-  }
-}
-
-/** Sandbox: 9 operations. */
-export class SandboxResource {
-  constructor(private readonly transport: ApiTransport) {}
-  /** Pay a finalized order with the sandbox test card: `POST /sandbox/orders/{order_id}/pay` */
-  payOrder(orderId: string, query?: QueryOf<'paySandboxOrder'>, options?: RequestOptions): Promise<DataOf<'paySandboxOrder'>['order']> {
-    return this.transport.one('POST', '/sandbox/orders/{order_id}/pay', { order_id: orderId }, { query, key: 'order' }, options);
-  }
-  /** List the events emitted for the operator, newest first: `GET /sandbox/events` */
-  listEvents(query?: QueryOf<'listSandboxEvents'>, options?: RequestOptions): Paginated<DataOf<'listSandboxEvents'>['events'][number]> {
-    return this.transport.paginate('GET', '/sandbox/events', {}, query, 'events', options);
-  }
-  /** List the events emitted for the operator, newest first as text/csv: `GET /sandbox/events` */
-  listEventsCsv(query?: QueryOf<'listSandboxEvents'>, options?: RequestOptions): Promise<Download> {
-    return this.transport.download('GET', '/sandbox/events', {}, query, 'text/csv', options);
-  }
-  /** Show an event as it is delivered: `GET /sandbox/events/{event_id}` */
-  showEvent(eventId: string, options?: RequestOptions): Promise<DataOf<'showSandboxEvent'>['event']> {
-    return this.transport.one('GET', '/sandbox/events/{event_id}', { event_id: eventId }, { key: 'event' }, options);
-  }
-  /** List the deliveries of an event, with every attempt: `GET /sandbox/events/{event_id}/deliveries` */
-  listEventDeliveries(eventId: string, query?: QueryOf<'listSandboxEventDeliveries'>, options?: RequestOptions): Paginated<DataOf<'listSandboxEventDeliveries'>['deliveries'][number]> {
-    return this.transport.paginate('GET', '/sandbox/events/{event_id}/deliveries', { event_id: eventId }, query, 'deliveries', options);
-  }
-  /** List the deliveries of an event, with every attempt as text/csv: `GET /sandbox/events/{event_id}/deliveries` */
-  listEventDeliveriesCsv(eventId: string, query?: QueryOf<'listSandboxEventDeliveries'>, options?: RequestOptions): Promise<Download> {
-    return this.transport.download('GET', '/sandbox/events/{event_id}/deliveries', { event_id: eventId }, query, 'text/csv', options);
-  }
-  /** List the deliveries to a webhook endpoint, with every attempt: `GET /sandbox/webhook_endpoints/{webhook_endpoint_id}/deliveries` */
-  listEndpointDeliveries(webhookEndpointId: string, query?: QueryOf<'listSandboxEndpointDeliveries'>, options?: RequestOptions): Paginated<DataOf<'listSandboxEndpointDeliveries'>['deliveries'][number]> {
-    return this.transport.paginate('GET', '/sandbox/webhook_endpoints/{webhook_endpoint_id}/deliveries', { webhook_endpoint_id: webhookEndpointId }, query, 'deliveries', options);
-  }
-  /** List the deliveries to a webhook endpoint, with every attempt as text/csv: `GET /sandbox/webhook_endpoints/{webhook_endpoint_id}/deliveries` */
-  listEndpointDeliveriesCsv(webhookEndpointId: string, query?: QueryOf<'listSandboxEndpointDeliveries'>, options?: RequestOptions): Promise<Download> {
-    return this.transport.download('GET', '/sandbox/webhook_endpoints/{webhook_endpoint_id}/deliveries', { webhook_endpoint_id: webhookEndpointId }, query, 'text/csv', options);
-  }
-  /** Show a delivery with every attempt: `GET /sandbox/deliveries/{delivery_id}` */
-  showDelivery(deliveryId: string, query?: QueryOf<'showSandboxDelivery'>, options?: RequestOptions): Promise<DataOf<'showSandboxDelivery'>['delivery']> {
-    return this.transport.one('GET', '/sandbox/deliveries/{delivery_id}', { delivery_id: deliveryId }, { query, key: 'delivery' }, options);
-  }
-  /** Send a delivery again (a new delivery of the same event to the same endpoint): `POST /sandbox/deliveries/{delivery_id}/resend` */
-  resendDelivery(deliveryId: string, query?: QueryOf<'resendSandboxDelivery'>, options?: RequestOptions): Promise<DataOf<'resendSandboxDelivery'>['delivery']> {
-    return this.transport.one('POST', '/sandbox/deliveries/{delivery_id}/resend', { delivery_id: deliveryId }, { query, key: 'delivery' }, options);
-  }
-  /** Show the operator's sandbox clock: `GET /sandbox/clock` */
-  showClock(options?: RequestOptions): Promise<DataOf<'showSandboxClock'>['clock']> {
-    return this.transport.one('GET', '/sandbox/clock', {}, { key: 'clock' }, options);
-  }
-  /** Move the operator's sandbox clock forward and run what fell due: `POST /sandbox/clock/advance` */
-  advanceClock(body: BodyOf<'advanceSandboxClock'>, options?: RequestOptions): Promise<DataOf<'advanceSandboxClock'>['clock']> {
-    return this.transport.one('POST', '/sandbox/clock/advance', {}, { body, key: 'clock' }, options);
   }
 }
 
@@ -705,8 +736,9 @@ export function createResources(transport: ApiTransport) {
     protectionLevels: new ProtectionLevelsResource(transport),
     coupons: new CouponsResource(transport),
     contacts: new ContactsResource(transport),
-    orders: new OrdersResource(transport),
+    identityVerifications: new IdentityVerificationsResource(transport),
     sandbox: new SandboxResource(transport),
+    orders: new OrdersResource(transport),
     staff: new StaffResource(transport),
     contractTemplates: new ContractTemplatesResource(transport),
     contracts: new ContractsResource(transport),
@@ -753,6 +785,10 @@ export const OPERATIONS = {
   showContact: { method: 'GET', path: '/2025-09/contacts/{contact_id}' },
   updateContact: { method: 'PATCH', path: '/2025-09/contacts/{contact_id}' },
   deleteContact: { method: 'DELETE', path: '/2025-09/contacts/{contact_id}' },
+  listIdentityVerifications: { method: 'GET', path: '/2025-09/identity_verifications' },
+  showIdentityVerification: { method: 'GET', path: '/2025-09/identity_verifications/{identity_verification_id}' },
+  startSandboxIdentityVerification: { method: 'POST', path: '/sandbox/contacts/{contact_id}/identity_verifications' },
+  decideSandboxIdentityVerification: { method: 'POST', path: '/sandbox/identity_verifications/{identity_verification_id}/decide' },
   listOrders: { method: 'GET', path: '/2025-09/orders' },
   createOrder: { method: 'POST', path: '/2025-09/orders' },
   showOrder: { method: 'GET', path: '/2025-09/orders/{order_id}' },
@@ -771,6 +807,7 @@ export const OPERATIONS = {
   showContractTemplate: { method: 'GET', path: '/2025-09/contract_templates/{contract_template_id}' },
   listContracts: { method: 'GET', path: '/2025-09/contracts' },
   showContract: { method: 'GET', path: '/2025-09/contracts/{contract_id}' },
+  signSandboxContract: { method: 'POST', path: '/sandbox/contracts/{contract_id}/sign' },
   listTenancies: { method: 'GET', path: '/2025-09/tenancies' },
   showTenancy: { method: 'GET', path: '/2025-09/tenancies/{tenancy_id}' },
   listSubscriptions: { method: 'GET', path: '/2025-09/subscriptions' },
