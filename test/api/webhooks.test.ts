@@ -25,7 +25,8 @@ describe(`webhooks (${STORE})`, () => {
   let worker: JobWorker;
   let unitTypeId: string;
   let seq = 0;
-  const newWorker = () => t.lockyard.services.jobs.worker({ listen: t.lockyard.database.listen, pollMs: 50, leaseMs: 1500, concurrency: 16 });
+  // The lease outlasts an attempt (timeout 1500 ms) plus its load and settle, or a slow attempt is claimed again.
+  const newWorker = () => t.lockyard.services.jobs.worker({ listen: t.lockyard.database.listen, pollMs: 50, leaseMs: 5000, concurrency: 16 });
 
   before(async () => {
     t = await createTestApp();
