@@ -32,7 +32,7 @@ function newest(dir) {
   }
   return t;
 }
-if (files.some((f) => f.startsWith('packages/'))) {
+if (files.some((f) => f.startsWith('packages/') || f === 'test/readme.test.ts')) {
   const sdk = join(root, 'packages', 'sdk');
   const built = join(sdk, 'dist', 'index.js');
   if (!existsSync(built) || statSync(built).mtimeMs < newest(join(sdk, 'src'))) {
