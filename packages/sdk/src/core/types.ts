@@ -50,15 +50,8 @@ export interface RequestOptions {
   maxRetries?: number;
 }
 
-export interface Pagination {
-  count: number;
-  last: number;
-  limit: number;
-  next: number | null;
-  page: number;
-  pages: number;
-  prev: number | null;
-}
+/** `meta.pagination` of every list, as the server's OpenAPI document describes it. */
+export type Pagination = DataOf<'listSites'>['meta']['pagination'];
 
 /** One page of a list: its items, the pagination block and the request id. */
 export interface Page<T> {
