@@ -77,6 +77,8 @@ export function createBookingApp(config: BookingAppConfig) {
   async function ensureWebhook() {
     if (state.webhook) {
       const existing = await stora.webhookEndpoints.show(state.webhook.id).catch(() => null);
+      // A revoked connection disables the app's endpoints; enabling it again ties it to the new connection.
+      if (existing?.status === 'disabled') await stora.webhookEndpoints.enable(existing.id);
       if (existing) return;
     }
     const endpoint = await stora.webhookEndpoints.create({
