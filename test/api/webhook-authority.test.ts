@@ -238,6 +238,10 @@ describe(`webhook endpoints answer to their creator's credential (${STORE})`, ()
     assert.deepEqual((await deliveriesOf(byPartner.id)).map((d) => d.status), ['cancelled']);
     const reenable = await t.post(`/2025-09/webhook_endpoints/${byPartner.id}/enable`, undefined, { token: partner });
     assert.equal(reenable.status, 409);
+    assert.equal((await staff.post(`${BASE}/webhook-endpoints/${byPartner.id}/enable`)).status, 303, 'the operator can');
+    assert.equal((await stored(byPartner.id)).status, 'enabled');
+    assert.equal((await stored(byPartner.id)).disabledReason, null);
+    await staff.post(`${BASE}/webhook-endpoints/${byPartner.id}/disable`);
 
     assert.equal((await staff.post(`${BASE}/webhook-endpoints/${byToken.id}/delete`)).status, 303);
     assert.equal((await t.get(`/2025-09/webhook_endpoints/${byToken.id}`, { token: named.token })).status, 404);

@@ -203,6 +203,14 @@ export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhoo
         await cancelPendingDeliveries(tx, [id], 'cancelled: the operator disabled the endpoint', now);
       }),
 
+    /** Back office: the operator enables an endpoint again; it still answers to its creator's credential. */
+    enableByOperator: (operatorId: string, id: string, now: Date): Promise<void> =>
+      withTransaction(db, async (tx) => {
+        const current = (await repo.findEndpoint(tx, operatorId, id, 'all', true)) ?? notFound('webhook_endpoint', id);
+        if (current.status === 'enabled') return;
+        await repo.updateEndpoint(tx, operatorId, id, { status: 'enabled', disabledAt: null, disabledReason: null, updatedAt: now });
+      }),
+
     /** Back office: the operator deletes any endpoint. */
     deleteByOperator: (operatorId: string, id: string, now: Date): Promise<void> =>
       withTransaction(db, async (tx) => {

@@ -175,6 +175,14 @@ export function publicApiRoutes(app: FastifyInstance) {
     return reply.redirect(`${BASE}?done=endpoint-disabled#webhook-endpoints`, 303);
   });
 
+  app.post<{ Params: { id: string } }>(`${BASE}/webhook-endpoints/:id/enable`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    const session = requireStaff(request, reply);
+    if (!session) return reply;
+    const operatorId = session.current.operatorId;
+    await webhookEndpoints.enableByOperator(operatorId, request.params.id, await oauth.operatorNow(operatorId));
+    return reply.redirect(`${BASE}?done=endpoint-enabled#webhook-endpoints`, 303);
+  });
+
   app.post<{ Params: { id: string } }>(`${BASE}/webhook-endpoints/:id/delete`, { preHandler: app.csrfProtection }, async (request, reply) => {
     const session = requireStaff(request, reply);
     if (!session) return reply;

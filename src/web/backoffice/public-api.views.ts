@@ -20,6 +20,7 @@ export const NOTICES: Record<string, string> = {
   'token-revoked': 'The access token was revoked.',
   'app-deleted': 'The application was deleted and its tokens revoked.',
   'grant-revoked': 'Access was revoked. The application’s tokens no longer work.',
+  'endpoint-enabled': 'The webhook endpoint was enabled. Deliveries cancelled while it was disabled are not resent.',
   'endpoint-disabled': 'The webhook endpoint was disabled and its pending deliveries cancelled.',
   'endpoint-deleted': 'The webhook endpoint was deleted and its pending deliveries cancelled.',
 };
@@ -167,7 +168,7 @@ function webhookEndpointsCard(p: PublicApiPage): Html {
               <td class="actions">
                 ${e.status === 'enabled'
                   ? html`<form method="post" action="${BASE}/webhook-endpoints/${e.id}/disable">${csrfField(p.csrf)}<button type="submit" class="small">Disable</button></form>`
-                  : ''}
+                  : html`<form method="post" action="${BASE}/webhook-endpoints/${e.id}/enable">${csrfField(p.csrf)}<button type="submit" class="small">Enable</button></form>`}
                 <form method="post" action="${BASE}/webhook-endpoints/${e.id}/delete">${csrfField(p.csrf)}<button type="submit" class="small danger">Delete</button></form>
               </td>
             </tr>`,
