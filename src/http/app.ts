@@ -14,6 +14,10 @@ import { createValidatorCompiler } from './validation.ts';
 import type { RouteSpec } from './route.ts';
 import type { ResourceType } from './conventions/resource-types.ts';
 import { registerOpenApi } from './openapi.ts';
+import { INPUT_LIMITS } from './input-limits.ts';
+import { parseQueryString } from './conventions/query-string.ts';
+import { guardInput } from './middleware/input-guard.ts';
+import { badUrlError, clientErrorHandler } from './middleware/bad-requests.ts';
 import { ResponseCache } from './middleware/response-cache.ts';
 
 export interface HttpConfig {
@@ -54,13 +58,23 @@ declare module 'fastify' {
 
 /** Builds the HTTP app: every cross-cutting API convention is wired here, once. */
 export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Array<(app: FastifyInstance) => Promise<void> | void> = []) {
+  // Route templates, for naming the parameter in a URL the router refuses (bad-requests.ts).
+  const templates: string[] = [];
   const app: FastifyInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: false }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    bodyLimit: INPUT_LIMITS.bodyBytes,
+    http: { maxHeaderSize: INPUT_LIMITS.headerBytes },
+    clientErrorHandler: clientErrorHandler(deps.config.publicUrl),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: INPUT_LIMITS.paramChars, querystringParser: parseQueryString },
+    frameworkErrors: (err, request, reply) => {
+      reply.header('X-Request-Id', request.id);
+      if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, badUrlError(request.raw.url ?? '', templates));
+      return sendError(reply, toDomainError(err, request));
+    },
   });
+  app.addHook('onRoute', (route) => void templates.push(route.url));
   const types = new ResourceTypes();
   for (const m of modules) for (const t of m.types) types.add(t);
   const cache = new ResponseCache();
@@ -86,6 +100,9 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Arra
     }
   });
 
+
+  // Every route, including the OAuth and web ones registered as extras, refuses unstorable input first.
+  app.addHook('preValidation', guardInput);
 
   app.setErrorHandler((err, request, reply) => sendError(reply.header('X-Request-Id', request.id), toDomainError(err, request)));
   app.setNotFoundHandler((request, reply) => sendError(reply.header('X-Request-Id', request.id), new DomainError('invalid_endpoint')));

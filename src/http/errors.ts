@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode, type ErrorDetail } from '../kernel/errors.ts';
 import { detailsFromAjv } from './conventions/validation-details.ts';
+import { INPUT_LIMITS } from './input-limits.ts';
 
 interface CodeInfo {
   status: number;
@@ -54,11 +55,28 @@ export function errorBody(publicUrl: string, requestId: string, code: ErrorCode,
   };
 }
 
+/**
+ * A request refused for its size: the envelope's `invalid_request`, with the status HTTP has for the limit
+ * (413 body, 431 headers) so proxies and clients that know them react (docs/decisions/input-limits.md).
+ */
+export class RequestTooLargeError extends DomainError {
+  constructor(
+    readonly status: 413 | 431,
+    message: string,
+  ) {
+    super('invalid_request', message);
+  }
+}
+
+/** The HTTP status an error is answered with. */
+export function statusOf(err: DomainError): number {
+  return err instanceof RequestTooLargeError ? err.status : ERROR_CODES[err.code].status;
+}
+
 export function sendError(reply: FastifyReply, err: DomainError) {
-  const info = ERROR_CODES[err.code];
   const message = err.message === err.code ? undefined : err.message;
   return reply
-    .code(info.status)
+    .code(statusOf(err))
     .type('application/json; charset=utf-8')
     .send(errorBody(reply.server.lockyard.config.publicUrl, reply.request.id, err.code, message, err.details));
 }
@@ -81,7 +99,7 @@ export function toDomainError(err: unknown, request: FastifyRequest): DomainErro
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DomainError('invalid_request', 'Request bodies must be JSON with Content-Type: application/json.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new DomainError('invalid_request', 'The request body is too large.');
+      return new RequestTooLargeError(413, `The request body must be at most ${INPUT_LIMITS.bodyBytes / 1024} KiB.`);
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new DomainError('invalid_request', fe.message);

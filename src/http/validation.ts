@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { INPUT_LIMITS } from './input-limits.ts';
 
 /**
  * Bodies are validated strictly (no type coercion, every error reported);
@@ -21,5 +22,23 @@ export function createValidatorCompiler(): FastifySchemaCompiler<any> {
   };
   const body = make(false);
   const url = make(true);
-  return ({ schema, httpPart }) => (httpPart === 'body' ? body : url).compile(schema);
+  return ({ schema, httpPart }) => (httpPart === 'body' ? body : url).compile(boundIntegers(schema));
+}
+
+/**
+ * An integer a schema leaves unbounded is held to PostgreSQL's `integer`, so a huge value is the
+ * caller's 422 with its pointer rather than the database's out-of-range error (a 500).
+ * Works on a copy: the declared schema (and the OpenAPI document) stay as written.
+ */
+export function boundIntegers<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(boundIntegers) as T;
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = boundIntegers(v);
+  const type = out.type;
+  if (type === 'integer' || (Array.isArray(type) && type.includes('integer'))) {
+    if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = INPUT_LIMITS.integer.maximum;
+    if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = INPUT_LIMITS.integer.minimum;
+  }
+  return out as T;
 }

@@ -131,7 +131,11 @@ function toOAuthError(err: unknown, request: FastifyRequest): OAuthError {
   if (err instanceof OAuthError) return err;
   if (err instanceof DomainError) {
     if (err.code === 'invalid_token') return new OAuthError('invalid_token', 'The access token is invalid.');
-    if (err.code === 'invalid_request' || err.code === 'invalid_content') return new OAuthError('invalid_request', err.message);
+    // Refused input (src/http/middleware/input-guard.ts): OAuth names no field, so the first detail says which.
+    if (err.code === 'invalid_request' || err.code === 'invalid_content' || err.code === 'invalid_url_param') {
+      const detail = err.details[0];
+      return new OAuthError('invalid_request', oauthText(detail ? `${detail.message}.` : err.message === err.code ? 'The request is not valid.' : err.message));
+    }
   }
   const status = (err as { statusCode?: number }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -139,6 +143,11 @@ function toOAuthError(err: unknown, request: FastifyRequest): OAuthError {
   }
   request.log.error({ err }, 'unhandled OAuth error');
   throw err;
+}
+
+/** RFC 6749 §5.2: error_description is printable ASCII without `"` and `\`. */
+function oauthText(s: string): string {
+  return s.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '?');
 }
 
 const STATUS: Partial<Record<OAuthError['error'], number>> = { invalid_client: 401, invalid_token: 401 };

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { isWrite, PGlitePool } from './driver/pglite-pool.ts';
 import { lockDataDir } from './driver/lock-file.ts';
+import { assertStorable } from './driver/param-guard.ts';
 import { migrate } from './migrate.ts';
 
 // Rows are mapped to domain types in each repo; the builder itself stays untyped.
@@ -131,6 +132,7 @@ function watchWrites(pool: pg.Pool, onWrite: () => void): pg.Pool {
       const client = await pool.connect();
       return {
         query: async (sql: string, params?: unknown[]) => {
+          if (params) assertStorable(params);
           const res = await client.query(sql, params);
           if (isWrite(sql)) onWrite();
           return res;

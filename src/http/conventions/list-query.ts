@@ -1,6 +1,7 @@
 import { Type, type TSchema, type TProperties } from '@sinclair/typebox';
 import { DomainError } from '../../kernel/errors.ts';
 import type { Page, TimeRange } from '../../kernel/listing.ts';
+import { INPUT_LIMITS } from '../input-limits.ts';
 
 export interface ListQueryOptions {
   /** sort_by options; omitted: the endpoint has no sort params (product categories). */
@@ -17,7 +18,7 @@ const DateTime = (description: string) => Type.String({ format: 'date-time', des
 /** The query schema of a list endpoint: pagination, sorting, time ranges, expand, filters. */
 export function listQuery(opts: ListQueryOptions = {}) {
   const props: TProperties = {
-    page: Type.Integer({ minimum: 1, default: 1, description: 'Pagination page number' }),
+    page: Type.Integer({ minimum: 1, maximum: INPUT_LIMITS.integer.maximum, default: 1, description: 'Pagination page number' }),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 50, description: 'Number of items per page' }),
   };
   if (opts.sort) {

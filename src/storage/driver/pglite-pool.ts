@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { assertStorable } from './param-guard.ts';
 
 /**
  * A pg-Pool-shaped front for PGlite so Kysely's stock PostgresDialect drives both stores.
@@ -21,6 +22,7 @@ export class PGlitePool {
     const pglite = this.pglite;
     return {
       query: async (sql: string, params: readonly unknown[] = []) => {
+        assertStorable(params);
         // Like pg: no parameters means the simple protocol, which also runs multi-statement scripts.
         const res = params.length
           ? await pglite.query(sql, params as unknown[], { rowMode: 'object' })

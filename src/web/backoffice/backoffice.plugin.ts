@@ -4,6 +4,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../kernel/errors.ts';
+import { statusOf } from '../../http/errors.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { consentRoutes } from './consent.routes.ts';
@@ -44,14 +45,19 @@ export async function backofficePlugin(root: FastifyInstance) {
     app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
       const csrfFailed = err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET';
       const notFound = err instanceof DomainError && err.code === 'resource_not_found';
-      const status = csrfFailed ? 403 : notFound ? 404 : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+      // Refused input (NUL bytes, bad escapes, limits): a 4xx naming the problem; on the OAuth consent
+      // endpoint OAuth's own `invalid_request` with 400 (RFC 6749 §4.1.2.1: no redirect, tell the user).
+      const refused = err instanceof DomainError && !notFound ? err : undefined;
+      const oauth = !!refused && request.url.startsWith('/oauth2/');
+      const status = csrfFailed ? 403 : notFound ? 404 : oauth ? 400 : refused ? statusOf(refused) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
       if (status >= 500) request.log.error({ err }, 'back office error');
+      const detail = refused?.details[0]?.message ?? (refused && refused.message !== refused.code ? refused.message : undefined);
       const message = csrfFailed
         ? 'This form has expired or did not come from this site. Go back, reload the page and try again.'
         : status === 404
           ? 'That page or item does not exist.'
           : status < 500
-            ? 'The request could not be processed.'
+            ? `${oauth ? 'invalid_request: ' : ''}${detail ?? 'The request could not be processed.'}`
             : 'Something went wrong on our side.';
       const body = layout({ title: 'Error' }, html`<h1>${status === 404 ? 'Not found' : csrfFailed ? 'Form expired' : 'Error'}</h1><div class="error" role="alert">${message}</div><p><a href="/backoffice">Back office home</a></p>`);
       return reply.code(status).type('text/html; charset=utf-8').send(body);

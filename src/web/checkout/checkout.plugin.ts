@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { DomainError } from '../../kernel/errors.ts';
+import { statusOf } from '../../http/errors.ts';
 import { checkCard, type CardForm } from './sandbox-cards.ts';
 import { accountSetupPage, checkoutPage, messagePage } from './checkout.views.ts';
 
@@ -28,6 +30,14 @@ export async function checkoutPlugin(root: FastifyInstance) {
       });
       if (!reply.getHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
       return payload;
+    });
+
+    // Refused input (a NUL in the token, a bad form field) is a 4xx page like any other; never the API's JSON.
+    app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+      const status = err instanceof DomainError ? statusOf(err) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+      if (status >= 500) request.log.error({ err }, 'checkout error');
+      if (status === 404 || (err instanceof DomainError && err.code === 'invalid_url_param')) return gone(reply);
+      return send(reply, status, messagePage('Lockyard', status < 500 ? 'Request not accepted' : 'Something went wrong', status < 500 ? 'The form could not be read. Go back and try again.' : 'Please try again in a moment.'));
     });
 
     app.get('/checkout/assets/checkout.css', async (_request, reply) =>
