@@ -76,7 +76,7 @@ async function receiver() {
 type Receiver = Awaited<ReturnType<typeof receiver>>;
 
 async function setup(lockyard: Lockyard, url: string) {
-  const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens });
+  const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events });
   const { operator } = await lockyard.services.tokens.authenticate(creds.operators[0].access_token);
   const ctx: OperatorContext = {
     operator,

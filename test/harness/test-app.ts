@@ -86,7 +86,7 @@ export async function createTestApp(
     webhookNetwork: opts.webhookNetwork,
     logLevel: false,
   });
-  const creds = template?.creds ?? pgTemplate?.creds ?? (await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens }));
+  const creds = template?.creds ?? pgTemplate?.creds ?? (await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events }));
   const [opA, opB] = creds.operators;
   if (opts.rateLimits !== 'default') {
     for (const o of creds.operators) await updateOperatorRateLimits(lockyard.database.db, o.id, 100_000, 1_000_000);

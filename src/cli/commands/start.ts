@@ -54,7 +54,7 @@ export function startCommand(): Command {
     const credentialsFile = join(dataDir, 'demo-credentials.json');
     let creds: DemoCredentials | undefined;
     if (flags.seed === 'demo' && (await needsSeed(lockyard.database.db))) {
-      creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens }, log);
+      creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events }, log);
       mkdirSync(dataDir, { recursive: true });
       writeFileSync(credentialsFile, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
     } else if (existsSync(credentialsFile)) {

@@ -20,6 +20,8 @@ import { seedContacts } from './seed-contacts.ts';
 import { seedBilling } from './seed-billing.ts';
 import { seedHeldUnits } from './seed-held-units.ts';
 import { finishDemoLogins, seedStaffLogins } from './seed-staff-logins.ts';
+import { seedOrdersAndWebhooks } from './seed-orders-webhooks.ts';
+import type { EventsService } from '../../domain/events/events.service.ts';
 
 /** Seed parts in dependency order. Each area adds its part here. */
 const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
@@ -37,6 +39,7 @@ const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'contacts', run: seedContacts },
   { name: 'completed bookings', run: seedBilling },
   { name: 'held units', run: seedHeldUnits },
+  { name: 'draft order and webhook endpoint', run: seedOrdersAndWebhooks },
   { name: 'staff logins', run: seedStaffLogins },
 ];
 
@@ -64,7 +67,7 @@ export async function needsSeed(db: Db): Promise<boolean> {
 
 /** Seeds the demo operator and a smaller second one (to prove isolation), each with an all-scopes token. */
 export async function seedDemo(
-  deps: { db: Db; clock: Clock; tokens: TokensService },
+  deps: { db: Db; clock: Clock; tokens: TokensService; events: Pick<EventsService, 'emit'> },
   progress: (m: string) => void = () => {},
 ): Promise<DemoCredentials> {
   const operators: SeededOperator[] = [];
@@ -94,6 +97,10 @@ export async function seedDemo(
         random: seededRandom(def.seed),
         size: def.size,
         created: { sites: [], unitTypes: [], coupons: [], productCategories: [], products: [], protectionLevels: [], staff: [], contractTemplates: [] },
+        emit: async (type, entity, at) => {
+          const principal = { kind: 'staff' as const, tokenId: null, applicationId: null, staffId: null, scopes: new Set<Scope>() };
+          await deps.events.emit(tx, { operator, principal, now: () => at }, type, entity);
+        },
       };
       for (const part of PARTS) {
         progress(`  ${part.name}`);

@@ -1,6 +1,7 @@
 import type { Operator } from '../../domain/context.ts';
 import type { Tx } from '../../storage/database.ts';
 import type { UnitStatus } from '../../domain/catalogue/unit.ts';
+import type { EventType } from '../../domain/events/event-types.ts';
 
 /** What each seed part receives; parts run in order and may read what earlier parts created. */
 export interface SeedContext {
@@ -14,6 +15,8 @@ export interface SeedContext {
   /** 'full' for the demo operator, 'small' for the isolation operator. */
   size: 'full' | 'small';
   created: SeedCreated;
+  /** Writes an event as the API would announce this change (rendered like its show endpoint), at `at`. */
+  emit(type: EventType, entity: unknown, at: Date): Promise<void>;
 }
 
 /** Ids created so far, by kind, for later parts to reference. */
