@@ -17,7 +17,7 @@ import { registerOpenApi } from './openapi.ts';
 import { INPUT_LIMITS } from './input-limits.ts';
 import { parseQueryString } from './conventions/query-string.ts';
 import { guardInput } from './middleware/input-guard.ts';
-import { badUrlError, clientErrorHandler } from './middleware/bad-requests.ts';
+import { badUrlError, clientErrorHandler, surfaceOf, type ErrorSurface } from './middleware/bad-requests.ts';
 import { ResponseCache } from './middleware/response-cache.ts';
 
 export interface HttpConfig {
@@ -44,7 +44,7 @@ export interface ApiModule {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    lockyard: AppDeps & { types: ResourceTypes; cache: ResponseCache };
+    lockyard: AppDeps & { types: ResourceTypes; cache: ResponseCache; surfaces: ErrorSurface[] };
   }
   interface FastifyRequest {
     ctx?: RequestContext;
@@ -60,6 +60,7 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Array<(app: FastifyInstance) => Promise<void> | void> = []) {
   // Route templates, for naming the parameter in a URL the router refuses (bad-requests.ts).
   const templates: string[] = [];
+  const surfaces: ErrorSurface[] = [];
   const app: FastifyInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: false }),
     genReqId: () => randomUUID(),
@@ -68,10 +69,13 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Arra
     http: { maxHeaderSize: INPUT_LIMITS.headerBytes },
     clientErrorHandler: clientErrorHandler(deps.config.publicUrl),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: INPUT_LIMITS.paramChars, querystringParser: parseQueryString },
+    // A URL the router refuses matches no route, so no plugin's error handler: the surface that owns
+    // the path (OAuth, back office, checkout) answers in its own format, anything else in the envelope.
     frameworkErrors: (err, request, reply) => {
-      reply.header('X-Request-Id', request.id);
-      if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, badUrlError(request.raw.url ?? '', templates));
-      return sendError(reply, toDomainError(err, request));
+      const refused = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? badUrlError(request.raw.url ?? '', templates) : toDomainError(err, request);
+      const surface = surfaceOf(surfaces, request.raw.url ?? '');
+      if (surface) return surface.handle(refused, request, reply);
+      return sendError(reply.header('X-Request-Id', request.id), refused);
     },
   });
   app.addHook('onRoute', (route) => void templates.push(route.url));
@@ -80,7 +84,7 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Arra
   const cache = new ResponseCache();
   const unsubscribe = deps.onDataChange?.(cache.invalidate);
   app.addHook('onClose', async () => unsubscribe?.());
-  app.decorate('lockyard', { ...deps, types, cache });
+  app.decorate('lockyard', { ...deps, types, cache, surfaces });
   app.decorateRequest('format', 'application/json');
   app.decorateRequest('ctx', undefined);
   app.decorateRequest('idempotencyKey', undefined);

@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/errors.ts';
+import { statusOf } from '../http/errors.ts';
 import { SCOPES } from '../kernel/scopes.ts';
 import { OAuthError } from '../domain/oauth/oauth-error.ts';
 import type { ClientCredentials } from '../domain/oauth/token-endpoint.service.ts';
@@ -15,7 +16,9 @@ export async function oauthPlugin(root: FastifyInstance) {
     const { services, config } = app.lockyard;
     const endpoint = services.oauth.endpoint;
 
-    app.setErrorHandler((err, request, reply) => sendOAuthError(reply, toOAuthError(err, request)));
+    const onError = (err: unknown, request: FastifyRequest, reply: FastifyReply) => sendOAuthError(reply, toOAuthError(err, request));
+    app.setErrorHandler(onError);
+    root.lockyard.surfaces.push({ prefixes: ['/oauth2/', '/.well-known/oauth-authorization-server'], handle: onError });
 
     app.post('/oauth2/token', async (request, reply) => {
       const params = bodyParams(request);
@@ -132,7 +135,7 @@ function toOAuthError(err: unknown, request: FastifyRequest): OAuthError {
   if (err instanceof DomainError) {
     if (err.code === 'invalid_token') return new OAuthError('invalid_token', 'The access token is invalid.');
     // Refused input (src/http/middleware/input-guard.ts): OAuth names no field, so the first detail says which.
-    if (err.code === 'invalid_request' || err.code === 'invalid_content' || err.code === 'invalid_url_param') {
+    if (statusOf(err) < 500) {
       const detail = err.details[0];
       return new OAuthError('invalid_request', oauthText(detail ? `${detail.message}.` : err.message === err.code ? 'The request is not valid.' : err.message));
     }

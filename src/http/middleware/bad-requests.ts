@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../kernel/errors.ts';
 import { errorBody } from '../errors.ts';
 import { INPUT_LIMITS } from '../input-limits.ts';
@@ -24,6 +25,23 @@ export function badUrlError(rawUrl: string, templates: readonly string[]): Domai
     }
   }
   return new DomainError('invalid_endpoint');
+}
+
+/** Paths answered outside the API envelope (OAuth JSON, HTML pages), with the handler that formats their errors. */
+export interface ErrorSurface {
+  prefixes: string[];
+  handle(err: Error, request: FastifyRequest, reply: FastifyReply): unknown;
+}
+
+/** The surface owning `url`: the longest matching prefix wins (/oauth2/authorize is a page, /oauth2/token JSON). */
+export function surfaceOf(surfaces: readonly ErrorSurface[], url: string): ErrorSurface | undefined {
+  let best: { surface: ErrorSurface; length: number } | undefined;
+  for (const surface of surfaces) {
+    for (const prefix of surface.prefixes) {
+      if (url.startsWith(prefix) && prefix.length > (best?.length ?? 0)) best = { surface, length: prefix.length };
+    }
+  }
+  return best?.surface;
 }
 
 function trimSlash(path: string): string {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../kernel/errors.ts';
 import { statusOf } from '../../http/errors.ts';
 import { html } from './html.ts';
@@ -42,7 +42,7 @@ export async function backofficePlugin(root: FastifyInstance) {
       return payload;
     });
 
-    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const onError = (err: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) => {
       const csrfFailed = err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET';
       const notFound = err instanceof DomainError && err.code === 'resource_not_found';
       // Refused input (NUL bytes, bad escapes, limits): a 4xx naming the problem; on the OAuth consent
@@ -61,7 +61,9 @@ export async function backofficePlugin(root: FastifyInstance) {
             : 'Something went wrong on our side.';
       const body = layout({ title: 'Error' }, html`<h1>${status === 404 ? 'Not found' : csrfFailed ? 'Form expired' : 'Error'}</h1><div class="error" role="alert">${message}</div><p><a href="/backoffice">Back office home</a></p>`);
       return reply.code(status).type('text/html; charset=utf-8').send(body);
-    });
+    };
+    app.setErrorHandler(onError);
+    root.lockyard.surfaces.push({ prefixes: ['/backoffice', '/oauth2/authorize'], handle: onError });
 
     app.get('/backoffice/assets/backoffice.css', async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(CSS),

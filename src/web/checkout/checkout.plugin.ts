@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../kernel/errors.ts';
 import { statusOf } from '../../http/errors.ts';
 import { checkCard, type CardForm } from './sandbox-cards.ts';
@@ -33,12 +33,14 @@ export async function checkoutPlugin(root: FastifyInstance) {
     });
 
     // Refused input (a NUL in the token, a bad form field) is a 4xx page like any other; never the API's JSON.
-    app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+    const onError = (err: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
       const status = err instanceof DomainError ? statusOf(err) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
       if (status >= 500) request.log.error({ err }, 'checkout error');
       if (status === 404 || (err instanceof DomainError && err.code === 'invalid_url_param')) return gone(reply);
       return send(reply, status, messagePage('Lockyard', status < 500 ? 'Request not accepted' : 'Something went wrong', status < 500 ? 'The form could not be read. Go back and try again.' : 'Please try again in a moment.'));
-    });
+    };
+    app.setErrorHandler(onError);
+    root.lockyard.surfaces.push({ prefixes: ['/checkout/', '/portal/'], handle: onError });
 
     app.get('/checkout/assets/checkout.css', async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(CSS),
