@@ -50,6 +50,13 @@ describe('request limits and refused input outside the API routes', () => {
     assert.deepEqual(res.body.error.details.map((d: any) => d.pointer), ['/address/line_1', '/address/city', '/metadata/k\uFFFD']);
   });
 
+  test('a __proto__ key in a body is refused, not merged into anything', async () => {
+    const res = await t.post('/2025-09/contacts', undefined, { raw: '{"email":"p@example.com","metadata":{"__proto__":{"polluted":"yes"}}}' });
+    assert.equal(res.status, 422);
+    assert.deepEqual(res.body.error.details.map((d: any) => d.pointer), ['/metadata/__proto__']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
   test('headers over 16 KiB are 431 invalid_request in the envelope, from a real socket', async () => {
     await t.lockyard.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.lockyard.app.server.address() as AddressInfo;

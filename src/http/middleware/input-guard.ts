@@ -76,7 +76,9 @@ function walkBody(value: unknown, pointer: string, depth: number, out: ErrorDeta
   }
   for (const [key, item] of Object.entries(value)) {
     const at = `${pointer}/${pointerSegment(key)}`;
-    if (!textProblem(key, at, out, 'key')) walkBody(item, at, depth + 1, out);
+    // JSON.parse makes `__proto__` an own key; a later Object.assign would make it a prototype.
+    if (key === '__proto__') out.push({ pointer: at, message: `key at \`${at}\` is not allowed` });
+    else if (!textProblem(key, at, out, 'key')) walkBody(item, at, depth + 1, out);
   }
 }
 
