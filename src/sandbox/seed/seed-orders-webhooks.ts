@@ -61,11 +61,14 @@ export async function seedOrdersAndWebhooks(s: SeedContext): Promise<void> {
   await s.emit('order.created', await viewOf(s.tx, s.operator.id, order), createdAt);
 
   const endpointAt = s.at(60);
+  const staffId = s.created.staff[0];
+  if (!staffId) return;
   const endpoint: WebhookEndpoint = {
     id: newId('webhookEndpoint'),
     operatorId: s.operator.id,
     applicationId: null,
-    creatorId: s.created.staff[0] ?? 'staff_demo',
+    creatorId: staffId,
+    authority: { kind: 'staff', id: staffId },
     name: 'Bookings to CRM',
     description: 'Sends new and completed orders to the CRM (disabled until the CRM is live).',
     url: 'https://crm.example.com/webhooks/lockyard',
@@ -75,6 +78,7 @@ export async function seedOrdersAndWebhooks(s: SeedContext): Promise<void> {
     secret: randomBytes(32).toString('hex'),
     status: 'disabled',
     disabledAt: endpointAt,
+    disabledReason: 'operator_disabled',
     createdAt: endpointAt,
     updatedAt: endpointAt,
   };
