@@ -18,6 +18,11 @@ export function listRouteFor(route: RouteSpec): (RouteSpec & { url: string }) | 
   return allRoutes.find((r) => r.method === 'GET' && r.envelope.kind === 'list' && r.envelope.type === type && !r.url.includes(':'));
 }
 
+/** The GET route that shows the resource a path parameter names (`order_id` → GET /orders/:order_id). */
+export function showRouteForParam(param: string): (RouteSpec & { url: string }) | undefined {
+  return allRoutes.find((r) => r.method === 'GET' && r.envelope.kind === 'one' && r.url.endsWith(`/:${param}`) && paramNames(r.url).length === 1);
+}
+
 /** A request no route may accept, and the refusal it must get (docs/decisions/input-limits.md). */
 export interface MalformedCase {
   /** The class of bad input, for grouping (`nul-path`, `huge-page`, …). */

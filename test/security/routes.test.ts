@@ -2,8 +2,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SCOPES } from '../../src/kernel/scopes.ts';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
-import { allRoutes, fillParams, listRouteFor, malformedCases } from '../harness/routes.ts';
+import { allRoutes, fillParams, listRouteFor, malformedCases, paramNames, showRouteForParam } from '../harness/routes.ts';
 import { rowCounts } from '../harness/row-counts.ts';
+
+/** Path parameters whose resources the demo seed cannot hold, with where their isolation is tested instead. */
+const ISOLATION_EXEMPT: Record<string, string> = {
+  delivery_id: 'deliveries exist only once a webhook is sent; test/api/webhooks.test.ts',
+};
 
 // Generated from the route declarations: every endpoint refuses a missing token, a token without its
 // scope, and never shows operator A's resources to operator B.
@@ -45,6 +50,26 @@ describe('security of every declared route', () => {
         const res = await t.get(fillParams(route.url, items[0].id), { token: t.b.token });
         assert.equal(res.status, 404);
         assert.equal(res.body.error.code, 'resource_not_found');
+      });
+    } else if (paramNames(route.url).length && !ISOLATION_EXEMPT[paramNames(route.url)[0]]) {
+      // Writes and nested reads: operator B, with operator A's id, changes nothing and learns nothing.
+      const param = paramNames(route.url)[0];
+      test(`${route.method} ${route.url}: operator B cannot reach operator A's ${param}`, async () => {
+        const show = showRouteForParam(param);
+        const list = show && listRouteFor(show);
+        assert.ok(show && list, `no GET route shows and lists :${param}: add one, or exempt it in ISOLATION_EXEMPT with the reason`);
+        const key = list.envelope.kind === 'list' ? list.envelope.key : '';
+        const id = (await t.get(`${list.url}?limit=1`)).body[key]?.[0]?.id;
+        assert.ok(id, `the demo seed gives operator A no ${key}: seed one (src/sandbox/seed/)`);
+        const target = route.url.replace(`:${param}`, id).replace(/:[a-z_]+/g, 'x_0000000000000000');
+        const seen = async () => ({ ...(await t.get(fillParams(show.url, id))).body, meta: undefined });
+        const [rowsBefore, shownBefore] = [await rowCounts(t.lockyard.database.db), await seen()];
+        const res = await t.request(route.method, target, { token: t.b.token, ...(route.method === 'POST' || route.method === 'PATCH' ? { raw: '{}' } : {}) });
+        // 404 proves the lookup is per operator; a 422 (the body checked first) at least proves nothing was done.
+        assert.ok(res.status === 404 || res.status === 422, `${res.status} ${res.text.slice(0, 200)}`);
+        assert.equal(res.body.error.code, res.status === 404 ? 'resource_not_found' : 'invalid_content');
+        assert.deepEqual(await rowCounts(t.lockyard.database.db), rowsBefore);
+        assert.deepEqual(await seen(), shownBefore, "operator A's resource changed");
       });
     }
   }
