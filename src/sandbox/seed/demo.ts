@@ -21,6 +21,7 @@ import { seedBilling } from './seed-billing.ts';
 import { seedHeldUnits } from './seed-held-units.ts';
 import { finishDemoLogins, seedStaffLogins } from './seed-staff-logins.ts';
 import { seedOrdersAndWebhooks } from './seed-orders-webhooks.ts';
+import { seedDealsTasksNotes } from './seed-deals-tasks-notes.ts';
 import type { EventsService } from '../../domain/events/events.service.ts';
 
 /** Seed parts in dependency order. Each area adds its part here. */
@@ -40,6 +41,7 @@ const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'completed bookings', run: seedBilling },
   { name: 'held units', run: seedHeldUnits },
   { name: 'draft order and webhook endpoint', run: seedOrdersAndWebhooks },
+  { name: 'deal, task and note', run: seedDealsTasksNotes },
   { name: 'staff logins', run: seedStaffLogins },
 ];
 
