@@ -22,6 +22,7 @@ import { seedHeldUnits } from './seed-held-units.ts';
 import { finishDemoLogins, seedStaffLogins } from './seed-staff-logins.ts';
 import { seedOrdersAndWebhooks } from './seed-orders-webhooks.ts';
 import { seedDealsTasksNotes } from './seed-deals-tasks-notes.ts';
+import { seedIdentityVerifications } from './seed-identity-verifications.ts';
 import type { EventsService } from '../../domain/events/events.service.ts';
 
 /** Seed parts in dependency order. Each area adds its part here. */
@@ -42,6 +43,7 @@ const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'held units', run: seedHeldUnits },
   { name: 'draft order and webhook endpoint', run: seedOrdersAndWebhooks },
   { name: 'deal, task and note', run: seedDealsTasksNotes },
+  { name: 'identity verification', run: seedIdentityVerifications },
   { name: 'staff logins', run: seedStaffLogins },
 ];
 
