@@ -167,27 +167,15 @@ export function publicApiRoutes(app: FastifyInstance) {
     return reply.redirect(`${BASE}?done=grant-revoked#authorised-applications`, 303);
   });
 
-  app.post<{ Params: { id: string } }>(`${BASE}/webhook-endpoints/:id/disable`, { preHandler: app.csrfProtection }, async (request, reply) => {
-    const session = requireStaff(request, reply);
-    if (!session) return reply;
-    const operatorId = session.current.operatorId;
-    await webhookEndpoints.disableByOperator(operatorId, request.params.id, await oauth.operatorNow(operatorId));
-    return reply.redirect(`${BASE}?done=endpoint-disabled#webhook-endpoints`, 303);
-  });
-
-  app.post<{ Params: { id: string } }>(`${BASE}/webhook-endpoints/:id/enable`, { preHandler: app.csrfProtection }, async (request, reply) => {
-    const session = requireStaff(request, reply);
-    if (!session) return reply;
-    const operatorId = session.current.operatorId;
-    await webhookEndpoints.enableByOperator(operatorId, request.params.id, await oauth.operatorNow(operatorId));
-    return reply.redirect(`${BASE}?done=endpoint-enabled#webhook-endpoints`, 303);
-  });
-
-  app.post<{ Params: { id: string } }>(`${BASE}/webhook-endpoints/:id/delete`, { preHandler: app.csrfProtection }, async (request, reply) => {
-    const session = requireStaff(request, reply);
-    if (!session) return reply;
-    const operatorId = session.current.operatorId;
-    await webhookEndpoints.deleteByOperator(operatorId, request.params.id, await oauth.operatorNow(operatorId));
-    return reply.redirect(`${BASE}?done=endpoint-deleted#webhook-endpoints`, 303);
-  });
+  // The operator's hand on any endpoint of the account: one form per action.
+  const endpointActions = { disable: webhookEndpoints.disableByOperator, enable: webhookEndpoints.enableByOperator, delete: webhookEndpoints.deleteByOperator };
+  for (const [action, run] of Object.entries(endpointActions)) {
+    app.post<{ Params: { id: string } }>(`${BASE}/webhook-endpoints/:id/${action}`, { preHandler: app.csrfProtection }, async (request, reply) => {
+      const session = requireStaff(request, reply);
+      if (!session) return reply;
+      const operatorId = session.current.operatorId;
+      await run(operatorId, request.params.id, await oauth.operatorNow(operatorId));
+      return reply.redirect(`${BASE}?done=endpoint-${action}d#webhook-endpoints`, 303);
+    });
+  }
 }
