@@ -1,7 +1,10 @@
-/** Every scope of the public API (the Authentication guide's list). */
+/**
+ * The scopes Lockyard grants: the Authentication guide's list, minus the three that guard no endpoint
+ * (`public.access_token:read`, `public.application:read`, `public.timeline_event:read`), so a token form,
+ * the consent page or `scopes_supported` never offers a scope that grants nothing (docs/decisions/scopes.md;
+ * test/api/scopes.test.ts keeps this list equal to the scopes the routes use).
+ */
 export const SCOPES = [
-  'public.access_token:read',
-  'public.application:read',
   'public.contact:read',
   'public.contact:write',
   'public.contract:read',
@@ -28,7 +31,6 @@ export const SCOPES = [
   'public.task:read',
   'public.task:write',
   'public.tenancy:read',
-  'public.timeline_event:read',
   'public.timeline_event:write',
   'public.timeline_source:read',
   'public.timeline_template:read',

@@ -2,8 +2,6 @@ import type { Scope } from '../../kernel/scopes.ts';
 
 /** Each scope in words, as the Authorization guide names and describes it (consent page, scope pickers). */
 export const SCOPE_WORDS: Record<Scope, { name: string; description: string }> = {
-  'public.access_token:read': { name: 'Access Token (Read)', description: 'Allow to read all access tokens' },
-  'public.application:read': { name: 'Application (Read)', description: 'Allow to read all applications' },
   'public.contact:read': { name: 'Contact (Read)', description: 'Allow to read all contacts' },
   'public.contact:write': { name: 'Contact (Write)', description: 'Allow to manage contacts' },
   'public.contract:read': { name: 'Contract (Read)', description: 'Allow to read all contracts' },
@@ -30,7 +28,6 @@ export const SCOPE_WORDS: Record<Scope, { name: string; description: string }> =
   'public.task:read': { name: 'Task (Read)', description: 'Allow to read all tasks' },
   'public.task:write': { name: 'Task (Write)', description: 'Allow to manage tasks' },
   'public.tenancy:read': { name: 'Tenancy (Read)', description: 'Allow to read all tenancies' },
-  'public.timeline_event:read': { name: 'Timeline Event (Read)', description: 'Allow to read all timeline events' },
   'public.timeline_event:write': { name: 'Timeline Event (Write)', description: 'Allow to manage timeline events' },
   'public.timeline_source:read': { name: 'Timeline Source (Read)', description: 'Allow to read all timeline sources' },
   'public.timeline_template:read': { name: 'Timeline Template (Read)', description: 'Allow to read all timeline templates' },
