@@ -5,12 +5,20 @@ import { isWrite, PGlitePool } from './driver/pglite-pool.ts';
 import { lockDataDir } from './driver/lock-file.ts';
 import { assertStorable } from './driver/param-guard.ts';
 import { migrate } from './migrate.ts';
+import type { Schema } from './schema/index.ts';
 
-// Rows are mapped to domain types in each repo; the builder itself stays untyped.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Db = Kysely<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Tx = Transaction<any> | Kysely<any>;
+export type { Schema };
+
+/**
+ * The typed query builder (tables: storage/schema, generated from the migrations). Three handle types:
+ * - `Db`: the pool. Services hold it and open transactions on it.
+ * - `Tx`: a transaction from `withTransaction`. Repo functions that write take `Tx`, so a write cannot be
+ *   handed the bare pool by mistake (it would commit apart from its events, or deadlock PGlite).
+ * - `Handle`: either. Repo functions that only read take it, so a read works inside or outside a transaction.
+ */
+export type Db = Kysely<Schema>;
+export type Tx = Transaction<Schema>;
+export type Handle = Db | Tx;
 
 export interface DatabaseOptions {
   /** postgres://… : a PostgreSQL server. Otherwise PGlite. */
@@ -79,7 +87,7 @@ async function openPostgres(opts: DatabaseOptions, changes: ChangeFeed): Promise
   // An idle client cut off by the server (restart, admin termination) must not crash the process;
   // the pool replaces it on the next checkout.
   pool.on('error', () => {});
-  const db = new Kysely({ dialect: new PostgresDialect({ pool: watchWrites(pool, changes.fire) }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: watchWrites(pool, changes.fire) }) });
   return {
     db,
     kind: 'postgres',
@@ -105,7 +113,7 @@ async function openPGlite(opts: DatabaseOptions, progress: (m: string) => void, 
   try {
     if (opts.dataDir) progress(`Opening the embedded database in ${opts.dataDir} (the first start takes a few seconds)…`);
     const pglite = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
-    const db = new Kysely({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite, changes.fire) as unknown as pg.Pool }) });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite, changes.fire) as unknown as pg.Pool }) });
     return {
       db,
       kind: 'pglite',
@@ -145,7 +153,7 @@ function watchWrites(pool: pg.Pool, onWrite: () => void): pg.Pool {
 }
 
 /** Runs `fn` in a transaction. Everything inside must use the `tx` it is given. */
-export function withTransaction<T>(db: Db, fn: (tx: Transaction<any>) => Promise<T>): Promise<T> {
+export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(fn);
 }
 

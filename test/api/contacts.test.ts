@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import { newId } from '../../src/kernel/ids.ts';
+import { withTransaction } from '../../src/storage/database.ts';
 import { CONTACT_EMAIL_INDEX, insertContact, isUniqueViolation } from '../../src/storage/repos/contacts.repo.ts';
 
 const CONTACT_KEYS = [
@@ -325,11 +326,11 @@ describe('contacts', () => {
       const at = new Date(existing.created_at);
       let caught: unknown;
       try {
-        await insertContact(t.lockyard.database.db, {
+        await withTransaction(t.lockyard.database.db, (tx) => insertContact(tx, {
           id: newId('contact'), operatorId: t.a.id, email: existing.email.toUpperCase(), fullName: null, phoneNumber: null, taxId: null,
           companyRegistrationNumber: null, address: null, type: null, source: null, marketingSource: null, useCase: null, status: 'lead',
           stripeCustomerId: null, identityCheck: { required: false, status: 'not_attempted' }, metadata: {}, createdAt: at, updatedAt: at,
-        });
+        }));
       } catch (err) {
         caught = err;
       }

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import { SCOPES } from '../../src/kernel/scopes.ts';
+import { withTransaction } from '../../src/storage/database.ts';
 import { updateContractStatus } from '../../src/storage/repos/contracts.repo.ts';
 
 const KEYS = ['id', '_links', 'contact', 'contract_template', 'created_at', 'name', 'sent_at', 'signed_at', 'status', 'tenancy', 'updated_at'];
@@ -43,14 +44,14 @@ describe('contracts', () => {
   test('a voided or deleted contract has no storefront link; declined keeps it', async () => {
     const db = t.lockyard.database.db;
     for (const [status, links] of [['voided', {}], ['deleted', {}], ['declined', { 'sf:show_contract': { href: `/contracts/${pending.id}`, title: 'Show contract' } }]] as const) {
-      await updateContractStatus(db, t.a.id, pending.id, { status, at: new Date(pending.updated_at) });
+      await withTransaction(db, (tx) => updateContractStatus(tx, t.a.id, pending.id, { status, at: new Date(pending.updated_at) }));
       const res = await t.get(`/2025-09/contracts/${pending.id}`);
       assert.equal(res.body.contract.status, status);
       assert.deepEqual(res.body.contract._links, links, status);
       const pdf = await get(`/2025-09/contracts/${pending.id}`, 'application/pdf');
       assert.equal(pdf.statusCode, 406, status);
     }
-    await updateContractStatus(db, t.a.id, pending.id, { status: 'pending', at: new Date(pending.updated_at) });
+    await withTransaction(db, (tx) => updateContractStatus(tx, t.a.id, pending.id, { status: 'pending', at: new Date(pending.updated_at) }));
     assert.deepEqual((await t.get(`/2025-09/contracts/${pending.id}`)).body.contract, pending);
   });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import { saveLifecycleSettings } from '../../src/storage/repos/lifecycle-settings.repo.ts';
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../src/domain/operators/lifecycle-settings.ts';
-import { withTransaction } from '../../src/storage/database.ts';
+import { withTransaction, type Schema } from '../../src/storage/database.ts';
 import { findOperator } from '../../src/storage/repos/operators.repo.ts';
 import { listEvents } from '../../src/storage/repos/events.repo.ts';
 import { newId } from '../../src/kernel/ids.ts';
@@ -23,7 +23,7 @@ describe('createBookingRecords', () => {
   const db = () => t.lockyard.database.db;
   const run = (input: BookingRecordsInput) =>
     withTransaction(db(), (tx) => t.lockyard.services.billing.createBookingRecords(tx, ctx, input));
-  const countRows = async (table: string) => Number((await db().selectFrom(table).select(db().fn.countAll().as('n')).executeTakeFirst())!.n);
+  const countRows = async (table: keyof Schema) => Number((await db().selectFrom(table).select(db().fn.countAll().as('n')).executeTakeFirst())!.n);
 
   before(async () => {
     t = await createTestApp();
@@ -159,7 +159,7 @@ describe('createBookingRecords', () => {
   });
 
   test('it runs in the caller’s transaction: a rollback there leaves nothing behind, events included', async () => {
-    const counts = async () => Promise.all(['tenancies', 'subscriptions', 'invoices', 'contracts', 'events'].map(countRows));
+    const counts = async () => Promise.all((['tenancies', 'subscriptions', 'invoices', 'contracts', 'events'] as const).map(countRows));
     const before = await counts();
     await assert.rejects(
       withTransaction(db(), async (tx) => {

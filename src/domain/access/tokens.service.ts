@@ -3,7 +3,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { newId, randomToken } from '../../kernel/ids.ts';
 import { isScope, type Scope } from '../../kernel/scopes.ts';
 import type { Clock } from '../../kernel/clock.ts';
-import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';
 import { disableEndpointsOnRevocation } from '../webhooks/endpoint-revocation.ts';
 import * as tokens from '../../storage/repos/access-tokens.repo.ts';
 import * as operators from '../../storage/repos/operators.repo.ts';
@@ -27,7 +27,7 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
 
   return {
     /** Creates an access token; the plaintext is returned here and never again. `tx` lets OAuth issue it atomically. */
-    async create(input: { operatorId: string; scopes: Scope[]; name?: string; expiresInSeconds?: number; applicationId?: string | null }, tx: Tx = db) {
+    async create(input: { operatorId: string; scopes: Scope[]; name?: string; expiresInSeconds?: number; applicationId?: string | null }, tx: Handle = db) {
       const plaintext = randomToken(32);
       const now = clock.now(input.operatorId);
       const row: tokens.AccessTokenRow = {

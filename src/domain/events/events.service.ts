@@ -1,6 +1,6 @@
 import { isoSeconds } from '../../kernel/clock.ts';
 import { newId } from '../../kernel/ids.ts';
-import type { Tx } from '../../storage/database.ts';
+import type { Handle, Tx } from '../../storage/database.ts';
 import * as events from '../../storage/repos/events.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import { dataKeyOf, type EventType } from './event-types.ts';
@@ -43,7 +43,7 @@ export function eventsService({ render }: { render: EventRenderer }) {
       return row;
     },
 
-    list: (tx: Tx, operatorId: string, filter: { type?: string; limit: number }) => events.listEvents(tx, operatorId, filter),
+    list: (tx: Handle, operatorId: string, filter: { type?: string; limit: number }) => events.listEvents(tx, operatorId, filter),
   };
 }
 

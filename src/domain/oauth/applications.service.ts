@@ -61,7 +61,7 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
       createdAt: now,
       updatedAt: now,
     };
-    await apps.insertApplication(db, application);
+    await withTransaction(db, (tx) => apps.insertApplication(tx, application));
     return { application, clientSecret: secret };
   }
 
@@ -74,7 +74,7 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
   async function rotate(app: OAuthApplication): Promise<IssuedCredentials> {
     const { secret, hash, hint } = newSecret();
     const now = app.operatorId ? clock.now(app.operatorId) : clock.now();
-    await apps.updateApplicationSecret(db, app.id, hash, hint, now);
+    await withTransaction(db, (tx) => apps.updateApplicationSecret(tx, app.id, hash, hint, now));
     return { application: { ...app, secretHash: hash, secretHint: hint, updatedAt: now }, clientSecret: secret };
   }
 

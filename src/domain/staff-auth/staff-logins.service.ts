@@ -1,7 +1,7 @@
 import { invalidContent } from '../../kernel/errors.ts';
 import { newId, randomToken } from '../../kernel/ids.ts';
 import type { Clock } from '../../kernel/clock.ts';
-import type { Db, Tx } from '../../storage/database.ts';
+import type { Db, Handle } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/staff-logins.repo.ts';
 import { hashToken } from '../access/tokens.service.ts';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './passwords.ts';
@@ -30,7 +30,7 @@ export function staffLoginsService({ db, clock }: { db: Db; clock: Clock }) {
     sessionSeconds: SESSION_SECONDS,
 
     /** Creates a login; the password is hashed before any transaction (slow work stays outside). */
-    async createUser(input: { email: string; name: string; password: string }, tx: Tx = db): Promise<StaffUser> {
+    async createUser(input: { email: string; name: string; password: string }, tx: Handle = db): Promise<StaffUser> {
       if (!/^[^\s@]+@[^\s@]+$/.test(input.email)) throw invalidContent('/email', 'is not an email address');
       if (input.password.length < 12) throw invalidContent('/password', 'must be at least 12 characters');
       const now = clock.now();
@@ -39,8 +39,8 @@ export function staffLoginsService({ db, clock }: { db: Db; clock: Clock }) {
       return user;
     },
 
-    findByEmail: (email: string, tx: Tx = db) => repo.findStaffUserByEmail(tx, email),
-    addMembership: (userId: string, operatorId: string, staffId: string | null, tx: Tx = db) =>
+    findByEmail: (email: string, tx: Handle = db) => repo.findStaffUserByEmail(tx, email),
+    addMembership: (userId: string, operatorId: string, staffId: string | null, tx: Handle = db) =>
       repo.insertMembership(tx, { userId, operatorId, staffId, createdAt: clock.now() }),
 
     async setPassword(userId: string, password: string): Promise<void> {

@@ -133,7 +133,7 @@ export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhoo
         createdAt: now,
         updatedAt: now,
       };
-      await repo.insertEndpoint(db, endpoint);
+      await withTransaction(db, (tx) => repo.insertEndpoint(tx, endpoint));
       return endpoint;
     },
 

@@ -1,4 +1,4 @@
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 export interface AccessTokenRow {
   id: string;
@@ -28,7 +28,7 @@ function toRow(r: any): AccessTokenRow {
   };
 }
 
-export async function insertAccessToken(tx: Tx, t: AccessTokenRow): Promise<void> {
+export async function insertAccessToken(tx: Handle, t: AccessTokenRow): Promise<void> {
   await tx
     .insertInto('access_tokens')
     .values({
@@ -46,12 +46,12 @@ export async function insertAccessToken(tx: Tx, t: AccessTokenRow): Promise<void
     .execute();
 }
 
-export async function findAccessTokenByHash(tx: Tx, hash: string): Promise<AccessTokenRow | undefined> {
+export async function findAccessTokenByHash(tx: Handle, hash: string): Promise<AccessTokenRow | undefined> {
   const r = await tx.selectFrom('access_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
   return r && toRow(r);
 }
 
-export async function revokeAccessToken(tx: Tx, operatorId: string, id: string, at: Date): Promise<boolean> {
+export async function revokeAccessToken(tx: Handle, operatorId: string, id: string, at: Date): Promise<boolean> {
   const res = await tx
     .updateTable('access_tokens')
     .set({ revoked_at: at })
@@ -62,7 +62,7 @@ export async function revokeAccessToken(tx: Tx, operatorId: string, id: string, 
   return Number(res.numUpdatedRows) > 0;
 }
 
-export async function listAccessTokens(tx: Tx, operatorId: string): Promise<AccessTokenRow[]> {
+export async function listAccessTokens(tx: Handle, operatorId: string): Promise<AccessTokenRow[]> {
   const rows = await tx.selectFrom('access_tokens').selectAll().where('operator_id', '=', operatorId).orderBy('created_at', 'desc').execute();
   return rows.map(toRow);
 }

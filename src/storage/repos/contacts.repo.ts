@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Contact, ContactFilter } from '../../domain/contacts/contact.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { likePattern, paginate, whereTimeRange } from './paging.ts';
 
 /** The unique index behind "one contact per email per operator" (0001_core.sql). */
@@ -31,7 +31,7 @@ function toContact(r: any): Contact {
   };
 }
 
-function base(tx: Tx, operatorId: string) {
+function base(tx: Handle, operatorId: string) {
   return tx
     .selectFrom('contacts')
     .selectAll('contacts')
@@ -77,13 +77,13 @@ export async function deleteContact(tx: Tx, operatorId: string, id: string): Pro
   await tx.deleteFrom('contacts').where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
 
-export async function findContacts(tx: Tx, operatorId: string, ids: string[]): Promise<Contact[]> {
+export async function findContacts(tx: Handle, operatorId: string, ids: string[]): Promise<Contact[]> {
   if (!ids.length) return [];
   return (await base(tx, operatorId).where('contacts.id', 'in', ids).execute()).map(toContact);
 }
 
 /** Another contact of the operator with this email, compared case-insensitively. */
-export async function contactIdByEmail(tx: Tx, operatorId: string, email: string, exceptId?: string): Promise<string | undefined> {
+export async function contactIdByEmail(tx: Handle, operatorId: string, email: string, exceptId?: string): Promise<string | undefined> {
   let qb = tx
     .selectFrom('contacts')
     .select('id')
@@ -93,7 +93,7 @@ export async function contactIdByEmail(tx: Tx, operatorId: string, email: string
   return (await qb.executeTakeFirst())?.id;
 }
 
-export async function countTenancies(tx: Tx, operatorId: string, contactId: string): Promise<number> {
+export async function countTenancies(tx: Handle, operatorId: string, contactId: string): Promise<number> {
   const r = await tx
     .selectFrom('tenancies')
     .select(sql<number>`count(*)::int`.as('n'))
@@ -117,7 +117,7 @@ function whereEnum<Q extends ReturnType<typeof base>>(qb: Q, column: string, val
 }
 
 export async function listContacts(
-  tx: Tx,
+  tx: Handle,
   operatorId: string,
   page: Page,
   filter: ContactFilter & { unspecified: string },

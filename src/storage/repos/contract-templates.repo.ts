@@ -1,6 +1,6 @@
 import type { ContractTemplate } from '../../domain/contracts/contract-template.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 function toTemplate(r: any): ContractTemplate {
@@ -14,13 +14,13 @@ export async function insertContractTemplate(tx: Tx, t: ContractTemplate): Promi
     .execute();
 }
 
-export async function findContractTemplates(tx: Tx, operatorId: string, ids: string[]): Promise<ContractTemplate[]> {
+export async function findContractTemplates(tx: Handle, operatorId: string, ids: string[]): Promise<ContractTemplate[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('contract_templates').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return rows.map(toTemplate);
 }
 
-export async function listContractTemplates(tx: Tx, operatorId: string, page: Page): Promise<PageOf<ContractTemplate>> {
+export async function listContractTemplates(tx: Handle, operatorId: string, page: Page): Promise<PageOf<ContractTemplate>> {
   const qb = tx.selectFrom('contract_templates').selectAll('contract_templates').where('contract_templates.operator_id', '=', operatorId);
   return paginate(qb, page, { created_at: 'contract_templates.created_at' }, toTemplate, 'contract_templates');
 }

@@ -1,6 +1,6 @@
 import type { Contract, ContractStatus } from '../../domain/contracts/contract.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 export interface ContractFilter {
@@ -52,13 +52,13 @@ export async function insertContract(tx: Tx, c: Contract): Promise<void> {
     .execute();
 }
 
-export async function findContracts(tx: Tx, operatorId: string, ids: string[]): Promise<Contract[]> {
+export async function findContracts(tx: Handle, operatorId: string, ids: string[]): Promise<Contract[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('contracts').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return rows.map(toContract);
 }
 
-export async function listContracts(tx: Tx, operatorId: string, page: Page, filter: ContractFilter): Promise<PageOf<Contract>> {
+export async function listContracts(tx: Handle, operatorId: string, page: Page, filter: ContractFilter): Promise<PageOf<Contract>> {
   let qb = tx.selectFrom('contracts').selectAll('contracts').where('contracts.operator_id', '=', operatorId);
   if (filter.statuses) qb = qb.where('contracts.status', 'in', filter.statuses);
   if (filter.siteIds) qb = qb.where('contracts.site_id', 'in', filter.siteIds);

@@ -1,6 +1,6 @@
 import type { Coupon } from '../../domain/catalogue/coupon.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 function toCoupon(r: any): Coupon {
@@ -51,13 +51,13 @@ export async function insertCoupons(tx: Tx, coupons: Coupon[]): Promise<void> {
     .execute();
 }
 
-export async function findCoupons(tx: Tx, operatorId: string, ids: string[]): Promise<Coupon[]> {
+export async function findCoupons(tx: Handle, operatorId: string, ids: string[]): Promise<Coupon[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('coupons').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return rows.map(toCoupon);
 }
 
-export async function listCoupons(tx: Tx, operatorId: string, page: Page): Promise<PageOf<Coupon>> {
+export async function listCoupons(tx: Handle, operatorId: string, page: Page): Promise<PageOf<Coupon>> {
   const qb = tx.selectFrom('coupons').selectAll('coupons').where('coupons.operator_id', '=', operatorId);
   return paginate(qb, page, { created_at: 'coupons.created_at' }, toCoupon, 'coupons');
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CreditNote, CreditNoteStatus } from '../../domain/billing/credit-note.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
 export interface CreditNoteFilter {
@@ -30,7 +30,7 @@ function toCreditNote(r: any): CreditNote {
   };
 }
 
-async function withLines(tx: Tx, list: CreditNote[]): Promise<CreditNote[]> {
+async function withLines(tx: Handle, list: CreditNote[]): Promise<CreditNote[]> {
   if (!list.length) return list;
   const rows = await tx
     .selectFrom('credit_note_line_items')
@@ -41,7 +41,7 @@ async function withLines(tx: Tx, list: CreditNote[]): Promise<CreditNote[]> {
   const byId = new Map(list.map((c) => [c.id, c]));
   for (const r of rows) {
     byId.get(r.credit_note_id)?.lineItems.push({
-      type: r.type,
+      type: r.type as CreditNote['lineItems'][number]['type'],
       description: r.description,
       quantity: r.quantity,
       price: r.price,
@@ -53,7 +53,7 @@ async function withLines(tx: Tx, list: CreditNote[]): Promise<CreditNote[]> {
   return list;
 }
 
-export async function countCreditNotesForInvoice(tx: Tx, operatorId: string, invoiceId: string): Promise<number> {
+export async function countCreditNotesForInvoice(tx: Handle, operatorId: string, invoiceId: string): Promise<number> {
   const r = await tx
     .selectFrom('credit_notes')
     .select(sql<number>`count(*)::int`.as('n'))
@@ -101,14 +101,14 @@ export async function insertCreditNote(tx: Tx, c: CreditNote): Promise<void> {
     .execute();
 }
 
-export async function findCreditNotes(tx: Tx, operatorId: string, ids: string[]): Promise<CreditNote[]> {
+export async function findCreditNotes(tx: Handle, operatorId: string, ids: string[]): Promise<CreditNote[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('credit_notes').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return withLines(tx, rows.map(toCreditNote));
 }
 
 export async function listCreditNotes(
-  tx: Tx,
+  tx: Handle,
   operatorId: string,
   page: Page,
   filter: CreditNoteFilter,

@@ -1,6 +1,6 @@
 import type { DealStage } from '../../domain/deals/deal-stage.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 function toStage(r: any): DealStage {
@@ -14,12 +14,12 @@ export async function insertDealStage(tx: Tx, s: DealStage): Promise<void> {
     .execute();
 }
 
-export async function findDealStages(tx: Tx, operatorId: string, ids: string[]): Promise<DealStage[]> {
+export async function findDealStages(tx: Handle, operatorId: string, ids: string[]): Promise<DealStage[]> {
   if (!ids.length) return [];
   return (await tx.selectFrom('deal_stages').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toStage);
 }
 
-export async function listDealStages(tx: Tx, operatorId: string, page: Page): Promise<PageOf<DealStage>> {
+export async function listDealStages(tx: Handle, operatorId: string, page: Page): Promise<PageOf<DealStage>> {
   const qb = tx.selectFrom('deal_stages').selectAll('deal_stages').where('deal_stages.operator_id', '=', operatorId);
   return paginate(
     qb,

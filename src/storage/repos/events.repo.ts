@@ -1,4 +1,4 @@
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 export interface EventRow {
   id: string;
@@ -23,7 +23,7 @@ export async function insertEvent(tx: Tx, e: EventRow): Promise<void> {
     .execute();
 }
 
-export async function listEvents(tx: Tx, operatorId: string, filter: { type?: string; limit: number }): Promise<EventRow[]> {
+export async function listEvents(tx: Handle, operatorId: string, filter: { type?: string; limit: number }): Promise<EventRow[]> {
   let qb = tx.selectFrom('events').selectAll().where('operator_id', '=', operatorId);
   if (filter.type) qb = qb.where('type', '=', filter.type);
   const rows = await qb.orderBy('seq', 'desc').limit(filter.limit).execute();

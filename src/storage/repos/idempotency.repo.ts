@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 export interface IdempotencyRecord {
   requestHash: string;
@@ -14,7 +14,7 @@ export interface IdempotencyRecord {
  * (lock lapsed, same request). Conditional upsert, so two racers cannot both win.
  */
 export async function claimIdempotencyKey(
-  tx: Tx,
+  tx: Handle,
   k: { operatorId: string; key: string; requestHash: string; now: Date; lockedUntil: Date; expiresAt: Date },
 ): Promise<boolean> {
   const res = await sql`
@@ -30,7 +30,7 @@ export async function claimIdempotencyKey(
   return res.rows.length === 1;
 }
 
-export async function findIdempotencyKey(tx: Tx, operatorId: string, key: string): Promise<IdempotencyRecord | undefined> {
+export async function findIdempotencyKey(tx: Handle, operatorId: string, key: string): Promise<IdempotencyRecord | undefined> {
   const r = await tx
     .selectFrom('idempotency_keys')
     .selectAll()
@@ -40,7 +40,7 @@ export async function findIdempotencyKey(tx: Tx, operatorId: string, key: string
   return (
     r && {
       requestHash: r.request_hash,
-      state: r.state,
+      state: r.state as IdempotencyRecord['state'],
       responseStatus: r.response_status,
       responseBody: r.response_body,
       responseContentType: r.response_content_type,
@@ -49,7 +49,7 @@ export async function findIdempotencyKey(tx: Tx, operatorId: string, key: string
 }
 
 export async function completeIdempotencyKey(
-  tx: Tx,
+  tx: Handle,
   k: { operatorId: string; key: string; status: number; body: string; contentType: string },
 ): Promise<void> {
   await tx

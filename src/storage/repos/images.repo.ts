@@ -1,4 +1,4 @@
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 export interface StoredImage {
   id: string;
@@ -27,12 +27,12 @@ export async function insertImage(tx: Tx, i: StoredImage): Promise<void> {
     .execute();
 }
 
-export async function findImageByOwner(tx: Tx, ownerId: string, name: string): Promise<StoredImage | undefined> {
+export async function findImageByOwner(tx: Handle, ownerId: string, name: string): Promise<StoredImage | undefined> {
   const r = await tx.selectFrom('images').selectAll().where('owner_id', '=', ownerId).where('name', '=', name).executeTakeFirst();
   return toImage(r);
 }
 
-export async function findImageById(tx: Tx, id: string): Promise<StoredImage | undefined> {
+export async function findImageById(tx: Handle, id: string): Promise<StoredImage | undefined> {
   return toImage(await tx.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
@@ -51,13 +51,13 @@ function toImage(r: any): StoredImage | undefined {
   );
 }
 
-export async function getSetting(tx: Tx, key: string): Promise<string | undefined> {
+export async function getSetting(tx: Handle, key: string): Promise<string | undefined> {
   const r = await tx.selectFrom('instance_settings').select('value').where('key', '=', key).executeTakeFirst();
   return r?.value;
 }
 
 /** Sets the value unless another process set it first; returns the value that won. */
-export async function initSetting(tx: Tx, key: string, value: string): Promise<string> {
+export async function initSetting(tx: Handle, key: string, value: string): Promise<string> {
   await tx.insertInto('instance_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
   return (await getSetting(tx, key))!;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Invoice, InvoiceStatus } from '../../domain/billing/invoice.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
 export interface InvoiceFilter {
@@ -42,7 +42,7 @@ function toInvoice(r: any): Invoice {
   };
 }
 
-async function withLines(tx: Tx, list: Invoice[]): Promise<Invoice[]> {
+async function withLines(tx: Handle, list: Invoice[]): Promise<Invoice[]> {
   if (!list.length) return list;
   const rows = await tx
     .selectFrom('invoice_line_items')
@@ -53,7 +53,7 @@ async function withLines(tx: Tx, list: Invoice[]): Promise<Invoice[]> {
   const byId = new Map(list.map((i) => [i.id, i]));
   for (const r of rows) {
     byId.get(r.invoice_id)?.lineItems.push({
-      type: r.type,
+      type: r.type as Invoice['lineItems'][number]['type'],
       itemId: r.item_id,
       description: r.description,
       accountingCode: r.accounting_code,
@@ -149,13 +149,13 @@ export async function addCreditNoteAmount(
     .execute();
 }
 
-export async function findInvoices(tx: Tx, operatorId: string, ids: string[]): Promise<Invoice[]> {
+export async function findInvoices(tx: Handle, operatorId: string, ids: string[]): Promise<Invoice[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('invoices').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return withLines(tx, rows.map(toInvoice));
 }
 
-export async function listInvoices(tx: Tx, operatorId: string, page: Page, filter: InvoiceFilter, range: TimeRange): Promise<PageOf<Invoice>> {
+export async function listInvoices(tx: Handle, operatorId: string, page: Page, filter: InvoiceFilter, range: TimeRange): Promise<PageOf<Invoice>> {
   let qb = tx.selectFrom('invoices').selectAll('invoices').where('invoices.operator_id', '=', operatorId);
   if (filter.statuses) qb = qb.where('invoices.status', 'in', filter.statuses);
   if (filter.contactIds) qb = qb.where('invoices.contact_id', 'in', filter.contactIds);

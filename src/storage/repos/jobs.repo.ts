@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Job, NewJob } from '../../domain/jobs/job.ts';
 import { newId } from '../../kernel/ids.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -48,7 +48,7 @@ export async function ensureJob(tx: Tx, job: NewJob & { id: string }, createdAt:
  * A read-only probe before claiming: an idle worker's poll then never writes (and so never
  * counts as a data change for the response cache, which watches every write).
  */
-export async function hasDueJobs(tx: Tx, now: Date, kinds: string[], operatorId?: string): Promise<boolean> {
+export async function hasDueJobs(tx: Handle, now: Date, kinds: string[], operatorId?: string): Promise<boolean> {
   const operatorFilter = operatorId ? sql`AND operator_id = ${operatorId}` : sql``;
   const res = await sql<{ due: boolean }>`
     SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'pending' AND run_at <= ${iso(now)}::timestamptz
@@ -56,7 +56,7 @@ export async function hasDueJobs(tx: Tx, now: Date, kinds: string[], operatorId?
   return Boolean(res.rows[0]?.due);
 }
 
-export async function hasExpiredLeases(tx: Tx, now: Date): Promise<boolean> {
+export async function hasExpiredLeases(tx: Handle, now: Date): Promise<boolean> {
   const res = await sql<{ any: boolean }>`
     SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'running' AND locked_until < ${iso(now)}::timestamptz) AS any`.execute(tx);
   return Boolean(res.rows[0]?.any);
@@ -67,7 +67,7 @@ export async function hasExpiredLeases(tx: Tx, now: Date): Promise<boolean> {
  * concurrently without ever handing the same job to two of them.
  */
 export async function claimJobs(
-  tx: Tx,
+  tx: Handle,
   opts: { now: Date; limit: number; kinds: string[]; leaseToken: string; lockedUntil: Date; operatorId?: string },
 ): Promise<Job[]> {
   const operatorFilter = opts.operatorId ? sql`AND operator_id = ${opts.operatorId}` : sql``;
@@ -97,7 +97,7 @@ export async function claimJobs(
 }
 
 /** Leases that ran out (a killed or stuck worker) make their jobs claimable again. */
-export async function reclaimExpired(tx: Tx, now: Date): Promise<number> {
+export async function reclaimExpired(tx: Handle, now: Date): Promise<number> {
   const res = await sql`
     UPDATE jobs SET state = 'pending', lease_token = NULL, locked_until = NULL
     WHERE state = 'running' AND locked_until < ${iso(now)}::timestamptz`.execute(tx);
@@ -163,11 +163,11 @@ export async function shiftOperatorJobs(tx: Tx, operatorId: string, offsetMs: nu
     WHERE operator_id = ${operatorId} AND state = 'pending' AND clock_offset_ms < ${Math.round(offsetMs)}::bigint`.execute(tx);
 }
 
-export async function notifyJobs(tx: Tx, channel: string): Promise<void> {
+export async function notifyJobs(tx: Handle, channel: string): Promise<void> {
   await sql.raw(`NOTIFY ${channel}`).execute(tx);
 }
 
-export async function countJobs(tx: Tx, filter: { kind?: string; state?: string } = {}): Promise<number> {
+export async function countJobs(tx: Handle, filter: { kind?: string; state?: string } = {}): Promise<number> {
   let qb = tx.selectFrom('jobs').select(sql<number>`count(*)`.as('n'));
   if (filter.kind) qb = qb.where('kind', '=', filter.kind);
   if (filter.state) qb = qb.where('state', '=', filter.state);

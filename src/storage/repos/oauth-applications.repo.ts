@@ -1,4 +1,4 @@
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 export interface OAuthApplicationRow {
   id: string;
@@ -53,17 +53,17 @@ export async function insertApplication(tx: Tx, a: OAuthApplicationRow): Promise
 }
 
 /** Live applications only: a deleted application can neither authenticate nor be authorised. */
-export async function findApplicationByClientId(tx: Tx, clientId: string): Promise<OAuthApplicationRow | undefined> {
+export async function findApplicationByClientId(tx: Handle, clientId: string): Promise<OAuthApplicationRow | undefined> {
   const r = await tx.selectFrom('oauth_applications').selectAll().where('client_id', '=', clientId).where('deleted_at', 'is', null).executeTakeFirst();
   return r && toRow(r);
 }
 
-export async function findApplication(tx: Tx, id: string): Promise<OAuthApplicationRow | undefined> {
+export async function findApplication(tx: Handle, id: string): Promise<OAuthApplicationRow | undefined> {
   const r = await tx.selectFrom('oauth_applications').selectAll().where('id', '=', id).executeTakeFirst();
   return r && toRow(r);
 }
 
-export async function listOperatorApplications(tx: Tx, operatorId: string): Promise<OAuthApplicationRow[]> {
+export async function listOperatorApplications(tx: Handle, operatorId: string): Promise<OAuthApplicationRow[]> {
   const rows = await tx
     .selectFrom('oauth_applications')
     .selectAll()
@@ -74,7 +74,7 @@ export async function listOperatorApplications(tx: Tx, operatorId: string): Prom
   return rows.map(toRow);
 }
 
-export async function listPartnerApplications(tx: Tx): Promise<OAuthApplicationRow[]> {
+export async function listPartnerApplications(tx: Handle): Promise<OAuthApplicationRow[]> {
   const rows = await tx.selectFrom('oauth_applications').selectAll().where('kind', '=', 'partner').where('deleted_at', 'is', null).orderBy('created_at').execute();
   return rows.map(toRow);
 }

@@ -1,4 +1,4 @@
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 export interface OAuthCodeRow {
   codeHash: string;
@@ -68,7 +68,7 @@ const refreshRow = (r: any): RefreshTokenRow => ({
   createdAt: r.created_at,
 });
 
-export async function insertCode(tx: Tx, c: OAuthCodeRow): Promise<void> {
+export async function insertCode(tx: Handle, c: OAuthCodeRow): Promise<void> {
   await tx
     .insertInto('oauth_codes')
     .values({
@@ -88,7 +88,7 @@ export async function insertCode(tx: Tx, c: OAuthCodeRow): Promise<void> {
     .execute();
 }
 
-export async function findCode(tx: Tx, codeHash: string): Promise<OAuthCodeRow | undefined> {
+export async function findCode(tx: Handle, codeHash: string): Promise<OAuthCodeRow | undefined> {
   const r = await tx.selectFrom('oauth_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
   return r && codeRow(r);
 }
@@ -119,12 +119,12 @@ export async function insertGrant(tx: Tx, g: OAuthGrantRow): Promise<void> {
     .execute();
 }
 
-export async function findGrant(tx: Tx, id: string): Promise<OAuthGrantRow | undefined> {
+export async function findGrant(tx: Handle, id: string): Promise<OAuthGrantRow | undefined> {
   const r = await tx.selectFrom('oauth_grants').selectAll().where('id', '=', id).executeTakeFirst();
   return r && grantRow(r);
 }
 
-export async function listActiveGrants(tx: Tx, operatorId: string): Promise<OAuthGrantRow[]> {
+export async function listActiveGrants(tx: Handle, operatorId: string): Promise<OAuthGrantRow[]> {
   const rows = await tx
     .selectFrom('oauth_grants')
     .selectAll()
@@ -135,7 +135,7 @@ export async function listActiveGrants(tx: Tx, operatorId: string): Promise<OAut
   return rows.map(grantRow);
 }
 
-export async function activeGrantIdsOf(tx: Tx, operatorId: string, applicationId: string): Promise<string[]> {
+export async function activeGrantIdsOf(tx: Handle, operatorId: string, applicationId: string): Promise<string[]> {
   const rows = await tx
     .selectFrom('oauth_grants')
     .select('id')
@@ -178,12 +178,12 @@ export async function insertRefreshToken(tx: Tx, t: RefreshTokenRow): Promise<vo
     .execute();
 }
 
-export async function findRefreshTokenByHash(tx: Tx, hash: string): Promise<RefreshTokenRow | undefined> {
+export async function findRefreshTokenByHash(tx: Handle, hash: string): Promise<RefreshTokenRow | undefined> {
   const r = await tx.selectFrom('oauth_refresh_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
   return r && refreshRow(r);
 }
 
-export async function findRefreshTokenByAccessToken(tx: Tx, accessTokenId: string): Promise<RefreshTokenRow | undefined> {
+export async function findRefreshTokenByAccessToken(tx: Handle, accessTokenId: string): Promise<RefreshTokenRow | undefined> {
   const r = await tx.selectFrom('oauth_refresh_tokens').selectAll().where('access_token_id', '=', accessTokenId).executeTakeFirst();
   return r && refreshRow(r);
 }

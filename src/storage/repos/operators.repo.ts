@@ -1,5 +1,5 @@
 import type { Operator } from '../../domain/context.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 function toOperator(r: any): Operator {
   return {
@@ -17,12 +17,12 @@ function toOperator(r: any): Operator {
   };
 }
 
-export async function findOperator(tx: Tx, id: string): Promise<Operator | undefined> {
+export async function findOperator(tx: Handle, id: string): Promise<Operator | undefined> {
   const r = await tx.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
   return r && toOperator(r);
 }
 
-export async function listOperators(tx: Tx): Promise<Operator[]> {
+export async function listOperators(tx: Handle): Promise<Operator[]> {
   return (await tx.selectFrom('operators').selectAll().orderBy('created_at').execute()).map(toOperator);
 }
 
@@ -45,11 +45,11 @@ export async function insertOperator(tx: Tx, o: Operator): Promise<void> {
     .execute();
 }
 
-export async function updateOperatorClock(tx: Tx, id: string, offsetMs: number): Promise<void> {
+export async function updateOperatorClock(tx: Handle, id: string, offsetMs: number): Promise<void> {
   await tx.updateTable('operators').set({ clock_offset_ms: Math.round(offsetMs) }).where('id', '=', id).execute();
 }
 
-export async function updateOperatorRateLimits(tx: Tx, id: string, perSecond: number, perMinute: number): Promise<void> {
+export async function updateOperatorRateLimits(tx: Handle, id: string, perSecond: number, perMinute: number): Promise<void> {
   await tx
     .updateTable('operators')
     .set({ rate_limit_per_second: perSecond, rate_limit_per_minute: perMinute })

@@ -1,6 +1,6 @@
 import type { Order, OrderFilter, OrderLineItem } from '../../domain/orders/order.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
 function toOrder(r: any): Order {
@@ -87,7 +87,7 @@ export async function touchOrder(tx: Tx, operatorId: string, id: string, at: Dat
   await tx.updateTable('orders').set({ updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
 
-export async function findOrders(tx: Tx, operatorId: string, ids: string[]): Promise<Order[]> {
+export async function findOrders(tx: Handle, operatorId: string, ids: string[]): Promise<Order[]> {
   if (!ids.length) return [];
   return (await tx.selectFrom('orders').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toOrder);
 }
@@ -98,12 +98,12 @@ export async function lockOrder(tx: Tx, operatorId: string, id: string): Promise
   return r ? toOrder(r) : undefined;
 }
 
-export async function findOrderByCheckoutToken(tx: Tx, token: string): Promise<Order | undefined> {
+export async function findOrderByCheckoutToken(tx: Handle, token: string): Promise<Order | undefined> {
   const r = await tx.selectFrom('orders').selectAll().where('checkout_token', '=', token).executeTakeFirst();
   return r ? toOrder(r) : undefined;
 }
 
-export async function listOrders(tx: Tx, operatorId: string, page: Page, filter: OrderFilter, range: TimeRange): Promise<PageOf<Order>> {
+export async function listOrders(tx: Handle, operatorId: string, page: Page, filter: OrderFilter, range: TimeRange): Promise<PageOf<Order>> {
   let qb = tx.selectFrom('orders').selectAll('orders').where('orders.operator_id', '=', operatorId);
   if (filter.statuses) qb = qb.where('orders.status', 'in', filter.statuses);
   if (filter.siteIds) qb = qb.where('orders.site_id', 'in', filter.siteIds);
@@ -199,7 +199,7 @@ export async function deleteLineItem(tx: Tx, operatorId: string, orderId: string
 }
 
 /** Lines of these orders, each order's in the order they were added. */
-export async function lineItemsOf(tx: Tx, operatorId: string, orderIds: string[]): Promise<OrderLineItem[]> {
+export async function lineItemsOf(tx: Handle, operatorId: string, orderIds: string[]): Promise<OrderLineItem[]> {
   if (!orderIds.length) return [];
   const rows = await tx
     .selectFrom('order_line_items')
@@ -212,13 +212,13 @@ export async function lineItemsOf(tx: Tx, operatorId: string, orderIds: string[]
   return rows.map(toLine);
 }
 
-export async function findLineItems(tx: Tx, operatorId: string, ids: string[]): Promise<OrderLineItem[]> {
+export async function findLineItems(tx: Handle, operatorId: string, ids: string[]): Promise<OrderLineItem[]> {
   if (!ids.length) return [];
   return (await tx.selectFrom('order_line_items').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toLine);
 }
 
 /** Which operator an order belongs to (the CLI pays an order by id alone). */
-export async function orderOperatorId(tx: Tx, id: string): Promise<string | undefined> {
+export async function orderOperatorId(tx: Handle, id: string): Promise<string | undefined> {
   const r = await tx.selectFrom('orders').select('operator_id').where('id', '=', id).executeTakeFirst();
   return r?.operator_id;
 }

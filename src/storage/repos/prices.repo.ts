@@ -1,13 +1,13 @@
 import { sortPrices, type Price, type PricePeriod } from '../../domain/catalogue/price.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
-export async function pricesFor(tx: Tx, ownerIds: string[]): Promise<Map<string, Price[]>> {
+export async function pricesFor(tx: Handle, ownerIds: string[]): Promise<Map<string, Price[]>> {
   const out = new Map<string, Price[]>();
   if (!ownerIds.length) return out;
   const rows = await tx.selectFrom('prices').selectAll().where('owner_id', 'in', ownerIds).execute();
   for (const r of rows) {
     const list = out.get(r.owner_id) ?? [];
-    list.push({ billingPeriod: r.billing_period, amount: r.amount, stripePriceId: r.stripe_price_id });
+    list.push({ billingPeriod: r.billing_period as PricePeriod, amount: r.amount, stripePriceId: r.stripe_price_id });
     out.set(r.owner_id, list);
   }
   for (const [k, v] of out) out.set(k, sortPrices(v));

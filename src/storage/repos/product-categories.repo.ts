@@ -1,6 +1,6 @@
 import type { ProductCategory } from '../../domain/catalogue/product.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 function toCategory(r: any): ProductCategory {
@@ -15,13 +15,13 @@ export async function insertProductCategories(tx: Tx, categories: ProductCategor
     .execute();
 }
 
-export async function findProductCategories(tx: Tx, operatorId: string, ids: string[]): Promise<ProductCategory[]> {
+export async function findProductCategories(tx: Handle, operatorId: string, ids: string[]): Promise<ProductCategory[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('product_categories').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return rows.map(toCategory);
 }
 
-export async function listProductCategories(tx: Tx, operatorId: string, page: Page): Promise<PageOf<ProductCategory>> {
+export async function listProductCategories(tx: Handle, operatorId: string, page: Page): Promise<PageOf<ProductCategory>> {
   const qb = tx.selectFrom('product_categories').selectAll('product_categories').where('product_categories.operator_id', '=', operatorId);
   return paginate(qb, page, { name: 'product_categories.name', created_at: 'product_categories.created_at' }, toCategory, 'product_categories');
 }

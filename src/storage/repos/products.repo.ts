@@ -1,6 +1,6 @@
 import type { Product, ProductFilter } from '../../domain/catalogue/product.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 import { pricesFor } from './prices.repo.ts';
 
@@ -21,7 +21,7 @@ function toProduct(r: any): Product {
   };
 }
 
-async function withPrices(tx: Tx, list: Product[]): Promise<Product[]> {
+async function withPrices(tx: Handle, list: Product[]): Promise<Product[]> {
   const prices = await pricesFor(tx, list.map((p) => p.id));
   for (const p of list) p.prices = prices.get(p.id) ?? [];
   return list;
@@ -49,13 +49,13 @@ export async function insertProducts(tx: Tx, products: Array<Omit<Product, 'pric
     .execute();
 }
 
-export async function findProducts(tx: Tx, operatorId: string, ids: string[]): Promise<Product[]> {
+export async function findProducts(tx: Handle, operatorId: string, ids: string[]): Promise<Product[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('products').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return withPrices(tx, rows.map(toProduct));
 }
 
-export async function listProducts(tx: Tx, operatorId: string, page: Page, filter: ProductFilter): Promise<PageOf<Product>> {
+export async function listProducts(tx: Handle, operatorId: string, page: Page, filter: ProductFilter): Promise<PageOf<Product>> {
   let qb = tx.selectFrom('products').selectAll('products').where('products.operator_id', '=', operatorId);
   if (filter.siteIds) qb = qb.where('products.site_id', 'in', filter.siteIds);
   if (filter.chargeTypes) qb = qb.where('products.charge_type', 'in', filter.chargeTypes);

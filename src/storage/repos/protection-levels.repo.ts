@@ -1,6 +1,6 @@
 import type { ProtectionLevel } from '../../domain/catalogue/protection-level.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 import { pricesFor } from './prices.repo.ts';
 
@@ -18,7 +18,7 @@ function toProtectionLevel(r: any): ProtectionLevel {
   };
 }
 
-async function withPrices(tx: Tx, list: ProtectionLevel[]): Promise<ProtectionLevel[]> {
+async function withPrices(tx: Handle, list: ProtectionLevel[]): Promise<ProtectionLevel[]> {
   const prices = await pricesFor(tx, list.map((p) => p.id));
   for (const p of list) p.prices = prices.get(p.id) ?? [];
   return list;
@@ -40,13 +40,13 @@ export async function insertProtectionLevel(tx: Tx, p: Omit<ProtectionLevel, 'pr
     .execute();
 }
 
-export async function findProtectionLevels(tx: Tx, operatorId: string, ids: string[]): Promise<ProtectionLevel[]> {
+export async function findProtectionLevels(tx: Handle, operatorId: string, ids: string[]): Promise<ProtectionLevel[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('protection_levels').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return withPrices(tx, rows.map(toProtectionLevel));
 }
 
-export async function listProtectionLevels(tx: Tx, operatorId: string, page: Page): Promise<PageOf<ProtectionLevel>> {
+export async function listProtectionLevels(tx: Handle, operatorId: string, page: Page): Promise<PageOf<ProtectionLevel>> {
   const qb = tx.selectFrom('protection_levels').selectAll('protection_levels').where('protection_levels.operator_id', '=', operatorId);
   const res = await paginate(qb, page, { created_at: 'protection_levels.created_at' }, toProtectionLevel, 'protection_levels');
   await withPrices(tx, res.items);

@@ -1,6 +1,6 @@
 import type { Site } from '../../domain/catalogue/site.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { likePattern, paginate } from './paging.ts';
 
 function toSite(r: any): Site {
@@ -46,13 +46,13 @@ export async function insertSite(tx: Tx, s: Site): Promise<void> {
     .execute();
 }
 
-export async function findSites(tx: Tx, operatorId: string, ids: string[]): Promise<Site[]> {
+export async function findSites(tx: Handle, operatorId: string, ids: string[]): Promise<Site[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('sites').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return rows.map(toSite);
 }
 
-export async function listSites(tx: Tx, operatorId: string, page: Page, filter: { search?: string }): Promise<PageOf<Site>> {
+export async function listSites(tx: Handle, operatorId: string, page: Page, filter: { search?: string }): Promise<PageOf<Site>> {
   let qb = tx.selectFrom('sites').selectAll('sites').where('operator_id', '=', operatorId);
   if (filter.search) {
     const p = likePattern(filter.search);

@@ -1,4 +1,4 @@
-import { sql, type Tx } from '../database.ts';
+import { sql, type Handle, type Tx } from '../database.ts';
 
 export interface StaffUserRow {
   id: string;
@@ -33,28 +33,28 @@ const userRow = (r: any): StaffUserRow => ({
   updatedAt: r.updated_at,
 });
 
-export async function insertStaffUser(tx: Tx, u: StaffUserRow): Promise<void> {
+export async function insertStaffUser(tx: Handle, u: StaffUserRow): Promise<void> {
   await tx
     .insertInto('staff_users')
     .values({ id: u.id, email: u.email, name: u.name, password_hash: u.passwordHash, created_at: u.createdAt, updated_at: u.updatedAt })
     .execute();
 }
 
-export async function findStaffUserByEmail(tx: Tx, email: string): Promise<StaffUserRow | undefined> {
+export async function findStaffUserByEmail(tx: Handle, email: string): Promise<StaffUserRow | undefined> {
   const r = await tx.selectFrom('staff_users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
   return r && userRow(r);
 }
 
-export async function findStaffUser(tx: Tx, id: string): Promise<StaffUserRow | undefined> {
+export async function findStaffUser(tx: Handle, id: string): Promise<StaffUserRow | undefined> {
   const r = await tx.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
   return r && userRow(r);
 }
 
-export async function updateStaffPassword(tx: Tx, id: string, passwordHash: string, at: Date): Promise<void> {
+export async function updateStaffPassword(tx: Handle, id: string, passwordHash: string, at: Date): Promise<void> {
   await tx.updateTable('staff_users').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
 }
 
-export async function insertMembership(tx: Tx, m: { userId: string; operatorId: string; staffId: string | null; createdAt: Date }): Promise<void> {
+export async function insertMembership(tx: Handle, m: { userId: string; operatorId: string; staffId: string | null; createdAt: Date }): Promise<void> {
   await tx
     .insertInto('staff_memberships')
     .values({ user_id: m.userId, operator_id: m.operatorId, staff_id: m.staffId, created_at: m.createdAt })
@@ -62,7 +62,7 @@ export async function insertMembership(tx: Tx, m: { userId: string; operatorId: 
     .execute();
 }
 
-export async function listMemberships(tx: Tx, userId: string): Promise<StaffMembershipRow[]> {
+export async function listMemberships(tx: Handle, userId: string): Promise<StaffMembershipRow[]> {
   const rows = await tx
     .selectFrom('staff_memberships as m')
     .innerJoin('operators as o', 'o.id', 'm.operator_id')
@@ -74,36 +74,36 @@ export async function listMemberships(tx: Tx, userId: string): Promise<StaffMemb
   return rows.map((r: any) => ({ userId: r.user_id, operatorId: r.operator_id, operatorName: r.name, staffId: r.staff_id }));
 }
 
-export async function insertSession(tx: Tx, s: StaffSessionRow): Promise<void> {
+export async function insertSession(tx: Handle, s: StaffSessionRow): Promise<void> {
   await tx
     .insertInto('staff_sessions')
     .values({ token_hash: s.tokenHash, user_id: s.userId, operator_id: s.operatorId, expires_at: s.expiresAt, created_at: s.createdAt })
     .execute();
 }
 
-export async function findSession(tx: Tx, tokenHash: string): Promise<StaffSessionRow | undefined> {
+export async function findSession(tx: Handle, tokenHash: string): Promise<StaffSessionRow | undefined> {
   const r = await tx.selectFrom('staff_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   return r && { tokenHash: r.token_hash, userId: r.user_id, operatorId: r.operator_id, expiresAt: r.expires_at, createdAt: r.created_at };
 }
 
-export async function setSessionOperator(tx: Tx, tokenHash: string, operatorId: string): Promise<void> {
+export async function setSessionOperator(tx: Handle, tokenHash: string, operatorId: string): Promise<void> {
   await tx.updateTable('staff_sessions').set({ operator_id: operatorId }).where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteSession(tx: Tx, tokenHash: string): Promise<void> {
+export async function deleteSession(tx: Handle, tokenHash: string): Promise<void> {
   await tx.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteExpiredSessions(tx: Tx, now: Date): Promise<void> {
+export async function deleteExpiredSessions(tx: Handle, now: Date): Promise<void> {
   await tx.deleteFrom('staff_sessions').where('expires_at', '<=', now).execute();
 }
 
-export async function recordSignInFailure(tx: Tx, email: string, ip: string, at: Date): Promise<void> {
+export async function recordSignInFailure(tx: Handle, email: string, ip: string, at: Date): Promise<void> {
   await tx.insertInto('staff_sign_in_failures').values({ email: email.toLowerCase(), ip, at }).execute();
 }
 
 /** Failures since `since` for this email and for this client address. */
-export async function countSignInFailures(tx: Tx, email: string, ip: string, since: Date): Promise<{ email: number; ip: number }> {
+export async function countSignInFailures(tx: Handle, email: string, ip: string, since: Date): Promise<{ email: number; ip: number }> {
   const r = await tx
     .selectFrom('staff_sign_in_failures')
     .select([
@@ -115,6 +115,6 @@ export async function countSignInFailures(tx: Tx, email: string, ip: string, sin
   return { email: Number(r.by_email), ip: Number(r.by_ip) };
 }
 
-export async function clearSignInFailures(tx: Tx, email: string, before: Date): Promise<void> {
+export async function clearSignInFailures(tx: Handle, email: string, before: Date): Promise<void> {
   await tx.deleteFrom('staff_sign_in_failures').where(sql`lower(email)`, '=', email.toLowerCase()).where('at', '<=', before).execute();
 }

@@ -1,6 +1,6 @@
 import type { StaffMember } from '../../domain/staff/staff.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { likePattern, paginate } from './paging.ts';
 
 function toStaff(r: any): StaffMember {
@@ -14,12 +14,12 @@ export async function insertStaff(tx: Tx, s: StaffMember): Promise<void> {
     .execute();
 }
 
-export async function findStaff(tx: Tx, operatorId: string, ids: string[]): Promise<StaffMember[]> {
+export async function findStaff(tx: Handle, operatorId: string, ids: string[]): Promise<StaffMember[]> {
   if (!ids.length) return [];
   return (await tx.selectFrom('staff').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toStaff);
 }
 
-export async function listStaff(tx: Tx, operatorId: string, page: Page, filter: { search?: string }): Promise<PageOf<StaffMember>> {
+export async function listStaff(tx: Handle, operatorId: string, page: Page, filter: { search?: string }): Promise<PageOf<StaffMember>> {
   let qb = tx.selectFrom('staff').selectAll('staff').where('staff.operator_id', '=', operatorId);
   if (filter.search) {
     const p = likePattern(filter.search);

@@ -1,6 +1,6 @@
 import type { Subscription, SubscriptionLineItem } from '../../domain/billing/subscription.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 function toSubscription(r: any): Subscription {
@@ -28,7 +28,7 @@ function toSubscription(r: any): Subscription {
   };
 }
 
-async function withLines(tx: Tx, list: Subscription[]): Promise<Subscription[]> {
+async function withLines(tx: Handle, list: Subscription[]): Promise<Subscription[]> {
   if (!list.length) return list;
   const rows = await tx
     .selectFrom('subscription_line_items')
@@ -39,7 +39,7 @@ async function withLines(tx: Tx, list: Subscription[]): Promise<Subscription[]> 
   const byId = new Map(list.map((s) => [s.id, s]));
   for (const r of rows) {
     byId.get(r.subscription_id)?.lineItems.push({
-      type: r.type,
+      type: r.type as SubscriptionLineItem['type'],
       itemId: r.item_id,
       price: r.price,
       quantity: r.quantity,
@@ -98,14 +98,14 @@ export async function insertSubscriptions(tx: Tx, list: Subscription[]): Promise
   if (lines.length) await tx.insertInto('subscription_line_items').values(lines).execute();
 }
 
-export async function findSubscriptions(tx: Tx, operatorId: string, ids: string[]): Promise<Subscription[]> {
+export async function findSubscriptions(tx: Handle, operatorId: string, ids: string[]): Promise<Subscription[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('subscriptions').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return withLines(tx, rows.map(toSubscription));
 }
 
 export async function listSubscriptions(
-  tx: Tx,
+  tx: Handle,
   operatorId: string,
   page: Page,
   filter: { contactIds?: string[] },

@@ -1,6 +1,6 @@
 import type { Tenancy } from '../../domain/billing/tenancy.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 function toTenancy(r: any): Tenancy {
@@ -20,7 +20,7 @@ function toTenancy(r: any): Tenancy {
   };
 }
 
-async function withAllocations(tx: Tx, list: Tenancy[]): Promise<Tenancy[]> {
+async function withAllocations(tx: Handle, list: Tenancy[]): Promise<Tenancy[]> {
   if (!list.length) return list;
   const rows = await tx
     .selectFrom('unit_allocations')
@@ -61,13 +61,13 @@ export async function insertTenancies(tx: Tx, list: Array<Omit<Tenancy, 'unitAll
     .execute();
 }
 
-export async function findTenancies(tx: Tx, operatorId: string, ids: string[]): Promise<Tenancy[]> {
+export async function findTenancies(tx: Handle, operatorId: string, ids: string[]): Promise<Tenancy[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('tenancies').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return withAllocations(tx, rows.map(toTenancy));
 }
 
-export async function listTenancies(tx: Tx, operatorId: string, page: Page): Promise<PageOf<Tenancy>> {
+export async function listTenancies(tx: Handle, operatorId: string, page: Page): Promise<PageOf<Tenancy>> {
   const qb = tx.selectFrom('tenancies').selectAll('tenancies').where('tenancies.operator_id', '=', operatorId);
   const res = await paginate(qb, page, { created_at: 'tenancies.created_at' }, toTenancy, 'tenancies');
   await withAllocations(tx, res.items);

@@ -1,7 +1,7 @@
 import type { TimelineSource } from '../../domain/timeline/timeline-source.ts';
 import type { TimelineTemplate } from '../../domain/timeline/timeline-template.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
 // Sources and templates with no operator are global: every operator sees them.
@@ -22,7 +22,7 @@ function toTemplate(r: any): TimelineTemplate {
   };
 }
 
-function visible(tx: Tx, table: 'timeline_sources' | 'timeline_templates', operatorId: string) {
+function visible(tx: Handle, table: 'timeline_sources' | 'timeline_templates', operatorId: string) {
   return tx
     .selectFrom(table)
     .selectAll(table)
@@ -54,22 +54,22 @@ export async function insertTimelineTemplate(tx: Tx, t: TimelineTemplate): Promi
     .execute();
 }
 
-export async function findTimelineSources(tx: Tx, operatorId: string, ids: string[]): Promise<TimelineSource[]> {
+export async function findTimelineSources(tx: Handle, operatorId: string, ids: string[]): Promise<TimelineSource[]> {
   if (!ids.length) return [];
   return (await visible(tx, 'timeline_sources', operatorId).where('id', 'in', ids).execute()).map(toSource);
 }
 
-export async function findTimelineTemplates(tx: Tx, operatorId: string, ids: string[]): Promise<TimelineTemplate[]> {
+export async function findTimelineTemplates(tx: Handle, operatorId: string, ids: string[]): Promise<TimelineTemplate[]> {
   if (!ids.length) return [];
   return (await visible(tx, 'timeline_templates', operatorId).where('id', 'in', ids).execute()).map(toTemplate);
 }
 
-export async function listTimelineSources(tx: Tx, operatorId: string, page: Page, range: TimeRange): Promise<PageOf<TimelineSource>> {
+export async function listTimelineSources(tx: Handle, operatorId: string, page: Page, range: TimeRange): Promise<PageOf<TimelineSource>> {
   const qb = whereTimeRange(visible(tx, 'timeline_sources', operatorId), 'timeline_sources', range);
   return paginate(qb, page, { created_at: 'timeline_sources.created_at' }, toSource, 'timeline_sources');
 }
 
-export async function listTimelineTemplates(tx: Tx, operatorId: string, page: Page, range: TimeRange): Promise<PageOf<TimelineTemplate>> {
+export async function listTimelineTemplates(tx: Handle, operatorId: string, page: Page, range: TimeRange): Promise<PageOf<TimelineTemplate>> {
   const qb = whereTimeRange(visible(tx, 'timeline_templates', operatorId), 'timeline_templates', range);
   return paginate(qb, page, { created_at: 'timeline_templates.created_at' }, toTemplate, 'timeline_templates');
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { UnitAllocation } from '../../domain/catalogue/unit-allocation.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 function toAllocation(r: any): UnitAllocation {
@@ -52,7 +52,7 @@ export async function allocatedUnitIds(tx: Tx, operatorId: string): Promise<Set<
   return new Set(rows.map((r: { unit_id: string }) => r.unit_id));
 }
 
-export async function findUnitAllocations(tx: Tx, operatorId: string, ids: string[]): Promise<UnitAllocation[]> {
+export async function findUnitAllocations(tx: Handle, operatorId: string, ids: string[]): Promise<UnitAllocation[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('unit_allocations').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return rows.map(toAllocation);

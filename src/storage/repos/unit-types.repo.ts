@@ -1,6 +1,6 @@
 import type { UnitType } from '../../domain/catalogue/unit-type.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 import { pricesFor } from './prices.repo.ts';
 
@@ -29,7 +29,7 @@ function toUnitType(r: any): UnitType {
   };
 }
 
-function base(tx: Tx, operatorId: string) {
+function base(tx: Handle, operatorId: string) {
   return tx
     .selectFrom('unit_types')
     .innerJoin('sites', 'sites.id', 'unit_types.site_id')
@@ -38,7 +38,7 @@ function base(tx: Tx, operatorId: string) {
     .where('unit_types.operator_id', '=', operatorId);
 }
 
-async function withPrices(tx: Tx, list: UnitType[]): Promise<UnitType[]> {
+async function withPrices(tx: Handle, list: UnitType[]): Promise<UnitType[]> {
   const prices = await pricesFor(tx, list.map((u) => u.id));
   for (const u of list) u.prices = prices.get(u.id) ?? [];
   return list;
@@ -70,12 +70,12 @@ export async function insertUnitType(tx: Tx, u: Omit<UnitType, 'siteSlug' | 'pri
     .execute();
 }
 
-export async function findUnitTypes(tx: Tx, operatorId: string, ids: string[]): Promise<UnitType[]> {
+export async function findUnitTypes(tx: Handle, operatorId: string, ids: string[]): Promise<UnitType[]> {
   if (!ids.length) return [];
   return withPrices(tx, (await base(tx, operatorId).where('unit_types.id', 'in', ids).execute()).map(toUnitType));
 }
 
-export async function listUnitTypes(tx: Tx, operatorId: string, page: Page, filter: { siteIds?: string[] }): Promise<PageOf<UnitType>> {
+export async function listUnitTypes(tx: Handle, operatorId: string, page: Page, filter: { siteIds?: string[] }): Promise<PageOf<UnitType>> {
   let qb = base(tx, operatorId);
   if (filter.siteIds) qb = qb.where('unit_types.site_id', 'in', filter.siteIds);
   const res = await paginate(qb, page, { created_at: 'unit_types.created_at' }, toUnitType, 'unit_types');
@@ -83,7 +83,7 @@ export async function listUnitTypes(tx: Tx, operatorId: string, page: Page, filt
   return res;
 }
 
-export async function unitTypeIdsBySite(tx: Tx, operatorId: string, siteIds: string[]): Promise<Map<string, string[]>> {
+export async function unitTypeIdsBySite(tx: Handle, operatorId: string, siteIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!siteIds.length) return out;
   const rows = await tx

@@ -1,6 +1,6 @@
 import type { Unit, UnitFilter } from '../../domain/catalogue/unit.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { likePattern, paginate, whereTimeRange } from './paging.ts';
 
 function toUnit(r: any): Unit {
@@ -37,13 +37,13 @@ export async function insertUnits(tx: Tx, units: Unit[]): Promise<void> {
   await tx.insertInto('units').values(units.map(toRow)).execute();
 }
 
-export async function findUnits(tx: Tx, operatorId: string, ids: string[]): Promise<Unit[]> {
+export async function findUnits(tx: Handle, operatorId: string, ids: string[]): Promise<Unit[]> {
   if (!ids.length) return [];
   const rows = await tx.selectFrom('units').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
   return rows.map(toUnit);
 }
 
-export async function listUnits(tx: Tx, operatorId: string, page: Page, filter: UnitFilter, range: TimeRange): Promise<PageOf<Unit>> {
+export async function listUnits(tx: Handle, operatorId: string, page: Page, filter: UnitFilter, range: TimeRange): Promise<PageOf<Unit>> {
   let qb = tx.selectFrom('units').selectAll('units').where('units.operator_id', '=', operatorId);
   if (filter.statuses) qb = qb.where('units.status', 'in', filter.statuses);
   if (filter.siteIds) qb = qb.where('units.site_id', 'in', filter.siteIds);

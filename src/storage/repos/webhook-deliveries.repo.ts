@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DeliveryAttempt, DeliveryStatus, LoggedEvent, WebhookDelivery } from '../../domain/webhooks/delivery.ts';
 import type { Visibility } from '../../domain/webhooks/webhook-endpoint.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -61,7 +61,7 @@ export interface DeliveryTarget {
  * current scopes of the credential the endpoint answers to (a partner application's own authority is the
  * union of its live grants for the operator; an operator application's, its registered scopes).
  */
-export async function deliveryTargets(tx: Tx, deliveryIds: string[], machineNow: Date): Promise<Map<string, DeliveryTarget>> {
+export async function deliveryTargets(tx: Handle, deliveryIds: string[], machineNow: Date): Promise<Map<string, DeliveryTarget>> {
   const out = new Map<string, DeliveryTarget>();
   if (!deliveryIds.length) return out;
   const res = await sql<any>`
@@ -177,7 +177,7 @@ function toDelivery(r: any): WebhookDelivery {
   };
 }
 
-function deliveriesBase(tx: Tx, operatorId: string, visibility: Visibility) {
+function deliveriesBase(tx: Handle, operatorId: string, visibility: Visibility) {
   let qb = tx
     .selectFrom('webhook_deliveries')
     .innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id')
@@ -193,7 +193,7 @@ function deliveriesBase(tx: Tx, operatorId: string, visibility: Visibility) {
   return qb;
 }
 
-async function withAttempts(tx: Tx, list: WebhookDelivery[]): Promise<WebhookDelivery[]> {
+async function withAttempts(tx: Handle, list: WebhookDelivery[]): Promise<WebhookDelivery[]> {
   if (!list.length) return list;
   const rows = await tx
     .selectFrom('webhook_delivery_attempts')
@@ -218,7 +218,7 @@ async function withAttempts(tx: Tx, list: WebhookDelivery[]): Promise<WebhookDel
 }
 
 export async function listDeliveries(
-  tx: Tx,
+  tx: Handle,
   operatorId: string,
   visibility: Visibility,
   page: Page,
@@ -233,7 +233,7 @@ export async function listDeliveries(
   return res;
 }
 
-export async function findDelivery(tx: Tx, operatorId: string, id: string, visibility: Visibility): Promise<WebhookDelivery | undefined> {
+export async function findDelivery(tx: Handle, operatorId: string, id: string, visibility: Visibility): Promise<WebhookDelivery | undefined> {
   const r = await deliveriesBase(tx, operatorId, visibility).where('webhook_deliveries.id', '=', id).executeTakeFirst();
   if (!r) return undefined;
   const [d] = await withAttempts(tx, [toDelivery(r)]);
@@ -245,7 +245,7 @@ function toLoggedEvent(r: any): LoggedEvent {
   return { id: r.id, type: r.type, createdAt: r.created_at, body };
 }
 
-function eventsBase(tx: Tx, operatorId: string) {
+function eventsBase(tx: Handle, operatorId: string) {
   return tx
     .selectFrom('events')
     .leftJoin('webhook_payloads', 'webhook_payloads.event_id', 'events.id')
@@ -253,13 +253,13 @@ function eventsBase(tx: Tx, operatorId: string) {
     .where('events.operator_id', '=', operatorId);
 }
 
-export async function listLoggedEvents(tx: Tx, operatorId: string, page: Page, filter: { types?: string[] }): Promise<PageOf<LoggedEvent>> {
+export async function listLoggedEvents(tx: Handle, operatorId: string, page: Page, filter: { types?: string[] }): Promise<PageOf<LoggedEvent>> {
   let qb = eventsBase(tx, operatorId);
   if (filter.types) qb = qb.where('events.type', 'in', filter.types);
   return paginate(qb, page, { created_at: 'events.created_at' }, toLoggedEvent, 'events');
 }
 
-export async function findLoggedEvent(tx: Tx, operatorId: string, id: string): Promise<LoggedEvent | undefined> {
+export async function findLoggedEvent(tx: Handle, operatorId: string, id: string): Promise<LoggedEvent | undefined> {
   const r = await eventsBase(tx, operatorId).where('events.id', '=', id).executeTakeFirst();
   return r && toLoggedEvent(r);
 }

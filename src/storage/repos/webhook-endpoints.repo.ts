@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DisabledReason, EndpointAuthority, EndpointStatus, Visibility, WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate } from './paging.ts';
 
 function toEndpoint(r: any): WebhookEndpoint {
@@ -26,7 +26,7 @@ function toEndpoint(r: any): WebhookEndpoint {
   };
 }
 
-function visible(tx: Tx, operatorId: string, visibility: Visibility) {
+function visible(tx: Handle, operatorId: string, visibility: Visibility) {
   let qb = tx.selectFrom('webhook_endpoints').selectAll('webhook_endpoints').where('webhook_endpoints.operator_id', '=', operatorId).where('webhook_endpoints.deleted_at', 'is', null);
   if (visibility !== 'all') {
     qb = visibility.applicationId
@@ -62,7 +62,7 @@ export async function insertEndpoint(tx: Tx, e: WebhookEndpoint): Promise<void> 
     .execute();
 }
 
-export async function findEndpoint(tx: Tx, operatorId: string, id: string, visibility: Visibility, forUpdate = false): Promise<WebhookEndpoint | undefined> {
+export async function findEndpoint(tx: Handle, operatorId: string, id: string, visibility: Visibility, forUpdate = false): Promise<WebhookEndpoint | undefined> {
   let qb = visible(tx, operatorId, visibility).where('webhook_endpoints.id', '=', id);
   if (forUpdate) qb = qb.forUpdate();
   const r = await qb.executeTakeFirst();
@@ -70,7 +70,7 @@ export async function findEndpoint(tx: Tx, operatorId: string, id: string, visib
 }
 
 export async function listEndpoints(
-  tx: Tx,
+  tx: Handle,
   operatorId: string,
   visibility: Visibility,
   page: Page,
@@ -112,7 +112,7 @@ export async function updateEndpoint(tx: Tx, operatorId: string, id: string, c: 
 }
 
 /** Enabled endpoints of the operator subscribed to `type` (the fan-out). */
-export async function subscribedEndpointIds(tx: Tx, operatorId: string, type: string): Promise<string[]> {
+export async function subscribedEndpointIds(tx: Handle, operatorId: string, type: string): Promise<string[]> {
   const rows = await tx
     .selectFrom('webhook_endpoints')
     .select('id')
