@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Selectable, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { isWrite, PGlitePool } from './driver/pglite-pool.ts';
@@ -19,6 +19,8 @@ export type { Schema };
 export type Db = Kysely<Schema>;
 export type Tx = Transaction<Schema>;
 export type Handle = Db | Tx;
+/** A row of a table as selected (what each repo's mapper turns into a domain entity). */
+export type Row<T extends keyof Schema> = Selectable<Schema[T]>;
 
 export interface DatabaseOptions {
   /** postgres://… : a PostgreSQL server. Otherwise PGlite. */

@@ -1,4 +1,4 @@
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 
 export interface AccessTokenRow {
   id: string;
@@ -13,7 +13,7 @@ export interface AccessTokenRow {
   createdAt: Date;
 }
 
-function toRow(r: any): AccessTokenRow {
+function toRow(r: Row<'access_tokens'>): AccessTokenRow {
   return {
     id: r.id,
     operatorId: r.operator_id,

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { Contact, ContactFilter } from '../../domain/contacts/contact.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { likePattern, paginate, whereTimeRange } from './paging.ts';
 
 /** The unique index behind "one contact per email per operator" (0001_core.sql). */
 export const CONTACT_EMAIL_INDEX = 'contacts_operator_email';
 
-function toContact(r: any): Contact {
+function toContact(r: Row<'contacts'> & { tenancies_count?: number }): Contact {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -16,15 +16,15 @@ function toContact(r: any): Contact {
     phoneNumber: r.phone_number,
     taxId: r.tax_id,
     companyRegistrationNumber: r.company_registration_number,
-    address: r.address,
-    type: r.type,
-    source: r.source,
-    marketingSource: r.marketing_source,
-    useCase: r.use_case,
-    status: r.status,
+    address: r.address as Contact['address'],
+    type: r.type as Contact['type'],
+    source: r.source as Contact['source'],
+    marketingSource: r.marketing_source as Contact['marketingSource'],
+    useCase: r.use_case as Contact['useCase'],
+    status: r.status as Contact['status'],
     stripeCustomerId: r.stripe_customer_id,
     identityCheck: { required: r.identity_check_required, status: r.identity_check_status },
-    metadata: r.metadata ?? {},
+    metadata: (r.metadata ?? {}) as Contact['metadata'],
     tenanciesCount: Number(r.tenancies_count ?? 0),
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -1,9 +1,9 @@
 import type { ContractTemplate } from '../../domain/contracts/contract-template.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
-function toTemplate(r: any): ContractTemplate {
+function toTemplate(r: Row<'contract_templates'>): ContractTemplate {
   return { id: r.id, operatorId: r.operator_id, name: r.name, body: r.body, createdAt: r.created_at, updatedAt: r.updated_at };
 }
 

@@ -1,6 +1,6 @@
 import type { Contract, ContractStatus } from '../../domain/contracts/contract.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
 export interface ContractFilter {
@@ -11,7 +11,7 @@ export interface ContractFilter {
   tenancyIds?: string[];
 }
 
-function toContract(r: any): Contract {
+function toContract(r: Row<'contracts'>): Contract {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -21,7 +21,7 @@ function toContract(r: any): Contract {
     siteId: r.site_id,
     name: r.name,
     body: r.body,
-    status: r.status,
+    status: r.status as Contract['status'],
     sentAt: r.sent_at,
     signedAt: r.signed_at,
     signedBy: r.signed_by,

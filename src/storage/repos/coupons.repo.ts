@@ -1,24 +1,24 @@
 import type { Coupon } from '../../domain/catalogue/coupon.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
-function toCoupon(r: any): Coupon {
+function toCoupon(r: Row<'coupons'>): Coupon {
   return {
     id: r.id,
     operatorId: r.operator_id,
     name: r.name,
     title: r.title,
     code: r.code,
-    type: r.type,
+    type: r.type as Coupon['type'],
     percent: r.percent,
     amount: r.amount,
-    duration: r.duration,
+    duration: r.duration as Coupon['duration'],
     months: r.months,
-    billingPeriod: r.billing_period,
+    billingPeriod: r.billing_period as Coupon['billingPeriod'],
     maxRedemptions: r.max_redemptions,
     public: r.public,
-    autoApplyTo: r.auto_apply_to,
+    autoApplyTo: r.auto_apply_to as Coupon['autoApplyTo'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CreditNote, CreditNoteStatus } from '../../domain/billing/credit-note.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
 export interface CreditNoteFilter {
@@ -11,7 +11,7 @@ export interface CreditNoteFilter {
   siteIds?: string[];
 }
 
-function toCreditNote(r: any): CreditNote {
+function toCreditNote(r: Row<'credit_notes'>): CreditNote {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -19,9 +19,9 @@ function toCreditNote(r: any): CreditNote {
     invoiceId: r.invoice_id,
     contactId: r.contact_id,
     siteId: r.site_id,
-    reason: r.reason,
-    status: r.status,
-    type: r.type,
+    reason: r.reason as CreditNote['reason'],
+    status: r.status as CreditNote['status'],
+    type: r.type as CreditNote['type'],
     subtotal: r.subtotal,
     total: r.total,
     lineItems: [],

@@ -1,9 +1,9 @@
 import type { DealStage } from '../../domain/deals/deal-stage.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
-function toStage(r: any): DealStage {
+function toStage(r: Row<'deal_stages'>): DealStage {
   return { id: r.id, operatorId: r.operator_id, name: r.name, position: r.position, createdAt: r.created_at, updatedAt: r.updated_at };
 }
 

@@ -27,12 +27,12 @@ export async function listEvents(tx: Handle, operatorId: string, filter: { type?
   let qb = tx.selectFrom('events').selectAll().where('operator_id', '=', operatorId);
   if (filter.type) qb = qb.where('type', '=', filter.type);
   const rows = await qb.orderBy('seq', 'desc').limit(filter.limit).execute();
-  return rows.map((r: any) => ({
+  return rows.map((r) => ({
     id: r.id,
     operatorId: r.operator_id,
     type: r.type,
     apiVersion: r.api_version,
-    payload: r.payload,
+    payload: r.payload as EventRow['payload'],
     createdAt: r.created_at,
   }));
 }

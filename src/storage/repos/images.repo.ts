@@ -1,4 +1,4 @@
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 
 export interface StoredImage {
   id: string;
@@ -36,7 +36,7 @@ export async function findImageById(tx: Handle, id: string): Promise<StoredImage
   return toImage(await tx.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
-function toImage(r: any): StoredImage | undefined {
+function toImage(r: Row<'images'> | undefined): StoredImage | undefined {
   return (
     r && {
       id: r.id,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Invoice, InvoiceStatus } from '../../domain/billing/invoice.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
 export interface InvoiceFilter {
@@ -12,7 +12,7 @@ export interface InvoiceFilter {
   tenancyIds?: string[];
 }
 
-function toInvoice(r: any): Invoice {
+function toInvoice(r: Row<'invoices'>): Invoice {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -22,7 +22,7 @@ function toInvoice(r: any): Invoice {
     subscriptionId: r.subscription_id,
     tenancyId: r.tenancy_id,
     orderId: r.order_id,
-    status: r.status,
+    status: r.status as Invoice['status'],
     periodStart: r.period_start,
     periodEnd: r.period_end,
     purchaseOrderNumber: r.purchase_order_number,

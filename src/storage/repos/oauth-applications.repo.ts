@@ -1,4 +1,4 @@
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 
 export interface OAuthApplicationRow {
   id: string;
@@ -15,10 +15,10 @@ export interface OAuthApplicationRow {
   updatedAt: Date;
 }
 
-function toRow(r: any): OAuthApplicationRow {
+function toRow(r: Row<'oauth_applications'>): OAuthApplicationRow {
   return {
     id: r.id,
-    kind: r.kind,
+    kind: r.kind as OAuthApplicationRow['kind'],
     operatorId: r.operator_id,
     name: r.name,
     clientId: r.client_id,

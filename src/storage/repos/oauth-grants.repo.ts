@@ -1,4 +1,4 @@
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 
 export interface OAuthCodeRow {
   codeHash: string;
@@ -34,7 +34,7 @@ export interface RefreshTokenRow {
   createdAt: Date;
 }
 
-const codeRow = (r: any): OAuthCodeRow => ({
+const codeRow = (r: Row<'oauth_codes'>): OAuthCodeRow => ({
   codeHash: r.code_hash,
   operatorId: r.operator_id,
   applicationId: r.application_id,
@@ -49,7 +49,7 @@ const codeRow = (r: any): OAuthCodeRow => ({
   createdAt: r.created_at,
 });
 
-const grantRow = (r: any): OAuthGrantRow => ({
+const grantRow = (r: Row<'oauth_grants'>): OAuthGrantRow => ({
   id: r.id,
   operatorId: r.operator_id,
   applicationId: r.application_id,
@@ -59,7 +59,7 @@ const grantRow = (r: any): OAuthGrantRow => ({
   createdAt: r.created_at,
 });
 
-const refreshRow = (r: any): RefreshTokenRow => ({
+const refreshRow = (r: Row<'oauth_refresh_tokens'>): RefreshTokenRow => ({
   id: r.id,
   grantId: r.grant_id,
   tokenHash: r.token_hash,

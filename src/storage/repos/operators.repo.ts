@@ -1,7 +1,7 @@
 import type { Operator } from '../../domain/context.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 
-function toOperator(r: any): Operator {
+function toOperator(r: Row<'operators'>): Operator {
   return {
     id: r.id,
     name: r.name,

@@ -1,25 +1,25 @@
 import type { Order, OrderFilter, OrderLineItem } from '../../domain/orders/order.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
-function toOrder(r: any): Order {
+function toOrder(r: Row<'orders'>): Order {
   return {
     id: r.id,
     operatorId: r.operator_id,
     siteId: r.site_id,
     contactId: r.contact_id,
-    billingPeriod: r.billing_period,
-    paymentMethod: r.payment_method,
+    billingPeriod: r.billing_period as Order['billingPeriod'],
+    paymentMethod: r.payment_method as Order['paymentMethod'],
     startsAt: r.starts_at,
     startsNow: r.starts_now,
     couponId: r.coupon_id,
     contractTemplateId: r.contract_template_id,
     purchaseOrderNumber: r.purchase_order_number,
     emails: { bookingConfirmation: r.email_booking_confirmation, moveInDay: r.email_move_in_day },
-    metadata: r.metadata ?? {},
+    metadata: (r.metadata ?? {}) as Order['metadata'],
     source: r.source,
-    status: r.status,
+    status: r.status as Order['status'],
     checkoutToken: r.checkout_token,
     cancelRedirectUrl: r.cancel_redirect_url,
     tenancyId: r.tenancy_id,
@@ -31,12 +31,12 @@ function toOrder(r: any): Order {
   };
 }
 
-function toLine(r: any): OrderLineItem {
+function toLine(r: Row<'order_line_items'>): OrderLineItem {
   return {
     id: r.id,
     operatorId: r.operator_id,
     orderId: r.order_id,
-    type: r.type,
+    type: r.type as OrderLineItem['type'],
     itemId: r.item_id,
     quantity: r.quantity,
     unitAmount: Number(r.unit_amount),

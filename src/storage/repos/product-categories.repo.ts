@@ -1,9 +1,9 @@
 import type { ProductCategory } from '../../domain/catalogue/product.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
-function toCategory(r: any): ProductCategory {
+function toCategory(r: Row<'product_categories'>): ProductCategory {
   return { id: r.id, operatorId: r.operator_id, name: r.name, createdAt: r.created_at };
 }
 

@@ -1,10 +1,10 @@
 import type { Product, ProductFilter } from '../../domain/catalogue/product.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 import { pricesFor } from './prices.repo.ts';
 
-function toProduct(r: any): Product {
+function toProduct(r: Row<'products'>): Product {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -12,7 +12,7 @@ function toProduct(r: any): Product {
     categoryId: r.category_id,
     name: r.name,
     description: r.description,
-    chargeType: r.charge_type,
+    chargeType: r.charge_type as Product['chargeType'],
     accountingCode: r.accounting_code,
     sku: r.sku,
     prices: [],

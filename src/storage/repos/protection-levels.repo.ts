@@ -1,10 +1,10 @@
 import type { ProtectionLevel } from '../../domain/catalogue/protection-level.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 import { pricesFor } from './prices.repo.ts';
 
-function toProtectionLevel(r: any): ProtectionLevel {
+function toProtectionLevel(r: Row<'protection_levels'>): ProtectionLevel {
   return {
     id: r.id,
     operatorId: r.operator_id,

@@ -1,9 +1,9 @@
 import type { Site } from '../../domain/catalogue/site.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { likePattern, paginate } from './paging.ts';
 
-function toSite(r: any): Site {
+function toSite(r: Row<'sites'>): Site {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -11,13 +11,13 @@ function toSite(r: any): Site {
     name: r.name,
     description: r.description,
     phone: r.phone,
-    address: r.address,
-    accessHours: r.access_hours,
-    directions: r.directions,
+    address: r.address as Site['address'],
+    accessHours: r.access_hours as Site['accessHours'],
+    directions: r.directions as Site['directions'],
     timezone: r.timezone,
     openedAt: r.opened_at,
-    taxRates: r.tax_rates,
-    image: r.image,
+    taxRates: r.tax_rates as Site['taxRates'],
+    image: r.image as Site['image'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

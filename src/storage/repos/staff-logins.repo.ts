@@ -1,4 +1,4 @@
-import { sql, type Handle, type Tx } from '../database.ts';
+import { sql, type Handle, type Row, type Tx } from '../database.ts';
 
 export interface StaffUserRow {
   id: string;
@@ -24,7 +24,7 @@ export interface StaffSessionRow {
   createdAt: Date;
 }
 
-const userRow = (r: any): StaffUserRow => ({
+const userRow = (r: Row<'staff_users'>): StaffUserRow => ({
   id: r.id,
   email: r.email,
   name: r.name,
@@ -71,7 +71,7 @@ export async function listMemberships(tx: Handle, userId: string): Promise<Staff
     .orderBy('m.created_at')
     .orderBy('o.name')
     .execute();
-  return rows.map((r: any) => ({ userId: r.user_id, operatorId: r.operator_id, operatorName: r.name, staffId: r.staff_id }));
+  return rows.map((r) => ({ userId: r.user_id, operatorId: r.operator_id, operatorName: r.name, staffId: r.staff_id }));
 }
 
 export async function insertSession(tx: Handle, s: StaffSessionRow): Promise<void> {

@@ -1,9 +1,9 @@
 import type { StaffMember } from '../../domain/staff/staff.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { likePattern, paginate } from './paging.ts';
 
-function toStaff(r: any): StaffMember {
+function toStaff(r: Row<'staff'>): StaffMember {
   return { id: r.id, operatorId: r.operator_id, name: r.name, email: r.email, createdAt: r.created_at, updatedAt: r.updated_at };
 }
 

@@ -1,9 +1,9 @@
 import type { Subscription, SubscriptionLineItem } from '../../domain/billing/subscription.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
-function toSubscription(r: any): Subscription {
+function toSubscription(r: Row<'subscriptions'>): Subscription {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -11,8 +11,8 @@ function toSubscription(r: any): Subscription {
     siteId: r.site_id,
     tenancyId: r.tenancy_id,
     orderId: r.order_id,
-    billingPeriod: r.billing_period,
-    paymentMethod: r.payment_method,
+    billingPeriod: r.billing_period as Subscription['billingPeriod'],
+    paymentMethod: r.payment_method as Subscription['paymentMethod'],
     couponId: r.coupon_id,
     cancelled: r.cancelled,
     cancellationReason: r.cancellation_reason,

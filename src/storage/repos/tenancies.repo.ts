@@ -1,9 +1,9 @@
 import type { Tenancy } from '../../domain/billing/tenancy.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
-function toTenancy(r: any): Tenancy {
+function toTenancy(r: Row<'tenancies'>): Tenancy {
   return {
     id: r.id,
     operatorId: r.operator_id,

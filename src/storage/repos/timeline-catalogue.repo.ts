@@ -1,22 +1,22 @@
 import type { TimelineSource } from '../../domain/timeline/timeline-source.ts';
 import type { TimelineTemplate } from '../../domain/timeline/timeline-template.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
 // Sources and templates with no operator are global: every operator sees them.
 
-function toSource(r: any): TimelineSource {
+function toSource(r: Row<'timeline_sources'>): TimelineSource {
   return { id: r.id, operatorId: r.operator_id, name: r.name, websiteUrl: r.website_url, createdAt: r.created_at, updatedAt: r.updated_at };
 }
 
-function toTemplate(r: any): TimelineTemplate {
+function toTemplate(r: Row<'timeline_templates'>): TimelineTemplate {
   return {
     id: r.id,
     operatorId: r.operator_id,
     name: r.name,
     message: r.message,
-    variables: r.variables,
+    variables: r.variables as TimelineTemplate['variables'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -56,12 +56,12 @@ export async function insertTimelineTemplate(tx: Tx, t: TimelineTemplate): Promi
 
 export async function findTimelineSources(tx: Handle, operatorId: string, ids: string[]): Promise<TimelineSource[]> {
   if (!ids.length) return [];
-  return (await visible(tx, 'timeline_sources', operatorId).where('id', 'in', ids).execute()).map(toSource);
+  return (await visible(tx, 'timeline_sources', operatorId).where('id', 'in', ids).execute() as Row<'timeline_sources'>[]).map(toSource);
 }
 
 export async function findTimelineTemplates(tx: Handle, operatorId: string, ids: string[]): Promise<TimelineTemplate[]> {
   if (!ids.length) return [];
-  return (await visible(tx, 'timeline_templates', operatorId).where('id', 'in', ids).execute()).map(toTemplate);
+  return (await visible(tx, 'timeline_templates', operatorId).where('id', 'in', ids).execute() as Row<'timeline_templates'>[]).map(toTemplate);
 }
 
 export async function listTimelineSources(tx: Handle, operatorId: string, page: Page, range: TimeRange): Promise<PageOf<TimelineSource>> {

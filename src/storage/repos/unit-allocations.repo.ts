@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { UnitAllocation } from '../../domain/catalogue/unit-allocation.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
-function toAllocation(r: any): UnitAllocation {
+function toAllocation(r: Row<'unit_allocations'>): UnitAllocation {
   return {
     id: r.id,
     operatorId: r.operator_id,

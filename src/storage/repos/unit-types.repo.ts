@@ -1,10 +1,10 @@
 import type { UnitType } from '../../domain/catalogue/unit-type.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 import { pricesFor } from './prices.repo.ts';
 
-function toUnitType(r: any): UnitType {
+function toUnitType(r: Row<'unit_types'> & { site_slug: string }): UnitType {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -13,16 +13,16 @@ function toUnitType(r: any): UnitType {
     name: r.name,
     slug: r.slug,
     sizeDescription: r.size_description,
-    dimensions: r.dimensions,
-    sellingPoints: r.selling_points,
-    status: r.status,
+    dimensions: r.dimensions as UnitType['dimensions'],
+    sellingPoints: r.selling_points as UnitType['sellingPoints'],
+    status: r.status as UnitType['status'],
     dynamicPricing: r.dynamic_pricing,
     requireInsuranceCoverage: r.require_insurance_coverage,
     requireSecurityDeposit: r.require_security_deposit,
     securityDeposit: r.security_deposit,
     promotionId: r.promotion_id,
     stripeProductId: r.stripe_product_id,
-    image: r.image,
+    image: r.image as UnitType['image'],
     prices: [],
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -1,16 +1,16 @@
 import type { Unit, UnitFilter } from '../../domain/catalogue/unit.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { likePattern, paginate, whereTimeRange } from './paging.ts';
 
-function toUnit(r: any): Unit {
+function toUnit(r: Row<'units'>): Unit {
   return {
     id: r.id,
     operatorId: r.operator_id,
     siteId: r.site_id,
     unitTypeId: r.unit_type_id,
     referenceId: r.reference_id,
-    status: r.status,
+    status: r.status as Unit['status'],
     unitAllocationId: r.unit_allocation_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DeliveryAttempt, DeliveryStatus, LoggedEvent, WebhookDelivery } from '../../domain/webhooks/delivery.ts';
 import type { Visibility } from '../../domain/webhooks/webhook-endpoint.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -159,14 +159,14 @@ export async function cancelPendingForEndpoints(tx: Tx, endpointIds: string[], r
   return Number(res.numUpdatedRows ?? 0);
 }
 
-function toDelivery(r: any): WebhookDelivery {
+function toDelivery(r: Row<'webhook_deliveries'> & { event_type: string }): WebhookDelivery {
   return {
     id: r.id,
     operatorId: r.operator_id,
     eventId: r.event_id,
     eventType: r.event_type,
     endpointId: r.endpoint_id,
-    status: r.status,
+    status: r.status as WebhookDelivery['status'],
     attemptCount: r.attempt_count,
     nextAttemptAt: r.next_attempt_at,
     resendOf: r.resend_of,
@@ -203,7 +203,7 @@ async function withAttempts(tx: Handle, list: WebhookDelivery[]): Promise<Webhoo
     .orderBy('attempted_at')
     .execute();
   const byId = new Map(list.map((d) => [d.id, d]));
-  for (const r of rows as any[]) {
+  for (const r of rows) {
     byId.get(r.delivery_id)?.attempts.push({
       requestId: r.request_id,
       attempt: r.attempt,
@@ -240,7 +240,7 @@ export async function findDelivery(tx: Handle, operatorId: string, id: string, v
   return d;
 }
 
-function toLoggedEvent(r: any): LoggedEvent {
+function toLoggedEvent(r: Pick<Row<'events'>, 'id' | 'type' | 'created_at' | 'payload'> & { body: string | null }): LoggedEvent {
   const body = r.body ? JSON.parse(r.body) : typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
   return { id: r.id, type: r.type, createdAt: r.created_at, body };
 }

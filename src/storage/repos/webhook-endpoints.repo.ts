@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { DisabledReason, EndpointAuthority, EndpointStatus, Visibility, WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
-function toEndpoint(r: any): WebhookEndpoint {
+function toEndpoint(r: Row<'webhook_endpoints'>): WebhookEndpoint {
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -18,7 +18,7 @@ function toEndpoint(r: any): WebhookEndpoint {
     eventTypes: r.event_types,
     metadata: typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata,
     secret: r.secret,
-    status: r.status,
+    status: r.status as WebhookEndpoint['status'],
     disabledAt: r.disabled_at,
     disabledReason: r.disabled_reason,
     createdAt: r.created_at,
@@ -122,7 +122,7 @@ export async function subscribedEndpointIds(tx: Handle, operatorId: string, type
     .where(sql<boolean>`${type} = ANY(event_types)`)
     .orderBy('created_at')
     .execute();
-  return rows.map((r: any) => r.id);
+  return rows.map((r) => r.id);
 }
 
 /** Which endpoints a revocation reaches: those answering to revoked tokens or grants, or all of an application's. */

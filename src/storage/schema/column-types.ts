@@ -7,11 +7,10 @@ export type Generated<T> = ColumnType<SelectType<T>, InsertType<T> | undefined, 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 /**
- * json/jsonb: read as parsed JSON; written as JSON text (`JSON.stringify`), because pg would send a JS
- * array as a PostgreSQL array literal. Each repo's row mapper gives the value its domain type.
+ * json/jsonb: read as parsed JSON, `unknown` until the repo's row mapper names its domain type; written as JSON
+ * text (`JSON.stringify`), because pg would send a JS array as a PostgreSQL array literal.
  */
-export type Json = ColumnType<JsonValue, string, string>;
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type Json = ColumnType<unknown, string, string>;
 
 /** bytea: a Buffer from pg, a Uint8Array from PGlite. */
 export type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
