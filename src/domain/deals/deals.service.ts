@@ -1,7 +1,7 @@
 import { DomainError, invalidContent, notFound, conflict, type ErrorDetail } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/deals.repo.ts';
 import { firstDealStageId } from '../../storage/repos/deal-stages.repo.ts';
 import type { OwnedTable } from '../../storage/repos/ownership.repo.ts';
@@ -71,7 +71,7 @@ function changed(a: Deal, b: Deal): boolean {
 }
 
 export function dealsService({ db, events }: { db: Db; events: EventsService }) {
-  async function mustFind(tx: Tx, ctx: OperatorContext, id: string): Promise<Deal> {
+  async function mustFind(tx: Handle, ctx: OperatorContext, id: string): Promise<Deal> {
     const [d] = await repo.findDeals(tx, ctx.operator.id, [id]);
     return d ?? notFound('deal', id);
   }

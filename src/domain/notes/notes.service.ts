@@ -1,7 +1,7 @@
 import { notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/notes.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
@@ -16,7 +16,7 @@ export interface NoteInput {
 }
 
 export function notesService({ db, events }: { db: Db; events: EventsService }) {
-  async function mustFind(tx: Tx, ctx: OperatorContext, id: string): Promise<Note> {
+  async function mustFind(tx: Handle, ctx: OperatorContext, id: string): Promise<Note> {
     const [n] = await repo.findNotes(tx, ctx.operator.id, [id]);
     return n ?? notFound('note', id);
   }

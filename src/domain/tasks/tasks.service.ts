@@ -1,7 +1,7 @@
 import { conflict, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/tasks.repo.ts';
 import { deleteNotesOf } from '../../storage/repos/notes.repo.ts';
 import type { OperatorContext } from '../context.ts';
@@ -30,7 +30,7 @@ function changed(a: Task, b: Task): boolean {
 }
 
 export function tasksService({ db, events }: { db: Db; events: EventsService }) {
-  async function mustFind(tx: Tx, ctx: OperatorContext, id: string): Promise<Task> {
+  async function mustFind(tx: Handle, ctx: OperatorContext, id: string): Promise<Task> {
     const [t] = await repo.findTasks(tx, ctx.operator.id, [id]);
     return t ?? notFound('task', id);
   }

@@ -31,7 +31,7 @@ export async function listDealStages(tx: Handle, operatorId: string, page: Page)
 }
 
 /** The leftmost column of the operator's board (lowest position), where new deals land by default. */
-export async function firstDealStageId(tx: Tx, operatorId: string): Promise<string | undefined> {
+export async function firstDealStageId(tx: Handle, operatorId: string): Promise<string | undefined> {
   const r = await tx
     .selectFrom('deal_stages')
     .select('id')

@@ -1,25 +1,25 @@
 import type { Deal, DealFilter, DealLineItem } from '../../domain/deals/deal.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { likePattern, paginate, whereTimeRange } from './paging.ts';
 
-function toDeal(r: any): Deal {
+function toDeal(r: Row<'deals'>): Deal {
   return {
     id: r.id,
     operatorId: r.operator_id,
     name: r.name,
     contactId: r.contact_id,
     stageId: r.stage_id,
-    status: r.status,
-    lostReason: r.lost_reason,
+    status: r.status as Deal['status'],
+    lostReason: r.lost_reason as Deal['lostReason'],
     assigneeId: r.assignee_id,
     creatorId: r.creator_id,
     siteId: r.site_id,
     note: r.note,
     valueEstimate: r.value_estimate,
     startsAt: r.starts_at,
-    lineItems: (r.line_items ?? []).map((l: any): DealLineItem => ({ type: l.type, itemId: l.item_id, quantity: l.quantity })),
-    metadata: r.metadata ?? {},
+    lineItems: ((r.line_items ?? []) as any[]).map((l): DealLineItem => ({ type: l.type, itemId: l.item_id, quantity: l.quantity })),
+    metadata: (r.metadata ?? {}) as Deal['metadata'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -65,14 +65,14 @@ export async function updateDeal(tx: Tx, d: Deal, expectedStatus: string): Promi
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function findDeals(tx: Tx, operatorId: string, ids: string[]): Promise<Deal[]> {
+export async function findDeals(tx: Handle, operatorId: string, ids: string[]): Promise<Deal[]> {
   if (!ids.length) return [];
   return (await tx.selectFrom('deals').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toDeal);
 }
 
-export async function listDeals(tx: Tx, operatorId: string, page: Page, filter: DealFilter, range: TimeRange): Promise<PageOf<Deal>> {
+export async function listDeals(tx: Handle, operatorId: string, page: Page, filter: DealFilter, range: TimeRange): Promise<PageOf<Deal>> {
   let qb = tx.selectFrom('deals').selectAll('deals').where('deals.operator_id', '=', operatorId);
-  const inList = (column: string, values: string[] | undefined) => {
+  const inList = (column: 'status' | 'stage_id' | 'contact_id' | 'assignee_id' | 'site_id' | 'lost_reason', values: string[] | undefined) => {
     if (values?.length) qb = qb.where(`deals.${column}`, 'in', values);
   };
   inList('status', filter.statuses);

@@ -1,17 +1,17 @@
 import type { Note, NoteFilter } from '../../domain/notes/note.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
-function toNote(r: any): Note {
+function toNote(r: Row<'notes'>): Note {
   return {
     id: r.id,
     operatorId: r.operator_id,
     content: r.content,
     creatorId: r.creator_id,
-    resourceType: r.resource_type,
+    resourceType: r.resource_type as Note['resourceType'],
     resourceId: r.resource_id,
-    metadata: r.metadata ?? {},
+    metadata: (r.metadata ?? {}) as Note['metadata'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -42,12 +42,12 @@ export async function deleteNotesOf(tx: Tx, operatorId: string, resourceId: stri
   await tx.deleteFrom('notes').where('resource_id', '=', resourceId).where('operator_id', '=', operatorId).execute();
 }
 
-export async function findNotes(tx: Tx, operatorId: string, ids: string[]): Promise<Note[]> {
+export async function findNotes(tx: Handle, operatorId: string, ids: string[]): Promise<Note[]> {
   if (!ids.length) return [];
   return (await tx.selectFrom('notes').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toNote);
 }
 
-export async function listNotes(tx: Tx, operatorId: string, page: Page, filter: NoteFilter, range: TimeRange): Promise<PageOf<Note>> {
+export async function listNotes(tx: Handle, operatorId: string, page: Page, filter: NoteFilter, range: TimeRange): Promise<PageOf<Note>> {
   let qb = tx.selectFrom('notes').selectAll('notes').where('notes.operator_id', '=', operatorId);
   if (filter.resourceIds?.length) qb = qb.where('notes.resource_id', 'in', filter.resourceIds);
   if (filter.resourceTypes?.length) qb = qb.where('notes.resource_type', 'in', filter.resourceTypes);

@@ -1,4 +1,4 @@
-import type { Tx } from '../database.ts';
+import type { Handle } from '../database.ts';
 
 /** Tables whose rows belong to one operator and may be named by id in a request body. */
 export type OwnedTable =
@@ -11,7 +11,7 @@ const OWNED: ReadonlySet<string> = new Set<OwnedTable>([
 ]);
 
 /** The ids among `ids` that are rows of `table` belonging to the operator. */
-export async function ownedIds(tx: Tx, table: OwnedTable, operatorId: string, ids: string[]): Promise<Set<string>> {
+export async function ownedIds(tx: Handle, table: OwnedTable, operatorId: string, ids: string[]): Promise<Set<string>> {
   // The table name is interpolated as an identifier: only the closed list above may reach here.
   if (!OWNED.has(table)) throw new Error(`not an owned table: ${table}`);
   if (!ids.length) return new Set();

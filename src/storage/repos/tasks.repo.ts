@@ -1,23 +1,23 @@
 import type { Task, TaskFilter } from '../../domain/tasks/task.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx, Row } from '../database.ts';
 import { likePattern, paginate, whereTimeRange } from './paging.ts';
 
-function toTask(r: any): Task {
+function toTask(r: Row<'tasks'>): Task {
   return {
     id: r.id,
     operatorId: r.operator_id,
     title: r.title,
     description: r.description,
     dueAt: r.due_at,
-    status: r.status,
+    status: r.status as Task['status'],
     completedAt: r.completed_at,
     assigneeId: r.assignee_id,
     creatorId: r.creator_id,
     siteId: r.site_id,
-    resourceType: r.resource_type,
+    resourceType: r.resource_type as Task['resourceType'],
     resourceId: r.resource_id,
-    metadata: r.metadata ?? {},
+    metadata: (r.metadata ?? {}) as Task['metadata'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -59,14 +59,14 @@ export async function deleteTask(tx: Tx, operatorId: string, id: string): Promis
   await tx.deleteFrom('tasks').where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
 
-export async function findTasks(tx: Tx, operatorId: string, ids: string[]): Promise<Task[]> {
+export async function findTasks(tx: Handle, operatorId: string, ids: string[]): Promise<Task[]> {
   if (!ids.length) return [];
   return (await tx.selectFrom('tasks').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toTask);
 }
 
-export async function listTasks(tx: Tx, operatorId: string, page: Page, filter: TaskFilter, range: TimeRange): Promise<PageOf<Task>> {
+export async function listTasks(tx: Handle, operatorId: string, page: Page, filter: TaskFilter, range: TimeRange): Promise<PageOf<Task>> {
   let qb = tx.selectFrom('tasks').selectAll('tasks').where('tasks.operator_id', '=', operatorId);
-  const inList = (column: string, values: string[] | undefined) => {
+  const inList = (column: 'status' | 'assignee_id' | 'site_id' | 'resource_id' | 'resource_type', values: string[] | undefined) => {
     if (values?.length) qb = qb.where(`tasks.${column}`, 'in', values);
   };
   inList('status', filter.statuses);

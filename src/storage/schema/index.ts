@@ -3,16 +3,18 @@
 import type { BillingTables } from './billing.ts';
 import type { CatalogueTables } from './catalogue.ts';
 import type { CoreTables } from './core.ts';
+import type { DealsTasksNotesTables } from './deals-tasks-notes.ts';
 import type { OauthTables } from './oauth.ts';
 import type { OrdersTables } from './orders.ts';
 import type { WebhooksTables } from './webhooks.ts';
 
 /** Every table, as `Kysely<Schema>` sees it. */
-export interface Schema extends BillingTables, CatalogueTables, CoreTables, OauthTables, OrdersTables, WebhooksTables {}
+export interface Schema extends BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, OauthTables, OrdersTables, WebhooksTables {}
 
 export type * from './billing.ts';
 export type * from './catalogue.ts';
 export type * from './core.ts';
+export type * from './deals-tasks-notes.ts';
 export type * from './oauth.ts';
 export type * from './orders.ts';
 export type * from './webhooks.ts';
