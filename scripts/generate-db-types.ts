@@ -29,6 +29,12 @@ const TYPES: Record<string, string> = {
   jsonb: 'Json',
   bytea: 'Bytes',
   _text: 'string[]',
+  _int4: 'number[]',
+  _int8: 'number[]',
+  numeric: 'string',
+  date: 'string',
+  uuid: 'string',
+  float8: 'number',
 };
 
 /** The area (file) of each table: the migration that creates it, without its number. */

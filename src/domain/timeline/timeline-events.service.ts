@@ -1,6 +1,6 @@
 import { invalidContent, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/timeline-events.repo.ts';
 import { findTimelineSources, findTimelineTemplates } from '../../storage/repos/timeline-catalogue.repo.ts';
 import { findContacts } from '../../storage/repos/contacts.repo.ts';
@@ -37,7 +37,7 @@ export function timelineLineText(message: string, applicationName: string | null
 }
 
 export function timelineEventsService({ db }: { db: Db }) {
-  async function mustFind(tx: Tx, ctx: OperatorContext, id: string): Promise<TimelineEvent> {
+  async function mustFind(tx: Handle, ctx: OperatorContext, id: string): Promise<TimelineEvent> {
     const [e] = await repo.findTimelineEvents(tx, ctx.operator.id, [id]);
     return e ?? notFound('timeline_event', id);
   }

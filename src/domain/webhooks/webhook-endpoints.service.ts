@@ -3,7 +3,7 @@ import { conflict, DomainError, invalidContent, notFound } from '../../kernel/er
 import { newId } from '../../kernel/ids.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import { addressPolicy, type AddressPolicy } from '../../kernel/net/address-guard.ts';
-import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/webhook-endpoints.repo.ts';
 import { findApplication } from '../../storage/repos/oauth-applications.repo.ts';
 import { findRefreshTokenByAccessToken } from '../../storage/repos/oauth-grants.repo.ts';
@@ -65,7 +65,7 @@ function checkReadable(types: string[] | undefined, ctx: OperatorContext) {
  * The credential the endpoint will answer to: the partner's grant behind an OAuth token, an operator's
  * Client Credentials application, else the access token itself (docs/decisions/webhooks.md).
  */
-async function authorityOf(tx: Tx, p: Principal): Promise<EndpointAuthority> {
+async function authorityOf(tx: Handle, p: Principal): Promise<EndpointAuthority> {
   if (p.staffId) return { kind: 'staff', id: p.staffId };
   if (p.tokenId) {
     const pair = await findRefreshTokenByAccessToken(tx, p.tokenId);

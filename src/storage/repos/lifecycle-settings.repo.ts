@@ -1,7 +1,7 @@
 import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from '../../domain/operators/lifecycle-settings.ts';
-import type { Tx } from '../database.ts';
+import type { Handle } from '../database.ts';
 
-export async function findLifecycleSettings(tx: Tx, operatorId: string): Promise<LifecycleSettings> {
+export async function findLifecycleSettings(tx: Handle, operatorId: string): Promise<LifecycleSettings> {
   const r = await tx.selectFrom('lifecycle_settings').selectAll().where('operator_id', '=', operatorId).executeTakeFirst();
   if (!r) return { ...DEFAULT_LIFECYCLE_SETTINGS };
   return {
@@ -12,7 +12,7 @@ export async function findLifecycleSettings(tx: Tx, operatorId: string): Promise
   };
 }
 
-export async function saveLifecycleSettings(tx: Tx, operatorId: string, s: LifecycleSettings, at: Date): Promise<void> {
+export async function saveLifecycleSettings(tx: Handle, operatorId: string, s: LifecycleSettings, at: Date): Promise<void> {
   const row = {
     auto_reservation: s.autoReservation,
     auto_deallocation: s.autoDeallocation,

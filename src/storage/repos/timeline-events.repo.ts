@@ -1,5 +1,5 @@
 import type { TimelineEvent, TimelineEventLink } from '../../domain/timeline/timeline-event.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 const LINK_COLUMNS: Record<TimelineEventLink, string> = {
   contact: 'contact_id', invoice: 'invoice_id', site: 'site_id', subscription: 'subscription_id',
@@ -56,14 +56,14 @@ export async function deleteTimelineEvent(tx: Tx, operatorId: string, id: string
   await tx.deleteFrom('timeline_events').where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
 
-export async function findTimelineEvents(tx: Tx, operatorId: string, ids: string[]): Promise<TimelineEvent[]> {
+export async function findTimelineEvents(tx: Handle, operatorId: string, ids: string[]): Promise<TimelineEvent[]> {
   if (!ids.length) return [];
   return (await tx.selectFrom('timeline_events').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toEvent);
 }
 
 /** A contact's timeline, newest first, with the source's and the creating application's names. */
 export async function listContactTimeline(
-  tx: Tx,
+  tx: Handle,
   operatorId: string,
   contactId: string,
   limit: number,

@@ -47,7 +47,7 @@ export async function insertUnitAllocations(tx: Tx, list: UnitAllocation[]): Pro
 }
 
 /** Ids of the operator's units that hold an allocation. */
-export async function allocatedUnitIds(tx: Tx, operatorId: string): Promise<Set<string>> {
+export async function allocatedUnitIds(tx: Handle, operatorId: string): Promise<Set<string>> {
   const rows = await tx.selectFrom('unit_allocations').select('unit_id').where('operator_id', '=', operatorId).execute();
   return new Set(rows.map((r: { unit_id: string }) => r.unit_id));
 }
@@ -66,7 +66,7 @@ export interface UnitAllocationFilter {
 }
 
 /** Contact and site filters go through the tenancy and the unit. */
-export async function listUnitAllocations(tx: Tx, operatorId: string, page: Page, f: UnitAllocationFilter): Promise<PageOf<UnitAllocation>> {
+export async function listUnitAllocations(tx: Handle, operatorId: string, page: Page, f: UnitAllocationFilter): Promise<PageOf<UnitAllocation>> {
   let qb = tx.selectFrom('unit_allocations').selectAll('unit_allocations').where('unit_allocations.operator_id', '=', operatorId);
   if (f.tenancyIds) qb = qb.where('unit_allocations.tenancy_id', 'in', f.tenancyIds);
   if (f.unitIds) qb = qb.where('unit_allocations.unit_id', 'in', f.unitIds);
@@ -83,7 +83,7 @@ export async function listUnitAllocations(tx: Tx, operatorId: string, page: Page
   return paginate(qb, page, { created_at: 'unit_allocations.created_at' }, toAllocation, 'unit_allocations');
 }
 
-export async function findAllocationOfUnit(tx: Tx, operatorId: string, unitId: string): Promise<UnitAllocation | null> {
+export async function findAllocationOfUnit(tx: Handle, operatorId: string, unitId: string): Promise<UnitAllocation | null> {
   const row = await tx.selectFrom('unit_allocations').selectAll().where('operator_id', '=', operatorId).where('unit_id', '=', unitId).executeTakeFirst();
   return row ? toAllocation(row) : null;
 }

@@ -127,7 +127,7 @@ export async function lockAvailableUnit(tx: Tx, operatorId: string, unitTypeId: 
 }
 
 /** The units allocated to a tenancy, by reference. */
-export async function unitsOfTenancy(tx: Tx, operatorId: string, tenancyId: string): Promise<Unit[]> {
+export async function unitsOfTenancy(tx: Handle, operatorId: string, tenancyId: string): Promise<Unit[]> {
   const rows = await tx
     .selectFrom('units')
     .innerJoin('unit_allocations', 'unit_allocations.id', 'units.unit_allocation_id')

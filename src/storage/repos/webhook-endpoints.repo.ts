@@ -10,7 +10,7 @@ function toEndpoint(r: Row<'webhook_endpoints'>): WebhookEndpoint {
     operatorId: r.operator_id,
     applicationId: r.application_id,
     creatorId: r.creator_id,
-    authority: { kind: r.authority_kind, id: r.authority_id },
+    authority: { kind: r.authority_kind as EndpointAuthority['kind'], id: r.authority_id },
     name: r.name,
     description: r.description,
     url: r.url,
@@ -20,7 +20,7 @@ function toEndpoint(r: Row<'webhook_endpoints'>): WebhookEndpoint {
     secret: r.secret,
     status: r.status as WebhookEndpoint['status'],
     disabledAt: r.disabled_at,
-    disabledReason: r.disabled_reason,
+    disabledReason: r.disabled_reason as DisabledReason | null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -6,10 +6,12 @@ import type { CoreTables } from './core.ts';
 import type { DealsTasksNotesTables } from './deals-tasks-notes.ts';
 import type { OauthTables } from './oauth.ts';
 import type { OrdersTables } from './orders.ts';
+import type { TimelineEventsIdentityTables } from './timeline-events-identity.ts';
+import type { UnitActionsTables } from './unit-actions.ts';
 import type { WebhooksTables } from './webhooks.ts';
 
 /** Every table, as `Kysely<Schema>` sees it. */
-export interface Schema extends BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, OauthTables, OrdersTables, WebhooksTables {}
+export interface Schema extends BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, OauthTables, OrdersTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
 
 export type * from './billing.ts';
 export type * from './catalogue.ts';
@@ -17,5 +19,7 @@ export type * from './core.ts';
 export type * from './deals-tasks-notes.ts';
 export type * from './oauth.ts';
 export type * from './orders.ts';
+export type * from './timeline-events-identity.ts';
+export type * from './unit-actions.ts';
 export type * from './webhooks.ts';
 export type * from './column-types.ts';

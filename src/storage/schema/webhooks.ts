@@ -28,6 +28,7 @@ export interface WebhookDeliveriesTable {
   resend_of: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  status_reason: string | null;
 }
 
 export interface WebhookDeliveryAttemptsTable {
@@ -58,6 +59,9 @@ export interface WebhookEndpointsTable {
   deleted_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  authority_kind: string;
+  authority_id: string;
+  disabled_reason: string | null;
 }
 
 export interface WebhookPayloadsTable {
