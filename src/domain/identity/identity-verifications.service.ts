@@ -1,7 +1,7 @@
 import { conflict, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/identity-verifications.repo.ts';
 import { findContacts, setIdentityCheckStatus } from '../../storage/repos/contacts.repo.ts';
 import type { OperatorContext } from '../context.ts';
@@ -9,7 +9,7 @@ import type { EventsService } from '../events/events.service.ts';
 import { decide, type IdentityErrorCode, type IdentityOutcome, type IdentityVerification } from './identity-verification.ts';
 
 export function identityVerificationsService({ db, events }: { db: Db; events: EventsService }) {
-  async function mustFind(tx: Tx, ctx: OperatorContext, id: string): Promise<IdentityVerification> {
+  async function mustFind(tx: Handle, ctx: OperatorContext, id: string): Promise<IdentityVerification> {
     const [v] = await repo.findIdentityVerifications(tx, ctx.operator.id, [id]);
     return v ?? notFound('identity_verification', id);
   }

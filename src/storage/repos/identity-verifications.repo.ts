@@ -1,6 +1,6 @@
 import type { IdentityVerification } from '../../domain/identity/identity-verification.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 import { paginate, whereTimeRange } from './paging.ts';
 
 function toVerification(r: any): IdentityVerification {
@@ -28,13 +28,13 @@ export async function decideIdentityVerification(tx: Tx, v: IdentityVerification
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function findIdentityVerifications(tx: Tx, operatorId: string, ids: string[]): Promise<IdentityVerification[]> {
+export async function findIdentityVerifications(tx: Handle, operatorId: string, ids: string[]): Promise<IdentityVerification[]> {
   if (!ids.length) return [];
   return (await tx.selectFrom('identity_verifications').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toVerification);
 }
 
 export async function listIdentityVerifications(
-  tx: Tx,
+  tx: Handle,
   operatorId: string,
   page: Page,
   filter: { contactIds?: string[]; statuses?: string[] },
