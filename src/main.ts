@@ -4,6 +4,7 @@ import { OperatorClock, type Clock } from './kernel/clock.ts';
 import { openDatabase, type Database, type DatabaseOptions } from './storage/database.ts';
 import { initSetting } from './storage/repos/images.repo.ts';
 import { createServices, type Services } from './domain/services.ts';
+import type { IdempotencyFaults } from './domain/access/idempotency.service.ts';
 import { buildApp, type HttpConfig } from './http/app.ts';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './http/middleware/rate-limit.ts';
 import { apiModules } from './resources/index.ts';
@@ -23,6 +24,8 @@ export interface LockyardOptions {
   /** Webhook network settings: the operator allow-list (`--webhook-allow`) and, in tests, a resolver. */
   webhookNetwork?: WebhookNetwork;
   onProgress?: (message: string) => void;
+  /** Crash-safety tests only: pauses or failures around the Idempotency-Key's commit. */
+  idempotencyFaults?: IdempotencyFaults;
 }
 
 export interface Lockyard {
@@ -56,6 +59,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     imageSecret,
     sandbox: config.sandbox,
     webhookNetwork: opts.webhookNetwork,
+    idempotencyFaults: opts.idempotencyFaults,
     renderEvent: (ctx, key, entity) => {
       const render = renderers[key];
       if (!render) throw new Error(`No renderer for event data '${key}'`);

@@ -1,7 +1,7 @@
 import type { Clock } from '../kernel/clock.ts';
 import type { Db } from '../storage/database.ts';
 import { tokensService } from './access/tokens.service.ts';
-import { idempotencyService } from './access/idempotency.service.ts';
+import { idempotencyService, type IdempotencyFaults } from './access/idempotency.service.ts';
 import { sitesService } from './catalogue/sites.service.ts';
 import { unitTypesService } from './catalogue/unit-types.service.ts';
 import { unitsService } from './catalogue/units.service.ts';
@@ -49,6 +49,8 @@ export interface ServiceDeps {
   sandbox?: boolean;
   /** Where webhooks may connect beyond the public internet (operator allow-list) and, in tests, a resolver. */
   webhookNetwork?: WebhookNetwork;
+  /** Test seams around the Idempotency-Key's unit of work (crash-safety tests only). */
+  idempotencyFaults?: IdempotencyFaults;
 }
 
 /** Every domain service, wired once. Each is a factory with explicit dependencies. */
@@ -62,7 +64,7 @@ export function createServices(deps: ServiceDeps) {
   return {
     tokens,
     events,
-    idempotency: idempotencyService(deps),
+    idempotency: idempotencyService({ ...deps, faults: deps.idempotencyFaults }),
     clock: sandboxClock,
     jobs,
     webhookEndpoints: webhookEndpointsService(deps),

@@ -19,6 +19,7 @@ import { parseQueryString } from './conventions/query-string.ts';
 import { guardInput } from './middleware/input-guard.ts';
 import { badUrlError, clientErrorHandler, surfaceOf, type ErrorSurface } from './middleware/bad-requests.ts';
 import { ResponseCache } from './middleware/response-cache.ts';
+import type { IdempotentRequest } from './middleware/idempotency.ts';
 
 export interface HttpConfig {
   /** Base URL clients reach this server at (links, curies, image URLs). */
@@ -49,7 +50,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     ctx?: RequestContext;
     format: Format;
-    idempotencyKey?: string;
+    idempotency?: IdempotentRequest;
   }
   interface FastifyContextConfig {
     spec?: RouteSpec;
@@ -87,7 +88,7 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Arra
   app.decorate('lockyard', { ...deps, types, cache, surfaces });
   app.decorateRequest('format', 'application/json');
   app.decorateRequest('ctx', undefined);
-  app.decorateRequest('idempotencyKey', undefined);
+  app.decorateRequest('idempotency', undefined);
 
   app.setValidatorCompiler(createValidatorCompiler());
   // Responses are plain JSON.stringify: response schemas document the API and drive contract tests.

@@ -7,6 +7,7 @@ import { curies, pagination } from './conventions/envelope.ts';
 import { toCsv } from './conventions/csv.ts';
 import { isBinaryResult, type ListResult, type RouteSpec, type SuccessResult, type Wire } from './route.ts';
 import type { CachedResponse } from './middleware/response-cache.ts';
+import { idempotencyHooks, respondIdempotently } from './middleware/idempotency.ts';
 
 export const API_PREFIX = '/2025-09';
 
@@ -37,7 +38,7 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
       if (spec.public) return;
       await authenticate(app, request, reply, spec);
     },
-    ...(spec.method === 'POST' ? idempotencyHooks(app, spec) : {}),
+    ...(spec.method === 'POST' ? idempotencyHooks(app) : {}),
     handler: async (request, reply) => {
       const ctx = request.ctx ?? publicContext(app);
       const query = (request.query ?? {}) as Record<string, unknown>;
@@ -52,38 +53,16 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
         const hit = cache.get(cacheKey, clock.now().getTime());
         if (hit) return replay(reply, request, hit);
       }
-      const result = await spec.handler(ctx, { params: request.params as never, query: query as never, body: request.body as never, format: request.format });
+      const input = { params: request.params as never, query: query as never, body: request.body as never, format: request.format };
+      if (request.idempotency) {
+        return respondIdempotently(app, spec, request, reply, async () => render(app, spec, ctx, request, reply, await spec.handler(ctx, input)));
+      }
+      const result = await spec.handler(ctx, input);
       const body = await render(app, spec, ctx, request, reply, result);
       if (cacheable && !Buffer.isBuffer(body)) cache.set(cacheKey, version, clock.now().getTime(), cacheValue(request, reply.getHeader('content-type') as string | undefined, body));
       return body;
     },
   });
-}
-
-/** Idempotency-Key on POST: claim or replay before validation (so stored errors replay too), store on send. */
-function idempotencyHooks(app: FastifyInstance, spec: RouteSpec) {
-  return {
-    preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!request.ctx) return;
-      const key = request.headers['idempotency-key'];
-      if (typeof key !== 'string' || !key) return;
-      if (key.length > 255) throw new DomainError('invalid_request', 'The Idempotency-Key header must be at most 255 characters.');
-      const fingerprint = `${spec.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`;
-      const claim = await app.lockyard.services.idempotency.claim(request.ctx, key, fingerprint);
-      if (claim.kind === 'replay') {
-        reply.header('Idempotent-Replayed', 'true').code(claim.status).type(claim.contentType);
-        return reply.send(claim.body);
-      }
-      request.idempotencyKey = key;
-    },
-    onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      if (request.idempotencyKey && request.ctx && typeof payload === 'string') {
-        const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-        await app.lockyard.services.idempotency.complete(request.ctx, request.idempotencyKey, reply.statusCode, payload, contentType);
-      }
-      return payload;
-    },
-  };
 }
 
 const REQUEST_ID_SLOT = '00000000-0000-4000-8000-request-slot';

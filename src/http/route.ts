@@ -73,6 +73,11 @@ export interface RouteSpec<P extends TSchema = TSchema, Q extends TSchema = TSch
   status?: number;
   envelope: Envelope;
   formats?: ExtraFormat[];
+  /**
+   * `false` for a POST whose work cannot run inside one transaction (it calls out over HTTP or runs the job
+   * runner): its Idempotency-Key is claimed and completed around the work instead of with it.
+   */
+  transactional?: false;
   handler: (ctx: RequestContext, input: RouteInput<P, Q, B>) => Promise<unknown>;
 }
 

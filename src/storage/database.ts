@@ -1,9 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, PostgresDialect, sql, type Selectable, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { isWrite, PGlitePool } from './driver/pglite-pool.ts';
 import { lockDataDir } from './driver/lock-file.ts';
 import { assertStorable } from './driver/param-guard.ts';
+import { UnitOfWorkPool } from './driver/unit-of-work.ts';
 import { migrate } from './migrate.ts';
 import type { Schema } from './schema/index.ts';
 
@@ -54,9 +56,11 @@ class ChangeFeed {
   readonly fire = () => {
     for (const l of this.listeners) l();
   };
+  // Listeners run in the context they registered from, so work they start never joins a writer's unit of work.
   on(listener: () => void) {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    const bound = AsyncLocalStorage.bind(listener);
+    this.listeners.add(bound);
+    return () => void this.listeners.delete(bound);
   }
 }
 
@@ -89,7 +93,8 @@ async function openPostgres(opts: DatabaseOptions, changes: ChangeFeed): Promise
   // An idle client cut off by the server (restart, admin termination) must not crash the process;
   // the pool replaces it on the next checkout.
   pool.on('error', () => {});
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: watchWrites(pool, changes.fire) }) });
+  const units = new UnitOfWorkPool(watchWrites(pool, changes.fire));
+  const db = withUnits(new Kysely<Schema>({ dialect: new PostgresDialect({ pool: units as unknown as pg.Pool }) }), units);
   return {
     db,
     kind: 'postgres',
@@ -115,14 +120,16 @@ async function openPGlite(opts: DatabaseOptions, progress: (m: string) => void, 
   try {
     if (opts.dataDir) progress(`Opening the embedded database in ${opts.dataDir} (the first start takes a few seconds)…`);
     const pglite = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite, changes.fire) as unknown as pg.Pool }) });
+    const units = new UnitOfWorkPool(new PGlitePool(pglite, changes.fire) as unknown as pg.Pool);
+    const db = withUnits(new Kysely<Schema>({ dialect: new PostgresDialect({ pool: units as unknown as pg.Pool }) }), units);
     return {
       db,
       kind: 'pglite',
       onChange: (l) => changes.on(l),
       pglite,
       async listen(channel, onNotify) {
-        return pglite.listen(channel, () => onNotify());
+        // PGlite calls back from inside whatever query delivered the notification: never inside a unit of work.
+        return pglite.listen(channel, units.detached(() => onNotify()));
       },
       async close() {
         await db.destroy();
@@ -152,6 +159,24 @@ function watchWrites(pool: pg.Pool, onWrite: () => void): pg.Pool {
     },
     end: () => pool.end(),
   } as unknown as pg.Pool;
+}
+
+const unitsOf = new WeakMap<Db, UnitOfWorkPool>();
+
+function withUnits(db: Db, units: UnitOfWorkPool): Db {
+  unitsOf.set(db, units);
+  return db;
+}
+
+/**
+ * Runs `fn` as one unit of work: everything it does on `db` — its own queries, the services it calls and
+ * their `withTransaction`s — commits together when it resolves, or not at all (storage/driver/unit-of-work.ts).
+ * For an API write and the record of its outcome (the Idempotency-Key). No HTTP calls or other slow work inside.
+ */
+export function atomically<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const units = unitsOf.get(db);
+  if (!units) throw new Error('atomically() needs the Db of an open database');
+  return units.run(fn);
 }
 
 /** Runs `fn` in a transaction. Everything inside must use the `tx` it is given. */

@@ -1,71 +1,20 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { STORE } from '../harness/test-app.ts';
-
-const BIN = new URL('../../bin/lockyard.js', import.meta.url).pathname;
-
-/** Starts `lockyard start` and resolves once it prints that it is running. */
-function startServer(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; output: () => string; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}`)), 60_000);
-    child.stdout!.on('data', () => {
-      const m = out.match(/running \([^)]*\) on (http:\/\/[\d.:]+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out, url: m[1] });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited ${code}:\n${out}`));
-    });
-  });
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill(signal);
-  });
-}
+import { BIN, cliStore, startServer, stop } from '../harness/cli-server.ts';
 
 describe('lockyard command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockyard-cli-'));
-  let dbName: string | undefined;
-  const pgUrl = process.env.TEST_DATABASE_URL;
+  const store = cliStore(dir);
   after(async () => {
     rmSync(dir, { recursive: true, force: true });
-    if (dbName && pgUrl) {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await c.end();
-    }
+    await store.drop();
   });
-
-  const storeArgs = async (): Promise<string[]> => {
-    if (STORE !== 'postgres') return ['--data-dir', dir];
-    if (!dbName) {
-      dbName = `cli_${randomBytes(5).toString('hex')}`;
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`CREATE DATABASE "${dbName}"`);
-      await c.end();
-    }
-    const u = new URL(pgUrl!);
-    u.pathname = `/${dbName}`;
-    return ['--data-dir', dir, '--database-url', u.toString()];
-  };
+  const storeArgs = () => store.args();
 
   test('start seeds the demo operators, prints URLs and tokens, serves the API, stops cleanly on SIGTERM', async () => {
     const server = await startServer(await storeArgs());

@@ -17,6 +17,7 @@ import { updateOperatorRateLimits } from '../../src/storage/repos/operators.repo
 import { SCOPES, type Scope } from '../../src/kernel/scopes.ts';
 import type { Clock } from '../../src/kernel/clock.ts';
 import type { WebhookNetwork } from '../../src/domain/webhooks/webhook-endpoint.ts';
+import type { IdempotencyFaults } from '../../src/domain/access/idempotency.service.ts';
 
 /** Which store this run uses: TEST_DATABASE_URL selects PostgreSQL, otherwise in-memory PGlite. */
 export const STORE = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -58,7 +59,14 @@ export interface TestResponse {
  * seeded with the demo operators. Rate limits are lifted unless `rateLimits` says otherwise.
  */
 export async function createTestApp(
-  opts: { rateLimits?: 'default' | 'lifted'; publicUrl?: string; clock?: Clock; sandbox?: boolean; webhookNetwork?: WebhookNetwork } = {},
+  opts: {
+    rateLimits?: 'default' | 'lifted';
+    publicUrl?: string;
+    clock?: Clock;
+    sandbox?: boolean;
+    webhookNetwork?: WebhookNetwork;
+    idempotencyFaults?: IdempotencyFaults;
+  } = {},
 ): Promise<TestApp> {
   let dropSchema: (() => Promise<void>) | undefined;
   const url = process.env.TEST_DATABASE_URL;
@@ -85,6 +93,7 @@ export async function createTestApp(
     clock: opts.clock,
     webhookNetwork: opts.webhookNetwork,
     logLevel: false,
+    idempotencyFaults: opts.idempotencyFaults,
   });
   const creds = template?.creds ?? pgTemplate?.creds ?? (await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events }));
   const [opA, opB] = creds.operators;

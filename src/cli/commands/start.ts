@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createLockyard } from '../../main.ts';
 import { needsSeed, seedDemo, type DemoCredentials } from '../../sandbox/seed/demo.ts';
 import { databaseOptions, withStoreOptions, type StoreFlags } from '../store-options.ts';
+import { idempotencyFaultsFromEnv } from '../test-faults.ts';
 
 interface StartFlags extends StoreFlags {
   port: number;
@@ -50,6 +51,7 @@ export function startCommand(): Command {
       logLevel: flags.logLevel,
       webhookNetwork: { allow: flags.webhookAllow?.split(',').map((s) => s.trim()).filter(Boolean) },
       onProgress: log,
+      idempotencyFaults: idempotencyFaultsFromEnv(process.env),
     });
     const credentialsFile = join(dataDir, 'demo-credentials.json');
     let creds: DemoCredentials | undefined;

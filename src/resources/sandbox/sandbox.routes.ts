@@ -41,6 +41,8 @@ const advanceClock = defineRoute({
   method: 'POST', prefix: '/sandbox', path: '/clock/advance', scope: null, operationId: 'advanceSandboxClock',
   summary: "Move the operator's sandbox clock forward and run what fell due", tag: 'Sandbox',
   body: AdvanceBody, response: ClockEnvelope, envelope: { kind: 'raw' },
+  // What falls due runs inline (webhook deliveries over HTTP): not inside one transaction.
+  transactional: false,
   handler: async (ctx, { body }) => {
     requireSandbox(ctx);
     const b = (body ?? {}) as { seconds?: number; to?: string };

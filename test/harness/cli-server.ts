@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import type { DemoCredentials } from '../../src/sandbox/seed/demo.ts';
+import { STORE } from './test-app.ts';
+import { loadPgTemplate, loadTemplate } from './template.ts';
+
+export const BIN = new URL('../../bin/lockyard.js', import.meta.url).pathname;
+
+export interface CliServer {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+}
+
+/** Starts `lockyard start` and resolves once it prints that it is running. */
+export function startServer(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliServer> {
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no start within 60 s:\n${out}`));
+    }, 60_000);
+    child.stdout!.on('data', () => {
+      const m = out.match(/running \([^)]*\) on (http:\/\/[\d.:]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, output: () => out, url: m[1] });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}:\n${out}`));
+    });
+  });
+}
+
+export function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+/**
+ * Store flags for a CLI process: the embedded store in `dir`, or (PostgreSQL runs) a database of its own,
+ * created on first use; `drop()` removes it. `seeded`: start from the run's seeded template (and its
+ * demo-credentials.json) instead of an empty store, so the first start does not spend a minute seeding.
+ */
+export function cliStore(dir: string, opts: { seeded?: boolean } = {}) {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  let dbName: string | undefined;
+  const admin = async (text: string) => {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  let prepared = false;
+  const creds = (c: DemoCredentials) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'demo-credentials.json'), JSON.stringify(c));
+  };
+  return {
+    async args(): Promise<string[]> {
+      if (STORE !== 'postgres') {
+        const template = opts.seeded && !prepared ? loadTemplate() : undefined;
+        prepared = true;
+        if (template) {
+          const pglite = await PGlite.create({ dataDir: join(dir, 'pgdata'), loadDataDir: template.dump });
+          await pglite.close();
+          creds(template.creds);
+        }
+        return ['--data-dir', dir];
+      }
+      if (!dbName) {
+        dbName = `cli_${randomBytes(5).toString('hex')}`;
+        const template = opts.seeded ? loadPgTemplate() : undefined;
+        await admin(`CREATE DATABASE "${dbName}"${template ? ` TEMPLATE "${template.database}"` : ''}`);
+        if (template) creds(template.creds);
+      }
+      const u = new URL(pgUrl!);
+      u.pathname = `/${dbName}`;
+      return ['--data-dir', dir, '--database-url', u.toString()];
+    },
+    async drop() {
+      if (dbName && pgUrl) await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    },
+  };
+}
