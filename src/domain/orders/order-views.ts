@@ -1,3 +1,4 @@
+import { notFound } from '../../kernel/errors.ts';
 import type { Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/orders.repo.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
@@ -47,6 +48,13 @@ export async function viewsOf(tx: Tx, operatorId: string, orders: Order[]): Prom
 
 export async function viewOf(tx: Tx, operatorId: string, order: Order): Promise<PricedOrderView> {
   return (await viewsOf(tx, operatorId, [order]))[0];
+}
+
+/** One line of `order`, priced in the context of its whole order; 404 when the order has no such line. */
+export async function lineViewOf(tx: Tx, operatorId: string, order: Order, lineId: string): Promise<LineItemView> {
+  const view = await viewOf(tx, operatorId, order);
+  const line = view.lines.find((l) => l.id === lineId) ?? notFound('line_item', lineId);
+  return { line, priced: view.pricedLines.get(line.id)! };
 }
 
 /** Line items priced in the context of their whole order (a subscription coupon spreads over every line). */
