@@ -2,10 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { DemoCredentials } from '../../src/sandbox/seed/demo.ts';
-import { STORE } from './test-app.ts';
+import { adminQuery, STORE } from './test-app.ts';
 import { loadPgTemplate, loadTemplate } from './template.ts';
 
 export const BIN = new URL('../../bin/lockyard.js', import.meta.url).pathname;
@@ -57,15 +56,7 @@ export function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): P
 export function cliStore(dir: string, opts: { seeded?: boolean } = {}) {
   const pgUrl = process.env.TEST_DATABASE_URL;
   let dbName: string | undefined;
-  const admin = async (text: string) => {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    try {
-      await c.query(text);
-    } finally {
-      await c.end();
-    }
-  };
+  const admin = (text: string) => adminQuery(pgUrl!, text);
   let prepared = false;
   const creds = (c: DemoCredentials) => {
     mkdirSync(dir, { recursive: true });

@@ -4,7 +4,8 @@ import { createLockyard, type Lockyard } from '../../src/main.ts';
 import { seedDemo, type DemoCredentials } from '../../src/sandbox/seed/demo.ts';
 import { loadPgTemplate, loadTemplate, withDatabase } from './template.ts';
 
-async function adminQuery(url: string, text: string): Promise<void> {
+/** One statement on the PostgreSQL server at `url` (CREATE/DROP DATABASE and the like). */
+export async function adminQuery(url: string, text: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
