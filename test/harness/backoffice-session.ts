@@ -12,7 +12,11 @@ export class BackofficeSession {
   private cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `remoteAddress`: the client address the server sees (sign-in throttling is per address). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly remoteAddress?: string,
+  ) {}
 
   private async send(method: 'GET' | 'POST', url: string, form?: Record<string, string | string[]>): Promise<PageResponse> {
     const headers: Record<string, string> = {};
@@ -24,7 +28,7 @@ export class BackofficeSession {
       payload = params.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const res = await this.app.inject({ method, url, headers, payload });
+    const res = await this.app.inject({ method, url, headers, payload, ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}) });
     const set = res.headers['set-cookie'];
     for (const c of Array.isArray(set) ? set : set ? [set] : []) {
       const [pair, ...attrs] = c.split(';');

@@ -75,6 +75,8 @@ export function startCommand(): Command {
     for (const o of creds?.operators ?? []) banner.push(`  ${o.name} (${o.id}) all-scopes token: ${o.access_token}`);
     const login = creds?.staff_login as { email: string; password: string } | undefined;
     if (login) banner.push(`  Staff login:  ${login.email} / ${login.password}   (partner app: see credentials file)`);
+    const opApp = creds?.operator_application as { client_id: string; client_secret: string } | undefined;
+    if (opApp) banner.push(`  OAuth client: ${opApp.client_id} / ${opApp.client_secret}   (client_credentials, ${creds!.operators[0].name})`);
     if (creds) banner.push(`  Credentials:  ${credentialsFile}`);
     banner.push('');
     process.stdout.write(`${banner.join('\n')}\n`);

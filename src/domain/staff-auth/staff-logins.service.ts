@@ -1,10 +1,11 @@
 import { invalidContent } from '../../kernel/errors.ts';
 import { newId, randomToken } from '../../kernel/ids.ts';
-import type { Clock } from '../../kernel/clock.ts';
+import { machineNow, type Clock } from '../../kernel/clock.ts';
 import type { Db, Handle } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/staff-logins.repo.ts';
 import { hashToken } from '../access/tokens.service.ts';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './passwords.ts';
+import { signInWaitMs, WINDOW_MS } from './sign-in-throttle.ts';
 
 export type StaffUser = repo.StaffUserRow;
 export type StaffMembership = repo.StaffMembershipRow;
@@ -17,15 +18,15 @@ export interface StaffSession {
   current: StaffMembership;
 }
 
-export type SignInResult = { ok: true; sessionToken: string; user: StaffUser } | { ok: false; reason: 'invalid' | 'throttled' };
+export type SignInResult =
+  | { ok: true; sessionToken: string; user: StaffUser }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 const SESSION_SECONDS = 12 * 3600;
-// Throttling: failures in a sliding window, per account (guessing one password) and per address (spraying many).
-const WINDOW_MS = 15 * 60_000;
-const MAX_PER_EMAIL = 5;
-const MAX_PER_IP = 20;
 
-export function staffLoginsService({ db, clock }: { db: Db; clock: Clock }) {
+/** `realNow`: the machine clock that sign-in throttling runs on (tests pass their own). */
+export function staffLoginsService({ db, clock, realNow = machineNow }: { db: Db; clock: Clock; realNow?: () => Date }) {
   return {
     sessionSeconds: SESSION_SECONDS,
 
@@ -48,18 +49,24 @@ export function staffLoginsService({ db, clock }: { db: Db; clock: Clock }) {
       await repo.updateStaffPassword(db, userId, await hashPassword(password), clock.now());
     },
 
+    /** Throttled per address and per account with backoff, never locked (sign-in-throttle.ts). */
     async signIn(email: string, password: string, ip: string): Promise<SignInResult> {
-      const now = clock.now();
-      const failures = await repo.countSignInFailures(db, email, ip, new Date(now.getTime() - WINDOW_MS));
-      if (failures.email >= MAX_PER_EMAIL || failures.ip >= MAX_PER_IP) return { ok: false, reason: 'throttled' };
+      const real = realNow();
+      const failures = await repo.signInFailures(db, email, ip, new Date(real.getTime() - WINDOW_MS));
       const user = await repo.findStaffUserByEmail(db, email);
+      const knownAddress = user ? await repo.isKnownSignInAddress(db, user.id, ip) : false;
+      const waitMs = signInWaitMs({ ...failures, knownAddress }, real);
+      if (waitMs > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
       const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
       const memberships = user && ok ? await repo.listMemberships(db, user.id) : [];
       if (!user || !ok || !memberships.length) {
-        await repo.recordSignInFailure(db, email, ip, now);
+        await repo.recordSignInFailure(db, email, ip, real);
+        await repo.pruneSignInFailures(db, new Date(real.getTime() - WINDOW_MS));
         return { ok: false, reason: 'invalid' };
       }
-      await repo.clearSignInFailures(db, email, now);
+      await repo.clearSignInFailures(db, email, ip);
+      await repo.rememberSignInAddress(db, user.id, ip, real);
+      const now = clock.now();
       await repo.deleteExpiredSessions(db, now);
       const sessionToken = randomToken(32);
       await repo.insertSession(db, {

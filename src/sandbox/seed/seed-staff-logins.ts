@@ -11,10 +11,14 @@ import type { SeedContext } from './seed-context.ts';
 export const DEMO_STAFF_EMAIL = 'staff@lockyard.test';
 export const DEMO_PARTNER_REDIRECT_URI = 'http://localhost:8976/callback';
 
-/** What seedDemo adds to demo-credentials.json for back-office sign-in and the partner (Authorization Code) flow. */
+/**
+ * What seedDemo adds to demo-credentials.json: back-office sign-in, the partner (Authorization Code) flow, and an
+ * operator application of the first operator for Client Credentials — the reference's first OAuth example.
+ */
 export interface DemoLoginCredentials {
   staff_login: { email: string; password: string; sign_in_path: string; operator_ids: string[] };
   partner_application: { name: string; client_id: string; client_secret: string; redirect_uri: string; scopes: string[]; authorize_path: string };
+  operator_application: { name: string; operator_id: string; client_id: string; client_secret: string; scopes: string[]; token_path: string };
 }
 
 /**
@@ -31,12 +35,14 @@ export async function seedStaffLogins(s: SeedContext): Promise<void> {
   await logins.insertMembership(s.tx, { userId: user.id, operatorId: s.operator.id, staffId: s.created.staff[0] ?? null, createdAt: s.now });
 }
 
-/** After every operator is seeded: the demo password and a platform-level partner application. */
+/** After every operator is seeded: the demo password, a platform-level partner application and an operator application. */
 export async function finishDemoLogins(deps: { db: Db; clock: Clock; tokens: TokensService }, operatorIds: string[]): Promise<DemoLoginCredentials> {
   const password = randomToken(18);
   const user = await logins.findStaffUserByEmail(deps.db, DEMO_STAFF_EMAIL);
   if (user) await logins.updateStaffPassword(deps.db, user.id, await hashPassword(password), deps.clock.now());
-  const { application, clientSecret } = await applicationsService(deps).createPartner({
+  const applications = applicationsService(deps);
+  const operatorApp = await applications.createForOperator(operatorIds[0], { name: 'Demo Operator Integration', scopes: [...SCOPES] });
+  const { application, clientSecret } = await applications.createPartner({
     name: 'Demo Partner Integration',
     redirectUris: [DEMO_PARTNER_REDIRECT_URI],
     scopes: [...SCOPES],
@@ -51,6 +57,14 @@ export async function finishDemoLogins(deps: { db: Db; clock: Clock; tokens: Tok
       redirect_uri: DEMO_PARTNER_REDIRECT_URI,
       scopes: application.scopes,
       authorize_path: `/oauth2/authorize?${query}`,
+    },
+    operator_application: {
+      name: operatorApp.application.name,
+      operator_id: operatorIds[0],
+      client_id: operatorApp.application.clientId,
+      client_secret: operatorApp.clientSecret,
+      scopes: operatorApp.application.scopes,
+      token_path: '/oauth2/token',
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { FailureCount } from '../../domain/staff-auth/sign-in-throttle.ts';
 import { sql, type Handle, type Row, type Tx } from '../database.ts';
 
 export interface StaffUserRow {
@@ -102,19 +103,43 @@ export async function recordSignInFailure(tx: Handle, email: string, ip: string,
   await tx.insertInto('staff_sign_in_failures').values({ email: email.toLowerCase(), ip, at }).execute();
 }
 
-/** Failures since `since` for this email and for this client address. */
-export async function countSignInFailures(tx: Handle, email: string, ip: string, since: Date): Promise<{ email: number; ip: number }> {
+/** Failures since `since` (count and latest) for this email from this address, from this address, and for this email. */
+export async function signInFailures(tx: Handle, email: string, ip: string, since: Date): Promise<Record<'pair' | 'address' | 'account', FailureCount>> {
+  const e = email.toLowerCase();
   const r = await tx
     .selectFrom('staff_sign_in_failures')
     .select([
-      sql<number>`count(*) FILTER (WHERE lower(email) = ${email.toLowerCase()})`.as('by_email'),
-      sql<number>`count(*) FILTER (WHERE ip = ${ip})`.as('by_ip'),
+      sql<number>`count(*) FILTER (WHERE lower(email) = ${e} AND ip = ${ip})::int`.as('pair_n'),
+      sql<Date | null>`max(at) FILTER (WHERE lower(email) = ${e} AND ip = ${ip})`.as('pair_last'),
+      sql<number>`count(*) FILTER (WHERE ip = ${ip})::int`.as('address_n'),
+      sql<Date | null>`max(at) FILTER (WHERE ip = ${ip})`.as('address_last'),
+      sql<number>`count(*) FILTER (WHERE lower(email) = ${e})::int`.as('account_n'),
+      sql<Date | null>`max(at) FILTER (WHERE lower(email) = ${e})`.as('account_last'),
     ])
+    .where((eb) => eb.or([eb(sql`lower(email)`, '=', e), eb('ip', '=', ip)]))
     .where('at', '>', since)
     .executeTakeFirstOrThrow();
-  return { email: Number(r.by_email), ip: Number(r.by_ip) };
+  const count = (n: number, last: Date | string | null): FailureCount => ({ count: Number(n), last: last == null ? null : new Date(last) });
+  return { pair: count(r.pair_n, r.pair_last), address: count(r.address_n, r.address_last), account: count(r.account_n, r.account_last) };
 }
 
-export async function clearSignInFailures(tx: Handle, email: string, before: Date): Promise<void> {
-  await tx.deleteFrom('staff_sign_in_failures').where(sql`lower(email)`, '=', email.toLowerCase()).where('at', '<=', before).execute();
+/** A success forgives this address's failures for this email (not other addresses': those may be an attacker's). */
+export async function clearSignInFailures(tx: Handle, email: string, ip: string): Promise<void> {
+  await tx.deleteFrom('staff_sign_in_failures').where(sql`lower(email)`, '=', email.toLowerCase()).where('ip', '=', ip).execute();
+}
+
+export async function pruneSignInFailures(tx: Handle, before: Date): Promise<void> {
+  await tx.deleteFrom('staff_sign_in_failures').where('at', '<=', before).execute();
+}
+
+export async function isKnownSignInAddress(tx: Handle, userId: string, ip: string): Promise<boolean> {
+  return !!(await tx.selectFrom('staff_sign_in_addresses').select('ip').where('user_id', '=', userId).where('ip', '=', ip).executeTakeFirst());
+}
+
+export async function rememberSignInAddress(tx: Handle, userId: string, ip: string, at: Date): Promise<void> {
+  await tx
+    .insertInto('staff_sign_in_addresses')
+    .values({ user_id: userId, ip, last_signed_in_at: at })
+    .onConflict((oc) => oc.columns(['user_id', 'ip']).doUpdateSet({ last_signed_in_at: at }))
+    .execute();
 }

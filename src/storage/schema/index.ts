@@ -6,12 +6,13 @@ import type { CoreTables } from './core.ts';
 import type { DealsTasksNotesTables } from './deals-tasks-notes.ts';
 import type { OauthTables } from './oauth.ts';
 import type { OrdersTables } from './orders.ts';
+import type { StaffSignInAddressesTables } from './staff-sign-in-addresses.ts';
 import type { TimelineEventsIdentityTables } from './timeline-events-identity.ts';
 import type { UnitActionsTables } from './unit-actions.ts';
 import type { WebhooksTables } from './webhooks.ts';
 
 /** Every table, as `Kysely<Schema>` sees it. */
-export interface Schema extends BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, OauthTables, OrdersTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
+export interface Schema extends BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
 
 export type * from './billing.ts';
 export type * from './catalogue.ts';
@@ -19,6 +20,7 @@ export type * from './core.ts';
 export type * from './deals-tasks-notes.ts';
 export type * from './oauth.ts';
 export type * from './orders.ts';
+export type * from './staff-sign-in-addresses.ts';
 export type * from './timeline-events-identity.ts';
 export type * from './unit-actions.ts';
 export type * from './webhooks.ts';

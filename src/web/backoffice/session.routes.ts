@@ -46,6 +46,7 @@ export function sessionRoutes(app: FastifyInstance) {
     const result = await logins.signIn(email, one(f.password), request.ip);
     if (!result.ok) {
       const throttled = result.reason === 'throttled';
+      if (throttled) reply.header('retry-after', String(result.retryAfterSeconds));
       return reply
         .code(throttled ? 429 : 401)
         .type('text/html; charset=utf-8')
@@ -55,7 +56,9 @@ export function sessionRoutes(app: FastifyInstance) {
             returnTo,
             email,
             sandbox: config.sandbox,
-            error: throttled ? 'Too many failed sign-in attempts. Wait 15 minutes and try again.' : 'That email and password do not match.',
+            error: throttled
+              ? `Too many failed sign-in attempts. Try again in ${waitText(result.retryAfterSeconds)}.`
+              : 'That email and password do not match.',
           }),
         );
     }
@@ -76,3 +79,5 @@ export function sessionRoutes(app: FastifyInstance) {
     return reply.redirect('/backoffice/settings/public-api', 303);
   });
 }
+
+const waitText = (seconds: number) => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
