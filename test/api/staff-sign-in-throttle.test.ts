@@ -42,7 +42,7 @@ describe('staff sign-in throttling: per address and per account with backoff, no
     const victim = await newUser();
     const home = from('198.51.100.20');
     assert.equal((await home.signIn(victim.email, PASSWORD)).status, 303);
-    for (let i = 0; i < 12; i++) assert.equal((await from(`203.0.113.${100 + i}`).signIn(victim.email, `spray ${i}`)).status, 401);
+    for (let i = 0; i < 10; i++) assert.equal((await from(`203.0.113.${100 + i}`).signIn(victim.email, `spray ${i}`)).status, 401);
     assert.equal((await from('203.0.113.200').signIn(victim.email, PASSWORD)).status, 429, 'an unknown address waits, even with the password');
     const again = from('198.51.100.20');
     assert.equal((await again.signIn(victim.email, PASSWORD)).status, 303, 'the known address gets straight in');
