@@ -3,7 +3,7 @@ import { createLockyard } from '../src/main.ts';
 
 const [url, schema, concurrency] = [process.argv[2], process.argv[3], Number(process.argv[4])];
 const lockyard = await createLockyard({ database: { url, schema }, logLevel: false });
-const worker = lockyard.services.jobs.worker({ listen: lockyard.database.listen, pollMs: 200, concurrency });
+const worker = lockyard.engines.jobs.worker({ listen: lockyard.database.listen, pollMs: 200, concurrency });
 await worker.start();
 process.send?.({ ready: true });
 process.on('message', async (m: { stop?: boolean }) => {

@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { createLockyard, type Lockyard } from '../src/main.ts';
 import { seedDemo } from '../src/sandbox/seed/demo.ts';
 import { withTransaction } from '../src/storage/database.ts';
-import { SCOPES } from '../src/kernel/scopes.ts';
-import type { OperatorContext } from '../src/domain/context.ts';
+import { staffPrincipal, type OperatorContext } from '../src/domain/context.ts';
+import type { UnitType } from '../src/domain/catalogue/unit-type.ts';
 import { signatureHeader } from '../src/domain/webhooks/signature.ts';
-import { postWebhook, USER_AGENT } from '../src/domain/webhooks/webhook-sender.ts';
+import { postWebhook, USER_AGENT } from '../src/engines/webhooks/webhook-sender.ts';
 import { addressPolicy } from '../src/kernel/net/address-guard.ts';
 
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 1000);
@@ -77,12 +77,7 @@ type Receiver = Awaited<ReturnType<typeof receiver>>;
 
 async function setup(lockyard: Lockyard, url: string) {
   const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events });
-  const { operator } = await lockyard.services.tokens.authenticate(creds.operators[0].access_token);
-  const ctx: OperatorContext = {
-    operator,
-    principal: { kind: 'staff', tokenId: null, applicationId: null, staffId: 'staff_bench', scopes: new Set(SCOPES) },
-    now: () => lockyard.clock.now(operator.id),
-  };
+  const ctx = await lockyard.services.contexts.contextFor(creds.operators[0].id, staffPrincipal('stu_bench', 'staff_bench'));
   for (let i = 0; i < ENDPOINTS; i++) {
     await lockyard.services.webhookEndpoints.create(ctx, { name: `bench ${i}`, api_version: '2025-09', url, event_types: ['unit_type.updated'] }, { sandbox: true });
   }
@@ -91,7 +86,7 @@ async function setup(lockyard: Lockyard, url: string) {
 }
 
 /** Emits `n` events, `parallel` transactions at a time; returns each event's commit time. */
-async function emit(lockyard: Lockyard, ctx: OperatorContext, unitType: unknown, n: number, parallel: number, ratePerSec?: number) {
+async function emit(lockyard: Lockyard, ctx: OperatorContext, unitType: UnitType, n: number, parallel: number, ratePerSec?: number) {
   const committed = new Map<string, number>();
   let next = 0;
   const started = performance.now();
@@ -176,12 +171,12 @@ interface Row {
 async function run(store: 'pglite' | 'postgres', workers: number, rx: Receiver): Promise<Row> {
   const schema = `bench_webhooks_${process.pid}_${workers}`;
   const lockyard = await createLockyard({ database: store === 'postgres' ? { url: PG_URL, schema } : {}, logLevel: false });
-  lockyard.services.webhooks.setDeliveryTimeout(20_000);
+  lockyard.engines.delivery.timeoutMs = 20_000;
   try {
     const { ctx, unitType } = await setup(lockyard, rx.url);
     const startWorkers = async () => {
       if (store === 'pglite') {
-        const w = lockyard.services.jobs.worker({ listen: lockyard.database.listen, pollMs: 200, concurrency: CONCURRENCY });
+        const w = lockyard.engines.jobs.worker({ listen: lockyard.database.listen, pollMs: 200, concurrency: CONCURRENCY });
         await w.start();
         return async () => w.stop();
       }

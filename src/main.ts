@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { OperatorClock, type Clock } from './kernel/clock.ts';
+import { systemClock, type Clock } from './kernel/clock.ts';
 import { openDatabase, type Database, type DatabaseOptions } from './storage/database.ts';
 import { initSetting } from './storage/repos/images.repo.ts';
 import { createServices, type Services } from './domain/services.ts';
@@ -11,6 +11,11 @@ import { apiModules } from './resources/index.ts';
 import { oauthPlugin } from './oauth/oauth.plugin.ts';
 import { backofficePlugin } from './web/backoffice/backoffice.plugin.ts';
 import { checkoutPlugin } from './web/checkout/checkout.plugin.ts';
+import { checkEventRenderers } from './domain/events/event-map.ts';
+import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
+import { deliveryJobHandler, type DeliverySettings } from './engines/webhooks/delivery.job.ts';
+import { PRUNE_RECURRING, pruneJobHandler } from './engines/webhooks/prune.job.ts';
+import { addressPolicy } from './kernel/net/address-guard.ts';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookNetwork } from './domain/webhooks/webhook-endpoint.ts';
 
@@ -19,6 +24,7 @@ export interface LockyardOptions {
   publicUrl?: string;
   sandbox?: boolean;
   redisUrl?: string;
+  /** Real time (tests inject a ManualClock); each operator's business time is derived from it. */
   clock?: Clock;
   logLevel?: string | false;
   /** Webhook network settings: the operator allow-list (`--webhook-allow`) and, in tests, a resolver. */
@@ -32,12 +38,21 @@ export interface Lockyard {
   app: FastifyInstance;
   database: Database;
   services: Services;
+  /** Background work, wired here rather than by the services: the job runner and the webhook sender's settings. */
+  engines: Engines;
   clock: Clock;
   config: HttpConfig;
   /** Background work (webhook delivery, scheduler) registers here and runs from `start()`. */
   background: BackgroundTask[];
   start(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Engines {
+  /** Runs queued jobs: `worker()` for a long-running process, `runDue()` to run what is due now. */
+  jobs: JobRunner;
+  /** Webhook delivery settings (tests and benchmarks shorten the guide's 20 s per-attempt timeout). */
+  delivery: DeliverySettings;
 }
 
 export interface BackgroundTask {
@@ -48,14 +63,18 @@ export interface BackgroundTask {
 
 /** Wires storage, domain and HTTP into one running platform (the CLI and the tests both start here). */
 export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
+  // A database handed in belongs to the caller (a second instance on one store, as after a restart): not closed here.
+  const owned = !('db' in opts.database);
   const database = 'db' in opts.database ? opts.database : await openDatabase({ ...opts.database, onProgress: opts.onProgress });
-  const clock = opts.clock ?? new OperatorClock();
+  const clock = opts.clock ?? systemClock;
   const imageSecret = await initSetting(database.db, 'image_secret', randomBytes(32).toString('hex'));
   const config: HttpConfig = { publicUrl: (opts.publicUrl ?? 'http://localhost:4000').replace(/\/$/, ''), sandbox: opts.sandbox ?? true };
   const renderers = Object.assign({}, ...apiModules.map((m) => m.renderers ?? {}));
+  checkEventRenderers(renderers);
   const services: Services = createServices({
     db: database.db,
     clock,
+    onDataChange: database.onChange,
     imageSecret,
     sandbox: config.sandbox,
     webhookNetwork: opts.webhookNetwork,
@@ -66,17 +85,34 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       return render({ publicUrl: config.publicUrl, operator: ctx.operator, imageUrls: (id: string, image: { filename: string } | null) => services.images.urls(config.publicUrl, id, image) }, entity);
     },
   });
+  const delivery: DeliverySettings = {
+    timeoutMs: 20_000,
+    guard: { policy: addressPolicy({ sandbox: config.sandbox, allow: opts.webhookNetwork?.allow }), resolve: opts.webhookNetwork?.resolve },
+  };
+  const engines: Engines = {
+    delivery,
+    jobs: createJobRunner({
+      db: database.db,
+      clock,
+      contexts: services.contexts,
+      handlers: [deliveryJobHandler(clock, delivery), pruneJobHandler(clock)],
+      recurring: [PRUNE_RECURRING],
+    }),
+  };
+  // Retry times are operator time: when the sandbox clock moves, due retries run before the response.
+  services.clock.onAdvance(engines.jobs.catchUp);
   const rateLimiter: RateLimiter = opts.redisUrl
     ? new RedisRateLimiter(new (await import('ioredis')).Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
     : new MemoryRateLimiter();
   const logger = opts.logLevel ? pino({ level: opts.logLevel }) : false;
   const app = await buildApp({ config, services, clock, rateLimiter, logger, onDataChange: database.onChange }, apiModules, [oauthPlugin, backofficePlugin, checkoutPlugin]);
-  const background: BackgroundTask[] = [services.jobs.worker({ listen: database.listen })];
+  const background: BackgroundTask[] = [engines.jobs.worker({ listen: database.listen })];
   let started: BackgroundTask[] = [];
   return {
     app,
     database,
     services,
+    engines,
     clock,
     config,
     background,
@@ -90,8 +126,9 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       for (const task of started.reverse()) await task.stop();
       started = [];
       await app.close();
+      services.contexts.close();
       await rateLimiter.close?.();
-      await database.close();
+      if (owned) await database.close();
     },
   };
 }

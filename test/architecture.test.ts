@@ -48,3 +48,44 @@ test('resources reach storage only through the domain', () => {
     .map((f) => f.path);
   assert.deepEqual(offenders, []);
 });
+
+test('the domain never imports an engine; engines know nothing of HTTP', () => {
+  const offenders = files
+    .filter((f) => /^src\/(domain|storage|kernel|engines)\//.test(f.path))
+    .filter((f) =>
+      importsOf(f).some((i) =>
+        (/^src\/(domain|storage|kernel)\//.test(f.path) && i.startsWith('src/engines/')) ||
+        i === 'fastify' || i.startsWith('@fastify/') || /^src\/(http|resources|web|oauth|cli|main)/.test(i),
+      ),
+    )
+    .map((f) => f.path);
+  assert.deepEqual(offenders, []);
+});
+
+test('nothing registers itself while being built: hooks, job handlers and clock listeners are wired in main.ts', () => {
+  const offenders = files
+    .filter((f) => /^src\/(domain|engines|storage|kernel)\//.test(f.path) && /\.(onEmit|onAdvance|register|recurring)\(/.test(f.text))
+    .map((f) => f.path);
+  assert.deepEqual(offenders, []);
+});
+
+// An OperatorContext's clock comes from contexts.contextFor, which loads the operator's offset from storage.
+// Each other `now:` below is a deliberate exception, with its reason.
+const NOW_ALLOWED: Record<string, string> = {
+  'src/domain/operators/contexts.service.ts': 'the one builder of operator contexts',
+  'src/kernel/clock.ts': 'systemClock, the real clock',
+  'src/sandbox/seed/seed-billing.ts': 'seeded history is back-dated on purpose',
+  'src/sandbox/seed/demo.ts': 'seeded events are back-dated on purpose',
+  'src/http/register-route.ts': 'public routes have no operator: their now() throws',
+  'src/domain/oauth/oauth.service.ts': 'real time for credential lifetimes',
+};
+
+test('business timestamps come from the context: only contexts.contextFor gives a context its clock', () => {
+  const offenders = files.filter((f) => !NOW_ALLOWED[f.path] && /\bnow:\s*(\(|operatorTime\b|[a-z]+\.now\b)/.test(f.text)).map((f) => f.path);
+  assert.deepEqual(offenders, []);
+});
+
+test('no per-process operator clock: offsets are read from storage, never set in memory', () => {
+  const offenders = files.filter((f) => /\b(setOffset|offsetMs)\(/.test(f.text)).map((f) => f.path);
+  assert.deepEqual(offenders, []);
+});

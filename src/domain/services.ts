@@ -19,6 +19,7 @@ import { timelineCatalogueService } from './timeline/timeline-catalogue.service.
 import { eventsService, type EventRenderer } from './events/events.service.ts';
 import { imagesService } from './images/images.service.ts';
 import { clockService } from './operators/clock.service.ts';
+import { contextsService } from './operators/contexts.service.ts';
 import { jobsService } from './jobs/jobs.service.ts';
 import { webhookEndpointsService } from './webhooks/webhook-endpoints.service.ts';
 import { webhooksService } from './webhooks/webhooks.service.ts';
@@ -40,7 +41,10 @@ import { identityVerificationsService } from './identity/identity-verifications.
 
 export interface ServiceDeps {
   db: Db;
+  /** Real time; each operator's business time comes from `contexts`. */
   clock: Clock;
+  /** Writes by any process (database.onChange): keeps the operator cache behind `contexts` honest. */
+  onDataChange?: (listener: () => void) => () => void;
   /** Signs image URLs; one per instance, kept in the database. */
   imageSecret: string;
   /** Renders event payloads the way the show endpoints do. */
@@ -55,20 +59,23 @@ export interface ServiceDeps {
 
 /** Every domain service, wired once. Each is a factory with explicit dependencies. */
 export function createServices(deps: ServiceDeps) {
+  const contexts = contextsService({ db: deps.db, clock: deps.clock, onChange: deps.onDataChange });
   const tokens = tokensService(deps);
-  const events = eventsService({ render: deps.renderEvent });
-  const base = { ...deps, events };
-  const sandboxClock = clockService({ ...deps, tokens });
   const jobs = jobsService(deps);
+  const webhooks = webhooksService({ ...deps, jobs });
+  // Every emitted event fans out to webhook deliveries in the emitting transaction.
+  const events = eventsService({ render: deps.renderEvent, hooks: [webhooks.fanOut] });
+  const base = { ...deps, events, contexts };
   const unitActions = unitActionsService(base);
   return {
+    contexts,
     tokens,
     events,
     idempotency: idempotencyService({ ...deps, faults: deps.idempotencyFaults }),
-    clock: sandboxClock,
+    clock: clockService({ db: deps.db, contexts }),
     jobs,
     webhookEndpoints: webhookEndpointsService(deps),
-    webhooks: webhooksService({ ...base, jobs, clockService: sandboxClock }),
+    webhooks,
     oauth: oauthService({ ...deps, tokens }),
     staffLogins: staffLoginsService(deps),
     images: imagesService(deps),

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/errors.ts';
+import type { OperatorContext } from '../domain/context.ts';
 import type { RequestContext } from './context.ts';
 import { negotiate } from './middleware/accept.ts';
 import { applyExpand, checkExpand, parseExpand } from './conventions/expand.ts';
@@ -81,10 +82,12 @@ function replay(reply: FastifyReply, request: FastifyRequest, hit: CachedRespons
 }
 
 async function authenticate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, spec: RouteSpec) {
-  const { services, rateLimiter, clock, config } = app.lockyard;
+  const { services, rateLimiter, clock } = app.lockyard;
   const header = request.headers.authorization;
   const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  const { operator, principal } = await services.tokens.authenticate(bearer);
+  const { operatorId, principal } = await services.tokens.authenticate(bearer);
+  const ctx = await services.contexts.contextFor(operatorId, principal);
+  const { operator } = ctx;
   const decision = await rateLimiter.hit(
     operator.id,
     { perSecond: operator.rateLimitPerSecond, perMinute: operator.rateLimitPerMinute },
@@ -102,11 +105,15 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
   if (spec.scope && !principal.scopes.has(spec.scope)) {
     throw new DomainError('forbidden', `This endpoint requires the ${spec.scope} scope.`);
   }
-  request.ctx = {
-    operator,
-    principal,
-    now: () => clock.now(operator.id),
-    requestId: request.id,
+  request.ctx = requestContext(app, ctx, request.id);
+}
+
+/** The domain context plus what the HTTP layer adds for this request. */
+export function requestContext(app: FastifyInstance, ctx: OperatorContext, requestId: string): RequestContext {
+  const { services, config } = app.lockyard;
+  return {
+    ...ctx,
+    requestId,
     services,
     expand: new Map(),
     publicUrl: config.publicUrl,
@@ -115,19 +122,19 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
   };
 }
 
+/** Public routes (no token) have no operator: nothing there may read `operator` or business time. */
 function publicContext(app: FastifyInstance): RequestContext {
-  const { services, clock, config } = app.lockyard;
-  return {
-    operator: null as never,
-    principal: { kind: 'access_token', tokenId: null, applicationId: null, staffId: null, scopes: new Set() },
-    now: () => clock.now(),
-    requestId: '',
-    services,
-    expand: new Map(),
-    publicUrl: config.publicUrl,
-    imageUrls: (ownerId, image) => services.images.urls(config.publicUrl, ownerId, image),
-    sandbox: config.sandbox,
-  };
+  return requestContext(
+    app,
+    {
+      operator: null as never,
+      principal: { kind: 'access_token', tokenId: null, applicationId: null, grantId: null, staffId: null, staffUserId: null, system: null, scopes: new Set() },
+      now: () => {
+        throw new Error('a public route has no operator clock');
+      },
+    },
+    '',
+  );
 }
 
 async function render(app: FastifyInstance, spec: RouteSpec, ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, result: unknown) {

@@ -1,37 +1,41 @@
 /**
- * The only place that reads the machine's time. Every other module asks a Clock,
- * so the sandbox can move time per operator (docs/decisions/clock.md).
+ * The only place that reads the machine's time. There are two kinds of time (docs/decisions/clock.md):
+ * real time (`Clock`), for security lifetimes, rate limits, leases and timeouts; and each operator's business
+ * time (`operatorTime`), real time plus the operator's stored sandbox offset, for everything on its records.
  */
 export interface Clock {
-  /** Current time for an operator: machine time plus that operator's offset. */
-  now(operatorId?: string): Date;
-  offsetMs(operatorId: string): number;
-  setOffset(operatorId: string, offsetMs: number): void;
+  /** Real time. Injected (`createLockyard({ clock })`) so tests move it without sleeping. */
+  now(): Date;
 }
 
-export function machineNow(): Date {
-  return new Date();
+/** The machine's clock: the default `Clock`. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock a test moves by hand: real time that passes only when told to. */
+export class ManualClock implements Clock {
+  private ms: number;
+  constructor(start: Date | number) {
+    this.ms = typeof start === 'number' ? start : start.getTime();
+  }
+  now(): Date {
+    return new Date(this.ms);
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+  set(at: Date | number): void {
+    this.ms = typeof at === 'number' ? at : at.getTime();
+  }
+}
+
+/** An operator's business time: the real clock shifted by the operator's stored offset. */
+export function operatorTime(real: Clock, offsetMs: number): () => Date {
+  return () => new Date(real.now().getTime() + offsetMs);
 }
 
 /** Elapsed-time reads for timeouts and waits, never for business time. */
 export function monotonicMs(): number {
   return performance.now();
-}
-
-export class OperatorClock implements Clock {
-  private readonly offsets = new Map<string, number>();
-  constructor(private readonly base: () => number = () => Date.now()) {}
-
-  now(operatorId?: string): Date {
-    const offset = operatorId ? (this.offsets.get(operatorId) ?? 0) : 0;
-    return new Date(this.base() + offset);
-  }
-  offsetMs(operatorId: string): number {
-    return this.offsets.get(operatorId) ?? 0;
-  }
-  setOffset(operatorId: string, offsetMs: number): void {
-    this.offsets.set(operatorId, offsetMs);
-  }
 }
 
 /** ISO 8601 UTC with second precision and `Z`, as every timestamp on the wire. */

@@ -48,3 +48,8 @@ export type Scope = (typeof SCOPES)[number];
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }
+
+/** A scope that allows changing data (`public.*:write`). */
+export function isWriteScope(scope: Scope): boolean {
+  return scope.endsWith(':write');
+}

@@ -43,8 +43,8 @@ export async function oauthPlugin(root: FastifyInstance) {
       const bearer = bearerToken(request);
       let caller: Parameters<typeof endpoint.introspect>[1];
       if (bearer !== undefined) {
-        const { operator, principal } = await authenticateBearer(app, bearer);
-        caller = { operatorId: operator.id, applicationId: principal.applicationId };
+        const { operatorId, principal } = await authenticateBearer(app, bearer);
+        caller = { operatorId, applicationId: principal.applicationId };
       } else {
         const creds = clientCredentials(request, params);
         caller = { client: await services.oauth.applications.authenticateClient(creds.clientId, creds.clientSecret) };

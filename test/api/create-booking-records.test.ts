@@ -4,7 +4,6 @@ import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import { saveLifecycleSettings } from '../../src/storage/repos/lifecycle-settings.repo.ts';
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../src/domain/operators/lifecycle-settings.ts';
 import { withTransaction, type Schema } from '../../src/storage/database.ts';
-import { findOperator } from '../../src/storage/repos/operators.repo.ts';
 import { listEvents } from '../../src/storage/repos/events.repo.ts';
 import { newId } from '../../src/kernel/ids.ts';
 import type { OperatorContext } from '../../src/domain/context.ts';
@@ -29,8 +28,7 @@ describe('createBookingRecords', () => {
     t = await createTestApp();
     // The records alone: auto-reservation (on for the demo operator) is covered by unit-actions.test.ts.
     await saveLifecycleSettings(db(), t.a.id, { ...DEFAULT_LIFECYCLE_SETTINGS, autoReservation: false }, new Date('2026-01-01T00:00:00Z'));
-    const operator = (await findOperator(db(), t.a.id))!;
-    ctx = { operator, principal: { kind: 'access_token', tokenId: null, applicationId: null, staffId: null, scopes: new Set() }, now: () => t.lockyard.clock.now(operator.id) };
+    ctx = await t.ctx();
     const site = (await t.get('/2025-09/sites')).body.sites[0];
     const unitType = (await t.get(`/2025-09/unit_types?site_id=${site.id}`)).body.unit_types[0];
     const product = (await t.get(`/2025-09/products?site_id=${site.id}&limit=100`)).body.products.find((p: any) => p.charge_type === 'one_time');

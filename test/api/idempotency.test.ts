@@ -1,15 +1,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OperatorClock } from '../../src/kernel/clock.ts';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { ManualClock } from '../../src/kernel/clock.ts';
 
 describe('Idempotency-Key on POST', () => {
   let t: TestApp;
+  const real = new ManualClock(Date.now());
   let ut: string;
   const updates = async () =>
     (await t.lockyard.services.events.list(t.lockyard.database.db, t.a.id, { type: 'unit_type.updated', limit: 1000 })).length;
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ clock: real });
     ut = (await t.get('/2025-09/unit_types?limit=1')).body.unit_types[0].id;
   });
   after(() => t.close());
@@ -72,7 +73,7 @@ describe('Idempotency-Key retention runs on real time', () => {
   let t: TestApp;
   let nowMs = Date.UTC(2026, 2, 2, 9, 0, 0);
   before(async () => {
-    t = await createTestApp({ clock: new OperatorClock(() => nowMs) });
+    t = await createTestApp({ clock: { now: () => new Date(nowMs) } });
   });
   after(() => t.close());
 

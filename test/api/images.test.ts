@@ -1,13 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OperatorClock } from '../../src/kernel/clock.ts';
+import { type Clock } from '../../src/kernel/clock.ts';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 
 describe('images', () => {
   let t: TestApp;
   let now = Date.UTC(2026, 2, 1, 10, 0, 0);
   before(async () => {
-    t = await createTestApp({ clock: new OperatorClock(() => now) });
+    t = await createTestApp({ clock: { now: () => new Date(now) } satisfies Clock });
   });
   after(() => t.close());
 

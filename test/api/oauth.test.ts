@@ -2,12 +2,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oauth from 'oauth4webapi';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { ManualClock } from '../../src/kernel/clock.ts';
 import { BackofficeSession } from '../harness/backoffice-session.ts';
 import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
 
 // The partner side is a well-known OAuth client library (oauth4webapi); its fetch goes through app.inject.
 describe('OAuth 2.0 provider', () => {
   let t: TestApp;
+  // Real time stands still unless a test moves it (the operator clocks move with /sandbox/clock/advance).
+  const real = new ManualClock(Date.now());
   let demo: DemoLoginCredentials;
   let as: oauth.AuthorizationServer;
   let staff: BackofficeSession;
@@ -65,7 +68,7 @@ describe('OAuth 2.0 provider', () => {
   };
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ clock: real });
     demo = t.creds as unknown as DemoLoginCredentials;
     as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...opts, algorithm: 'oauth2' }));
     partner = { client: { client_id: demo.partner_application.client_id }, auth: oauth.ClientSecretPost(demo.partner_application.client_secret), redirectUri: demo.partner_application.redirect_uri };
@@ -313,10 +316,30 @@ describe('OAuth 2.0 provider', () => {
     assert.equal(staticInfo.body.application, null);
   });
 
-  test('codes expire after 10 minutes on the operator’s clock', async () => {
+  test('codes and tokens live in real time: moving the sandbox clock two days expires nothing', async () => {
     const { params, verifier } = await authorizeWithPkce(t.b.id);
-    const moved = await t.post('/sandbox/clock/advance', { seconds: 601 }, { token: t.b.token });
+    const moved = await t.post('/sandbox/clock/advance', { seconds: 2 * 86400 }, { token: t.b.token });
     assert.equal(moved.status, 200);
-    await rejects(exchange(params, verifier), 'invalid_grant');
+    const issued = await exchange(params, verifier);
+    const sites = await t.get('/2025-09/sites?limit=1', { token: issued.access_token });
+    assert.equal(sites.status, 200);
+    assert.equal((await t.post('/sandbox/clock/advance', { seconds: 2 * 86400 }, { token: t.b.token })).status, 200);
+    assert.equal((await t.get('/2025-09/sites?limit=1', { token: issued.access_token })).status, 200);
+    const refreshed = await refresh(issued.refresh_token!);
+    assert.equal((await t.post('/oauth2/introspect', { token: refreshed.access_token }, { token: t.b.token })).body.active, true);
+  });
+
+  test('codes expire after 10 minutes and access tokens after 2 hours of real time', async () => {
+    const { params, verifier } = await authorizeWithPkce(t.b.id);
+    const issued = await exchange(params, verifier);
+    const late = await authorizeWithPkce(t.b.id);
+    real.advance(601_000);
+    await rejects(exchange(late.params, late.verifier), 'invalid_grant');
+    assert.equal((await t.get('/2025-09/sites?limit=1', { token: issued.access_token })).status, 200);
+    real.advance(7200_000);
+    const expired = await t.get('/2025-09/sites?limit=1', { token: issued.access_token });
+    assert.equal(expired.status, 401);
+    assert.equal(expired.body.error.code, 'invalid_token');
+    assert.equal((await t.post('/oauth2/introspect', { token: issued.access_token }, { token: t.b.token })).body.active, false);
   });
 });

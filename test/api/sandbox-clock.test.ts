@@ -1,13 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OperatorClock } from '../../src/kernel/clock.ts';
+import { ManualClock } from '../../src/kernel/clock.ts';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 
 describe('sandbox clock', () => {
   let t: TestApp;
   const base = Date.UTC(2026, 4, 1, 12, 0, 0);
   before(async () => {
-    t = await createTestApp({ clock: new OperatorClock(() => base) });
+    t = await createTestApp({ clock: new ManualClock(base) });
   });
   after(() => t.close());
 
@@ -26,6 +26,23 @@ describe('sandbox clock', () => {
     assert.equal(to.body.clock.now, '2026-06-01T06:00:00Z');
     assert.equal(to.body.clock.offset_seconds, 31 * 86400 - 6 * 3600);
     assert.equal((await t.get('/sandbox/clock', { token: t.b.token })).body.clock.now, '2026-05-01T12:00:00Z');
+  });
+
+  test('any token of the operator reads the clock; only a token with a write scope moves it', async () => {
+    const readOnly = await t.tokenWith(['public.site:read', 'public.unit:read']);
+    const read = await t.get('/sandbox/clock', { token: readOnly });
+    assert.equal(read.status, 200);
+    const refused = await t.post('/sandbox/clock/advance', { seconds: 60 }, { token: readOnly });
+    assert.equal(refused.status, 403);
+    assert.deepEqual(Object.keys(refused.body), ['error']);
+    assert.equal(refused.body.error.code, 'forbidden');
+    assert.equal(refused.body.error.type, 'invalid_request_error');
+    assert.match(refused.body.error.message, /requires a write scope/);
+    assert.equal(refused.body.error.request_id, refused.headers['x-request-id']);
+    assert.equal((await t.get('/sandbox/clock')).body.clock.now, read.body.clock.now, 'the refused advance moved nothing');
+    const writer = await t.tokenWith(['public.contact:write']);
+    const moved = await t.post('/sandbox/clock/advance', { seconds: 0 }, { token: writer });
+    assert.equal(moved.status, 200);
   });
 
   test('the clock never moves backwards and bad bodies are 422', async () => {

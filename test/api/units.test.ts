@@ -5,7 +5,6 @@ import { newId } from '../../src/kernel/ids.ts';
 import { withTransaction } from '../../src/storage/database.ts';
 import { insertUnitAllocation } from '../../src/storage/repos/unit-allocations.repo.ts';
 import { updateUnitStatus } from '../../src/storage/repos/units.repo.ts';
-import { findOperator } from '../../src/storage/repos/operators.repo.ts';
 
 const UNIT_KEYS = ['id', 'created_at', 'reference_id', 'site', 'status', 'unit_allocation', 'unit_type', 'updated_at'];
 const STATUSES = ['available', 'reserved', 'occupied', 'overlock', 'repossessed', 'unavailable'];
@@ -249,8 +248,7 @@ describe('units', () => {
 
   test('unit events render the unit exactly as the show endpoint does', async () => {
     const db = t.lockyard.database.db;
-    const operator = (await findOperator(db, t.a.id))!;
-    const ctx = { operator, principal: { kind: 'access_token' as const, tokenId: null, applicationId: null, staffId: null, scopes: new Set<never>() }, now: () => new Date('2025-05-01T00:00:00Z') };
+    const ctx = { ...(await t.ctx()), now: () => new Date('2025-05-01T00:00:00Z') };
     const unit = await t.lockyard.services.units.get(ctx, all[5].id);
     await withTransaction(db, (tx) => t.lockyard.services.events.emit(tx, ctx, 'unit.updated', unit));
     const [event] = await t.lockyard.services.events.list(db, t.a.id, { type: 'unit.updated', limit: 5 });

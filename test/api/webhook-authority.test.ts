@@ -25,7 +25,7 @@ describe(`webhook endpoints answer to their creator's credential (${STORE})`, ()
   before(async () => {
     t = await createTestApp();
     rx = await startReceiver();
-    t.lockyard.services.webhooks.setDeliveryTimeout(1500);
+    t.lockyard.engines.delivery.timeoutMs = 1500;
     demo = t.creds as unknown as DemoLoginCredentials;
     staff = new BackofficeSession(t.lockyard.app);
     assert.equal((await staff.signIn(demo.staff_login.email, demo.staff_login.password)).status, 303);
@@ -52,7 +52,7 @@ describe(`webhook endpoints answer to their creator's credential (${STORE})`, ()
     assert.equal(contact.status, 201, JSON.stringify(contact.body));
   }
 
-  const deliver = () => t.lockyard.services.jobs.runDue({ operatorId: t.a.id });
+  const deliver = () => t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
   const deliveriesOf = async (endpointId: string) =>
     (await listDeliveries(t.lockyard.database.db, t.a.id, 'all', { page: 1, limit: 100, sortBy: 'created_at', direction: 'asc' }, { endpointId })).items;
   const stored = async (endpointId: string) => (await findEndpoint(t.lockyard.database.db, t.a.id, endpointId, 'all'))!;

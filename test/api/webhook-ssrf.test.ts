@@ -93,7 +93,7 @@ describe(`webhook SSRF guard in production mode (${STORE})`, () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp({ sandbox: false, webhookNetwork: { resolve } });
-    t.lockyard.services.webhooks.setDeliveryTimeout(1500);
+    t.lockyard.engines.delivery.timeoutMs = 1500;
   });
   after(() => t.close());
 
@@ -126,7 +126,7 @@ describe(`webhook SSRF guard in production mode (${STORE})`, () => {
         ids.push(res.body.endpoint.id);
       }
       await emitUnitTypeUpdated(t, 1);
-      await t.lockyard.services.jobs.runDue({ operatorId: t.a.id });
+      await t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
       for (const [i, id] of ids.entries()) {
         const attempt = await onlyAttempt(t, id);
         assert.equal(attempt.error, 'refused: the URL resolves to an address webhooks may not reach', hosts[i]);
@@ -145,7 +145,7 @@ describe(`webhook SSRF guard: the operator allow-list (${STORE})`, () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp({ sandbox: false, webhookNetwork: { resolve, allow: ['127.0.0.1/32'] } });
-    t.lockyard.services.webhooks.setDeliveryTimeout(1500);
+    t.lockyard.engines.delivery.timeoutMs = 1500;
   });
   after(() => t.close());
 
@@ -160,7 +160,7 @@ describe(`webhook SSRF guard: the operator allow-list (${STORE})`, () => {
       assert.equal((await createEndpoint(t, 'https://[::1]/hook')).status, 422);
       const internal = await createEndpoint(t, `https://internal.test:${listener.port}/hook`);
       await emitUnitTypeUpdated(t, 2);
-      await t.lockyard.services.jobs.runDue({ operatorId: t.a.id });
+      await t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
       assert.equal(listener.connections(), 2, 'the literal and the name resolving to 127.0.0.1 both connected');
       // A TLS handshake answered by a non-HTTP, non-TLS service: one generic line.
       assert.equal((await onlyAttempt(t, literal.body.endpoint.id)).error, 'connection failed: no HTTP response');
@@ -176,7 +176,7 @@ describe(`webhook delivery log in sandbox mode (${STORE})`, () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp({ webhookNetwork: { resolve } });
-    t.lockyard.services.webhooks.setDeliveryTimeout(1500);
+    t.lockyard.engines.delivery.timeoutMs = 1500;
   });
   after(() => t.close());
 
@@ -200,7 +200,7 @@ describe(`webhook delivery log in sandbox mode (${STORE})`, () => {
       const toService = await createEndpoint(t, `http://127.0.0.1:${ssh.port}/hook`);
       const toClosed = await createEndpoint(t, `http://127.0.0.1:${closed}/hook`);
       await emitUnitTypeUpdated(t, 3);
-      await t.lockyard.services.jobs.runDue({ operatorId: t.a.id });
+      await t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
       assert.equal(ssh.connections(), 1);
       const a = await onlyAttempt(t, toService.body.endpoint.id);
       const b = await onlyAttempt(t, toClosed.body.endpoint.id);
@@ -214,7 +214,7 @@ describe(`webhook delivery log in sandbox mode (${STORE})`, () => {
       // A name resolving to a private address is refused in the sandbox too.
       const internal = await createEndpoint(t, `https://internal.test:${ssh.port}/hook`);
       await emitUnitTypeUpdated(t, 4);
-      await t.lockyard.services.jobs.runDue({ operatorId: t.a.id });
+      await t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
       const last = (await t.get(`/sandbox/webhook_endpoints/${internal.body.endpoint.id}/deliveries`)).body.deliveries[0].attempts[0];
       assert.match(last.error, /^refused/);
     } finally {

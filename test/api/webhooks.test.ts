@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { createTestApp, STORE, type TestApp } from '../harness/test-app.ts';
 import { startReceiver, type Receiver } from '../fixtures/webhooks/receiver.ts';
 import { claimJobs } from '../../src/storage/repos/jobs.repo.ts';
-import type { JobWorker } from '../../src/domain/jobs/job-worker.ts';
+import type { JobWorker } from '../../src/engines/jobs/job-runner.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/webhooks/${name}`, import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,12 +26,12 @@ describe(`webhooks (${STORE})`, () => {
   let unitTypeId: string;
   let seq = 0;
   // The lease outlasts an attempt (timeout 1500 ms) plus its load and settle, or a slow attempt is claimed again.
-  const newWorker = () => t.lockyard.services.jobs.worker({ listen: t.lockyard.database.listen, pollMs: 50, leaseMs: 5000, concurrency: 16 });
+  const newWorker = () => t.lockyard.engines.jobs.worker({ listen: t.lockyard.database.listen, pollMs: 50, leaseMs: 5000, concurrency: 16 });
 
   before(async () => {
     t = await createTestApp();
     rx = await startReceiver();
-    t.lockyard.services.webhooks.setDeliveryTimeout(1500);
+    t.lockyard.engines.delivery.timeoutMs = 1500;
     worker = newWorker();
     await worker.start();
     unitTypeId = (await t.get('/2025-09/unit_types?limit=1')).body.unit_types[0].id;
@@ -245,7 +245,7 @@ describe(`webhooks (${STORE})`, () => {
     try {
       const ep = await endpoint('/fail/schedule');
       await emitUnitTypeUpdated();
-      await t.lockyard.services.jobs.runDue({ operatorId: t.a.id });
+      await t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
       assert.equal(rx.at('/fail/schedule').length, 1);
       const delays = [60, 300, 1800, 7200, 21600, 43200];
       for (const [i, delay] of delays.entries()) {
@@ -278,7 +278,7 @@ describe(`webhooks (${STORE})`, () => {
       const resent = await t.post(`/sandbox/deliveries/${d.id}/resend`);
       assert.equal(resent.status, 201);
       assert.deepEqual(resent.body.delivery.resend_of, { id: d.id });
-      await t.lockyard.services.jobs.runDue({ operatorId: t.a.id });
+      await t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
       assert.equal(rx.at('/fail/schedule').length, 8);
       assert.equal(rx.at('/fail/schedule')[7].json.event.id, rx.at('/fail/schedule')[0].json.event.id);
       assert.equal((await t.get(`/sandbox/deliveries/${resent.body.delivery.id}`)).body.delivery.status, 'succeeded');

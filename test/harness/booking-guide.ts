@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from './test-app.ts';
 import { startReceiver, type Receiver } from '../fixtures/webhooks/receiver.ts';
 import { seedGuideWorld } from '../fixtures/booking-guide/world.ts';
 import type { GuideRequest } from '../fixtures/booking-guide/requests.ts';
-import type { JobWorker } from '../../src/domain/jobs/job-worker.ts';
+import type { JobWorker } from '../../src/engines/jobs/job-runner.ts';
 import type { Scope } from '../../src/kernel/scopes.ts';
 
 /** The scopes table at the top of the guide: the replay proves they are enough. */
@@ -34,7 +34,7 @@ export interface GuideRun {
  */
 export async function startGuideRun(opts: { draftOrder: boolean }): Promise<GuideRun> {
   const t = await createTestApp();
-  await seedGuideWorld(t.lockyard.database.db, t.a.id, { draftOrder: opts.draftOrder, now: t.lockyard.clock.now(t.a.id) });
+  await seedGuideWorld(t.lockyard.database.db, t.a.id, { draftOrder: opts.draftOrder, now: (await t.ctx()).now() });
   const base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
   const token = await t.tokenWith(GUIDE_SCOPES);
   const rx = await startReceiver();
@@ -45,7 +45,7 @@ export async function startGuideRun(opts: { draftOrder: boolean }): Promise<Guid
       event_types: ['order.created', 'order.finalized', 'order.completed', 'tenancy.created', 'subscription.created', 'invoice.created', 'contract.created', 'contact.created'],
     });
     assert.equal(ep.status, 201, JSON.stringify(ep.body));
-    worker = t.lockyard.services.jobs.worker({ listen: t.lockyard.database.listen, pollMs: 50 });
+    worker = t.lockyard.engines.jobs.worker({ listen: t.lockyard.database.listen, pollMs: 50 });
     await worker.start();
   }
   return {

@@ -19,6 +19,7 @@ import { SCOPES, type Scope } from '../../src/kernel/scopes.ts';
 import type { Clock } from '../../src/kernel/clock.ts';
 import type { WebhookNetwork } from '../../src/domain/webhooks/webhook-endpoint.ts';
 import type { IdempotencyFaults } from '../../src/domain/access/idempotency.service.ts';
+import { systemPrincipal, type OperatorContext } from '../../src/domain/context.ts';
 
 /** Which store this run uses: TEST_DATABASE_URL selects PostgreSQL, otherwise in-memory PGlite. */
 export const STORE = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -36,6 +37,8 @@ export interface TestApp {
   post(url: string, body?: unknown, opts?: RequestOptions): Promise<TestResponse>;
   patch(url: string, body?: unknown, opts?: RequestOptions): Promise<TestResponse>;
   del(url: string, opts?: RequestOptions): Promise<TestResponse>;
+  /** The context the CLI would act with for operator A (or `operatorId`), built by `contexts.contextFor`. */
+  ctx(operatorId?: string): Promise<OperatorContext>;
   /** A token for operator A (or `operatorId`) with exactly these scopes. */
   tokenWith(scopes: Scope[] | 'all', operatorId?: string): Promise<string>;
   close(): Promise<void>;
@@ -128,6 +131,7 @@ export async function createTestApp(
     post: (u, body, o) => request('POST', u, o, body),
     patch: (u, body, o) => request('PATCH', u, o, body),
     del: (u, o) => request('DELETE', u, o),
+    ctx: (operatorId = a.id) => lockyard.services.contexts.contextFor(operatorId, systemPrincipal('cli')),
     async tokenWith(scopes, operatorId = a.id) {
       const { token } = await lockyard.services.tokens.create({ operatorId, scopes: scopes === 'all' ? [...SCOPES] : scopes });
       return token;

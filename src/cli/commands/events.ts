@@ -1,9 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createLockyard, type Lockyard } from '../../main.ts';
-import { SCOPES } from '../../kernel/scopes.ts';
 import { isoSeconds } from '../../kernel/clock.ts';
 import { EVENT_TYPES } from '../../domain/events/event-types.ts';
-import type { OperatorContext } from '../../domain/context.ts';
+import { systemPrincipal, type OperatorContext } from '../../domain/context.ts';
 import type { WebhookDelivery } from '../../domain/webhooks/delivery.ts';
 import { findOperator, listOperators } from '../../storage/repos/operators.repo.ts';
 import { databaseOptions, withStoreOptions, type StoreFlags } from '../store-options.ts';
@@ -16,12 +15,7 @@ interface OperatorFlags extends StoreFlags {
 async function operatorContext(lockyard: Lockyard, operatorId?: string): Promise<OperatorContext> {
   const operator = operatorId ? await findOperator(lockyard.database.db, operatorId) : (await listOperators(lockyard.database.db))[0];
   if (!operator) throw new Error(operatorId ? `no operator with id ${operatorId}` : 'no operator yet (start once to seed)');
-  lockyard.clock.setOffset(operator.id, operator.clockOffsetMs);
-  return {
-    operator,
-    principal: { kind: 'staff', tokenId: null, applicationId: null, staffId: null, scopes: new Set(SCOPES) },
-    now: () => lockyard.clock.now(operator.id),
-  };
+  return lockyard.services.contexts.contextFor(operator.id, systemPrincipal('cli'));
 }
 
 function summary(ds: WebhookDelivery[]): string {
@@ -99,7 +93,7 @@ export function eventsCommand(): Command {
       const created: string[] = [];
       for (const t of targets) created.push((await svc.resend(ctx, 'all', t)).id);
       // Deliver now from this process (SKIP LOCKED keeps any running worker from doing it twice).
-      if (flags.wait) await lockyard.services.jobs.runDue({ operatorId: ctx.operator.id });
+      if (flags.wait) await lockyard.engines.jobs.runDue({ operatorId: ctx.operator.id });
       for (const d of created) process.stdout.write(`${describeDelivery(await svc.getDelivery(ctx, 'all', d))}\n`);
     } finally {
       await lockyard.close();

@@ -1,9 +1,7 @@
 import { Command } from 'commander';
 import { createLockyard } from '../../main.ts';
-import { SCOPES } from '../../kernel/scopes.ts';
-import type { OperatorContext } from '../../domain/context.ts';
+import { systemPrincipal } from '../../domain/context.ts';
 import { canonicalOrderId } from '../../domain/orders/orders.service.ts';
-import { findOperator } from '../../storage/repos/operators.repo.ts';
 import { orderOperatorId } from '../../storage/repos/orders.repo.ts';
 import { databaseOptions, withStoreOptions, type StoreFlags } from '../store-options.ts';
 
@@ -19,14 +17,8 @@ export function ordersCommand(): Command {
     try {
       if (!lockyard.config.sandbox) throw new Error('orders pay works in sandbox mode only');
       const operatorId = await orderOperatorId(lockyard.database.db, canonicalOrderId(orderId));
-      const operator = operatorId && (await findOperator(lockyard.database.db, operatorId));
-      if (!operator) throw new Error(`no order with id ${orderId}`);
-      lockyard.clock.setOffset(operator.id, operator.clockOffsetMs);
-      const ctx: OperatorContext = {
-        operator,
-        principal: { kind: 'staff', tokenId: null, applicationId: null, staffId: null, scopes: new Set(SCOPES) },
-        now: () => lockyard.clock.now(operator.id),
-      };
+      if (!operatorId) throw new Error(`no order with id ${orderId}`);
+      const ctx = await lockyard.services.contexts.contextFor(operatorId, systemPrincipal('cli'));
       const { view, completedNow } = await lockyard.services.orders.complete(ctx, orderId);
       const o = view.order;
       process.stdout.write(`${o.id} ${o.status}${completedNow ? '' : ' (already)'} tenancy ${o.tenancyId} subscription ${o.subscriptionId}\n`);

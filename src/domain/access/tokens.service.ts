@@ -6,11 +6,12 @@ import type { Clock } from '../../kernel/clock.ts';
 import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';
 import { disableEndpointsOnRevocation } from '../webhooks/endpoint-revocation.ts';
 import * as tokens from '../../storage/repos/access-tokens.repo.ts';
-import * as operators from '../../storage/repos/operators.repo.ts';
-import type { Operator, Principal } from '../context.ts';
+import { findRefreshTokenByAccessToken } from '../../storage/repos/oauth-grants.repo.ts';
+import type { Principal } from '../context.ts';
 
+/** Who a bearer token is: its operator and principal. `contexts.contextFor` turns it into a context. */
 export interface Authenticated {
-  operator: Operator;
+  operatorId: string;
   principal: Principal;
 }
 
@@ -19,17 +20,19 @@ export function hashToken(token: string): string {
 }
 
 // A short cache keeps auth off the database on hot paths; revocation in this process clears it,
-// other processes see it within CACHE_MS (docs/decisions/auth.md).
+// other processes see it within CACHE_MS (docs/decisions/auth.md). Lifetimes are real time, never the
+// operator's sandbox clock (docs/decisions/clock.md). The operator itself is not cached here: its clock and
+// limits come from `contexts.contextFor`.
 const CACHE_MS = 2000;
 
 export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
-  const cache = new Map<string, { at: number; row: tokens.AccessTokenRow; operator: Operator; scopes: ReadonlySet<Scope> }>();
+  const cache = new Map<string, { at: number; row: tokens.AccessTokenRow; grantId: string | null; scopes: ReadonlySet<Scope> }>();
 
   return {
     /** Creates an access token; the plaintext is returned here and never again. `tx` lets OAuth issue it atomically. */
     async create(input: { operatorId: string; scopes: Scope[]; name?: string; expiresInSeconds?: number; applicationId?: string | null }, tx: Handle = db) {
       const plaintext = randomToken(32);
-      const now = clock.now(input.operatorId);
+      const now = clock.now();
       const row: tokens.AccessTokenRow = {
         id: newId('accessToken'),
         operatorId: input.operatorId,
@@ -46,7 +49,7 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
       return { token: plaintext, record: row };
     },
 
-    /** Resolves a bearer token to its operator and scopes, or throws 401 invalid_token. */
+    /** Resolves a bearer token to its operator and principal, or throws 401 invalid_token. */
     async authenticate(bearer: string | undefined): Promise<Authenticated> {
       if (!bearer) throw new DomainError('invalid_token', 'No access token was provided. Send it as `Authorization: Bearer <token>`.');
       const hash = hashToken(bearer);
@@ -54,25 +57,25 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
       let hit = cache.get(hash);
       if (!hit || realNow - hit.at > CACHE_MS) {
         const row = await tokens.findAccessTokenByHash(db, hash);
-        const operator = row && (await operators.findOperator(db, row.operatorId));
-        if (!row || !operator) throw new DomainError('invalid_token');
-        hit = { at: realNow, row, operator, scopes: new Set(row.scopes.filter(isScope)) };
+        if (!row) throw new DomainError('invalid_token');
+        const grantId = row.applicationId ? ((await findRefreshTokenByAccessToken(db, row.id))?.grantId ?? null) : null;
+        hit = { at: realNow, row, grantId, scopes: new Set(row.scopes.filter(isScope)) };
         cache.set(hash, hit);
         if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
-        clock.setOffset(operator.id, operator.clockOffsetMs);
       }
-      const { row, operator, scopes } = hit;
+      const { row, grantId, scopes } = hit;
       if (row.revokedAt) throw new DomainError('invalid_token', 'The access token has been revoked.');
-      if (row.expiresAt && row.expiresAt.getTime() <= clock.now(operator.id).getTime()) {
-        throw new DomainError('invalid_token', 'The access token has expired.');
-      }
+      if (row.expiresAt && row.expiresAt.getTime() <= realNow) throw new DomainError('invalid_token', 'The access token has expired.');
       return {
-        operator,
+        operatorId: row.operatorId,
         principal: {
           kind: row.applicationId ? 'application' : 'access_token',
           tokenId: row.id,
           applicationId: row.applicationId,
+          grantId,
           staffId: null,
+          staffUserId: null,
+          system: null,
           scopes,
         },
       };
@@ -80,7 +83,7 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
 
     /** Revokes the token and, in the same transaction, disables the webhook endpoints it answers for. */
     async revoke(operatorId: string, tokenId: string): Promise<boolean> {
-      const at = clock.now(operatorId);
+      const at = clock.now();
       const done = await withTransaction(db, async (tx) => {
         if (!(await tokens.revokeAccessToken(tx, operatorId, tokenId, at))) return false;
         await disableEndpointsOnRevocation(tx, { kind: 'token', ids: [tokenId] }, 'token_revoked', at);
@@ -96,11 +99,6 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
     forgetTokens(tokenIds: string[]) {
       const ids = new Set(tokenIds);
       for (const [hash, entry] of cache) if (ids.has(entry.row.id)) cache.delete(hash);
-    },
-
-    /** Drops cached operators, e.g. after the sandbox clock or rate limits changed. */
-    forgetOperator(operatorId: string) {
-      for (const [hash, entry] of cache) if (entry.operator.id === operatorId) cache.delete(hash);
     },
   };
 }

@@ -252,7 +252,7 @@ export async function createBookingRecords(
   const [storedSubscription] = await subscriptions.findSubscriptions(tx, operatorId, [subscriptionId]);
   await events.emit(tx, ctx, 'subscription.created', storedSubscription);
   const stored = await invoices.findInvoices(tx, operatorId, invoiceIds);
-  for (const id of invoiceIds) await events.emit(tx, ctx, 'invoice.created', stored.find((i) => i.id === id));
+  for (const id of invoiceIds) await events.emit(tx, ctx, 'invoice.created', stored.find((i) => i.id === id)!);
   if (contractId) {
     const [contract] = await contracts.findContracts(tx, operatorId, [contractId]);
     await events.emit(tx, ctx, 'contract.created', contract);

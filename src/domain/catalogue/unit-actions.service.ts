@@ -6,7 +6,7 @@ import * as allocations from '../../storage/repos/unit-allocations.repo.ts';
 import { findTenancies } from '../../storage/repos/tenancies.repo.ts';
 import { findContacts } from '../../storage/repos/contacts.repo.ts';
 import { findLifecycleSettings } from '../../storage/repos/lifecycle-settings.repo.ts';
-import type { EventType } from '../events/event-types.ts';
+import type { EventOf } from '../events/event-map.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
 import type { Tenancy } from '../billing/tenancy.ts';
@@ -20,7 +20,7 @@ import { ALLOCATED_STATUSES, availabilityProblem, deallocateProblem, grantAccess
  * caller's transaction (booking completion, the lifecycle scheduler).
  */
 export function unitActionsService({ db, events }: { db: Db; events: EventsService }) {
-  async function emitUnit(tx: Tx, ctx: OperatorContext, types: EventType[], unitId: string): Promise<Unit> {
+  async function emitUnit(tx: Tx, ctx: OperatorContext, types: EventOf<Unit>[], unitId: string): Promise<Unit> {
     const [unit] = await units.findUnits(tx, ctx.operator.id, [unitId]);
     for (const type of types) await events.emit(tx, ctx, type, unit);
     return unit;

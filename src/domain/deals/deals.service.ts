@@ -7,7 +7,7 @@ import { firstDealStageId } from '../../storage/repos/deal-stages.repo.ts';
 import type { OwnedTable } from '../../storage/repos/ownership.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
-import type { EventType } from '../events/event-types.ts';
+import type { EventOf } from '../events/event-map.ts';
 import { applyMetadataPatch, metadataForCreate } from '../metadata/metadata.ts';
 import { creatorIdOf, mustReference } from '../references/references.ts';
 import { DEAL_LINE_ITEM_TYPES, type Deal, type DealFilter, type DealLineItem, type DealLineItemType, type LostReason } from './deal.ts';
@@ -77,7 +77,7 @@ export function dealsService({ db, events }: { db: Db; events: EventsService }) 
   }
 
   /** Saves `next` only if the deal is still in the status it was read in, and announces it. */
-  async function save(tx: Tx, ctx: OperatorContext, current: Deal, next: Deal, type: EventType): Promise<Deal> {
+  async function save(tx: Tx, ctx: OperatorContext, current: Deal, next: Deal, type: EventOf<Deal>): Promise<Deal> {
     if (!(await repo.updateDeal(tx, next, current.status))) {
       throw conflict(`Deal '${current.id}' was changed by another request; fetch it and try again.`);
     }
@@ -87,7 +87,7 @@ export function dealsService({ db, events }: { db: Db; events: EventsService }) 
   }
 
   /** A state change (win, lose, reopen) applied by a pure transition. */
-  const transition = (ctx: OperatorContext, id: string, type: EventType, apply: (d: Deal, now: Date) => Deal, check?: (tx: Tx) => Promise<void>) =>
+  const transition = (ctx: OperatorContext, id: string, type: EventOf<Deal>, apply: (d: Deal, now: Date) => Deal, check?: (tx: Tx) => Promise<void>) =>
     withTransaction(db, async (tx) => {
       const current = await mustFind(tx, ctx, id);
       await check?.(tx);

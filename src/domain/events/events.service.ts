@@ -3,7 +3,8 @@ import { newId } from '../../kernel/ids.ts';
 import type { Handle, Tx } from '../../storage/database.ts';
 import * as events from '../../storage/repos/events.repo.ts';
 import type { OperatorContext } from '../context.ts';
-import { dataKeyOf, type EventType } from './event-types.ts';
+import { dataKeyOf } from './event-types.ts';
+import type { EmittedEventType, EventPayloads } from './event-map.ts';
 
 export const API_VERSION = '2025-09';
 
@@ -11,20 +12,17 @@ export const API_VERSION = '2025-09';
 export type EventRenderer = (ctx: OperatorContext, dataKey: string, entity: unknown) => Record<string, unknown>;
 
 /** Hooks that run inside the emitting transaction, e.g. webhook fan-out. */
-export type EmitHook = (tx: Tx, event: events.EventRow) => Promise<void>;
+export type EmitHook = (tx: Tx, ctx: OperatorContext, event: events.EventRow) => Promise<void>;
 
-export function eventsService({ render }: { render: EventRenderer }) {
-  const hooks: EmitHook[] = [];
+/** `hooks` are given at construction (services.ts), never added later by whoever happens to be built. */
+export function eventsService({ render, hooks = [] }: { render: EventRenderer; hooks?: EmitHook[] }) {
   return {
-    onEmit(hook: EmitHook) {
-      hooks.push(hook);
-    },
 
     /**
      * The one way to emit an event: written with `tx`, the transaction of the change itself,
      * so there is never an event without its change nor a change without its event.
      */
-    async emit(tx: Tx, ctx: OperatorContext, type: EventType, entity: unknown): Promise<events.EventRow> {
+    async emit<T extends EmittedEventType>(tx: Tx, ctx: OperatorContext, type: T, entity: EventPayloads[T]): Promise<events.EventRow> {
       const key = dataKeyOf(type);
       const createdAt = ctx.now();
       const row: events.EventRow = {
@@ -39,7 +37,7 @@ export function eventsService({ render }: { render: EventRenderer }) {
         event: { id: row.id, type, api_version: API_VERSION, created_at: isoSeconds(createdAt), data: { [key]: render(ctx, key, entity) } },
       };
       await events.insertEvent(tx, row);
-      for (const hook of hooks) await hook(tx, row);
+      for (const hook of hooks) await hook(tx, ctx, row);
       return row;
     },
 

@@ -1,7 +1,8 @@
 import type { Db, Tx } from '../../storage/database.ts';
+import type { OperatorContext } from '../context.ts';
 
-/** A claimed job, as a handler sees it. */
-export interface Job {
+/** A job row as a claim returns it. */
+export interface ClaimedJob {
   id: string;
   kind: string;
   operatorId: string | null;
@@ -9,8 +10,15 @@ export interface Job {
   payload: Record<string, unknown>;
   /** Claims so far, this one included. */
   attempts: number;
-  /** The operator's current sandbox clock offset (0 without an operator), read at claim time. */
-  operatorOffsetMs: number;
+}
+
+/** A claimed job, as a handler sees it. */
+export interface Job extends ClaimedJob {
+  /**
+   * The operator's context, acting as the `jobs` system principal, built by contexts.contextFor when the job is
+   * claimed (its clock is the operator's time then); null for jobs of no operator.
+   */
+  ctx: OperatorContext | null;
 }
 
 export interface NewJob {
@@ -35,6 +43,12 @@ export interface Settled<L, R> {
   job: Job;
   loaded: L;
   result: R;
+}
+
+/** A job created when a worker starts unless it exists; its handler keeps it going by answering `retry`. */
+export interface RecurringJob {
+  id: string;
+  kind: string;
 }
 
 /**

@@ -1,23 +1,14 @@
 import type { Clock } from '../../kernel/clock.ts';
-import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
+import type { Db, Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/jobs.repo.ts';
-import { JOBS_CHANNEL, type JobHandler, type NewJob } from './job.ts';
-import { createJobRunner, type WorkerOptions } from './job-worker.ts';
+import { JOBS_CHANNEL, type NewJob } from './job.ts';
 
 /**
- * The one generic queue: every background job (webhook delivery first, then the scheduler)
- * registers a handler for its kind and enqueues inside its own transactions.
+ * The queue as the domain sees it: jobs are added inside the caller's transaction, so work is never started
+ * for a change that did not commit. Running them is the job runner's business (engines/jobs/job-runner.ts).
  */
-export function jobsService({ db, clock }: { db: Db; clock: Clock }) {
-  const handlers: JobHandler[] = [];
-  const runner = createJobRunner({ db, clock, handlers: () => handlers });
-  const recurring: Array<{ id: string; kind: string }> = [];
+export function jobsService({ clock }: { db: Db; clock: Clock }) {
   return {
-    register(handler: JobHandler) {
-      if (handlers.some((h) => h.kind === handler.kind)) throw new Error(`job kind ${handler.kind} registered twice`);
-      handlers.push(handler);
-    },
-
     /** Adds jobs in the caller's transaction; workers are woken when it commits. */
     async enqueue(tx: Tx, jobs: NewJob[]): Promise<void> {
       if (!jobs.length) return;
@@ -25,34 +16,7 @@ export function jobsService({ db, clock }: { db: Db; clock: Clock }) {
       await repo.notifyJobs(tx, JOBS_CHANNEL);
     },
 
-    /**
-     * A maintenance job with a fixed id, created when a worker starts unless it exists; its handler
-     * keeps it going by answering `retry` with the next run time.
-     */
-    recurring(job: { id: string; kind: string }) {
-      recurring.push(job);
-    },
-
     cancelGroup: (tx: Tx, groupKey: string) => repo.cancelGroup(tx, groupKey),
-
-    /** The operator's sandbox clock now stands at `offsetMs`: its pending jobs fall due accordingly. */
-    shiftOperator: (tx: Tx, operatorId: string, offsetMs: number) => repo.shiftOperatorJobs(tx, operatorId, offsetMs),
-
-    runDue: runner.runDue,
-
-    worker(opts: WorkerOptions = {}) {
-      const w = runner.worker(opts);
-      return {
-        ...w,
-        async start() {
-          const now = clock.now();
-          await withTransaction(db, async (tx) => {
-            for (const r of recurring) await repo.ensureJob(tx, { ...r, runAt: now }, now);
-          });
-          await w.start();
-        },
-      };
-    },
   };
 }
 

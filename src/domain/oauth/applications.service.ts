@@ -46,7 +46,7 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
     });
     if (input.kind === 'partner' && !input.redirectUris.length) throw invalidContent('/redirect_uris', 'a partner application needs at least one redirect URI');
     const { secret, hash, hint } = newSecret();
-    const now = input.operatorId ? clock.now(input.operatorId) : clock.now();
+    const now = clock.now();
     const application: OAuthApplication = {
       id: newId('application'),
       kind: input.kind,
@@ -73,7 +73,7 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
 
   async function rotate(app: OAuthApplication): Promise<IssuedCredentials> {
     const { secret, hash, hint } = newSecret();
-    const now = app.operatorId ? clock.now(app.operatorId) : clock.now();
+    const now = clock.now();
     await withTransaction(db, (tx) => apps.updateApplicationSecret(tx, app.id, hash, hint, now));
     return { application: { ...app, secretHash: hash, secretHint: hint, updatedAt: now }, clientSecret: secret };
   }
@@ -103,7 +103,7 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
     /** Deleting an operator application revokes every token it was issued and disables its webhook endpoints. */
     async deleteForOperator(operatorId: string, id: string): Promise<void> {
       await ownedBy(operatorId, id);
-      const now = clock.now(operatorId);
+      const now = clock.now();
       const revoked = await withTransaction(db, async (tx) => {
         await apps.markApplicationDeleted(tx, id, now);
         await disableEndpointsOnRevocation(tx, { kind: 'application', operatorId, applicationId: id }, 'application_deleted', now);

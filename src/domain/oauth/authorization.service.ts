@@ -5,7 +5,6 @@ import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import { disableEndpointsOnRevocation } from '../webhooks/endpoint-revocation.ts';
 import * as apps from '../../storage/repos/oauth-applications.repo.ts';
 import * as grants from '../../storage/repos/oauth-grants.repo.ts';
-import { findOperator } from '../../storage/repos/operators.repo.ts';
 import { hashToken, type TokensService } from '../access/tokens.service.ts';
 import type { OAuthApplication } from './applications.service.ts';
 import { OAuthError, type OAuthErrorCode } from './oauth-error.ts';
@@ -38,13 +37,6 @@ export interface AuthorisedApplication {
   grants: number;
   firstAuthorisedAt: Date;
   lastAuthorisedAt: Date;
-}
-
-/** Reads the operator's stored sandbox offset so expiry uses the operator's clock in any process. */
-export async function operatorNow(db: Db, clock: Clock, operatorId: string): Promise<Date> {
-  const op = await findOperator(db, operatorId);
-  if (op) clock.setOffset(op.id, op.clockOffsetMs);
-  return clock.now(operatorId);
 }
 
 /**
@@ -101,7 +93,7 @@ export function authorizationService({ db, clock, tokens }: { db: Db; clock: Clo
     /** The staff member approved for `operatorId` (a membership the caller checked): a single-use code. */
     async approve(request: AuthorizationRequest, staffUserId: string, operatorId: string): Promise<string> {
       const code = randomToken(32);
-      const now = await operatorNow(db, clock, operatorId);
+      const now = clock.now(); // codes and grants live in real time (docs/decisions/clock.md)
       await grants.insertCode(db, {
         codeHash: hashToken(code),
         operatorId,
@@ -145,7 +137,7 @@ export function authorizationService({ db, clock, tokens }: { db: Db; clock: Clo
 
     /** The back office's "revoke": every grant of that application for this operator, with all its tokens. */
     async revokeAuthorised(operatorId: string, applicationId: string): Promise<number> {
-      const now = await operatorNow(db, clock, operatorId);
+      const now = clock.now(); // codes and grants live in real time (docs/decisions/clock.md)
       const { count, revoked } = await withTransaction(db, async (tx) => {
         const ids = await grants.activeGrantIdsOf(tx, operatorId, applicationId);
         return { count: ids.length, revoked: await revokeGrantsAndEndpoints(tx, ids, now) };

@@ -2,7 +2,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import type { Db } from '../../storage/database.ts';
 import type { TokensService } from '../access/tokens.service.ts';
 import { applicationsService } from './applications.service.ts';
-import { authorizationService, operatorNow } from './authorization.service.ts';
+import { authorizationService } from './authorization.service.ts';
 import { tokenEndpointService } from './token-endpoint.service.ts';
 
 /** The OAuth 2.0 provider: applications, staff authorisation (codes, grants), and the token endpoints. */
@@ -12,8 +12,8 @@ export function oauthService(deps: { db: Db; clock: Clock; tokens: TokensService
     applications,
     authorization: authorizationService(deps),
     endpoint: tokenEndpointService({ ...deps, applications }),
-    /** The operator's sandbox time, with its stored offset loaded. */
-    operatorNow: (operatorId: string) => operatorNow(deps.db, deps.clock, operatorId),
+    /** Real time: what token, code and grant lifetimes are measured against. */
+    now: () => deps.clock.now(),
   };
 }
 

@@ -8,7 +8,7 @@ import { findAccessTokenByHash, type AccessTokenRow } from '../../storage/repos/
 import { findOperator } from '../../storage/repos/operators.repo.ts';
 import { hashToken, type TokensService } from '../access/tokens.service.ts';
 import type { ApplicationsService, OAuthApplication } from './applications.service.ts';
-import { operatorNow, revokeGrantsAndEndpoints } from './authorization.service.ts';
+import { revokeGrantsAndEndpoints } from './authorization.service.ts';
 import { OAuthError } from './oauth-error.ts';
 import { ACCESS_TOKEN_SECONDS, requestedScopes, verifierMatches } from './oauth-rules.ts';
 
@@ -62,7 +62,7 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
   }
 
   async function revokeGrant(grantId: string, operatorId: string) {
-    const now = await operatorNow(db, clock, operatorId);
+    const now = clock.now();
     const revoked = await withTransaction(db, (tx) => revokeGrantsAndEndpoints(tx, [grantId], now));
     tokens.forgetTokens(revoked);
   }
@@ -72,7 +72,6 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
       throw new OAuthError('unauthorized_client', 'Partner applications must use the Authorization Code flow.');
     }
     const scopes = requestedScopes(params.scope, app.scopes);
-    await operatorNow(db, clock, app.operatorId);
     return withTransaction(db, (tx) => issue(tx, app, app.operatorId!, scopes, null));
   }
 
@@ -88,7 +87,7 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
       if (row.grantId) await revokeGrant(row.grantId, row.operatorId);
       throw invalidGrant('The authorization code has already been used; the tokens it issued are revoked.');
     }
-    const now = await operatorNow(db, clock, row.operatorId);
+    const now = clock.now();
     if (row.expiresAt.getTime() <= now.getTime()) throw invalidGrant('The authorization code has expired.');
     const redirectUri = str(params.redirect_uri);
     if (row.redirectUriGiven ? redirectUri !== row.redirectUri : redirectUri !== undefined && redirectUri !== row.redirectUri) {
@@ -139,7 +138,7 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
       throw invalidGrant('The refresh token was already used; the authorisation is revoked.');
     }
     const scopes = requestedScopes(params.scope, grant.scopes);
-    const now = await operatorNow(db, clock, grant.operatorId);
+    const now = clock.now();
     const issued = await withTransaction(db, async (tx) => {
       if (!(await grants.retireRefreshToken(tx, row.id, now))) return null;
       return issue(tx, app, grant.operatorId, scopes, grant.id);
@@ -204,7 +203,7 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
           ? row.applicationId === caller.client.id
           : row.operatorId === caller.operatorId && (caller.applicationId === null || caller.applicationId === row.applicationId));
       if (!row || !visible || row.revokedAt) return { active: false };
-      const now = await operatorNow(db, clock, row.operatorId);
+      const now = clock.now();
       if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { active: false };
       const app = row.applicationId ? await applications.find(row.applicationId) : undefined;
       return {

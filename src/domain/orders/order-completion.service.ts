@@ -1,11 +1,10 @@
 import { conflict } from '../../kernel/errors.ts';
-import type { Clock } from '../../kernel/clock.ts';
 import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/orders.repo.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
 import { findContacts } from '../../storage/repos/contacts.repo.ts';
-import { findOperator } from '../../storage/repos/operators.repo.ts';
-import type { Operator, OperatorContext } from '../context.ts';
+import { systemPrincipal, type OperatorContext } from '../context.ts';
+import type { ContextsService } from '../operators/contexts.service.ts';
 import type { EventsService } from '../events/events.service.ts';
 import type { BookingRecordsInput, BookingRecords } from '../billing/create-booking-records.ts';
 import type { PricedOrderView } from './order.ts';
@@ -29,7 +28,7 @@ export interface CheckoutView {
 }
 
 /** Completion: a finalized order paid (hosted checkout, sandbox pay, CLI) becomes its tenancy and subscription. */
-export function orderCompletionService(deps: { db: Db; clock: Clock; events: EventsService; billing: BookingRecordsPort }) {
+export function orderCompletionService(deps: { db: Db; contexts: ContextsService; events: EventsService; billing: BookingRecordsPort }) {
   const { db, events, billing } = deps;
 
   /** The booking records' lines: each order line with the figures its order's pricing gave it. */
@@ -101,13 +100,9 @@ export function orderCompletionService(deps: { db: Db; clock: Clock; events: Eve
       return withTransaction(db, async (tx) => {
         const order = await repo.findOrderByCheckoutToken(tx, token);
         if (!order) return null;
-        const operator: Operator | undefined = await findOperator(tx, order.operatorId);
-        if (!operator) return null;
-        const ctx: OperatorContext = {
-          operator,
-          principal: { kind: 'access_token', tokenId: null, applicationId: null, staffId: null, scopes: new Set() },
-          now: () => deps.clock.now(operator.id),
-        };
+        // The operator's clock comes from storage: paying after a restart stamps records in operator time.
+        const ctx = await deps.contexts.contextFor(order.operatorId, systemPrincipal('checkout'), tx);
+        const { operator } = ctx;
         const view = await viewOf(tx, operator.id, order);
         const names = new Map<string, string>();
         for (const l of view.lines) {

@@ -3,6 +3,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import { withTransaction, type Db } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/orders.repo.ts';
 import type { OperatorContext } from '../context.ts';
+import type { ContextsService } from '../operators/contexts.service.ts';
 import type { EventsService } from '../events/events.service.ts';
 import type { ContactsService } from '../contacts/contacts.service.ts';
 import type { LineItemView, OrderFilter, PricedOrderView } from './order.ts';
@@ -20,7 +21,7 @@ export type { BookingRecordsPort, CheckoutView } from './order-completion.servic
  * (order-completion.service.ts) beside them, the state machine they share in order-state.ts.
  * Each request prices its order once (order-views.ts); a status change reuses those figures.
  */
-export function ordersService(deps: { db: Db; clock: Clock; events: EventsService; contacts: ContactsService; billing: BookingRecordsPort }) {
+export function ordersService(deps: { db: Db; clock: Clock; contexts: ContextsService; events: EventsService; contacts: ContactsService; billing: BookingRecordsPort }) {
   const { db } = deps;
   return {
     list: (ctx: OperatorContext, page: Page, filter: OrderFilter, range: TimeRange): Promise<PageOf<PricedOrderView>> =>

@@ -1,6 +1,6 @@
 import { invalidContent } from '../../kernel/errors.ts';
 import { newId, randomToken } from '../../kernel/ids.ts';
-import { machineNow, type Clock } from '../../kernel/clock.ts';
+import type { Clock } from '../../kernel/clock.ts';
 import type { Db, Handle } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/staff-logins.repo.ts';
 import { hashToken } from '../access/tokens.service.ts';
@@ -26,7 +26,7 @@ export type SignInResult =
 const SESSION_SECONDS = 12 * 3600;
 
 /** `realNow`: the machine clock that sign-in throttling runs on (tests pass their own). */
-export function staffLoginsService({ db, clock, realNow = machineNow }: { db: Db; clock: Clock; realNow?: () => Date }) {
+export function staffLoginsService({ db, clock, realNow = () => clock.now() }: { db: Db; clock: Clock; realNow?: () => Date }) {
   return {
     sessionSeconds: SESSION_SECONDS,
 

@@ -6,7 +6,7 @@ import * as repo from '../../storage/repos/tasks.repo.ts';
 import { deleteNotesOf } from '../../storage/repos/notes.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
-import type { EventType } from '../events/event-types.ts';
+import type { EventOf } from '../events/event-map.ts';
 import { applyMetadataPatch, metadataForCreate } from '../metadata/metadata.ts';
 import { creatorIdOf, mustReference, relatedTypeOf, type RelatedType } from '../references/references.ts';
 import { TASK_RESOURCE_TYPES, type Task, type TaskFilter } from './task.ts';
@@ -44,7 +44,7 @@ export function tasksService({ db, events }: { db: Db; events: EventsService }) 
     return { resourceType: await relatedTypeOf(tx, ctx.operator.id, input.resourceId, TASK_RESOURCE_TYPES, '/resource/id') };
   }
 
-  async function save(tx: Tx, ctx: OperatorContext, current: Task, next: Task, type: EventType): Promise<Task> {
+  async function save(tx: Tx, ctx: OperatorContext, current: Task, next: Task, type: EventOf<Task>): Promise<Task> {
     if (!(await repo.updateTask(tx, next, current.status))) {
       throw conflict(`Task '${current.id}' was changed by another request; fetch it and try again.`);
     }
@@ -53,7 +53,7 @@ export function tasksService({ db, events }: { db: Db; events: EventsService }) 
     return saved;
   }
 
-  const transition = (ctx: OperatorContext, id: string, type: EventType, apply: (t: Task, now: Date) => Task) =>
+  const transition = (ctx: OperatorContext, id: string, type: EventOf<Task>, apply: (t: Task, now: Date) => Task) =>
     withTransaction(db, async (tx) => {
       const current = await mustFind(tx, ctx, id);
       return save(tx, ctx, current, apply(current, ctx.now()), type);

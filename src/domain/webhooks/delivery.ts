@@ -1,3 +1,6 @@
+/** The job kind of one delivery attempt: enqueued by the domain (fan-out, resend), run by engines/webhooks. */
+export const DELIVERY_JOB = 'webhook.deliver';
+
 export const DELIVERY_STATUSES = ['cancelled', 'failed', 'pending', 'succeeded'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 

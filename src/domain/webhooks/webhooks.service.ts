@@ -7,89 +7,53 @@ import * as deliveries from '../../storage/repos/webhook-deliveries.repo.ts';
 import * as endpoints from '../../storage/repos/webhook-endpoints.repo.ts';
 import type { EventRow } from '../../storage/repos/events.repo.ts';
 import type { OperatorContext } from '../context.ts';
-import type { EventsService } from '../events/events.service.ts';
-import type { JobHandler } from '../jobs/job.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
-import type { clockService } from '../operators/clock.service.ts';
-import { DELIVERY_JOB, deliveryJobHandler, type DeliverySettings } from './delivery.job.ts';
-import { DELIVERY_LOG_RETENTION_DAYS, type LoggedEvent, type WebhookDelivery } from './delivery.ts';
-import type { Visibility, WebhookNetwork } from './webhook-endpoint.ts';
+import { DELIVERY_JOB, DELIVERY_LOG_RETENTION_DAYS, type LoggedEvent, type WebhookDelivery } from './delivery.ts';
+import type { Visibility } from './webhook-endpoint.ts';
 import { EVENT_TYPES } from '../events/event-types.ts';
 import { readScopeOf } from './event-scopes.ts';
-import { addressPolicy } from '../../kernel/net/address-guard.ts';
 
-export const PRUNE_JOB = 'webhook.prune';
-const DAY_MS = 86_400_000;
 
 /**
- * Webhook delivery: fan-out inside the emitting transaction, delivery as a job kind,
- * due retries when the sandbox clock moves, the delivery log, resend and its retention.
+ * Webhooks as the domain sees them: fan-out inside the emitting transaction (a delivery row and a job per
+ * subscribed endpoint), the delivery log, resend and its retention. Sending is the engine's
+ * (engines/webhooks/delivery.job.ts).
  */
 export function webhooksService(deps: {
   db: Db;
   clock: Clock;
-  events: EventsService;
   jobs: JobsService;
-  clockService: ReturnType<typeof clockService>;
-  sandbox?: boolean;
-  webhookNetwork?: WebhookNetwork;
 }) {
   const { db, clock, jobs } = deps;
-  const settings: DeliverySettings = {
-    timeoutMs: 20_000,
-    guard: { policy: addressPolicy({ sandbox: deps.sandbox ?? true, allow: deps.webhookNetwork?.allow }), resolve: deps.webhookNetwork?.resolve },
-  };
 
-  function deliveryJob(d: deliveries.NewDelivery) {
+  function deliveryJob(ctx: OperatorContext, d: deliveries.NewDelivery) {
     return {
       kind: DELIVERY_JOB,
       operatorId: d.operatorId,
       groupKey: d.endpointId,
       payload: { delivery_id: d.id },
       runAt: clock.now(),
-      clockOffsetMs: clock.offsetMs(d.operatorId),
+      clockOffsetMs: ctx.operator.clockOffsetMs,
     };
   }
 
   /** One delivery per enabled endpoint subscribed to the type, in the event's own transaction. */
-  async function fanOut(tx: Tx, event: EventRow) {
+  async function fanOut(tx: Tx, ctx: OperatorContext, event: EventRow) {
     const ids = await endpoints.subscribedEndpointIds(tx, event.operatorId, event.type);
     if (!ids.length) return;
     await deliveries.insertPayload(tx, { eventId: event.id, operatorId: event.operatorId, body: JSON.stringify(event.payload), createdAt: event.createdAt });
     const rows = ids.map((endpointId) => ({ id: newId('delivery'), operatorId: event.operatorId, eventId: event.id, endpointId, createdAt: event.createdAt }));
     await deliveries.insertDeliveries(tx, rows);
-    await jobs.enqueue(tx, rows.map(deliveryJob));
+    await jobs.enqueue(tx, rows.map((row) => deliveryJob(ctx, row)));
   }
-
-  const prune: JobHandler<true, null> = {
-    kind: PRUNE_JOB,
-    load: async (_db, js) => new Map(js.map((j) => [j.id, true as const])),
-    run: async () => null,
-    async settle(tx, items) {
-      await deliveries.pruneDeliveryLog(tx, clock.now(), DELIVERY_LOG_RETENTION_DAYS);
-      return new Map(items.map((i) => [i.job.id, { type: 'retry' as const, runAt: new Date(clock.now().getTime() + DAY_MS) }]));
-    },
-  };
-
-  deps.events.onEmit(fanOut);
-  jobs.register(deliveryJobHandler(clock, settings));
-  jobs.register(prune);
-  jobs.recurring({ id: 'job_webhook_prune', kind: PRUNE_JOB });
-  // Retry times are operator time: when the sandbox clock moves, due retries run before the response.
-  deps.clockService.onAdvance(async (operatorId) => {
-    await withTransaction(db, (tx) => jobs.shiftOperator(tx, operatorId, clock.offsetMs(operatorId)));
-    await jobs.runDue({ operatorId });
-  });
 
   async function visibleEndpoint(ctx: OperatorContext, visibility: Visibility, id: string) {
     return (await endpoints.findEndpoint(db, ctx.operator.id, id, visibility)) ?? notFound('webhook_endpoint', id);
   }
 
   return {
-    /** Per-attempt timeout (tests and benchmarks shorten the guide's 20 s). */
-    setDeliveryTimeout(ms: number) {
-      settings.timeoutMs = ms;
-    },
+    /** Fan-out, run by the events service inside each emitting transaction (wired in services.ts). */
+    fanOut,
 
     /** The log carries each event's resource, so it lists only the types the caller may read. */
     async listEvents(ctx: OperatorContext, page: Page, filter: { types?: string[] }): Promise<PageOf<LoggedEvent>> {
@@ -128,7 +92,7 @@ export function webhooksService(deps: {
         if (endpoint.status !== 'enabled') throw conflict('The webhook endpoint of this delivery is disabled; enable it to resend.');
         const row = { id: newId('delivery'), operatorId: ctx.operator.id, eventId: original.eventId, endpointId: original.endpointId, resendOf: original.id, createdAt: ctx.now() };
         await deliveries.insertDeliveries(tx, [row]);
-        await jobs.enqueue(tx, [deliveryJob(row)]);
+        await jobs.enqueue(tx, [deliveryJob(ctx, row)]);
         return row.id;
       });
       return (await deliveries.findDelivery(db, ctx.operator.id, newIdValue, visibility))!;

@@ -3,6 +3,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { isoSeconds } from '../../kernel/clock.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { RequestContext } from '../../http/context.ts';
+import type { OperatorContext } from '../../domain/context.ts';
 import type { ResourceModule } from '../module.ts';
 
 const ClockEnvelope = Type.Object({
@@ -10,10 +11,10 @@ const ClockEnvelope = Type.Object({
   meta: Type.Object({ request_id: Type.String() }, { additionalProperties: true }),
 });
 
-function serializeClock(ctx: RequestContext) {
+function serializeClock(ctx: OperatorContext) {
   return {
     now: isoSeconds(ctx.now()),
-    offset_seconds: Math.round((ctx.now().getTime() - ctx.services.clock.machineNow().getTime()) / 1000),
+    offset_seconds: Math.round(ctx.operator.clockOffsetMs / 1000),
     operator_id: ctx.operator.id,
   };
 }
@@ -46,8 +47,8 @@ const advanceClock = defineRoute({
   handler: async (ctx, { body }) => {
     requireSandbox(ctx);
     const b = (body ?? {}) as { seconds?: number; to?: string };
-    await ctx.services.clock.advance(ctx, { seconds: b.seconds, to: b.to ? new Date(b.to) : undefined });
-    return { clock: serializeClock(ctx), meta: { request_id: ctx.requestId } };
+    const moved = await ctx.services.clock.advance(ctx, { seconds: b.seconds, to: b.to ? new Date(b.to) : undefined });
+    return { clock: serializeClock(moved), meta: { request_id: ctx.requestId } };
   },
 });
 

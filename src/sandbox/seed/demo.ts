@@ -3,7 +3,7 @@ import { SCOPES, type Scope } from '../../kernel/scopes.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { withTransaction, type Db } from '../../storage/database.ts';
 import { insertOperator, listOperators } from '../../storage/repos/operators.repo.ts';
-import type { Operator } from '../../domain/context.ts';
+import { systemPrincipal, type Operator } from '../../domain/context.ts';
 import type { TokensService } from '../../domain/access/tokens.service.ts';
 import { seededRandom, type SeedContext } from './seed-context.ts';
 import { seedSites } from './seed-sites.ts';
@@ -102,8 +102,8 @@ export async function seedDemo(
         size: def.size,
         created: { sites: [], unitTypes: [], coupons: [], productCategories: [], products: [], protectionLevels: [], staff: [], contractTemplates: [] },
         emit: async (type, entity, at) => {
-          const principal = { kind: 'staff' as const, tokenId: null, applicationId: null, staffId: null, scopes: new Set<Scope>() };
-          await deps.events.emit(tx, { operator, principal, now: () => at }, type, entity);
+          // Seeded history is back-dated on purpose: the event carries the time of the seeded change.
+          await deps.events.emit(tx, { operator, principal: systemPrincipal('seed'), now: () => at }, type, entity);
         },
       };
       for (const part of PARTS) {

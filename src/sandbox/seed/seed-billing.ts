@@ -1,6 +1,6 @@
 import { newId } from '../../kernel/ids.ts';
 import type { BillingPeriod } from '../../domain/catalogue/price.ts';
-import type { OperatorContext } from '../../domain/context.ts';
+import { systemPrincipal, type OperatorContext } from '../../domain/context.ts';
 import { createBookingRecords, type BookingLine } from '../../domain/billing/create-booking-records.ts';
 import { creditNoteNumber } from '../../domain/billing/invoice-number.ts';
 import type { PaymentMethod } from '../../domain/billing/subscription.ts';
@@ -98,11 +98,8 @@ export async function seedBilling(s: SeedContext): Promise<void> {
 
     const bookedAt = s.at(Math.max(b.startedDaysAgo, 0) * DAY + 2 * DAY);
     const startsAt = s.at(b.startedDaysAgo * DAY);
-    const ctx: OperatorContext = {
-      operator: s.operator,
-      principal: { kind: 'staff', tokenId: null, applicationId: null, staffId: null, scopes: new Set() },
-      now: () => bookedAt,
-    };
+    // Seeded history is back-dated on purpose: the one context not built by contexts.contextFor.
+    const ctx: OperatorContext = { operator: s.operator, principal: systemPrincipal('seed'), now: () => bookedAt };
     const templateId = b.template === undefined ? null : s.created.contractTemplates[b.template % s.created.contractTemplates.length] ?? null;
     const records = await createBookingRecords(s.tx, ctx, { emit: async () => undefined as never }, {
       orderId: null,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Job, NewJob } from '../../domain/jobs/job.ts';
+import type { ClaimedJob, NewJob } from '../../domain/jobs/job.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Handle, Tx } from '../database.ts';
 
@@ -69,7 +69,7 @@ export async function hasExpiredLeases(tx: Handle, now: Date): Promise<boolean> 
 export async function claimJobs(
   tx: Handle,
   opts: { now: Date; limit: number; kinds: string[]; leaseToken: string; lockedUntil: Date; operatorId?: string },
-): Promise<Job[]> {
+): Promise<ClaimedJob[]> {
   const operatorFilter = opts.operatorId ? sql`AND operator_id = ${opts.operatorId}` : sql``;
   const res = await sql<any>`
     WITH picked AS (
@@ -83,8 +83,7 @@ export async function claimJobs(
     SET state = 'running', lease_token = ${opts.leaseToken}, locked_until = ${iso(opts.lockedUntil)}::timestamptz, attempts = j.attempts + 1
     FROM picked
     WHERE j.id = picked.id
-    RETURNING j.id, j.kind, j.operator_id, j.group_key, j.payload, j.attempts,
-      (SELECT o.clock_offset_ms FROM operators o WHERE o.id = j.operator_id) AS operator_offset_ms`.execute(tx);
+    RETURNING j.id, j.kind, j.operator_id, j.group_key, j.payload, j.attempts`.execute(tx);
   return res.rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -92,7 +91,6 @@ export async function claimJobs(
     groupKey: r.group_key,
     payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
     attempts: r.attempts,
-    operatorOffsetMs: Number(r.operator_offset_ms ?? 0),
   }));
 }
 

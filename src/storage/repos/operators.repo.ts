@@ -1,5 +1,5 @@
 import type { Operator } from '../../domain/context.ts';
-import type { Handle, Tx, Row } from '../database.ts';
+import { sql, type Handle, type Tx, type Row } from '../database.ts';
 
 function toOperator(r: Row<'operators'>): Operator {
   return {
@@ -45,8 +45,9 @@ export async function insertOperator(tx: Tx, o: Operator): Promise<void> {
     .execute();
 }
 
-export async function updateOperatorClock(tx: Handle, id: string, offsetMs: number): Promise<void> {
-  await tx.updateTable('operators').set({ clock_offset_ms: Math.round(offsetMs) }).where('id', '=', id).execute();
+/** Sets the sandbox clock offset; never backwards, even when two advances race. */
+export async function advanceOperatorClock(tx: Handle, id: string, offsetMs: number): Promise<void> {
+  await sql`UPDATE operators SET clock_offset_ms = GREATEST(clock_offset_ms, ${Math.round(offsetMs)}::bigint) WHERE id = ${id}`.execute(tx);
 }
 
 export async function updateOperatorRateLimits(tx: Handle, id: string, perSecond: number, perMinute: number): Promise<void> {

@@ -3,7 +3,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { isScope } from '../../kernel/scopes.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
 import { NOTICES, publicApiPage, secretPage, type PublicApiPage } from './public-api.views.ts';
-import { form, list, one, requireStaff } from './web-kit.ts';
+import { form, list, one, requireStaff, staffContext } from './web-kit.ts';
 
 const BASE = '/backoffice/settings/public-api';
 
@@ -36,7 +36,7 @@ export function publicApiRoutes(app: FastifyInstance) {
       tokens.list(operatorId),
       oauth.applications.listForOperator(operatorId),
       oauth.authorization.listAuthorised(operatorId),
-      oauth.operatorNow(operatorId),
+      oauth.now(),
     ]);
     const endpoints = await endpointsWithCreators(operatorId, all);
     const html = publicApiPage({
@@ -174,7 +174,7 @@ export function publicApiRoutes(app: FastifyInstance) {
       const session = requireStaff(request, reply);
       if (!session) return reply;
       const operatorId = session.current.operatorId;
-      await run(operatorId, request.params.id, await oauth.operatorNow(operatorId));
+      await run(operatorId, request.params.id, (await staffContext(services, session)).now());
       return reply.redirect(`${BASE}?done=endpoint-${action}d#webhook-endpoints`, 303);
     });
   }

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
+import { staffPrincipal, type OperatorContext } from '../../domain/context.ts';
+import type { Services } from '../../domain/services.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,6 +30,11 @@ export function requireStaff(request: FastifyRequest, reply: FastifyReply): Staf
   const back = request.method === 'GET' ? request.url : '/backoffice';
   reply.redirect(`/backoffice/sign-in?return_to=${encodeURIComponent(back)}`, 303);
   return null;
+}
+
+/** What back-office pages hand the domain: the session's current operator, with this staff user acting. */
+export function staffContext(services: Services, session: StaffSession): Promise<OperatorContext> {
+  return services.contexts.contextFor(session.current.operatorId, staffPrincipal(session.user.id, session.current.staffId));
 }
 
 /** Form fields as strings (repeated checkboxes as arrays). */

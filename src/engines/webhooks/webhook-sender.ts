@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { monotonicMs } from '../../kernel/clock.ts';
 import { ADDRESS_REFUSED, guardedLookup, hostCategory, type AddressPolicy, type Resolver } from '../../kernel/net/address-guard.ts';
-import { RESPONSE_SNIPPET_CHARS } from './delivery.ts';
+import { RESPONSE_SNIPPET_CHARS } from '../../domain/webhooks/delivery.ts';
 
 // The reference's value first: receivers written against Stora may match on it. Our product token follows.
 export const USER_AGENT = 'Stora-Webhooks/1.0 Lockyard/0.1';

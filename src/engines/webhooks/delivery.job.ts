@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Tx } from '../../storage/database.ts';
 import * as deliveries from '../../storage/repos/webhook-deliveries.repo.ts';
-import type { JobHandler, JobOutcome } from '../jobs/job.ts';
-import { retryDelayMs, type DeliveryAttempt, type DeliveryStatus } from './delivery.ts';
-import { readScopeOf } from './event-scopes.ts';
-import { signatureHeader } from './signature.ts';
+import type { Job, JobHandler, JobOutcome } from '../../domain/jobs/job.ts';
+import { DELIVERY_JOB, retryDelayMs, type DeliveryAttempt, type DeliveryStatus } from '../../domain/webhooks/delivery.ts';
+import { readScopeOf } from '../../domain/webhooks/event-scopes.ts';
+import { signatureHeader } from '../../domain/webhooks/signature.ts';
 import { postWebhook, USER_AGENT, type SendGuard, type SendResult } from './webhook-sender.ts';
 
-export const DELIVERY_JOB = 'webhook.deliver';
 
 type Attempted = (SendResult & { requestId: string; attemptedAt: Date }) | { skipped: string };
 
@@ -32,7 +31,8 @@ export interface DeliverySettings {
 
 /** The first job kind: one attempt at one webhook delivery, retried on the guide's schedule. */
 export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): JobHandler<deliveries.DeliveryTarget, Attempted> {
-  const operatorNow = (offsetMs: number) => new Date(clock.now().getTime() + offsetMs);
+  // The delivery log is in the operator's time (its context, loaded when the job was claimed).
+  const operatorNow = (job: Job) => job.ctx?.now() ?? clock.now();
   return {
     kind: DELIVERY_JOB,
 
@@ -50,7 +50,7 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
       const skipped = skipReason(target);
       if (skipped) return { skipped };
       const requestId = randomUUID();
-      const attemptedAt = operatorNow(job.operatorOffsetMs);
+      const attemptedAt = operatorNow(job);
       // `t` is wall-clock time: receivers compare it with their own clock to refuse replays.
       const t = Math.floor(clock.now().getTime() / 1000);
       const result = await postWebhook({
@@ -82,7 +82,7 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
         }
         if ('skipped' in outcome) {
           if (state.status === 'pending') {
-            updates.push({ id: loaded.deliveryId, status: 'cancelled', attemptCount: state.attemptCount, nextAttemptAt: null, updatedAt: operatorNow(job.operatorOffsetMs), statusReason: outcome.skipped });
+            updates.push({ id: loaded.deliveryId, status: 'cancelled', attemptCount: state.attemptCount, nextAttemptAt: null, updatedAt: operatorNow(job), statusReason: outcome.skipped });
           }
           outcomes.set(job.id, { type: 'done' });
           continue;
@@ -99,7 +99,7 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
           responseSnippet: result.responseSnippet,
           error: result.error,
         });
-        const now = operatorNow(job.operatorOffsetMs);
+        const now = operatorNow(job);
         let status: DeliveryStatus = 'pending';
         let next: Date | null = null;
         const delay = retryDelayMs(attempt);

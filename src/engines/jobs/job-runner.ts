@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../kernel/clock.ts';
 import { withTransaction, type Db } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/jobs.repo.ts';
-import { JOBS_CHANNEL, type Job, type JobHandler, type JobOutcome, type Settled } from './job.ts';
+import { systemPrincipal, type OperatorContext } from '../../domain/context.ts';
+import type { ContextsService } from '../../domain/operators/contexts.service.ts';
+import { JOBS_CHANNEL, type Job, type JobHandler, type JobOutcome, type RecurringJob, type Settled } from '../../domain/jobs/job.ts';
 
 export interface WorkerOptions {
   /** Poll fallback when no NOTIFY arrives (and how often expired leases are looked for). */
@@ -28,20 +30,46 @@ interface Running {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+export interface JobRunnerDeps {
+  db: Db;
+  /** Real time: leases, polling and due times (stored in real time, shifted when an operator's clock moves). */
+  clock: Clock;
+  /** Each job's operator context comes from here, as every entry point's does. */
+  contexts: ContextsService;
+  /** Every kind of job this process runs, listed where the platform is wired (main.ts). */
+  handlers: JobHandler[];
+  /** Maintenance jobs ensured when a worker starts. */
+  recurring?: RecurringJob[];
+}
+
 /**
  * Runs jobs: claim (FOR UPDATE SKIP LOCKED, with a lease) → load per batch → run with bounded
  * concurrency outside transactions → settle finished results in batched transactions.
  */
-export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock; handlers: () => JobHandler[] }) {
-  const byKind = () => new Map(handlers().map((h) => [h.kind, h]));
+export function createJobRunner({ db, clock, contexts, handlers, recurring = [] }: JobRunnerDeps) {
+  const kinds = new Map<string, JobHandler>();
+  for (const h of handlers) {
+    if (kinds.has(h.kind)) throw new Error(`job kind ${h.kind} has two handlers`);
+    kinds.set(h.kind, h);
+  }
+  for (const r of recurring) if (!kinds.has(r.kind)) throw new Error(`recurring job ${r.id} has no handler for ${r.kind}`);
+
+  /** The `jobs` system principal's context for each operator of a batch, loaded once per batch. */
+  async function withContexts(claimed: Awaited<ReturnType<typeof repo.claimJobs>>): Promise<Job[]> {
+    const byOperator = new Map<string, Promise<OperatorContext | null>>();
+    const ctxOf = (operatorId: string) => {
+      if (!byOperator.has(operatorId)) byOperator.set(operatorId, contexts.contextFor(operatorId, systemPrincipal('jobs')).catch(() => null));
+      return byOperator.get(operatorId)!;
+    };
+    return Promise.all(claimed.map(async (j) => ({ ...j, ctx: j.operatorId ? await ctxOf(j.operatorId) : null })));
+  }
 
   async function claim(limit: number, leaseMs: number, operatorId?: string): Promise<Running[]> {
-    const kinds = byKind();
     if (!kinds.size || limit <= 0) return [];
     const now = clock.now();
     if (!(await repo.hasDueJobs(db, now, [...kinds.keys()], operatorId))) return [];
     const leaseToken = randomBytes(8).toString('hex');
-    const jobs = await repo.claimJobs(db, {
+    const claimed = await repo.claimJobs(db, {
       now,
       limit,
       kinds: [...kinds.keys()],
@@ -49,6 +77,7 @@ export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock;
       lockedUntil: new Date(now.getTime() + leaseMs),
       operatorId,
     });
+    const jobs = await withContexts(claimed);
     return jobs.map((job) => ({ job, leaseToken, handler: kinds.get(job.kind)! }));
   }
 
@@ -103,24 +132,32 @@ export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock;
     return r.handler.run(r.job, loaded, signal);
   }
 
+  /**
+   * Runs every job due now (optionally one operator's) and waits for the results: the sandbox
+   * clock calls this after moving time, so due retries happen before the response.
+   */
+  async function runDue(opts: { operatorId?: string; leaseMs?: number; limit?: number } = {}): Promise<number> {
+    const leaseMs = opts.leaseMs ?? 60_000;
+    let total = 0;
+    for (let round = 0; round < 100; round++) {
+      const batch = await claim(opts.limit ?? 100, leaseMs, opts.operatorId);
+      if (!batch.length) break;
+      total += batch.length;
+      const { ready, gone } = await load(batch);
+      const signal = new AbortController().signal;
+      const items = await Promise.all(ready.map(async ([running, loaded]) => ({ running, loaded, result: await runOne(running, loaded, signal) })));
+      await settle(items, gone);
+    }
+    return total;
+  }
+
   return {
-    /**
-     * Runs every job due now (optionally one operator's) and waits for the results: the sandbox
-     * clock calls this after moving time, so due retries happen before the response.
-     */
-    async runDue(opts: { operatorId?: string; leaseMs?: number; limit?: number } = {}): Promise<number> {
-      const leaseMs = opts.leaseMs ?? 60_000;
-      let total = 0;
-      for (let round = 0; round < 100; round++) {
-        const batch = await claim(opts.limit ?? 100, leaseMs, opts.operatorId);
-        if (!batch.length) break;
-        total += batch.length;
-        const { ready, gone } = await load(batch);
-        const signal = new AbortController().signal;
-        const items = await Promise.all(ready.map(async ([running, loaded]) => ({ running, loaded, result: await runOne(running, loaded, signal) })));
-        await settle(items, gone);
-      }
-      return total;
+    runDue,
+
+    /** An operator's clock moved: its pending jobs fall due in operator time, and what is due runs now. */
+    async catchUp(ctx: OperatorContext): Promise<void> {
+      await withTransaction(db, (tx) => repo.shiftOperatorJobs(tx, ctx.operator.id, ctx.operator.clockOffsetMs));
+      await runDue({ operatorId: ctx.operator.id });
     },
 
     /** A long-running worker: a background task for `lockyard.start()`. */
@@ -243,6 +280,10 @@ export function createJobRunner({ db, clock, handlers }: { db: Db; clock: Clock;
         name: 'jobs',
         async start() {
           if (!stopped) return;
+          const now = clock.now();
+          await withTransaction(db, async (tx) => {
+            for (const r of recurring) await repo.ensureJob(tx, { ...r, runAt: now }, now);
+          });
           stopped = false;
           abort = new AbortController();
           if (opts.listen) {
