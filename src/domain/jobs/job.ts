@@ -10,15 +10,19 @@ export interface ClaimedJob {
   payload: Record<string, unknown>;
   /** Claims so far, this one included. */
   attempts: number;
+  /** The operator's sandbox clock offset (0 without an operator), read from storage by the claim itself. */
+  operatorOffsetMs: number;
 }
 
 /** A claimed job, as a handler sees it. */
 export interface Job extends ClaimedJob {
+  /** The operator's time, from the offset the claim read: for stamping what a run writes. */
+  operatorNow(): Date;
   /**
-   * The operator's context, acting as the `jobs` system principal, built by contexts.contextFor when the job is
-   * claimed (its clock is the operator's time then); null for jobs of no operator.
+   * The operator's full context for calling domain services, acting as the `jobs` system principal, built by
+   * contexts.contextFor on first use (handlers that only need time do not pay for it); null without an operator.
    */
-  ctx: OperatorContext | null;
+  context(): Promise<OperatorContext | null>;
 }
 
 export interface NewJob {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../kernel/clock.ts';
+import { operatorTime, type Clock } from '../../kernel/clock.ts';
 import { withTransaction, type Db } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/jobs.repo.ts';
 import { systemPrincipal, type OperatorContext } from '../../domain/context.ts';
@@ -54,14 +54,18 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
   }
   for (const r of recurring) if (!kinds.has(r.kind)) throw new Error(`recurring job ${r.id} has no handler for ${r.kind}`);
 
-  /** The `jobs` system principal's context for each operator of a batch, loaded once per batch. */
-  async function withContexts(claimed: Awaited<ReturnType<typeof repo.claimJobs>>): Promise<Job[]> {
+  /** What a handler gets with each job: operator time from the claim, and the operator's context on demand. */
+  function withContexts(claimed: Awaited<ReturnType<typeof repo.claimJobs>>): Job[] {
     const byOperator = new Map<string, Promise<OperatorContext | null>>();
     const ctxOf = (operatorId: string) => {
-      if (!byOperator.has(operatorId)) byOperator.set(operatorId, contexts.contextFor(operatorId, systemPrincipal('jobs')).catch(() => null));
+      if (!byOperator.has(operatorId)) byOperator.set(operatorId, contexts.contextFor(operatorId, systemPrincipal('jobs')));
       return byOperator.get(operatorId)!;
     };
-    return Promise.all(claimed.map(async (j) => ({ ...j, ctx: j.operatorId ? await ctxOf(j.operatorId) : null })));
+    return claimed.map((j) => ({
+      ...j,
+      operatorNow: operatorTime(clock, j.operatorOffsetMs),
+      context: async () => (j.operatorId ? ctxOf(j.operatorId) : null),
+    }));
   }
 
   async function claim(limit: number, leaseMs: number, operatorId?: string): Promise<Running[]> {
@@ -77,7 +81,7 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
       lockedUntil: new Date(now.getTime() + leaseMs),
       operatorId,
     });
-    const jobs = await withContexts(claimed);
+    const jobs = withContexts(claimed);
     return jobs.map((job) => ({ job, leaseToken, handler: kinds.get(job.kind)! }));
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Tx } from '../../storage/database.ts';
 import * as deliveries from '../../storage/repos/webhook-deliveries.repo.ts';
-import type { Job, JobHandler, JobOutcome } from '../../domain/jobs/job.ts';
+import type { JobHandler, JobOutcome } from '../../domain/jobs/job.ts';
 import { DELIVERY_JOB, retryDelayMs, type DeliveryAttempt, type DeliveryStatus } from '../../domain/webhooks/delivery.ts';
 import { readScopeOf } from '../../domain/webhooks/event-scopes.ts';
 import { signatureHeader } from '../../domain/webhooks/signature.ts';
@@ -31,8 +31,6 @@ export interface DeliverySettings {
 
 /** The first job kind: one attempt at one webhook delivery, retried on the guide's schedule. */
 export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): JobHandler<deliveries.DeliveryTarget, Attempted> {
-  // The delivery log is in the operator's time (its context, loaded when the job was claimed).
-  const operatorNow = (job: Job) => job.ctx?.now() ?? clock.now();
   return {
     kind: DELIVERY_JOB,
 
@@ -50,7 +48,7 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
       const skipped = skipReason(target);
       if (skipped) return { skipped };
       const requestId = randomUUID();
-      const attemptedAt = operatorNow(job);
+      const attemptedAt = job.operatorNow();
       // `t` is wall-clock time: receivers compare it with their own clock to refuse replays.
       const t = Math.floor(clock.now().getTime() / 1000);
       const result = await postWebhook({
@@ -82,7 +80,7 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
         }
         if ('skipped' in outcome) {
           if (state.status === 'pending') {
-            updates.push({ id: loaded.deliveryId, status: 'cancelled', attemptCount: state.attemptCount, nextAttemptAt: null, updatedAt: operatorNow(job), statusReason: outcome.skipped });
+            updates.push({ id: loaded.deliveryId, status: 'cancelled', attemptCount: state.attemptCount, nextAttemptAt: null, updatedAt: job.operatorNow(), statusReason: outcome.skipped });
           }
           outcomes.set(job.id, { type: 'done' });
           continue;
@@ -99,7 +97,7 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
           responseSnippet: result.responseSnippet,
           error: result.error,
         });
-        const now = operatorNow(job);
+        const now = job.operatorNow();
         let status: DeliveryStatus = 'pending';
         let next: Date | null = null;
         const delay = retryDelayMs(attempt);

@@ -83,7 +83,8 @@ export async function claimJobs(
     SET state = 'running', lease_token = ${opts.leaseToken}, locked_until = ${iso(opts.lockedUntil)}::timestamptz, attempts = j.attempts + 1
     FROM picked
     WHERE j.id = picked.id
-    RETURNING j.id, j.kind, j.operator_id, j.group_key, j.payload, j.attempts`.execute(tx);
+    RETURNING j.id, j.kind, j.operator_id, j.group_key, j.payload, j.attempts,
+      (SELECT o.clock_offset_ms FROM operators o WHERE o.id = j.operator_id) AS operator_offset_ms`.execute(tx);
   return res.rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -91,6 +92,7 @@ export async function claimJobs(
     groupKey: r.group_key,
     payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
     attempts: r.attempts,
+    operatorOffsetMs: Number(r.operator_offset_ms ?? 0),
   }));
 }
 
