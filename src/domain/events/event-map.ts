@@ -1,6 +1,7 @@
 import type { Contact } from '../contacts/contact.ts';
 import type { Contract } from '../contracts/contract.ts';
 import type { Deal } from '../deals/deal.ts';
+import type { IdentityVerification } from '../identity/identity-verification.ts';
 import type { Note } from '../notes/note.ts';
 import type { Task } from '../tasks/task.ts';
 import type { Coupon } from '../catalogue/coupon.ts';
@@ -34,6 +35,10 @@ export interface EventPayloads {
   'deal.reopened': Deal;
   'deal.updated': Deal;
   'deal.won': Deal;
+  'identity_verification.cancelled': IdentityVerification;
+  'identity_verification.failed': IdentityVerification;
+  'identity_verification.processing': IdentityVerification;
+  'identity_verification.succeeded': IdentityVerification;
   'invoice.created': Invoice;
   'invoice.finalized': Invoice;
   'invoice.marked_uncollectible': Invoice;
@@ -81,6 +86,8 @@ const EMITTED = {
   'coupon.created': true, 'coupon.updated': true,
   'credit_note.created': true, 'credit_note.updated': true,
   'deal.created': true, 'deal.lost': true, 'deal.reopened': true, 'deal.updated': true, 'deal.won': true,
+  'identity_verification.cancelled': true, 'identity_verification.failed': true, 'identity_verification.processing': true,
+  'identity_verification.succeeded': true,
   'invoice.created': true, 'invoice.finalized': true, 'invoice.marked_uncollectible': true, 'invoice.paid': true, 'invoice.updated': true,
   'note.created': true, 'note.updated': true,
   'order.completed': true, 'order.created': true, 'order.finalized': true,
