@@ -1,7 +1,7 @@
 import type { Operator } from '../../domain/context.ts';
 import type { Tx } from '../../storage/database.ts';
 import type { UnitStatus } from '../../domain/catalogue/unit.ts';
-import type { EventType } from '../../domain/events/event-types.ts';
+import type { EmittedEventType, EventPayloads } from '../../domain/events/event-map.ts';
 
 /** What each seed part receives; parts run in order and may read what earlier parts created. */
 export interface SeedContext {
@@ -16,7 +16,7 @@ export interface SeedContext {
   size: 'full' | 'small';
   created: SeedCreated;
   /** Writes an event as the API would announce this change (rendered like its show endpoint), at `at`. */
-  emit(type: EventType, entity: unknown, at: Date): Promise<void>;
+  emit<T extends EmittedEventType>(type: T, entity: EventPayloads[T], at: Date): Promise<void>;
 }
 
 /** Ids created so far, by kind, for later parts to reference. */
