@@ -1,7 +1,8 @@
 import type { BillingPeriod } from '../catalogue/price.ts';
 
-export const PAYMENT_METHODS = ['card', 'bacs_debit', 'sepa_debit'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+import type { PaymentMethod } from './payment-method.ts';
+export { PAYMENT_METHODS } from './payment-method.ts';
+export type { PaymentMethod };
 
 /** Subscription line types on the wire: a recurring product is a `custom_product` here, not a `product`. */
 export const SUBSCRIPTION_LINE_TYPES = ['unit_type', 'protection', 'custom_product'] as const;

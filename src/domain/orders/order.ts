@@ -4,8 +4,9 @@ import type { LineItemType, PricedLine, PricedOrder } from '../pricing/order-pri
 
 export const ORDER_STATUSES = ['draft', 'finalized', 'completed', 'abandoned'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export const PAYMENT_METHODS = ['card', 'bacs_debit', 'sepa_debit'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+import type { PaymentMethod } from '../billing/payment-method.ts';
+export { PAYMENT_METHODS } from '../billing/payment-method.ts';
+export type { PaymentMethod };
 export { LINE_ITEM_TYPES, type LineItemType } from '../pricing/order-pricing.ts';
 
 export interface OrderLineItem {

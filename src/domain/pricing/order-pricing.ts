@@ -1,3 +1,5 @@
+import type { ChargeType } from '../catalogue/product.ts';
+import type { TaxRates } from '../catalogue/site.ts';
 import { allocate, mulDivHalfUp } from './rounding.ts';
 
 /**
@@ -7,10 +9,7 @@ import { allocate, mulDivHalfUp } from './rounding.ts';
 
 export const LINE_ITEM_TYPES = ['unit_type', 'protection', 'product', 'security_deposit'] as const;
 export type LineItemType = (typeof LINE_ITEM_TYPES)[number];
-export type ChargeType = 'recurring' | 'one_time';
-
-/** Basis points per taxable line-item type (2000 = 20 %); a missing type is untaxed. */
-export type TaxRates = Partial<Record<'unit_type' | 'protection' | 'product', number>>;
+export type { ChargeType, TaxRates };
 
 export interface PricingLine {
   id: string;
