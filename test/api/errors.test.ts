@@ -45,13 +45,12 @@ describe('error envelope and content negotiation', () => {
     assert.equal(res.body.error.code, 'invalid_token');
   });
 
-  test('expired token → 401 once the operator clock passes its expiry', async () => {
+  // Token lifetimes run on real time (docs/decisions/clock.md); two-clocks.test.ts shows the 401 once real time passes.
+  test('moving the operator clock past a token expiry does not expire it', async () => {
     const { token } = await t.lockyard.services.tokens.create({ operatorId: t.b.id, scopes: ['public.site:read'], expiresInSeconds: 3600 });
     assert.equal((await t.get('/2025-09/sites', { token })).status, 200);
     assert.equal((await t.post('/sandbox/clock/advance', { seconds: 3601 }, { token: t.b.token })).status, 200);
-    const res = await t.get('/2025-09/sites', { token });
-    assert.equal(res.status, 401);
-    assert.match(res.body.error.message, /expired/);
+    assert.equal((await t.get('/2025-09/sites', { token })).status, 200);
   });
 
   test('a scope the endpoint needs is missing → 403 forbidden', async () => {
