@@ -7,6 +7,8 @@ import { unitTypesService } from './catalogue/unit-types.service.ts';
 import { unitsService } from './catalogue/units.service.ts';
 import { unitAllocationsService } from './catalogue/unit-allocations.service.ts';
 import { unitActionsService } from './catalogue/unit-actions.service.ts';
+import { lifecycleService } from './lifecycle/lifecycle.service.ts';
+import { lifecycleJobHandler } from './lifecycle/lifecycle.job.ts';
 import { productCategoriesService } from './catalogue/product-categories.service.ts';
 import { productsService } from './catalogue/products.service.ts';
 import { protectionLevelsService } from './catalogue/protection-levels.service.ts';
@@ -67,6 +69,8 @@ export function createServices(deps: ServiceDeps) {
   const events = eventsService({ render: deps.renderEvent, hooks: [webhooks.fanOut] });
   const base = { ...deps, events, contexts };
   const unitActions = unitActionsService(base);
+  const lifecycle = lifecycleService({ ...base, jobs, unitActions });
+  jobs.register(lifecycleJobHandler({ clock: deps.clock, lifecycle }));
   return {
     contexts,
     tokens,
@@ -84,6 +88,7 @@ export function createServices(deps: ServiceDeps) {
     units: unitsService(base),
     unitAllocations: unitAllocationsService(base),
     unitActions,
+    lifecycle,
     productCategories: productCategoriesService(base),
     products: productsService(base),
     protectionLevels: protectionLevelsService(base),
@@ -103,9 +108,9 @@ export function createServices(deps: ServiceDeps) {
     invoices: invoicesService(base),
     creditNotes: creditNotesService(base),
     contracts: contractsService(base),
-    billing: billingService({ ...base, unitActions }),
+    billing: billingService({ ...base, unitActions, lifecycle }),
     // Stateless factories: the orders service gets its own contacts and billing handles.
-    orders: ordersService({ ...base, contacts: contactsService(base), billing: billingService({ ...base, unitActions }) }),
+    orders: ordersService({ ...base, contacts: contactsService(base), billing: billingService({ ...base, unitActions, lifecycle }) }),
   };
 }
 

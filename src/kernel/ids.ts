@@ -38,6 +38,7 @@ export const ID_PREFIX = {
   event: 'evt',
   delivery: 'wdlv',
   job: 'job',
+  paymentMethod: 'pm',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -38,6 +38,8 @@ export interface Subscription {
   stripeSubscriptionId: string | null;
   stripeSubscriptionScheduleId: string | null;
   lineItems: SubscriptionLineItem[];
+  /** Set by the move-out step (lifecycle); not on the wire. */
+  endedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -5,6 +5,7 @@ import { defineRoute } from '../../http/route.ts';
 import type { RequestContext } from '../../http/context.ts';
 import type { OperatorContext } from '../../domain/context.ts';
 import type { ResourceModule } from '../module.ts';
+import { lifecycleSandboxRoutes } from './lifecycle-sandbox.routes.ts';
 
 const ClockEnvelope = Type.Object({
   clock: Type.Object({ now: Type.String({ format: 'date-time' }), offset_seconds: Type.Integer(), operator_id: Type.String() }),
@@ -52,4 +53,4 @@ const advanceClock = defineRoute({
   },
 });
 
-export const sandboxModule: ResourceModule = { routes: [showClock, advanceClock], types: [] };
+export const sandboxModule: ResourceModule = { routes: [showClock, advanceClock, ...lifecycleSandboxRoutes], types: [] };

@@ -19,6 +19,7 @@ import { seedTimeline } from './seed-timeline.ts';
 import { seedContacts } from './seed-contacts.ts';
 import { seedBilling } from './seed-billing.ts';
 import { seedHeldUnits } from './seed-held-units.ts';
+import { seedLifecycle } from './seed-lifecycle.ts';
 import { finishDemoLogins, seedStaffLogins } from './seed-staff-logins.ts';
 import { seedOrdersAndWebhooks } from './seed-orders-webhooks.ts';
 import { seedDealsTasksNotes } from './seed-deals-tasks-notes.ts';
@@ -41,6 +42,7 @@ const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'contacts', run: seedContacts },
   { name: 'completed bookings', run: seedBilling },
   { name: 'held units', run: seedHeldUnits },
+  { name: 'lifecycle schedule', run: seedLifecycle },
   { name: 'draft order and webhook endpoint', run: seedOrdersAndWebhooks },
   { name: 'deal, task and note', run: seedDealsTasksNotes },
   { name: 'identity verification', run: seedIdentityVerifications },

@@ -182,3 +182,59 @@ export async function updateInvoiceState(
   if (change.voidedAt !== undefined) set.voided_at = change.voidedAt;
   await tx.updateTable('invoices').set(set).where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
+
+/**
+ * Conditional invoice transitions: each applies only from the status it expects, so a step run twice (a job
+ * claimed again after a lost lease) changes nothing the second time. True when it applied.
+ */
+export async function transitionInvoice(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  from: InvoiceStatus[],
+  change: { status: InvoiceStatus; amountPaid?: number; finalizedAt?: Date; paidAt?: Date; at: Date },
+): Promise<boolean> {
+  const set: Record<string, unknown> = { status: change.status, updated_at: change.at };
+  if (change.amountPaid !== undefined) set.amount_paid = change.amountPaid;
+  if (change.finalizedAt !== undefined) set.finalized_at = change.finalizedAt;
+  if (change.paidAt !== undefined) set.paid_at = change.paidAt;
+  const row = await tx.updateTable('invoices').set(set).where('id', '=', id).where('operator_id', '=', operatorId).where('status', 'in', from).returning('id').executeTakeFirst();
+  return !!row;
+}
+
+export async function countPaymentAttempt(tx: Tx, operatorId: string, id: string): Promise<number> {
+  const row = await tx
+    .updateTable('invoices')
+    .set({ payment_attempts: sql`payment_attempts + 1` })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .returning('payment_attempts')
+    .executeTakeFirst();
+  return Number(row?.payment_attempts ?? 0);
+}
+
+/** The subscription's invoice for the period starting at `periodStart`, if any. */
+export async function findPeriodInvoice(tx: Tx, operatorId: string, subscriptionId: string, periodStart: Date): Promise<Invoice | null> {
+  const row = await tx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('subscription_id', '=', subscriptionId)
+    .where('period_start', '=', periodStart)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row ? (await withLines(tx, [toInvoice(row)]))[0] : null;
+}
+
+/** Unpaid invoices of the contact that fell due at or before `dueBy` (open or uncollectible). */
+export async function countOverdue(tx: Tx, operatorId: string, contactId: string, dueBy: Date): Promise<number> {
+  const row = await tx
+    .selectFrom('invoices')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('operator_id', '=', operatorId)
+    .where('contact_id', '=', contactId)
+    .where('status', 'in', ['open', 'uncollectible'])
+    .where('finalized_at', '<=', dueBy)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

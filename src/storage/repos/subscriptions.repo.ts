@@ -23,6 +23,7 @@ function toSubscription(r: Row<'subscriptions'>): Subscription {
     stripeSubscriptionId: r.stripe_subscription_id,
     stripeSubscriptionScheduleId: r.stripe_subscription_schedule_id,
     lineItems: [],
+    endedAt: r.ended_at ?? null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -115,4 +116,72 @@ export async function listSubscriptions(
   const res = await paginate(qb, page, { created_at: 'subscriptions.created_at' }, toSubscription, 'subscriptions');
   await withLines(tx, res.items);
   return res;
+}
+
+export async function markSubscriptionStarted(tx: Tx, operatorId: string, id: string, at: Date): Promise<boolean> {
+  const row = await tx
+    .updateTable('subscriptions')
+    .set({ started_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('started_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Moves to the next period only from the expected one: a repeated renewal step changes nothing. */
+export async function advancePeriod(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  from: Date,
+  next: { startsAt: Date; endsAt: Date },
+  at: Date,
+): Promise<boolean> {
+  const row = await tx
+    .updateTable('subscriptions')
+    .set({ current_period_starts_at: next.startsAt, current_period_ends_at: next.endsAt, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('current_period_ends_at', '=', from)
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Notice given: cancelled with its end date, once. */
+export async function markCancelled(tx: Tx, operatorId: string, id: string, c: { reason: string | null; endsAt: Date; at: Date }): Promise<boolean> {
+  const row = await tx
+    .updateTable('subscriptions')
+    .set({ cancelled: true, cancellation_reason: c.reason, ends_at: c.endsAt, updated_at: c.at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('cancelled', '=', false)
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function markSubscriptionEnded(tx: Tx, operatorId: string, id: string, at: Date): Promise<boolean> {
+  const row = await tx
+    .updateTable('subscriptions')
+    .set({ ended_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('ended_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Subscriptions still running: the seed schedules their next renewal. */
+export async function runningSubscriptions(tx: Tx, operatorId: string): Promise<Array<{ id: string; tenancyId: string; startsAt: Date; periodEndsAt: Date | null }>> {
+  const rows = await tx
+    .selectFrom('subscriptions')
+    .select(['id', 'tenancy_id', 'starts_at', 'current_period_ends_at'])
+    .where('operator_id', '=', operatorId)
+    .where('cancelled', '=', false)
+    .execute();
+  return rows.map((r: any) => ({ id: r.id, tenancyId: r.tenancy_id, startsAt: r.starts_at, periodEndsAt: r.current_period_ends_at }));
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tenancy } from '../../domain/billing/tenancy.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
@@ -72,4 +73,27 @@ export async function listTenancies(tx: Handle, operatorId: string, page: Page):
   const res = await paginate(qb, page, { created_at: 'tenancies.created_at' }, toTenancy, 'tenancies');
   await withAllocations(tx, res.items);
   return res;
+}
+
+/** The move-in step's once-only mark: true for the call that set it. */
+export async function markTenancyStarted(tx: Tx, operatorId: string, id: string, at: Date): Promise<boolean> {
+  const row = await tx
+    .updateTable('tenancies')
+    .set({ started_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('started_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function setTenancyEnd(tx: Tx, operatorId: string, id: string, endsAt: Date, at: Date): Promise<void> {
+  await tx.updateTable('tenancies').set({ ends_at: endsAt, updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+}
+
+/** Seeded tenancies that began in the past count as started. */
+export async function markStartedBefore(tx: Tx, operatorId: string, before: Date): Promise<void> {
+  await tx.updateTable('tenancies').set({ started_at: sql`starts_at` }).where('operator_id', '=', operatorId).where('starts_at', '<=', before).where('started_at', 'is', null).execute();
+  await tx.updateTable('subscriptions').set({ started_at: sql`starts_at` }).where('operator_id', '=', operatorId).where('starts_at', '<=', before).where('started_at', 'is', null).execute();
 }

@@ -70,7 +70,9 @@ export async function checkoutPlugin(root: FastifyInstance) {
         const status = /declined/.test(outcome.message) ? 402 : 422;
         return send(reply, status, checkoutPage(c, token, { name: form.name, error: outcome }));
       }
-      await services.orders.complete(c.ctx, c.view.order.id);
+      const { completedNow } = await services.orders.complete(c.ctx, c.view.order.id);
+      // The card stays on file: the subscription's later invoices are collected from it.
+      if (completedNow && c.view.order.contactId) await services.lifecycle.attachCard(c.ctx, c.view.order.contactId, outcome.number);
       return reply.redirect(`/portal/account-setup/${token}`, 303);
     });
 

@@ -1,11 +1,12 @@
 /**
  * The sandbox's payment rules: Stripe's well-known test cards, nothing charged. 4242… succeeds,
- * 4000 0000 0000 0002 is declined, anything else is refused as not a test card.
+ * 4000 0000 0000 0002 is declined, 4000 0000 0000 0341 pays now but declines every later charge (it stays on file),
+ * anything else is refused as not a test card.
  */
-export const TEST_CARDS = { success: '4242424242424242', declined: '4000000000000002' } as const;
+export const TEST_CARDS = { success: '4242424242424242', declined: '4000000000000002', failsLater: '4000000000000341' } as const;
 
 export type CardOutcome =
-  | { ok: true; last4: string; brand: 'visa' }
+  | { ok: true; last4: string; brand: 'visa'; number: string }
   | { ok: false; field: 'card_number' | 'expiry' | 'cvc' | 'name'; message: string };
 
 export interface CardForm {
@@ -32,12 +33,12 @@ export function checkCard(form: CardForm, now: Date): CardOutcome {
   if (number === TEST_CARDS.declined) {
     return { ok: false, field: 'card_number', message: 'Your card was declined. No money was taken. Try another card.' };
   }
-  if (number !== TEST_CARDS.success) {
+  if (number !== TEST_CARDS.success && number !== TEST_CARDS.failsLater) {
     return {
       ok: false,
       field: 'card_number',
       message: 'This is a sandbox: use test card 4242 4242 4242 4242 (succeeds) or 4000 0000 0000 0002 (declined).',
     };
   }
-  return { ok: true, last4: number.slice(-4), brand: 'visa' };
+  return { ok: true, last4: number.slice(-4), brand: 'visa', number };
 }
