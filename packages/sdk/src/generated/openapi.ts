@@ -1467,6 +1467,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/contacts/{contact_id}/payment_method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a test card as the contact's payment method */
+        post: operations["attachSandboxCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/invoices/{invoice_id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Collect an open or uncollectible invoice now with the card on file */
+        post: operations["paySandboxInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/subscriptions/{subscription_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give notice: the subscription ends (and the tenant moves out) at ends_at */
+        post: operations["cancelSandboxSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13008,6 +13059,322 @@ export interface operations {
                         };
                         meta: {
                             request_id: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    attachSandboxCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 4242 4242 4242 4242 pays; 4000 0000 0000 0341 attaches, then every charge is declined */
+                    card_number: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        payment_method: {
+                            id: string;
+                            brand: string;
+                            contact: {
+                                id: string;
+                            };
+                            created_at: string;
+                            last4: string;
+                        };
+                        meta: {
+                            request_id: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    paySandboxInvoice: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the invoice */
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invoice: {
+                            /** @example inv_195h6kfm9ro15lof */
+                            id: string;
+                            amount_due: {
+                                /** @description Amount in minor units (pence, cents) */
+                                amount: number;
+                                currency: string;
+                                formatted: string;
+                            };
+                            amount_paid: {
+                                /** @description Amount in minor units (pence, cents) */
+                                amount: number;
+                                currency: string;
+                                formatted: string;
+                            };
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            created_at: string | null;
+                            finalized_at: string | null;
+                            line_items: {
+                                accounting_code: string | null;
+                                description: string;
+                                discount_total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                price: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                proration: boolean;
+                                quantity: number;
+                                tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total_excluding_tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                type: ("unit_type" | "protection" | "product" | "security_deposit") | null;
+                            }[];
+                            /** @example ACME-000123 */
+                            number: string;
+                            paid_at: string | null;
+                            period_end: string | null;
+                            period_start: string | null;
+                            post_payment_credit_notes_amount: {
+                                /** @description Amount in minor units (pence, cents) */
+                                amount: number;
+                                currency: string;
+                                formatted: string;
+                            };
+                            pre_payment_credit_notes_amount: {
+                                /** @description Amount in minor units (pence, cents) */
+                                amount: number;
+                                currency: string;
+                                formatted: string;
+                            };
+                            purchase_order_number: string | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "paid" | "uncollectible" | "void";
+                            subscription: {
+                                /** @example sub_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            subtotal: {
+                                /** @description Amount in minor units (pence, cents) */
+                                amount: number;
+                                currency: string;
+                                formatted: string;
+                            };
+                            tax: {
+                                /** @description Amount in minor units (pence, cents) */
+                                amount: number;
+                                currency: string;
+                                formatted: string;
+                            };
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            total: {
+                                /** @description Amount in minor units (pence, cents) */
+                                amount: number;
+                                currency: string;
+                                formatted: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                            voided_at: string | null;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    cancelSandboxSubscription: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the subscription */
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    ends_at: string;
+                    cancellation_reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscription: {
+                            /** @example sub_125c561ac05edfa1 */
+                            id: string;
+                            /** @enum {string} */
+                            billing_period: "weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly";
+                            cancellation_reason: string | null;
+                            cancelled: boolean;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            current_period: {
+                                ends_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                starts_at: string;
+                            };
+                            ends_at: string | null;
+                            line_items: {
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                item: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                price: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                quantity: number;
+                                /** @enum {string} */
+                                type: "unit_type" | "protection" | "custom_product";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            }[];
+                            order: {
+                                /** @example order_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            site: {
+                                /** @example site_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            starts_at: string;
+                            stripe_subscription_id: string | null;
+                            stripe_subscription_schedule_id: string | null;
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
                         } & {
                             [key: string]: unknown;
                         };

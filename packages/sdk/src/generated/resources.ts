@@ -278,7 +278,7 @@ export class IdentityVerificationsResource {
   }
 }
 
-/** Sandbox: 12 operations. */
+/** Sandbox: 15 operations. */
 export class SandboxResource {
   constructor(private readonly transport: ApiTransport) {}
   /** Start an identity check for a contact (the customer's document upload): `POST /sandbox/contacts/{contact_id}/identity_verifications` */
@@ -340,6 +340,18 @@ export class SandboxResource {
   /** Move the operator's sandbox clock forward and run what fell due: `POST /sandbox/clock/advance` */
   advanceClock(body: BodyOf<'advanceSandboxClock'>, options?: RequestOptions): Promise<DataOf<'advanceSandboxClock'>['clock']> {
     return this.transport.one('POST', '/sandbox/clock/advance', {}, { body, key: 'clock' }, options);
+  }
+  /** Attach a test card as the contact's payment method: `POST /sandbox/contacts/{contact_id}/payment_method` */
+  attachCard(contactId: string, body: BodyOf<'attachSandboxCard'>, options?: RequestOptions): Promise<DataOf<'attachSandboxCard'>['payment_method']> {
+    return this.transport.one('POST', '/sandbox/contacts/{contact_id}/payment_method', { contact_id: contactId }, { body, key: 'payment_method' }, options);
+  }
+  /** Collect an open or uncollectible invoice now with the card on file: `POST /sandbox/invoices/{invoice_id}/pay` */
+  payInvoice(invoiceId: string, query?: QueryOf<'paySandboxInvoice'>, options?: RequestOptions): Promise<DataOf<'paySandboxInvoice'>['invoice']> {
+    return this.transport.one('POST', '/sandbox/invoices/{invoice_id}/pay', { invoice_id: invoiceId }, { query, key: 'invoice' }, options);
+  }
+  /** Give notice: the subscription ends (and the tenant moves out) at ends_at: `POST /sandbox/subscriptions/{subscription_id}/cancel` */
+  cancelSubscription(subscriptionId: string, body: BodyOf<'cancelSandboxSubscription'>, query?: QueryOf<'cancelSandboxSubscription'>, options?: RequestOptions): Promise<DataOf<'cancelSandboxSubscription'>['subscription']> {
+    return this.transport.one('POST', '/sandbox/subscriptions/{subscription_id}/cancel', { subscription_id: subscriptionId }, { body, query, key: 'subscription' }, options);
   }
 }
 
@@ -859,4 +871,7 @@ export const OPERATIONS = {
   resendSandboxDelivery: { method: 'POST', path: '/sandbox/deliveries/{delivery_id}/resend' },
   showSandboxClock: { method: 'GET', path: '/sandbox/clock' },
   advanceSandboxClock: { method: 'POST', path: '/sandbox/clock/advance' },
+  attachSandboxCard: { method: 'POST', path: '/sandbox/contacts/{contact_id}/payment_method' },
+  paySandboxInvoice: { method: 'POST', path: '/sandbox/invoices/{invoice_id}/pay' },
+  cancelSandboxSubscription: { method: 'POST', path: '/sandbox/subscriptions/{subscription_id}/cancel' },
 } as const satisfies Partial<Record<keyof operations, { method: string; path: string }>>;
