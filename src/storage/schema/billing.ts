@@ -92,6 +92,7 @@ export interface InvoicesTable {
   voided_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  payment_attempts: Generated<number>;
 }
 
 export interface SubscriptionLineItemsTable {
@@ -125,6 +126,8 @@ export interface SubscriptionsTable {
   stripe_subscription_schedule_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
 }
 
 export interface BillingTables {

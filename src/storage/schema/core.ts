@@ -206,6 +206,7 @@ export interface TenanciesTable {
   ends_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  started_at: Timestamp | null;
 }
 
 export interface TimelineSourcesTable {

@@ -4,6 +4,7 @@ import type { BillingTables } from './billing.ts';
 import type { CatalogueTables } from './catalogue.ts';
 import type { CoreTables } from './core.ts';
 import type { DealsTasksNotesTables } from './deals-tasks-notes.ts';
+import type { LifecycleTables } from './lifecycle.ts';
 import type { OauthTables } from './oauth.ts';
 import type { OrdersTables } from './orders.ts';
 import type { StaffSignInAddressesTables } from './staff-sign-in-addresses.ts';
@@ -12,12 +13,13 @@ import type { UnitActionsTables } from './unit-actions.ts';
 import type { WebhooksTables } from './webhooks.ts';
 
 /** Every table, as `Kysely<Schema>` sees it. */
-export interface Schema extends BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
+export interface Schema extends BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, LifecycleTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
 
 export type * from './billing.ts';
 export type * from './catalogue.ts';
 export type * from './core.ts';
 export type * from './deals-tasks-notes.ts';
+export type * from './lifecycle.ts';
 export type * from './oauth.ts';
 export type * from './orders.ts';
 export type * from './staff-sign-in-addresses.ts';
