@@ -15,6 +15,7 @@ import { checkEventRenderers } from './domain/events/event-map.ts';
 import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
 import { deliveryJobHandler, type DeliverySettings } from './engines/webhooks/delivery.job.ts';
 import { PRUNE_RECURRING, pruneJobHandler } from './engines/webhooks/prune.job.ts';
+import { lifecycleJobHandler } from './domain/lifecycle/lifecycle.job.ts';
 import { addressPolicy } from './kernel/net/address-guard.ts';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookNetwork } from './domain/webhooks/webhook-endpoint.ts';
@@ -95,7 +96,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       db: database.db,
       clock,
       contexts: services.contexts,
-      handlers: [deliveryJobHandler(clock, delivery), pruneJobHandler(clock)],
+      handlers: [deliveryJobHandler(clock, delivery), pruneJobHandler(clock), lifecycleJobHandler({ contexts: services.contexts, lifecycle: services.lifecycle })],
       recurring: [PRUNE_RECURRING],
     }),
   };

@@ -8,7 +8,6 @@ import { unitsService } from './catalogue/units.service.ts';
 import { unitAllocationsService } from './catalogue/unit-allocations.service.ts';
 import { unitActionsService } from './catalogue/unit-actions.service.ts';
 import { lifecycleService } from './lifecycle/lifecycle.service.ts';
-import { lifecycleJobHandler } from './lifecycle/lifecycle.job.ts';
 import { productCategoriesService } from './catalogue/product-categories.service.ts';
 import { productsService } from './catalogue/products.service.ts';
 import { protectionLevelsService } from './catalogue/protection-levels.service.ts';
@@ -70,7 +69,6 @@ export function createServices(deps: ServiceDeps) {
   const base = { ...deps, events, contexts };
   const unitActions = unitActionsService(base);
   const lifecycle = lifecycleService({ ...base, jobs, unitActions });
-  jobs.register(lifecycleJobHandler({ clock: deps.clock, lifecycle }));
   return {
     contexts,
     tokens,

@@ -1,42 +1,46 @@
-import type { Clock } from '../../kernel/clock.ts';
-import { findOperator } from '../../storage/repos/operators.repo.ts';
 import { withSavepoint } from '../../storage/savepoint.ts';
-import type { OperatorContext, Operator } from '../context.ts';
+import { systemPrincipal, type OperatorContext } from '../context.ts';
 import type { JobHandler, JobOutcome } from '../jobs/job.ts';
+import type { ContextsService } from '../operators/contexts.service.ts';
 import { LIFECYCLE_JOB, type LifecycleStep } from './lifecycle-step.ts';
 import type { LifecycleService } from './lifecycle.service.ts';
 
 /**
- * Lifecycle steps as jobs. Nothing slow happens outside the database, so `run` is empty and each step runs in
- * `settle`: the batch's transaction, one savepoint per step (a failing step is undone alone and kept as `failed`
- * for inspection), in due order. A step's records and events carry its due time, not the time it was caught up.
+ * A step caught up late (the sandbox clock jumped past it) happened at its due time: the context's clock, from
+ * contexts.contextFor, is held at `at` once it has passed it.
  */
-export function lifecycleJobHandler({ clock, lifecycle }: { clock: Clock; lifecycle: LifecycleService }): JobHandler<LifecycleStep, null> {
+function heldAt(clock: () => Date, at: Date): () => Date {
+  return () => {
+    const now = clock();
+    return at.getTime() < now.getTime() ? at : now;
+  };
+}
+
+/**
+ * Lifecycle steps as jobs (wired in main.ts). Nothing slow happens outside the database, so `run` is empty and
+ * each step runs in `settle`: the batch's transaction, one savepoint per step (a failing step is undone alone and
+ * kept as `failed` for inspection), in due order. A step's records and events carry its due time, not the time
+ * it was caught up.
+ */
+export function lifecycleJobHandler({ contexts, lifecycle }: { contexts: ContextsService; lifecycle: LifecycleService }): JobHandler<LifecycleStep, null> {
   return {
     kind: LIFECYCLE_JOB,
     load: async (_db, js) => new Map(js.map((j) => [j.id, j.payload as unknown as LifecycleStep])),
     run: async () => null,
     async settle(tx, items) {
       const outcomes = new Map<string, JobOutcome>();
-      const operators = new Map<string, Operator | undefined>();
+      const bases = new Map<string, OperatorContext | null>();
       const sorted = [...items].sort((a, b) => Date.parse(a.loaded.at) - Date.parse(b.loaded.at));
       for (const { job, loaded } of sorted) {
         const operatorId = job.operatorId!;
-        if (!operators.has(operatorId)) operators.set(operatorId, await findOperator(tx, operatorId));
-        const operator = operators.get(operatorId);
-        if (!operator) {
+        // Inside the settle transaction: the context is read through `tx` (on PGlite `db` would wait forever).
+        if (!bases.has(operatorId)) bases.set(operatorId, await contexts.contextFor(operatorId, systemPrincipal('jobs'), tx).catch(() => null));
+        const base = bases.get(operatorId);
+        if (!base) {
           outcomes.set(job.id, { type: 'done' });
           continue;
         }
-        const at = new Date(loaded.at);
-        const ctx: OperatorContext = {
-          operator,
-          principal: { kind: 'staff', tokenId: null, applicationId: null, staffId: null, scopes: new Set() },
-          now: () => {
-            const now = clock.now(operatorId);
-            return at.getTime() < now.getTime() ? at : now;
-          },
-        };
+        const ctx: OperatorContext = { ...base, now: heldAt(base.now, new Date(loaded.at)) };
         try {
           await withSavepoint(tx, () => lifecycle.runStep(tx, ctx, loaded));
           outcomes.set(job.id, { type: 'done' });

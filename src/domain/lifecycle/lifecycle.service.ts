@@ -1,6 +1,5 @@
 import { conflict, invalidContent, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import type { Clock } from '../../kernel/clock.ts';
 import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as tenancies from '../../storage/repos/tenancies.repo.ts';
 import * as subscriptions from '../../storage/repos/subscriptions.repo.ts';
@@ -35,13 +34,16 @@ export const MOVE_IN_HOUR = 6;
  * given, is idempotent (each write is conditional on the state it expects) and schedules its successors as jobs in
  * that same transaction.
  */
-export function lifecycleService(deps: { db: Db; clock: Clock; events: EventsService; jobs: JobsService; unitActions: UnitActionsService }) {
-  const { db, clock, events, jobs, unitActions } = deps;
+export function lifecycleService(deps: { db: Db; events: EventsService; jobs: JobsService; unitActions: UnitActionsService }) {
+  const { db, events, jobs, unitActions } = deps;
   const op = (ctx: OperatorContext) => ctx.operator.id;
 
-  /** Steps become jobs due at their operator time (machine time = operator time − the clock's offset). */
+  /**
+   * Steps become jobs due at their operator time (machine time = operator time − the operator's stored sandbox
+   * offset, loaded with the context by contexts.contextFor).
+   */
   async function schedule(tx: Tx, ctx: OperatorContext, steps: LifecycleStep[]): Promise<void> {
-    const offset = clock.now(op(ctx)).getTime() - clock.now().getTime();
+    const offset = ctx.operator.clockOffsetMs;
     await jobs.enqueue(
       tx,
       steps.map((s) => ({ kind: LIFECYCLE_JOB, operatorId: op(ctx), payload: s as unknown as Record<string, unknown>, runAt: new Date(Date.parse(s.at) - offset), clockOffsetMs: offset })),
