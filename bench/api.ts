@@ -8,7 +8,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PATH = '/2025-09/units?status=available&limit=1';
 
 function start(script: string, args: string[]): Promise<{ child: ChildProcess; msg: any }> {
-  const child = fork(new URL(script, import.meta.url).pathname, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL(script, import.meta.url).pathname, args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (msg) => resolve({ child, msg }));
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));

@@ -76,17 +76,38 @@ async function receiver() {
 type Receiver = Awaited<ReturnType<typeof receiver>>;
 
 async function setup(lockyard: Lockyard, url: string) {
-  const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events });
-  const ctx = await lockyard.services.contexts.contextFor(creds.operators[0].id, staffPrincipal('stu_bench', 'staff_bench'));
+  const creds = await seedDemo({
+    db: lockyard.database.db,
+    clock: lockyard.clock,
+    tokens: lockyard.services.tokens,
+    events: lockyard.services.events,
+  });
+  const ctx = await lockyard.services.contexts.contextFor(
+    creds.operators[0].id,
+    staffPrincipal('stu_bench', 'staff_bench'),
+  );
   for (let i = 0; i < ENDPOINTS; i++) {
-    await lockyard.services.webhookEndpoints.create(ctx, { name: `bench ${i}`, api_version: '2025-09', url, event_types: ['unit_type.updated'] }, { sandbox: true });
+    await lockyard.services.webhookEndpoints.create(
+      ctx,
+      { name: `bench ${i}`, api_version: '2025-09', url, event_types: ['unit_type.updated'] },
+      { sandbox: true },
+    );
   }
-  const unitType = (await lockyard.services.unitTypes.list(ctx, { page: 1, limit: 1, sortBy: 'created_at', direction: 'desc' }, {})).items[0];
+  const unitType = (
+    await lockyard.services.unitTypes.list(ctx, { page: 1, limit: 1, sortBy: 'created_at', direction: 'desc' }, {})
+  ).items[0];
   return { ctx, unitType };
 }
 
 /** Emits `n` events, `parallel` transactions at a time; returns each event's commit time. */
-async function emit(lockyard: Lockyard, ctx: OperatorContext, unitType: UnitType, n: number, parallel: number, ratePerSec?: number) {
+async function emit(
+  lockyard: Lockyard,
+  ctx: OperatorContext,
+  unitType: UnitType,
+  n: number,
+  parallel: number,
+  ratePerSec?: number,
+) {
   const committed = new Map<string, number>();
   let next = 0;
   const started = performance.now();
@@ -98,7 +119,9 @@ async function emit(lockyard: Lockyard, ctx: OperatorContext, unitType: UnitType
           const due = started + (i * 1000) / ratePerSec;
           if (due > performance.now()) await sleep(due - performance.now());
         }
-        const row = await withTransaction(lockyard.database.db, (tx) => lockyard.services.events.emit(tx, ctx, 'unit_type.updated', unitType));
+        const row = await withTransaction(lockyard.database.db, (tx) =>
+          lockyard.services.events.emit(tx, ctx, 'unit_type.updated', unitType),
+        );
         committed.set(row.id, performance.now());
       }
     }),
@@ -111,7 +134,10 @@ function percentile(sorted: number[], p: number) {
 }
 
 function latencies(committed: Map<string, number>, rx: Receiver) {
-  const l = [...committed].map(([id, at]) => (rx.firstSeen.get(id) ?? NaN) - at).filter(Number.isFinite).sort((a, b) => a - b);
+  const l = [...committed]
+    .map(([id, at]) => (rx.firstSeen.get(id) ?? NaN) - at)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   return { p50: percentile(l, 50), p99: percentile(l, 99) };
 }
 
@@ -119,7 +145,13 @@ const SANDBOX_GUARD = { policy: addressPolicy({ sandbox: true }) };
 
 /** The baseline: the same signed POSTs sent directly, CONCURRENCY at a time (what the queue adds is the rest). */
 async function baseline(rx: Receiver, total: number) {
-  const body = JSON.stringify({ event: { id: 'evt_baseline', type: 'unit_type.updated', data: { unit_type: { id: 'utype_x', name: 'x'.repeat(1500) } } } });
+  const body = JSON.stringify({
+    event: {
+      id: 'evt_baseline',
+      type: 'unit_type.updated',
+      data: { unit_type: { id: 'utype_x', name: 'x'.repeat(1500) } },
+    },
+  });
   const secret = randomBytes(32).toString('hex');
   rx.reset();
   let next = 0;
@@ -170,13 +202,20 @@ interface Row {
 
 async function run(store: 'pglite' | 'postgres', workers: number, rx: Receiver): Promise<Row> {
   const schema = `bench_webhooks_${process.pid}_${workers}`;
-  const lockyard = await createLockyard({ database: store === 'postgres' ? { url: PG_URL, schema } : {}, logLevel: false });
+  const lockyard = await createLockyard({
+    database: store === 'postgres' ? { url: PG_URL, schema } : {},
+    logLevel: false,
+  });
   lockyard.engines.delivery.timeoutMs = 20_000;
   try {
     const { ctx, unitType } = await setup(lockyard, rx.url);
     const startWorkers = async () => {
       if (store === 'pglite') {
-        const w = lockyard.engines.jobs.worker({ listen: lockyard.database.listen, pollMs: 200, concurrency: CONCURRENCY });
+        const w = lockyard.engines.jobs.worker({
+          listen: lockyard.database.listen,
+          pollMs: 200,
+          concurrency: CONCURRENCY,
+        });
         await w.start();
         return async () => w.stop();
       }
@@ -198,7 +237,12 @@ async function run(store: 'pglite' | 'postgres', workers: number, rx: Receiver):
     await rx.until(LATENCY_EVENTS * ENDPOINTS);
     const { p50, p99 } = latencies(committed, rx);
     await stop();
-    return { label: `${store.padEnd(8)} ${store === 'postgres' ? `${workers} worker process${workers > 1 ? 'es' : ''}` : 'in-process worker'}`, rate, p50, p99 };
+    return {
+      label: `${store.padEnd(8)} ${store === 'postgres' ? `${workers} worker process${workers > 1 ? 'es' : ''}` : 'in-process worker'}`,
+      rate,
+      p50,
+      p99,
+    };
   } finally {
     if (store === 'postgres') await lockyard.database.db.schema.dropSchema(schema).ifExists().cascade().execute();
     await lockyard.close();
@@ -213,15 +257,21 @@ export async function benchWebhooks() {
     rows.push(await run('pglite', 1, rx));
     rows.push(await run('postgres', 1, rx));
     rows.push(await run('postgres', 2, rx));
-    console.log(`\nWebhooks: ${EVENTS} events × ${ENDPOINTS} endpoints = ${EVENTS * ENDPOINTS} deliveries (backlog drained), then ` +
-      `${LATENCY_EVENTS} events at ${LATENCY_RATE}/s for latency; ${CONCURRENCY} concurrent deliveries per worker`);
+    console.log(
+      `\nWebhooks: ${EVENTS} events × ${ENDPOINTS} endpoints = ${EVENTS * ENDPOINTS} deliveries (backlog drained), then ` +
+        `${LATENCY_EVENTS} events at ${LATENCY_RATE}/s for latency; ${CONCURRENCY} concurrent deliveries per worker`,
+    );
     console.log(`baseline: direct signed POSTs, no queue      ${base.toFixed(0).padStart(6)} deliveries/s`);
     for (const r of rows) {
-      console.log(`${r.label.padEnd(34)} ${r.rate.toFixed(0).padStart(6)} deliveries/s (${((r.rate / base) * 100).toFixed(0).padStart(3)} % of baseline) | ` +
-        `event→delivery p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`);
+      console.log(
+        `${r.label.padEnd(34)} ${r.rate.toFixed(0).padStart(6)} deliveries/s (${((r.rate / base) * 100).toFixed(0).padStart(3)} % of baseline) | ` +
+          `event→delivery p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`,
+      );
     }
     const pg2 = rows[2];
-    console.log(`target ≥ 2,000 deliveries/s on PostgreSQL with 2 workers: ${pg2.rate >= 2000 ? 'MET' : 'NOT MET'} (${pg2.rate.toFixed(0)})`);
+    console.log(
+      `target ≥ 2,000 deliveries/s on PostgreSQL with 2 workers: ${pg2.rate >= 2000 ? 'MET' : 'NOT MET'} (${pg2.rate.toFixed(0)})`,
+    );
   } finally {
     await rx.close();
   }

@@ -40,8 +40,13 @@ const TYPES: Record<string, string> = {
 /** The area (file) of each table: the migration that creates it, without its number. */
 function areasOfTables(): Map<string, string> {
   const areas = new Map<string, string>();
-  for (const file of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) {
-    const area = file.replace(/^\d+_/, '').replace(/\.sql$/, '').replace(/_/g, '-');
+  for (const file of readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
+    const area = file
+      .replace(/^\d+_/, '')
+      .replace(/\.sql$/, '')
+      .replace(/_/g, '-');
     for (const m of readFileSync(join(MIGRATIONS, file), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)) {
       areas.set(m[1], area);
     }
@@ -57,13 +62,18 @@ export const COLUMNS_QUERY = `SELECT table_name, column_name, udt_name, is_nulla
 /** The files for a migrated database's columns (`COLUMNS_QUERY`); tables no migration creates are left out. */
 export function schemaFiles(columns: Column[]): Map<string, string> {
   const areas = areasOfTables();
-  return render(columns.filter((c) => areas.has(c.table_name)), areas);
+  return render(
+    columns.filter((c) => areas.has(c.table_name)),
+    areas,
+  );
 }
 
 async function generateSchemaFiles(): Promise<Map<string, string>> {
   const pglite = await PGlite.create();
   try {
-    for (const file of readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(MIGRATIONS)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       await pglite.exec(readFileSync(join(MIGRATIONS, file), 'utf8'));
     }
     return schemaFiles((await pglite.query<Column>(COLUMNS_QUERY)).rows);

@@ -8,7 +8,11 @@ import { join, relative } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const stores = process.argv.includes('--pglite-only') ? ['pglite'] : process.argv.includes('--postgres-only') ? ['postgres'] : ['pglite', 'postgres'];
+const stores = process.argv.includes('--pglite-only')
+  ? ['pglite']
+  : process.argv.includes('--postgres-only')
+    ? ['postgres']
+    : ['pglite', 'postgres'];
 
 function findTests(dir) {
   const out = [];
@@ -21,7 +25,13 @@ function findTests(dir) {
   return out;
 }
 
-const files = (only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test')), ...findTests(join(root, 'packages'))]).map((f) => relative(root, f)).sort();
+const files = (
+  only.length
+    ? only
+    : [...findTests(join(root, 'src')), ...findTests(join(root, 'test')), ...findTests(join(root, 'packages'))]
+)
+  .map((f) => relative(root, f))
+  .sort();
 
 // The partner packages import the SDK as a consumer would, from its build: rebuild it when its sources changed.
 function newest(dir) {
@@ -37,7 +47,11 @@ if (files.some((f) => f.startsWith('packages/') || f === 'test/readme.test.ts'))
   const built = join(sdk, 'dist', 'index.js');
   if (!existsSync(built) || statSync(built).mtimeMs < newest(join(sdk, 'src'))) {
     console.log('building packages/sdk (its sources changed)');
-    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(sdk, 'tsconfig.build.json')], { stdio: 'inherit' });
+    const build = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(sdk, 'tsconfig.build.json')],
+      { stdio: 'inherit' },
+    );
     if (build.status !== 0) process.exit(1);
   }
 }
@@ -45,7 +59,9 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const tapDir = mkdtempSync(join(tmpdir(), 'lockyard-test-'));
 
 for (const store of stores) {
-  console.log(`\n=== ${files.length} test files on ${store === 'pglite' ? 'embedded PGlite' : `PostgreSQL (${pgUrl})`} ===\n`);
+  console.log(
+    `\n=== ${files.length} test files on ${store === 'pglite' ? 'embedded PGlite' : `PostgreSQL (${pgUrl})`} ===\n`,
+  );
   const tap = join(tapDir, `${store}.tap`);
   const env = { ...process.env, LOCKYARD_TEST_STORE: store };
   if (store === 'postgres') {
@@ -54,19 +70,43 @@ for (const store of stores) {
     env.LOCKYARD_TEST_PG_TEMPLATE = `lockyard_template_${process.pid}`;
     const built = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'test/harness/template.ts', 'postgres', pgUrl, env.LOCKYARD_TEST_PG_TEMPLATE, `${env.LOCKYARD_TEST_TEMPLATE}.pg.json`],
+      [
+        '--import',
+        'tsx',
+        'test/harness/template.ts',
+        'postgres',
+        pgUrl,
+        env.LOCKYARD_TEST_PG_TEMPLATE,
+        `${env.LOCKYARD_TEST_TEMPLATE}.pg.json`,
+      ],
       { cwd: root, env, stdio: 'inherit' },
     );
-    if (built.status !== 0) console.log('could not build the seeded template database; each test file will seed its own schema');
+    if (built.status !== 0)
+      console.log('could not build the seeded template database; each test file will seed its own schema');
   } else {
     delete env.TEST_DATABASE_URL;
     env.LOCKYARD_TEST_TEMPLATE = join(tapDir, 'template.pgdata');
-    const built = spawnSync(process.execPath, ['--import', 'tsx', 'test/harness/template.ts', env.LOCKYARD_TEST_TEMPLATE], { cwd: root, env, stdio: 'inherit' });
-    if (built.status !== 0) console.log('could not build the seeded database template; each test file will seed its own');
+    const built = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'test/harness/template.ts', env.LOCKYARD_TEST_TEMPLATE],
+      { cwd: root, env, stdio: 'inherit' },
+    );
+    if (built.status !== 0)
+      console.log('could not build the seeded database template; each test file will seed its own');
   }
   const res = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
     { cwd: root, env, stdio: 'inherit' },
   );
   const text = readFileSync(tap, 'utf8');

@@ -66,10 +66,14 @@ export interface BackgroundTask {
 export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
   // A database handed in belongs to the caller (a second instance on one store, as after a restart): not closed here.
   const owned = !('db' in opts.database);
-  const database = 'db' in opts.database ? opts.database : await openDatabase({ ...opts.database, onProgress: opts.onProgress });
+  const database =
+    'db' in opts.database ? opts.database : await openDatabase({ ...opts.database, onProgress: opts.onProgress });
   const clock = opts.clock ?? systemClock;
   const imageSecret = await initSetting(database.db, 'image_secret', randomBytes(32).toString('hex'));
-  const config: HttpConfig = { publicUrl: (opts.publicUrl ?? 'http://localhost:4000').replace(/\/$/, ''), sandbox: opts.sandbox ?? true };
+  const config: HttpConfig = {
+    publicUrl: (opts.publicUrl ?? 'http://localhost:4000').replace(/\/$/, ''),
+    sandbox: opts.sandbox ?? true,
+  };
   const renderers = Object.assign({}, ...apiModules.map((m) => m.renderers ?? {}));
   checkEventRenderers(renderers);
   const services: Services = createServices({
@@ -83,12 +87,23 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     renderEvent: (ctx, key, entity) => {
       const render = renderers[key];
       if (!render) throw new Error(`No renderer for event data '${key}'`);
-      return render({ publicUrl: config.publicUrl, operator: ctx.operator, imageUrls: (id: string, image: { filename: string } | null) => services.images.urls(config.publicUrl, id, image) }, entity);
+      return render(
+        {
+          publicUrl: config.publicUrl,
+          operator: ctx.operator,
+          imageUrls: (id: string, image: { filename: string } | null) =>
+            services.images.urls(config.publicUrl, id, image),
+        },
+        entity,
+      );
     },
   });
   const delivery: DeliverySettings = {
     timeoutMs: 20_000,
-    guard: { policy: addressPolicy({ sandbox: config.sandbox, allow: opts.webhookNetwork?.allow }), resolve: opts.webhookNetwork?.resolve },
+    guard: {
+      policy: addressPolicy({ sandbox: config.sandbox, allow: opts.webhookNetwork?.allow }),
+      resolve: opts.webhookNetwork?.resolve,
+    },
   };
   const engines: Engines = {
     delivery,
@@ -96,17 +111,27 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       db: database.db,
       clock,
       contexts: services.contexts,
-      handlers: [deliveryJobHandler(clock, delivery), pruneJobHandler(clock), lifecycleJobHandler({ contexts: services.contexts, lifecycle: services.lifecycle })],
+      handlers: [
+        deliveryJobHandler(clock, delivery),
+        pruneJobHandler(clock),
+        lifecycleJobHandler({ contexts: services.contexts, lifecycle: services.lifecycle }),
+      ],
       recurring: [PRUNE_RECURRING],
     }),
   };
   // Retry times are operator time: when the sandbox clock moves, due retries run before the response.
   services.clock.onAdvance(engines.jobs.catchUp);
   const rateLimiter: RateLimiter = opts.redisUrl
-    ? new RedisRateLimiter(new (await import('ioredis')).Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }))
+    ? new RedisRateLimiter(
+        new (await import('ioredis')).Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }),
+      )
     : new MemoryRateLimiter();
   const logger = opts.logLevel ? pino({ level: opts.logLevel }) : false;
-  const app = await buildApp({ config, services, clock, rateLimiter, logger, onDataChange: database.onChange }, apiModules, [oauthPlugin, backofficePlugin, checkoutPlugin]);
+  const app = await buildApp(
+    { config, services, clock, rateLimiter, logger, onDataChange: database.onChange },
+    apiModules,
+    [oauthPlugin, backofficePlugin, checkoutPlugin],
+  );
   const background: BackgroundTask[] = [engines.jobs.worker({ listen: database.listen })];
   let started: BackgroundTask[] = [];
   return {

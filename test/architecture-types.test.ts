@@ -21,6 +21,8 @@ test('every exported domain type, interface and const is declared in one file', 
       homes.set(m[1], [...(homes.get(m[1]) ?? []), relative(root, path)]);
     }
   }
-  const twice = [...homes].filter(([, files]) => files.length > 1).map(([name, files]) => `${name}: ${files.join(', ')}`);
+  const twice = [...homes]
+    .filter(([, files]) => files.length > 1)
+    .map(([name, files]) => `${name}: ${files.join(', ')}`);
   assert.deepEqual(twice, []);
 });

@@ -22,13 +22,18 @@ const importsOf = (file: { path: string; text: string }) =>
   );
 
 test('only kernel/clock.ts reads the machine clock', () => {
-  const offenders = files.filter((f) => f.path !== 'src/kernel/clock.ts' && /Date\.now\(\)|new Date\(\)/.test(f.text)).map((f) => f.path);
+  const offenders = files
+    .filter((f) => f.path !== 'src/kernel/clock.ts' && /Date\.now\(\)|new Date\(\)/.test(f.text))
+    .map((f) => f.path);
   assert.deepEqual(offenders, []);
 });
 
 test('only src/storage writes SQL', () => {
   const offenders = files
-    .filter((f) => !f.path.startsWith('src/storage/') && /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`/.test(f.text))
+    .filter(
+      (f) =>
+        !f.path.startsWith('src/storage/') && /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`/.test(f.text),
+    )
     .map((f) => f.path);
   assert.deepEqual(offenders, []);
 });
@@ -36,7 +41,11 @@ test('only src/storage writes SQL', () => {
 test('domain and storage know nothing of HTTP', () => {
   const offenders = files
     .filter((f) => /^src\/(domain|storage|kernel)\//.test(f.path))
-    .filter((f) => importsOf(f).some((i) => i === 'fastify' || i.startsWith('@fastify/') || /^src\/(http|resources|web|oauth)\//.test(i)))
+    .filter((f) =>
+      importsOf(f).some(
+        (i) => i === 'fastify' || i.startsWith('@fastify/') || /^src\/(http|resources|web|oauth)\//.test(i),
+      ),
+    )
     .map((f) => f.path);
   assert.deepEqual(offenders, []);
 });
@@ -53,9 +62,12 @@ test('the domain never imports an engine; engines know nothing of HTTP', () => {
   const offenders = files
     .filter((f) => /^src\/(domain|storage|kernel|engines)\//.test(f.path))
     .filter((f) =>
-      importsOf(f).some((i) =>
-        (/^src\/(domain|storage|kernel)\//.test(f.path) && i.startsWith('src/engines/')) ||
-        i === 'fastify' || i.startsWith('@fastify/') || /^src\/(http|resources|web|oauth|cli|main)/.test(i),
+      importsOf(f).some(
+        (i) =>
+          (/^src\/(domain|storage|kernel)\//.test(f.path) && i.startsWith('src/engines/')) ||
+          i === 'fastify' ||
+          i.startsWith('@fastify/') ||
+          /^src\/(http|resources|web|oauth|cli|main)/.test(i),
       ),
     )
     .map((f) => f.path);
@@ -64,7 +76,11 @@ test('the domain never imports an engine; engines know nothing of HTTP', () => {
 
 test('nothing registers itself while being built: hooks, job handlers and clock listeners are wired in main.ts', () => {
   const offenders = files
-    .filter((f) => /^src\/(domain|engines|storage|kernel)\//.test(f.path) && /\.(onEmit|onAdvance|register|recurring)\(/.test(f.text))
+    .filter(
+      (f) =>
+        /^src\/(domain|engines|storage|kernel)\//.test(f.path) &&
+        /\.(onEmit|onAdvance|register|recurring)\(/.test(f.text),
+    )
     .map((f) => f.path);
   assert.deepEqual(offenders, []);
 });
@@ -81,7 +97,9 @@ const NOW_ALLOWED: Record<string, string> = {
 };
 
 test('business timestamps come from the context: only contexts.contextFor gives a context its clock', () => {
-  const offenders = files.filter((f) => !NOW_ALLOWED[f.path] && /\bnow:\s*(\(|operatorTime\b|[a-z]+\.now\b)/.test(f.text)).map((f) => f.path);
+  const offenders = files
+    .filter((f) => !NOW_ALLOWED[f.path] && /\bnow:\s*(\(|operatorTime\b|[a-z]+\.now\b)/.test(f.text))
+    .map((f) => f.path);
   assert.deepEqual(offenders, []);
 });
 

@@ -26,7 +26,8 @@ describe('README: Build an integration', () => {
   const files = new Map<string, string>();
 
   before(async () => {
-    for (const [, code] of section().matchAll(/```js\n([\s\S]*?)```/g)) files.set(code.match(/^\/\/ (\S+\.mjs)/)![1], code);
+    for (const [, code] of section().matchAll(/```js\n([\s\S]*?)```/g))
+      files.set(code.match(/^\/\/ (\S+\.mjs)/)![1], code);
     dir = mkdtempSync(join(tmpdir(), 'lockyard-readme-'));
     mkdirSync(join(dir, 'node_modules', '@lockyard'), { recursive: true });
     symlinkSync(join(root, 'packages', 'sdk'), join(dir, 'node_modules', '@lockyard', 'stora'));
@@ -43,14 +44,25 @@ describe('README: Build an integration', () => {
   test('shows the install and app registration commands, and the three files', () => {
     const sh = section().match(/```sh\n([\s\S]*?)```/)![1];
     assert.match(sh, /^npm install @lockyard\/stora$/m);
-    assert.match(sh, /^npx lockyard apps create --partner .*--redirect-uri http:\/\/localhost:3000\/callback --scopes all$/m);
+    assert.match(
+      sh,
+      /^npx lockyard apps create --partner .*--redirect-uri http:\/\/localhost:3000\/callback --scopes all$/m,
+    );
     assert.deepEqual([...files.keys()], ['connect.mjs', 'book.mjs', 'webhooks.mjs']);
   });
 
   test('connect, book and verify the order.completed webhook, as written', async () => {
     // What `npx lockyard apps create --partner … --scopes all` does, on this test's store.
-    const { application, clientSecret } = await t.lockyard.services.oauth.applications.createPartner({ name: 'My App', redirectUris: ['http://localhost:3000/callback'], scopes: [...SCOPES] });
-    Object.assign(process.env, { STORA_URL: t.baseUrl, STORA_CLIENT_ID: application.clientId, STORA_CLIENT_SECRET: clientSecret });
+    const { application, clientSecret } = await t.lockyard.services.oauth.applications.createPartner({
+      name: 'My App',
+      redirectUris: ['http://localhost:3000/callback'],
+      scopes: [...SCOPES],
+    });
+    Object.assign(process.env, {
+      STORA_URL: t.baseUrl,
+      STORA_CLIENT_ID: application.clientId,
+      STORA_CLIENT_SECRET: clientSecret,
+    });
     const load = (name: string) => import(pathToFileURL(join(dir, name)).href);
     const connect = await load('connect.mjs');
     const { book } = await load('book.mjs');
@@ -76,9 +88,16 @@ describe('README: Build an integration', () => {
 
     const deadline = Date.now() + 20_000;
     while (!completed.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(completed.map((o) => [o.id, o.status]), [[order.id, 'completed']]);
+    assert.deepEqual(
+      completed.map((o) => [o.id, o.status]),
+      [[order.id, 'completed']],
+    );
 
-    const forged = await fetch(`http://127.0.0.1:${port}/hooks`, { method: 'POST', body: '{"event":{}}', headers: { 'x-stora-signature': 't=1,v1=00' } });
+    const forged = await fetch(`http://127.0.0.1:${port}/hooks`, {
+      method: 'POST',
+      body: '{"event":{}}',
+      headers: { 'x-stora-signature': 't=1,v1=00' },
+    });
     assert.equal(forged.status, 400);
   });
 });

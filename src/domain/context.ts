@@ -38,16 +38,40 @@ export interface Principal {
 }
 
 // Pages reached by capability URL (checkout, portal) act with no API scope; operator-side tools with all.
-const SYSTEM_SCOPES: Record<SystemName, readonly Scope[]> = { checkout: [], portal: [], jobs: SCOPES, cli: SCOPES, seed: SCOPES };
+const SYSTEM_SCOPES: Record<SystemName, readonly Scope[]> = {
+  checkout: [],
+  portal: [],
+  jobs: SCOPES,
+  cli: SCOPES,
+  seed: SCOPES,
+};
 
 /** The named system principal for work no caller asked for directly. */
 export function systemPrincipal(name: SystemName): Principal {
-  return { kind: 'system', tokenId: null, applicationId: null, grantId: null, staffId: null, staffUserId: null, system: name, scopes: new Set(SYSTEM_SCOPES[name]) };
+  return {
+    kind: 'system',
+    tokenId: null,
+    applicationId: null,
+    grantId: null,
+    staffId: null,
+    staffUserId: null,
+    system: name,
+    scopes: new Set(SYSTEM_SCOPES[name]),
+  };
 }
 
 /** A back-office staff user acting for one of its operators. */
 export function staffPrincipal(staffUserId: string, staffId: string | null = null): Principal {
-  return { kind: 'staff', tokenId: null, applicationId: null, grantId: null, staffId, staffUserId, system: null, scopes: new Set(SCOPES) };
+  return {
+    kind: 'staff',
+    tokenId: null,
+    applicationId: null,
+    grantId: null,
+    staffId,
+    staffUserId,
+    system: null,
+    scopes: new Set(SCOPES),
+  };
 }
 
 /**

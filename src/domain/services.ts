@@ -108,7 +108,11 @@ export function createServices(deps: ServiceDeps) {
     contracts: contractsService(base),
     billing: billingService({ ...base, unitActions, lifecycle }),
     // Stateless factories: the orders service gets its own contacts and billing handles.
-    orders: ordersService({ ...base, contacts: contactsService(base), billing: billingService({ ...base, unitActions, lifecycle }) }),
+    orders: ordersService({
+      ...base,
+      contacts: contactsService(base),
+      billing: billingService({ ...base, unitActions, lifecycle }),
+    }),
   };
 }
 

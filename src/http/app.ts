@@ -58,7 +58,11 @@ declare module 'fastify' {
 }
 
 /** Builds the HTTP app: every cross-cutting API convention is wired here, once. */
-export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Array<(app: FastifyInstance) => Promise<void> | void> = []) {
+export async function buildApp(
+  deps: AppDeps,
+  modules: ApiModule[],
+  extras: Array<(app: FastifyInstance) => Promise<void> | void> = [],
+) {
   // Route templates, for naming the parameter in a URL the router refuses (bad-requests.ts).
   const templates: string[] = [];
   const surfaces: ErrorSurface[] = [];
@@ -69,11 +73,18 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Arra
     bodyLimit: INPUT_LIMITS.bodyBytes,
     http: { maxHeaderSize: INPUT_LIMITS.headerBytes },
     clientErrorHandler: clientErrorHandler(deps.config.publicUrl),
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: INPUT_LIMITS.paramChars, querystringParser: parseQueryString },
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      maxParamLength: INPUT_LIMITS.paramChars,
+      querystringParser: parseQueryString,
+    },
     // A URL the router refuses matches no route, so no plugin's error handler: the surface that owns
     // the path (OAuth, back office, checkout) answers in its own format, anything else in the envelope.
     frameworkErrors: (err, request, reply) => {
-      const refused = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? badUrlError(request.raw.url ?? '', templates) : toDomainError(err, request);
+      const refused =
+        err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? badUrlError(request.raw.url ?? '', templates)
+          : toDomainError(err, request);
       const surface = surfaceOf(surfaces, request.raw.url ?? '');
       if (surface) return surface.handle(refused, request, reply);
       return sendError(reply.header('X-Request-Id', request.id), refused);
@@ -105,12 +116,15 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], extras: Arra
     }
   });
 
-
   // Every route, including the OAuth and web ones registered as extras, refuses unstorable input first.
   app.addHook('preValidation', guardInput);
 
-  app.setErrorHandler((err, request, reply) => sendError(reply.header('X-Request-Id', request.id), toDomainError(err, request)));
-  app.setNotFoundHandler((request, reply) => sendError(reply.header('X-Request-Id', request.id), new DomainError('invalid_endpoint')));
+  app.setErrorHandler((err, request, reply) =>
+    sendError(reply.header('X-Request-Id', request.id), toDomainError(err, request)),
+  );
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply.header('X-Request-Id', request.id), new DomainError('invalid_endpoint')),
+  );
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

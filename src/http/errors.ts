@@ -11,17 +11,26 @@ interface CodeInfo {
 
 /** Stora's error catalogue: the one place where codes become HTTP statuses. */
 export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
-  invalid_request: { status: 400, type: 'invalid_request_error', message: 'The request body is malformed or not valid.' },
+  invalid_request: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'The request body is malformed or not valid.',
+  },
   api_error: { status: 400, type: 'api_error', message: 'Internal or third-party API error.' },
   invalid_token: { status: 401, type: 'invalid_request_error', message: 'Invalid token.' },
   forbidden: {
     status: 403,
     type: 'invalid_request_error',
-    message: 'You do not have permission to access this resource. Please contact our support team if you believe you should have access.',
+    message:
+      'You do not have permission to access this resource. Please contact our support team if you believe you should have access.',
   },
   resource_not_found: { status: 404, type: 'invalid_request_error', message: 'The requested resource was not found.' },
   invalid_endpoint: { status: 404, type: 'invalid_request_error', message: 'The requested endpoint does not exist.' },
-  invalid_format: { status: 406, type: 'invalid_request_error', message: 'The request ACCEPT header is not valid or supported.' },
+  invalid_format: {
+    status: 406,
+    type: 'invalid_request_error',
+    message: 'The request ACCEPT header is not valid or supported.',
+  },
   conflict: {
     status: 409,
     type: 'invalid_request_error',
@@ -37,7 +46,13 @@ export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
   internal_server_error: { status: 500, type: 'api_error', message: 'Unexpected internal error.' },
 };
 
-export function errorBody(publicUrl: string, requestId: string, code: ErrorCode, message?: string, details: ErrorDetail[] = []) {
+export function errorBody(
+  publicUrl: string,
+  requestId: string,
+  code: ErrorCode,
+  message?: string,
+  details: ErrorDetail[] = [],
+) {
   const info = ERROR_CODES[code];
   return {
     error: {

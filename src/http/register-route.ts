@@ -16,7 +16,11 @@ export const API_PREFIX = '/2025-09';
 export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
   const formats = spec.formats ?? (spec.envelope.kind === 'list' ? ['text/csv' as const] : []);
   // Plain reads of API resources may be served from the response cache; sandbox and public routes never are.
-  const cacheable = spec.method === 'GET' && !spec.prefix && !spec.public && (spec.envelope.kind === 'one' || spec.envelope.kind === 'list');
+  const cacheable =
+    spec.method === 'GET' &&
+    !spec.prefix &&
+    !spec.public &&
+    (spec.envelope.kind === 'one' || spec.envelope.kind === 'list');
   app.route({
     method: spec.method,
     url: (spec.prefix ?? API_PREFIX) + spec.path,
@@ -47,20 +51,35 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
         ctx.expand = parseExpand(query.expand as string | undefined);
         checkExpand(app.lockyard.types, spec.envelope.type, ctx.expand, ctx);
       }
-      const cacheKey = cacheable ? `${ctx.operator.id}|${ctx.principal.applicationId ?? ""}|${request.format}|${request.url}` : "";
+      const cacheKey = cacheable
+        ? `${ctx.operator.id}|${ctx.principal.applicationId ?? ''}|${request.format}|${request.url}`
+        : '';
       const { cache, clock } = app.lockyard;
       const version = cache.current();
       if (cacheable) {
         const hit = cache.get(cacheKey, clock.now().getTime());
         if (hit) return replay(reply, request, hit);
       }
-      const input = { params: request.params as never, query: query as never, body: request.body as never, format: request.format };
+      const input = {
+        params: request.params as never,
+        query: query as never,
+        body: request.body as never,
+        format: request.format,
+      };
       if (request.idempotency) {
-        return respondIdempotently(app, spec, request, reply, async () => render(app, spec, ctx, request, reply, await spec.handler(ctx, input)));
+        return respondIdempotently(app, spec, request, reply, async () =>
+          render(app, spec, ctx, request, reply, await spec.handler(ctx, input)),
+        );
       }
       const result = await spec.handler(ctx, input);
       const body = await render(app, spec, ctx, request, reply, result);
-      if (cacheable && !Buffer.isBuffer(body)) cache.set(cacheKey, version, clock.now().getTime(), cacheValue(request, reply.getHeader('content-type') as string | undefined, body));
+      if (cacheable && !Buffer.isBuffer(body))
+        cache.set(
+          cacheKey,
+          version,
+          clock.now().getTime(),
+          cacheValue(request, reply.getHeader('content-type') as string | undefined, body),
+        );
       return body;
     },
   });
@@ -128,7 +147,16 @@ function publicContext(app: FastifyInstance): RequestContext {
     app,
     {
       operator: null as never,
-      principal: { kind: 'access_token', tokenId: null, applicationId: null, grantId: null, staffId: null, staffUserId: null, system: null, scopes: new Set() },
+      principal: {
+        kind: 'access_token',
+        tokenId: null,
+        applicationId: null,
+        grantId: null,
+        staffId: null,
+        staffUserId: null,
+        system: null,
+        scopes: new Set(),
+      },
       now: () => {
         throw new Error('a public route has no operator clock');
       },
@@ -137,7 +165,14 @@ function publicContext(app: FastifyInstance): RequestContext {
   );
 }
 
-async function render(app: FastifyInstance, spec: RouteSpec, ctx: RequestContext, request: FastifyRequest, reply: FastifyReply, result: unknown) {
+async function render(
+  app: FastifyInstance,
+  spec: RouteSpec,
+  ctx: RequestContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: unknown,
+) {
   const meta: Record<string, unknown> = { request_id: request.id, curies: curies(ctx.publicUrl, ctx.operator) };
   reply.code(spec.status ?? 200);
   switch (spec.envelope.kind) {
@@ -161,12 +196,18 @@ async function render(app: FastifyInstance, spec: RouteSpec, ctx: RequestContext
         return toCsv(items);
       }
       const q = request.query as { page?: number; limit?: number };
-      return { [spec.envelope.key]: items, meta: { ...meta, pagination: pagination(total, q.page ?? 1, q.limit ?? 50) } };
+      return {
+        [spec.envelope.key]: items,
+        meta: { ...meta, pagination: pagination(total, q.page ?? 1, q.limit ?? 50) },
+      };
     }
     case 'success': {
       const r = result as SuccessResult;
       // Extra meta (e.g. `unit_ids`) sits between request_id and curies, as the reference's examples show.
-      return { success: { message: r.message }, meta: { request_id: meta.request_id, ...(r.meta ?? {}), curies: meta.curies } };
+      return {
+        success: { message: r.message },
+        meta: { request_id: meta.request_id, ...(r.meta ?? {}), curies: meta.curies },
+      };
     }
     case 'raw':
       return result;

@@ -82,6 +82,8 @@ export interface RouteSpec<P extends TSchema = TSchema, Q extends TSchema = TSch
 }
 
 /** Declares one endpoint; the http layer does auth, validation, envelopes and errors around it. */
-export function defineRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(spec: RouteSpec<P, Q, B>): RouteSpec {
+export function defineRoute<P extends TSchema, Q extends TSchema, B extends TSchema>(
+  spec: RouteSpec<P, Q, B>,
+): RouteSpec {
   return spec as unknown as RouteSpec;
 }

@@ -13,7 +13,8 @@ export function unstorableText(s: string): string | undefined {
 }
 
 /** JSON text with a `\u0000` escape or an escaped lone surrogate (how JSON.stringify writes them). */
-const JSON_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2}\\u)d[c-f][0-9a-f]{2})/i;
+const JSON_ESCAPE =
+  /(?<!\\)(?:\\\\)*\\u(?:0000|d[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2}\\u)d[c-f][0-9a-f]{2})/i;
 
 /** Like `unstorableText`, for a JSON document about to go into a json/jsonb column. */
 export function unstorableJson(s: string): string | undefined {

@@ -16,7 +16,8 @@ export async function oauthPlugin(root: FastifyInstance) {
     const { services, config } = app.lockyard;
     const endpoint = services.oauth.endpoint;
 
-    const onError = (err: unknown, request: FastifyRequest, reply: FastifyReply) => sendOAuthError(reply, toOAuthError(err, request));
+    const onError = (err: unknown, request: FastifyRequest, reply: FastifyReply) =>
+      sendOAuthError(reply, toOAuthError(err, request));
     app.setErrorHandler(onError);
     root.lockyard.surfaces.push({ prefixes: ['/oauth2/', '/.well-known/oauth-authorization-server'], handle: onError });
 
@@ -88,11 +89,13 @@ function noStore(reply: FastifyReply) {
 /** JSON or form body as a flat map; RFC 6749 §3.2 forbids repeated parameters. */
 function bodyParams(request: FastifyRequest): Record<string, unknown> {
   const body = request.body ?? {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new OAuthError('invalid_request', 'The request body must be a JSON object or form-encoded.');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw new OAuthError('invalid_request', 'The request body must be a JSON object or form-encoded.');
   const params = body as Record<string, unknown>;
   for (const [key, value] of Object.entries(params)) {
     if (Array.isArray(value)) throw new OAuthError('invalid_request', `Parameter ${key} must not be repeated.`);
-    if (value !== null && typeof value === 'object') throw new OAuthError('invalid_request', `Parameter ${key} must be a string.`);
+    if (value !== null && typeof value === 'object')
+      throw new OAuthError('invalid_request', `Parameter ${key} must be a string.`);
   }
   return params;
 }
@@ -105,7 +108,8 @@ function bearerToken(request: FastifyRequest): string | undefined {
 function clientCredentials(request: FastifyRequest, params: Record<string, unknown>): ClientCredentials {
   const basic = request.headers.authorization?.match(/^Basic\s+(.+)$/i)?.[1];
   if (!basic) return { clientId: params.client_id, clientSecret: params.client_secret };
-  if (params.client_secret !== undefined) throw new OAuthError('invalid_request', 'Use one client authentication method, not both.');
+  if (params.client_secret !== undefined)
+    throw new OAuthError('invalid_request', 'Use one client authentication method, not both.');
   const decoded = Buffer.from(basic, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw new OAuthError('invalid_client', 'Malformed HTTP Basic credentials.');
@@ -117,7 +121,8 @@ function clientCredentials(request: FastifyRequest, params: Record<string, unkno
     }
   };
   const clientId = form(decoded.slice(0, colon));
-  if (params.client_id !== undefined && params.client_id !== clientId) throw new OAuthError('invalid_request', 'client_id does not match the HTTP Basic credentials.');
+  if (params.client_id !== undefined && params.client_id !== clientId)
+    throw new OAuthError('invalid_request', 'client_id does not match the HTTP Basic credentials.');
   return { clientId, clientSecret: form(decoded.slice(colon + 1)) };
 }
 
@@ -125,7 +130,11 @@ async function authenticateBearer(app: FastifyInstance, bearer: string | undefin
   try {
     return await app.lockyard.services.tokens.authenticate(bearer);
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'invalid_token') throw new OAuthError('invalid_token', err.message === 'invalid_token' ? 'The access token is invalid.' : err.message);
+    if (err instanceof DomainError && err.code === 'invalid_token')
+      throw new OAuthError(
+        'invalid_token',
+        err.message === 'invalid_token' ? 'The access token is invalid.' : err.message,
+      );
     throw err;
   }
 }
@@ -137,12 +146,18 @@ function toOAuthError(err: unknown, request: FastifyRequest): OAuthError {
     // Refused input (src/http/middleware/input-guard.ts): OAuth names no field, so the first detail says which.
     if (statusOf(err) < 500) {
       const detail = err.details[0];
-      return new OAuthError('invalid_request', oauthText(detail ? `${detail.message}.` : err.message === err.code ? 'The request is not valid.' : err.message));
+      return new OAuthError(
+        'invalid_request',
+        oauthText(detail ? `${detail.message}.` : err.message === err.code ? 'The request is not valid.' : err.message),
+      );
     }
   }
   const status = (err as { statusCode?: number }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new OAuthError('invalid_request', 'The request must be application/json or application/x-www-form-urlencoded.');
+    return new OAuthError(
+      'invalid_request',
+      'The request must be application/json or application/x-www-form-urlencoded.',
+    );
   }
   request.log.error({ err }, 'unhandled OAuth error');
   throw err;

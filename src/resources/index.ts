@@ -29,4 +29,33 @@ import { creditNotesModule } from './credit-notes/credit-notes.routes.ts';
 import { contractsModule } from './contracts/contracts.routes.ts';
 
 /** Every API resource. A new resource folder adds its module here. */
-export const apiModules: ResourceModule[] = [sitesModule, unitTypesModule, unitsModule, unitAllocationsModule, productCategoriesModule, productsModule, protectionLevelsModule, couponsModule, contactsModule, identityVerificationsModule, ordersModule, orderLineItemsModule, staffModule, contractTemplatesModule, contractsModule, tenanciesModule, subscriptionsModule, invoicesModule, creditNotesModule, dealStagesModule, dealsModule, tasksModule, notesModule, timelineCatalogueModule, timelineEventsModule, imagesModule, webhookEndpointsModule, sandboxModule];
+export const apiModules: ResourceModule[] = [
+  sitesModule,
+  unitTypesModule,
+  unitsModule,
+  unitAllocationsModule,
+  productCategoriesModule,
+  productsModule,
+  protectionLevelsModule,
+  couponsModule,
+  contactsModule,
+  identityVerificationsModule,
+  ordersModule,
+  orderLineItemsModule,
+  staffModule,
+  contractTemplatesModule,
+  contractsModule,
+  tenanciesModule,
+  subscriptionsModule,
+  invoicesModule,
+  creditNotesModule,
+  dealStagesModule,
+  dealsModule,
+  tasksModule,
+  notesModule,
+  timelineCatalogueModule,
+  timelineEventsModule,
+  imagesModule,
+  webhookEndpointsModule,
+  sandboxModule,
+];

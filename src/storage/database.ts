@@ -94,7 +94,10 @@ async function openPostgres(opts: DatabaseOptions, changes: ChangeFeed): Promise
   // the pool replaces it on the next checkout.
   pool.on('error', () => {});
   const units = new UnitOfWorkPool(watchWrites(pool, changes.fire));
-  const db = withUnits(new Kysely<Schema>({ dialect: new PostgresDialect({ pool: units as unknown as pg.Pool }) }), units);
+  const db = withUnits(
+    new Kysely<Schema>({ dialect: new PostgresDialect({ pool: units as unknown as pg.Pool }) }),
+    units,
+  );
   return {
     db,
     kind: 'postgres',
@@ -115,13 +118,21 @@ async function openPostgres(opts: DatabaseOptions, changes: ChangeFeed): Promise
   };
 }
 
-async function openPGlite(opts: DatabaseOptions, progress: (m: string) => void, changes: ChangeFeed): Promise<Database> {
+async function openPGlite(
+  opts: DatabaseOptions,
+  progress: (m: string) => void,
+  changes: ChangeFeed,
+): Promise<Database> {
   const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
   try {
-    if (opts.dataDir) progress(`Opening the embedded database in ${opts.dataDir} (the first start takes a few seconds)…`);
+    if (opts.dataDir)
+      progress(`Opening the embedded database in ${opts.dataDir} (the first start takes a few seconds)…`);
     const pglite = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
     const units = new UnitOfWorkPool(new PGlitePool(pglite, changes.fire) as unknown as pg.Pool);
-    const db = withUnits(new Kysely<Schema>({ dialect: new PostgresDialect({ pool: units as unknown as pg.Pool }) }), units);
+    const db = withUnits(
+      new Kysely<Schema>({ dialect: new PostgresDialect({ pool: units as unknown as pg.Pool }) }),
+      units,
+    );
     return {
       db,
       kind: 'pglite',
@@ -129,7 +140,10 @@ async function openPGlite(opts: DatabaseOptions, progress: (m: string) => void, 
       pglite,
       async listen(channel, onNotify) {
         // PGlite calls back from inside whatever query delivered the notification: never inside a unit of work.
-        return pglite.listen(channel, units.detached(() => onNotify()));
+        return pglite.listen(
+          channel,
+          units.detached(() => onNotify()),
+        );
       },
       async close() {
         await db.destroy();

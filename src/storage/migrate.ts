@@ -7,11 +7,15 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
 
 /** Applies pending plain-SQL migrations, all in one transaction (fast first start, all or nothing). */
 export async function migrate(db: Kysely<any>, progress: (m: string) => void = () => {}): Promise<string[]> {
-  const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   return db.transaction().execute(async (tx) => {
     // Several processes may start at once against one PostgreSQL: the first migrates, the rest wait.
     await sql`SELECT pg_advisory_xact_lock(7262021)`.execute(tx);
-    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(tx);
+    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
+      tx,
+    );
     const done = new Set(
       (await sql<{ version: string }>`SELECT version FROM schema_migrations`.execute(tx)).rows.map((r) => r.version),
     );
@@ -30,7 +34,19 @@ export async function migrate(db: Kysely<any>, progress: (m: string) => void = (
 }
 
 // Tables whose churn no API read depends on: no change notification for them.
-const QUIET_TABLES = ['schema_migrations', 'idempotency_keys', 'events', 'jobs', 'webhook_deliveries', 'webhook_delivery_attempts', 'webhook_payloads', 'delivery_attempts', 'staff_sessions', 'sessions', 'login_attempts'];
+const QUIET_TABLES = [
+  'schema_migrations',
+  'idempotency_keys',
+  'events',
+  'jobs',
+  'webhook_deliveries',
+  'webhook_delivery_attempts',
+  'webhook_payloads',
+  'delivery_attempts',
+  'staff_sessions',
+  'sessions',
+  'login_attempts',
+];
 
 /**
  * Every other table gets a statement-level trigger that NOTIFYs on commit, so each API process can drop
@@ -38,7 +54,9 @@ const QUIET_TABLES = ['schema_migrations', 'idempotency_keys', 'events', 'jobs',
  * tables added by later migrations are covered.
  */
 async function ensureChangeTriggers(tx: Kysely<any>) {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE OR REPLACE FUNCTION lockyard_notify_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN PERFORM pg_notify('lockyard_changes', TG_TABLE_NAME); RETURN NULL; END $fn$;
     DO $do$ DECLARE t text; BEGIN
@@ -47,5 +65,7 @@ async function ensureChangeTriggers(tx: Kysely<any>) {
         EXECUTE format('CREATE OR REPLACE TRIGGER lockyard_change AFTER INSERT OR UPDATE OR DELETE ON %I
                         FOR EACH STATEMENT EXECUTE FUNCTION lockyard_notify_change()', t);
       END LOOP;
-    END $do$;`).execute(tx);
+    END $do$;`,
+    )
+    .execute(tx);
 }

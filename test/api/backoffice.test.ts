@@ -27,7 +27,11 @@ describe('back office: sign-in and Settings → Public API', () => {
     assert.equal(res.status, 303);
     assert.equal(res.location, `/backoffice/sign-in?return_to=${encodeURIComponent(BASE)}`);
     await anon.get(res.location!);
-    const signed = await anon.post('/backoffice/sign-in', { email: demo.staff_login.email, password: demo.staff_login.password, return_to: BASE });
+    const signed = await anon.post('/backoffice/sign-in', {
+      email: demo.staff_login.email,
+      password: demo.staff_login.password,
+      return_to: BASE,
+    });
     assert.equal(signed.status, 303);
     assert.equal(signed.location, BASE);
     const cookie = [signed.headers['set-cookie']].flat().find((c) => c!.startsWith('lockyard_session='))!;
@@ -54,17 +58,29 @@ describe('back office: sign-in and Settings → Public API', () => {
   });
 
   test('every form needs the CSRF token', async () => {
-    const forged = await staff.post(`${BASE}/tokens`, { _csrf: 'forged', name: 'x', scopes: 'public.site:read', expires_in: '30' });
+    const forged = await staff.post(`${BASE}/tokens`, {
+      _csrf: 'forged',
+      name: 'x',
+      scopes: 'public.site:read',
+      expires_in: '30',
+    });
     assert.equal(forged.status, 403);
     assert.match(forged.body, /Form expired/);
     const anon = new BackofficeSession(t.lockyard.app);
-    const noSecret = await anon.post('/backoffice/sign-in', { email: demo.staff_login.email, password: demo.staff_login.password });
+    const noSecret = await anon.post('/backoffice/sign-in', {
+      email: demo.staff_login.email,
+      password: demo.staff_login.password,
+    });
     assert.equal(noSecret.status, 403);
   });
 
   test('generates an access token shown once, which the API accepts with its scopes; revoking it refuses it', async () => {
     await staff.get(BASE);
-    const res = await staff.post(`${BASE}/tokens`, { name: 'Reporting script', scopes: ['public.site:read', 'public.contact:read'], expires_in: '30' });
+    const res = await staff.post(`${BASE}/tokens`, {
+      name: 'Reporting script',
+      scopes: ['public.site:read', 'public.contact:read'],
+      expires_in: '30',
+    });
     assert.equal(res.status, 200);
     const token = res.body.match(/data-field="Access token">([^<]+)</)![1];
     assert.match(res.body, /Copy it now/);
@@ -97,7 +113,12 @@ describe('back office: sign-in and Settings → Public API', () => {
     assert.equal(created.status, 200);
     const clientId = created.body.match(/data-field="Client ID">([^<]+)</)![1];
     const secret = created.body.match(/data-field="Client secret">([^<]+)</)![1];
-    const grant = (s: string) => t.post('/oauth2/token', { grant_type: 'client_credentials', client_id: clientId, client_secret: s, scope: 'public.site:read' }, { token: null });
+    const grant = (s: string) =>
+      t.post(
+        '/oauth2/token',
+        { grant_type: 'client_credentials', client_id: clientId, client_secret: s, scope: 'public.site:read' },
+        { token: null },
+      );
     const first = await grant(secret);
     assert.equal(first.status, 200);
 
@@ -117,12 +138,20 @@ describe('back office: sign-in and Settings → Public API', () => {
 
     const deleted = await staff.post(`${BASE}/applications/${appId}/delete`);
     assert.equal(deleted.status, 303);
-    assert.equal((await t.get('/2025-09/sites', { token: first.body.access_token })).status, 401, 'its tokens are revoked');
+    assert.equal(
+      (await t.get('/2025-09/sites', { token: first.body.access_token })).status,
+      401,
+      'its tokens are revoked',
+    );
     assert.equal((await grant(newSecret)).status, 401);
   });
 
   test('sign-in is throttled after repeated failures, even with the right password', async () => {
-    const victim = await t.lockyard.services.staffLogins.createUser({ email: 'throttle@lockyard.test', name: 'T', password: 'a long enough password' });
+    const victim = await t.lockyard.services.staffLogins.createUser({
+      email: 'throttle@lockyard.test',
+      name: 'T',
+      password: 'a long enough password',
+    });
     await t.lockyard.services.staffLogins.addMembership(victim.id, t.a.id, null);
     const s = new BackofficeSession(t.lockyard.app);
     for (let i = 0; i < 5; i++) {

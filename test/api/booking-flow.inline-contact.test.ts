@@ -21,7 +21,10 @@ describe(`booking-flow guide: inline contact (${STORE})`, () => {
     assert.equal(o.status, 'draft');
     // The guide's scopes do not include public.contact:read, so look with the all-scopes token.
     const contact = (await run.t.get(`/2025-09/orders/${o.id}?expand=contact`)).body.order.contact;
-    assert.deepEqual([contact.email, contact.full_name, contact.phone_number], ['jane.smith@example.com', 'Jane Smith', '+447700900123']);
+    assert.deepEqual(
+      [contact.email, contact.full_name, contact.phone_number],
+      ['jane.smith@example.com', 'Jane Smith', '+447700900123'],
+    );
     if (WEBHOOKS_LANDED) {
       const hooks = await run.webhooksFor(contact.id, ['contact.created', 'order.created']);
       assert.equal(hooks.get('contact.created').data.contact.email, 'jane.smith@example.com');
@@ -34,7 +37,11 @@ describe(`booking-flow guide: inline contact (${STORE})`, () => {
     assert.equal((await run.send(guide.validate)).status, 200);
     const f = await run.send(guide.finalize);
     assert.equal(f.body.order.status, 'finalized');
-    const paid = await run.send({ name: 'sandbox pay', method: 'POST', path: '/sandbox/orders/ord_9ef07151f2470754/pay' });
+    const paid = await run.send({
+      name: 'sandbox pay',
+      method: 'POST',
+      path: '/sandbox/orders/ord_9ef07151f2470754/pay',
+    });
     assert.equal(paid.body.order.status, 'completed');
     if (WEBHOOKS_LANDED) {
       const hooks = await run.webhooksFor(GUIDE.order, ['order.completed', 'tenancy.created', 'subscription.created']);

@@ -21,7 +21,10 @@ describe(`booking-flow guide: one step (${STORE})`, () => {
     order = res.body.order;
     assert.equal(order.status, 'finalized');
     assert.equal(order.line_items.length, 2);
-    assert.deepEqual([order.subtotal.amount, order.tax.amount, order.total.amount, order.one_time_total.amount], [10499, 0, 10499, 0]);
+    assert.deepEqual(
+      [order.subtotal.amount, order.tax.amount, order.total.amount, order.one_time_total.amount],
+      [10499, 0, 10499, 0],
+    );
     assert.match(order.payment_url, /\/checkout\/[A-Za-z0-9_-]+$/);
   });
 
@@ -30,7 +33,12 @@ describe(`booking-flow guide: one step (${STORE})`, () => {
     const page = await fetch(checkout);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /Medium unit/);
-    const form = new URLSearchParams({ name: 'Jane Smith', card_number: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' });
+    const form = new URLSearchParams({
+      name: 'Jane Smith',
+      card_number: '4242 4242 4242 4242',
+      expiry: '12/30',
+      cvc: '123',
+    });
     const paid = await fetch(checkout, { method: 'POST', body: form, redirect: 'manual' });
     assert.equal(paid.status, 303);
     assert.match(paid.headers.get('location') ?? '', /^\/portal\/account-setup\//);
@@ -44,7 +52,10 @@ describe(`booking-flow guide: one step (${STORE})`, () => {
     assert.equal(hooks.get('order.finalized').data.order.payment_url, order.payment_url);
     const tenancy = hooks.get('tenancy.created').data.tenancy;
     assert.equal(tenancy.id, shown.tenancy.id);
-    assert.deepEqual([tenancy.contact, tenancy.site, tenancy.order, tenancy.starts_at], [{ id: GUIDE.contact }, { id: GUIDE.site }, { id: order.id }, '2026-04-15T00:00:00Z']);
+    assert.deepEqual(
+      [tenancy.contact, tenancy.site, tenancy.order, tenancy.starts_at],
+      [{ id: GUIDE.contact }, { id: GUIDE.site }, { id: order.id }, '2026-04-15T00:00:00Z'],
+    );
     // API orders do not auto-reserve a unit.
     assert.deepEqual(tenancy.unit_allocations, []);
     assert.equal(hooks.get('subscription.created').data.subscription.id, shown.subscription.id);

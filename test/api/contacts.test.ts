@@ -6,18 +6,54 @@ import { withTransaction } from '../../src/storage/database.ts';
 import { CONTACT_EMAIL_INDEX, insertContact, isUniqueViolation } from '../../src/storage/repos/contacts.repo.ts';
 
 const CONTACT_KEYS = [
-  'id', 'address', 'company_registration_number', 'created_at', 'email', 'full_name', 'identity_check', 'marketing_source',
-  'metadata', 'phone_number', 'source', 'status', 'stripe_customer_id', 'tax_id', 'tenancies_count', 'type', 'updated_at', 'use_case',
+  'id',
+  'address',
+  'company_registration_number',
+  'created_at',
+  'email',
+  'full_name',
+  'identity_check',
+  'marketing_source',
+  'metadata',
+  'phone_number',
+  'source',
+  'status',
+  'stripe_customer_id',
+  'tax_id',
+  'tenancies_count',
+  'type',
+  'updated_at',
+  'use_case',
 ];
 const ADDRESS_KEYS = ['city', 'country_alpha2', 'line_1', 'line_2', 'postal_code', 'state'];
 const TYPES = ['domestic', 'company', 'student', 'charity', 'local_authority'];
 const SOURCES = [
-  'pre_open', 'incomplete_booking', 'registered_interest', 'price_interest', 'quotation_request', 'booking', 'popup',
-  'external_enquiry', 'phone', 'walkin', 'import', 'other',
+  'pre_open',
+  'incomplete_booking',
+  'registered_interest',
+  'price_interest',
+  'quotation_request',
+  'booking',
+  'popup',
+  'external_enquiry',
+  'phone',
+  'walkin',
+  'import',
+  'other',
 ];
 const MARKETING = [
-  'used_before', 'recommendation', 'received_leaflet', 'seen_building_signs', 'seen_advert', 'facebook_marketplace',
-  'google_search', 'other_online_search', 'social_media', 'email', 'radio', 'other',
+  'used_before',
+  'recommendation',
+  'received_leaflet',
+  'seen_building_signs',
+  'seen_advert',
+  'facebook_marketplace',
+  'google_search',
+  'other_online_search',
+  'social_media',
+  'email',
+  'radio',
+  'other',
 ];
 const USE_CASES = ['business_needs', 'moving_home', 'more_space', 'refurb', 'travelling', 'other'];
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -55,7 +91,15 @@ describe('contacts', () => {
       const res = await t.get('/2025-09/contacts');
       assert.equal(res.status, 200);
       assert.deepEqual(Object.keys(res.body), ['contacts', 'meta']);
-      assert.deepEqual(res.body.meta.pagination, { count: 30, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+      assert.deepEqual(res.body.meta.pagination, {
+        count: 30,
+        last: 1,
+        limit: 50,
+        next: null,
+        page: 1,
+        pages: 1,
+        prev: null,
+      });
       const created = res.body.contacts.map((c: any) => c.created_at);
       assert.deepEqual(created, [...created].sort().reverse());
       for (const c of res.body.contacts) {
@@ -245,7 +289,14 @@ describe('contacts', () => {
         full_name: 'John Doe',
         email: 'john@doe.com',
         tax_id: '123456789',
-        address: { line_1: '123 Main St', line_2: 'Apt 4B', city: 'Anytown', postal_code: '12345', state: 'CA', country_alpha2: 'US' },
+        address: {
+          line_1: '123 Main St',
+          line_2: 'Apt 4B',
+          city: 'Anytown',
+          postal_code: '12345',
+          state: 'CA',
+          country_alpha2: 'US',
+        },
         type: 'company',
         marketing_source: 'recommendation',
         source: 'walkin',
@@ -259,7 +310,14 @@ describe('contacts', () => {
       assert.match(c.id, /^con_[0-9a-f]{16}$/);
       assert.deepEqual(c, {
         id: c.id,
-        address: { city: 'Anytown', country_alpha2: 'US', line_1: '123 Main St', line_2: 'Apt 4B', postal_code: '12345', state: 'CA' },
+        address: {
+          city: 'Anytown',
+          country_alpha2: 'US',
+          line_1: '123 Main St',
+          line_2: 'Apt 4B',
+          postal_code: '12345',
+          state: 'CA',
+        },
         company_registration_number: null,
         created_at: now,
         email: 'john@doe.com',
@@ -295,8 +353,18 @@ describe('contacts', () => {
       assert.equal(c.address, null);
       assert.deepEqual(c.metadata, {});
       assert.equal(c.status, 'lead');
-      const lower = await create({ email: 'Country.Case@example.org', address: { line_1: '1 Quay', country_alpha2: 'gb' } });
-      assert.deepEqual(lower.address, { city: null, country_alpha2: 'GB', line_1: '1 Quay', line_2: null, postal_code: null, state: null });
+      const lower = await create({
+        email: 'Country.Case@example.org',
+        address: { line_1: '1 Quay', country_alpha2: 'gb' },
+      });
+      assert.deepEqual(lower.address, {
+        city: null,
+        country_alpha2: 'GB',
+        line_1: '1 Quay',
+        line_2: null,
+        postal_code: null,
+        state: null,
+      });
     });
 
     test('a duplicate email, also differing only in case, is 422 at /email and emits nothing', async () => {
@@ -305,17 +373,26 @@ describe('contacts', () => {
         const res = await t.post('/2025-09/contacts', { email, full_name: 'Duplicate' });
         assert.equal(res.status, 422);
         assert.equal(res.body.error.code, 'invalid_content');
-        assert.deepEqual(res.body.error.details.map((d: any) => d.pointer), ['/email']);
+        assert.deepEqual(
+          res.body.error.details.map((d: any) => d.pointer),
+          ['/email'],
+        );
         assert.deepEqual(Object.keys(res.body.error.details[0]), ['message', 'pointer']);
       }
       assert.equal((await all(`email=${encodeURIComponent(existing.email)}`)).length, 1);
-      const rows = await t.lockyard.services.events.list(t.lockyard.database.db, t.a.id, { type: 'contact.created', limit: 1000 });
+      const rows = await t.lockyard.services.events.list(t.lockyard.database.db, t.a.id, {
+        type: 'contact.created',
+        limit: 1000,
+      });
       assert.ok(!rows.some((r: any) => r.payload.event.data.contact.full_name === 'Duplicate'));
     });
 
     test('two simultaneous creates with one email: one 201, one 422 at /email', async () => {
       const body = { email: 'race@example.org' };
-      const [x, y] = await Promise.all([t.post('/2025-09/contacts', body), t.post('/2025-09/contacts', { email: 'RACE@example.org' })]);
+      const [x, y] = await Promise.all([
+        t.post('/2025-09/contacts', body),
+        t.post('/2025-09/contacts', { email: 'RACE@example.org' }),
+      ]);
       assert.deepEqual([x.status, y.status].sort(), [201, 422]);
       const failed = x.status === 422 ? x : y;
       assert.equal(failed.body.error.details[0].pointer, '/email');
@@ -326,11 +403,28 @@ describe('contacts', () => {
       const at = new Date(existing.created_at);
       let caught: unknown;
       try {
-        await withTransaction(t.lockyard.database.db, (tx) => insertContact(tx, {
-          id: newId('contact'), operatorId: t.a.id, email: existing.email.toUpperCase(), fullName: null, phoneNumber: null, taxId: null,
-          companyRegistrationNumber: null, address: null, type: null, source: null, marketingSource: null, useCase: null, status: 'lead',
-          stripeCustomerId: null, identityCheck: { required: false, status: 'not_attempted' }, metadata: {}, createdAt: at, updatedAt: at,
-        }));
+        await withTransaction(t.lockyard.database.db, (tx) =>
+          insertContact(tx, {
+            id: newId('contact'),
+            operatorId: t.a.id,
+            email: existing.email.toUpperCase(),
+            fullName: null,
+            phoneNumber: null,
+            taxId: null,
+            companyRegistrationNumber: null,
+            address: null,
+            type: null,
+            source: null,
+            marketingSource: null,
+            useCase: null,
+            status: 'lead',
+            stripeCustomerId: null,
+            identityCheck: { required: false, status: 'not_attempted' },
+            metadata: {},
+            createdAt: at,
+            updatedAt: at,
+          }),
+        );
       } catch (err) {
         caught = err;
       }
@@ -348,12 +442,28 @@ describe('contacts', () => {
       ['missing email', { full_name: 'No Email' }, ['/email']],
       ['malformed email', { email: 'not-an-email' }, ['/email']],
       ['unknown type', { email: 'a1@example.org', type: 'alien' }, ['/type']],
-      ['unknown source and use case', { email: 'a2@example.org', source: 'tv', use_case: 'hoarding' }, ['/source', '/use_case']],
+      [
+        'unknown source and use case',
+        { email: 'a2@example.org', source: 'tv', use_case: 'hoarding' },
+        ['/source', '/use_case'],
+      ],
       ['unknown field', { email: 'a3@example.org', nickname: 'Jo' }, ['/nickname']],
-      ['bad country', { email: 'a4@example.org', address: { line_1: 'x', country_alpha2: 'XX' } }, ['/address/country_alpha2']],
-      ['three-letter country', { email: 'a5@example.org', address: { country_alpha2: 'GBR' } }, ['/address/country_alpha2']],
+      [
+        'bad country',
+        { email: 'a4@example.org', address: { line_1: 'x', country_alpha2: 'XX' } },
+        ['/address/country_alpha2'],
+      ],
+      [
+        'three-letter country',
+        { email: 'a5@example.org', address: { country_alpha2: 'GBR' } },
+        ['/address/country_alpha2'],
+      ],
       ['metadata not an object', { email: 'a6@example.org', metadata: 'x' }, ['/metadata']],
-      ['metadata bad key and value', { email: 'a7@example.org', metadata: { Bad: 'x', n: 5 } }, ['/metadata/Bad', '/metadata/n']],
+      [
+        'metadata bad key and value',
+        { email: 'a7@example.org', metadata: { Bad: 'x', n: 5 } },
+        ['/metadata/Bad', '/metadata/n'],
+      ],
       [
         'metadata with 21 keys',
         { email: 'a8@example.org', metadata: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) },
@@ -373,7 +483,10 @@ describe('contacts', () => {
       const post = await t.post('/2025-09/contacts', { email: 'scoped@example.org' }, { token: readOnly });
       assert.equal(post.status, 403);
       assert.equal(post.body.error.code, 'forbidden');
-      assert.equal((await t.patch(`/2025-09/contacts/${seeded[0].id}`, { full_name: 'x' }, { token: readOnly })).status, 403);
+      assert.equal(
+        (await t.patch(`/2025-09/contacts/${seeded[0].id}`, { full_name: 'x' }, { token: readOnly })).status,
+        403,
+      );
       assert.equal((await t.del(`/2025-09/contacts/${seeded[0].id}`, { token: readOnly })).status, 403);
       const noRead = await t.tokenWith(['public.site:read']);
       assert.equal((await t.get('/2025-09/contacts', { token: noRead })).status, 403);
@@ -384,17 +497,36 @@ describe('contacts', () => {
 
   describe('update', () => {
     test('the reference example: fields set, address replaced, one contact.updated', async () => {
-      const c = await create({ email: 'john.update@doe.com', full_name: 'John Doe', tax_id: '123', metadata: { source: 'original' } });
+      const c = await create({
+        email: 'john.update@doe.com',
+        full_name: 'John Doe',
+        tax_id: '123',
+        metadata: { source: 'original' },
+      });
       const res = await t.patch(`/2025-09/contacts/${c.id}`, {
         full_name: 'John Doe Updated',
         email: 'john-2@doe.com',
-        address: { line_1: '456 Main St', line_2: 'Apt 1B', city: 'Kindtown', postal_code: '54321', state: null, country_alpha2: 'GB' },
+        address: {
+          line_1: '456 Main St',
+          line_2: 'Apt 1B',
+          city: 'Kindtown',
+          postal_code: '54321',
+          state: null,
+          country_alpha2: 'GB',
+        },
         metadata: { source: 'updated' },
       });
       assert.equal(res.status, 200, res.text);
       const u = res.body.contact;
       assert.deepEqual(Object.keys(u), CONTACT_KEYS);
-      assert.deepEqual(u.address, { city: 'Kindtown', country_alpha2: 'GB', line_1: '456 Main St', line_2: 'Apt 1B', postal_code: '54321', state: null });
+      assert.deepEqual(u.address, {
+        city: 'Kindtown',
+        country_alpha2: 'GB',
+        line_1: '456 Main St',
+        line_2: 'Apt 1B',
+        postal_code: '54321',
+        state: null,
+      });
       assert.equal(u.email, 'john-2@doe.com');
       assert.equal(u.full_name, 'John Doe Updated');
       assert.equal(u.tax_id, '123');
@@ -419,13 +551,19 @@ describe('contacts', () => {
       assert.deepEqual(r4.body.contact.metadata, {});
       const bad = await t.patch(`/2025-09/contacts/${c.id}`, { metadata: { 'Not Valid': 'x' } });
       assert.equal(bad.status, 422);
-      assert.deepEqual(bad.body.error.details.map((d: any) => d.pointer), ['/metadata/Not Valid']);
+      assert.deepEqual(
+        bad.body.error.details.map((d: any) => d.pointer),
+        ['/metadata/Not Valid'],
+      );
       assert.equal((await eventsFor('contact.updated', c.id)).length, 4);
     });
 
     test('null clears nullable fields; omitted fields stay', async () => {
       const c = await create({
-        email: 'clear@example.org', full_name: 'Clear Me', phone_number: '+441234', type: 'student',
+        email: 'clear@example.org',
+        full_name: 'Clear Me',
+        phone_number: '+441234',
+        type: 'student',
         address: { line_1: '1 Road', country_alpha2: 'GB' },
       });
       const res = await t.patch(`/2025-09/contacts/${c.id}`, { full_name: null, type: null, address: null });
@@ -443,7 +581,10 @@ describe('contacts', () => {
       const c = await create({ email: 'mover@example.org' });
       const taken = await t.patch(`/2025-09/contacts/${c.id}`, { email: seeded[3].email.toUpperCase() });
       assert.equal(taken.status, 422);
-      assert.deepEqual(taken.body.error.details.map((d: any) => d.pointer), ['/email']);
+      assert.deepEqual(
+        taken.body.error.details.map((d: any) => d.pointer),
+        ['/email'],
+      );
       const own = await t.patch(`/2025-09/contacts/${c.id}`, { email: 'Mover@Example.org' });
       assert.equal(own.status, 200);
       assert.equal(own.body.contact.email, 'Mover@Example.org');
@@ -459,7 +600,10 @@ describe('contacts', () => {
     });
 
     test('invalid enum values and unknown fields → 422 with pointers', async () => {
-      const res = await t.patch(`/2025-09/contacts/${seeded[0].id}`, { marketing_source: 'billboard', status: 'customer' });
+      const res = await t.patch(`/2025-09/contacts/${seeded[0].id}`, {
+        marketing_source: 'billboard',
+        status: 'customer',
+      });
       assert.equal(res.status, 422);
       assert.deepEqual(res.body.error.details.map((d: any) => d.pointer).sort(), ['/marketing_source', '/status']);
     });
@@ -485,7 +629,15 @@ describe('contacts', () => {
       const at = new Date(c.created_at);
       await t.lockyard.database.db
         .insertInto('tenancies')
-        .values({ id: newId('tenancy'), operator_id: t.a.id, contact_id: c.id, site_id: site.id, starts_at: at, created_at: at, updated_at: at })
+        .values({
+          id: newId('tenancy'),
+          operator_id: t.a.id,
+          contact_id: c.id,
+          site_id: site.id,
+          starts_at: at,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
       const res = await t.del(`/2025-09/contacts/${c.id}`);
       assert.equal(res.status, 409);

@@ -13,7 +13,15 @@ describe('contract templates', () => {
     const res = await t.get('/2025-09/contract_templates');
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.body), ['contract_templates', 'meta']);
-    assert.deepEqual(res.body.meta.pagination, { count: 3, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+    assert.deepEqual(res.body.meta.pagination, {
+      count: 3,
+      last: 1,
+      limit: 50,
+      next: null,
+      page: 1,
+      pages: 1,
+      prev: null,
+    });
     assert.deepEqual(
       res.body.contract_templates.map((c: any) => c.name),
       ['Vehicle Storage Contract', 'Business Storage Contract', 'Indoor Storage Contract'],
@@ -24,7 +32,10 @@ describe('contract templates', () => {
       assert.match(c.id, /^ctpl_[0-9a-f]{16}$/);
     }
     const asc = await t.get('/2025-09/contract_templates?sort_direction=ASC&limit=2');
-    assert.deepEqual(asc.body.contract_templates.map((c: any) => c.name), ['Indoor Storage Contract', 'Business Storage Contract']);
+    assert.deepEqual(
+      asc.body.contract_templates.map((c: any) => c.name),
+      ['Indoor Storage Contract', 'Business Storage Contract'],
+    );
     assert.equal(asc.body.meta.pagination.next, 2);
   });
 
@@ -42,7 +53,10 @@ describe('contract templates', () => {
     assert.equal(res.status, 404);
     assert.equal(res.body.error.code, 'resource_not_found');
     const bList = await t.get('/2025-09/contract_templates', { token: t.b.token });
-    assert.deepEqual(bList.body.contract_templates.map((c: any) => c.name), ['Indoor Storage Contract']);
+    assert.deepEqual(
+      bList.body.contract_templates.map((c: any) => c.name),
+      ['Indoor Storage Contract'],
+    );
     assert.notEqual(bList.body.contract_templates[0].id, first.id);
   });
 

@@ -5,7 +5,19 @@ import { SCOPES } from '../../src/kernel/scopes.ts';
 import { withTransaction } from '../../src/storage/database.ts';
 import { updateContractStatus } from '../../src/storage/repos/contracts.repo.ts';
 
-const KEYS = ['id', '_links', 'contact', 'contract_template', 'created_at', 'name', 'sent_at', 'signed_at', 'status', 'tenancy', 'updated_at'];
+const KEYS = [
+  'id',
+  '_links',
+  'contact',
+  'contract_template',
+  'created_at',
+  'name',
+  'sent_at',
+  'signed_at',
+  'status',
+  'tenancy',
+  'updated_at',
+];
 
 describe('contracts', () => {
   let t: TestApp;
@@ -43,15 +55,23 @@ describe('contracts', () => {
 
   test('a voided or deleted contract has no storefront link; declined keeps it', async () => {
     const db = t.lockyard.database.db;
-    for (const [status, links] of [['voided', {}], ['deleted', {}], ['declined', { 'sf:show_contract': { href: `/contracts/${pending.id}`, title: 'Show contract' } }]] as const) {
-      await withTransaction(db, (tx) => updateContractStatus(tx, t.a.id, pending.id, { status, at: new Date(pending.updated_at) }));
+    for (const [status, links] of [
+      ['voided', {}],
+      ['deleted', {}],
+      ['declined', { 'sf:show_contract': { href: `/contracts/${pending.id}`, title: 'Show contract' } }],
+    ] as const) {
+      await withTransaction(db, (tx) =>
+        updateContractStatus(tx, t.a.id, pending.id, { status, at: new Date(pending.updated_at) }),
+      );
       const res = await t.get(`/2025-09/contracts/${pending.id}`);
       assert.equal(res.body.contract.status, status);
       assert.deepEqual(res.body.contract._links, links, status);
       const pdf = await get(`/2025-09/contracts/${pending.id}`, 'application/pdf');
       assert.equal(pdf.statusCode, 406, status);
     }
-    await withTransaction(db, (tx) => updateContractStatus(tx, t.a.id, pending.id, { status: 'pending', at: new Date(pending.updated_at) }));
+    await withTransaction(db, (tx) =>
+      updateContractStatus(tx, t.a.id, pending.id, { status: 'pending', at: new Date(pending.updated_at) }),
+    );
     assert.deepEqual((await t.get(`/2025-09/contracts/${pending.id}`)).body.contract, pending);
   });
 

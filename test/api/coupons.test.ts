@@ -2,8 +2,38 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 
-const PERCENT_KEYS = ['id', 'auto_apply_to', 'billing_period', 'code', 'created_at', 'duration', 'max_redemptions', 'months', 'name', 'percent', 'public', 'title', 'type', 'updated_at'];
-const AMOUNT_KEYS = ['id', 'amount', 'auto_apply_to', 'billing_period', 'code', 'created_at', 'duration', 'max_redemptions', 'months', 'name', 'public', 'title', 'type', 'updated_at'];
+const PERCENT_KEYS = [
+  'id',
+  'auto_apply_to',
+  'billing_period',
+  'code',
+  'created_at',
+  'duration',
+  'max_redemptions',
+  'months',
+  'name',
+  'percent',
+  'public',
+  'title',
+  'type',
+  'updated_at',
+];
+const AMOUNT_KEYS = [
+  'id',
+  'amount',
+  'auto_apply_to',
+  'billing_period',
+  'code',
+  'created_at',
+  'duration',
+  'max_redemptions',
+  'months',
+  'name',
+  'public',
+  'title',
+  'type',
+  'updated_at',
+];
 
 describe('coupons', () => {
   let t: TestApp;
@@ -46,17 +76,31 @@ describe('coupons', () => {
   });
 
   test('the demo covers every auto_apply_to target, duration and both types', () => {
-    for (const k of ['products', 'protections', 'subscriptions', 'unit_types']) assert.ok(all.some((c) => c.auto_apply_to[k]), k);
-    for (const d of ['once', 'repeating', 'forever']) assert.ok(all.some((c) => c.duration === d), d);
+    for (const k of ['products', 'protections', 'subscriptions', 'unit_types'])
+      assert.ok(
+        all.some((c) => c.auto_apply_to[k]),
+        k,
+      );
+    for (const d of ['once', 'repeating', 'forever'])
+      assert.ok(
+        all.some((c) => c.duration === d),
+        d,
+      );
     assert.ok(all.some((c) => c.type === 'amount') && all.some((c) => c.type === 'percentage'));
     assert.ok(all.some((c) => c.code !== null) && all.some((c) => !c.public));
   });
 
   test('sorts, paginates and rejects bad parameters', async () => {
     const asc = await t.get('/2025-09/coupons?sort_direction=ASC');
-    assert.deepEqual(asc.body.coupons.map((c: any) => c.id), [...all].reverse().map((c) => c.id));
+    assert.deepEqual(
+      asc.body.coupons.map((c: any) => c.id),
+      [...all].reverse().map((c) => c.id),
+    );
     const p2 = await t.get('/2025-09/coupons?limit=3&page=2');
-    assert.deepEqual(p2.body.coupons.map((c: any) => c.id), all.slice(3, 6).map((c) => c.id));
+    assert.deepEqual(
+      p2.body.coupons.map((c: any) => c.id),
+      all.slice(3, 6).map((c) => c.id),
+    );
     assert.equal(p2.body.meta.pagination.prev, 1);
     for (const q of ['limit=0', 'limit=101', 'page=0', 'sort_by=name', 'sort_direction=desc']) {
       const res = await t.get(`/2025-09/coupons?${q}`);

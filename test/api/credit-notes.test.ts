@@ -5,7 +5,20 @@ import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import { SCOPES } from '../../src/kernel/scopes.ts';
 
 // The reference's credit note has no updated_at.
-const KEYS = ['id', 'contact', 'created_at', 'invoice', 'line_items', 'number', 'reason', 'site', 'status', 'subtotal', 'total', 'type'];
+const KEYS = [
+  'id',
+  'contact',
+  'created_at',
+  'invoice',
+  'line_items',
+  'number',
+  'reason',
+  'site',
+  'status',
+  'subtotal',
+  'total',
+  'type',
+];
 const LINE_KEYS = ['amount', 'description', 'discount_total', 'price', 'quantity', 'tax', 'type'];
 
 describe('credit notes', () => {
@@ -23,7 +36,15 @@ describe('credit notes', () => {
     const res = await t.get('/2025-09/credit_notes');
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.body), ['credit_notes', 'meta']);
-    assert.deepEqual(res.body.meta.pagination, { count: 1, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+    assert.deepEqual(res.body.meta.pagination, {
+      count: 1,
+      last: 1,
+      limit: 50,
+      next: null,
+      page: 1,
+      pages: 1,
+      prev: null,
+    });
     const c = res.body.credit_notes[0];
     assert.deepEqual(Object.keys(c), KEYS);
     assert.match(c.id, /^cred_[0-9a-f]{16}$/);
@@ -36,7 +57,10 @@ describe('credit notes', () => {
       assert.equal(l.type, 'invoice_line_item');
       assert.deepEqual(Object.keys(l.amount), ['amount', 'currency', 'formatted']);
     }
-    assert.equal(c.total.amount, c.line_items.reduce((n: number, l: any) => n + l.amount.amount, 0));
+    assert.equal(
+      c.total.amount,
+      c.line_items.reduce((n: number, l: any) => n + l.amount.amount, 0),
+    );
     const inv = (await t.get(`/2025-09/invoices/${c.invoice.id}`)).body.invoice;
     assert.ok(c.number.startsWith(`${inv.number}-CN-`));
     assert.equal(inv.post_payment_credit_notes_amount.amount, c.total.amount);
@@ -60,9 +84,19 @@ describe('credit notes', () => {
 
   test('filters by invoice, contact, site and status; a bad status is 422', async () => {
     const c = all[0];
-    for (const q of [`invoice_id=${c.invoice.id}`, `contact_id=${c.contact.id}`, `site_id=${c.site.id}`, 'status=issued', `created_before=2999-01-01T00:00:00Z`]) {
+    for (const q of [
+      `invoice_id=${c.invoice.id}`,
+      `contact_id=${c.contact.id}`,
+      `site_id=${c.site.id}`,
+      'status=issued',
+      `created_before=2999-01-01T00:00:00Z`,
+    ]) {
       const res = await t.get(`/2025-09/credit_notes?${q}`);
-      assert.deepEqual(res.body.credit_notes.map((x: any) => x.id), [c.id], q);
+      assert.deepEqual(
+        res.body.credit_notes.map((x: any) => x.id),
+        [c.id],
+        q,
+      );
     }
     for (const q of ['invoice_id=inv_0000000000000000', 'status=void', `created_after=2999-01-01T00:00:00Z`]) {
       assert.deepEqual((await t.get(`/2025-09/credit_notes?${q}`)).body.credit_notes, [], q);

@@ -15,7 +15,15 @@ describe('deal stages', () => {
     const res = await t.get('/2025-09/deals/stages');
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.body), ['stages', 'meta']);
-    assert.deepEqual(res.body.meta.pagination, { count: 5, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+    assert.deepEqual(res.body.meta.pagination, {
+      count: 5,
+      last: 1,
+      limit: 50,
+      next: null,
+      page: 1,
+      pages: 1,
+      prev: null,
+    });
     for (const s of res.body.stages) {
       assert.deepEqual(Object.keys(s), STAGE_KEYS);
       assert.match(s.id, /^dstg_[0-9a-f]{16}$/);
@@ -27,10 +35,19 @@ describe('deal stages', () => {
 
   test('sort_by position ASC/DESC (positions need not be contiguous), and updated_at', async () => {
     const asc = await t.get('/2025-09/deals/stages?sort_by=position&sort_direction=ASC');
-    assert.deepEqual(asc.body.stages.map((s: any) => s.position), [1, 2, 3, 5, 8]);
-    assert.deepEqual(asc.body.stages.map((s: any) => s.name), ['New enquiry', 'Contacted', 'Viewing booked', 'Quote sent', 'Ready to book']);
+    assert.deepEqual(
+      asc.body.stages.map((s: any) => s.position),
+      [1, 2, 3, 5, 8],
+    );
+    assert.deepEqual(
+      asc.body.stages.map((s: any) => s.name),
+      ['New enquiry', 'Contacted', 'Viewing booked', 'Quote sent', 'Ready to book'],
+    );
     const desc = await t.get('/2025-09/deals/stages?sort_by=position&sort_direction=DESC');
-    assert.deepEqual(desc.body.stages.map((s: any) => s.position), [8, 5, 3, 2, 1]);
+    assert.deepEqual(
+      desc.body.stages.map((s: any) => s.position),
+      [8, 5, 3, 2, 1],
+    );
     const upd = await t.get('/2025-09/deals/stages?sort_by=updated_at&sort_direction=ASC');
     const times = upd.body.stages.map((s: any) => s.updated_at);
     assert.deepEqual(times, [...times].sort());
@@ -55,7 +72,10 @@ describe('deal stages', () => {
     assert.equal(res.status, 404);
     assert.equal(res.body.error.code, 'resource_not_found');
     const bList = await t.get('/2025-09/deals/stages?sort_by=position&sort_direction=ASC', { token: t.b.token });
-    assert.deepEqual(bList.body.stages.map((s: any) => s.position), [1, 2, 3]);
+    assert.deepEqual(
+      bList.body.stages.map((s: any) => s.position),
+      [1, 2, 3],
+    );
   });
 
   test('needs public.deal_stage:read', async () => {

@@ -3,8 +3,22 @@ import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 
 const DEAL_KEYS = [
-  'id', 'assignee', 'contact', 'created_at', 'creator', 'line_items', 'lost_reason', 'metadata', 'name', 'note', 'site', 'stage',
-  'starts_at', 'status', 'updated_at', 'value_estimate',
+  'id',
+  'assignee',
+  'contact',
+  'created_at',
+  'creator',
+  'line_items',
+  'lost_reason',
+  'metadata',
+  'name',
+  'note',
+  'site',
+  'stage',
+  'starts_at',
+  'status',
+  'updated_at',
+  'value_estimate',
 ];
 
 describe('deals', () => {
@@ -19,7 +33,11 @@ describe('deals', () => {
   let productId: string;
 
   const create = async (body: Record<string, unknown> = {}, token?: string) => {
-    const res = await t.post('/2025-09/deals', { name: 'Storage for Acme', contact: { id: contactId }, ...body }, { token });
+    const res = await t.post(
+      '/2025-09/deals',
+      { name: 'Storage for Acme', contact: { id: contactId }, ...body },
+      { token },
+    );
     assert.equal(res.status, 201, res.text);
     return res.body.deal;
   };
@@ -31,7 +49,10 @@ describe('deals', () => {
   const expect422 = (res: any, pointer: string) => {
     assert.equal(res.status, 422, res.text);
     assert.equal(res.body.error.code, 'invalid_content');
-    assert.ok(res.body.error.details.some((d: any) => d.pointer === pointer), `${pointer} in ${res.text}`);
+    assert.ok(
+      res.body.error.details.some((d: any) => d.pointer === pointer),
+      `${pointer} in ${res.text}`,
+    );
   };
 
   before(async () => {
@@ -76,10 +97,18 @@ describe('deals', () => {
 
   test('create: every optional field, and expand of assignee, stage, contact and site', async () => {
     const d = await create({
-      stage: { id: stages[2].id }, assignee: { id: staffId }, site: { id: siteId }, note: '£50 per month', value_estimate: '£600 a year',
-      starts_at: '2026-12-01T09:00:00Z', line_items: [{ type: 'product', item: { id: productId }, quantity: 3 }],
+      stage: { id: stages[2].id },
+      assignee: { id: staffId },
+      site: { id: siteId },
+      note: '£50 per month',
+      value_estimate: '£600 a year',
+      starts_at: '2026-12-01T09:00:00Z',
+      line_items: [{ type: 'product', item: { id: productId }, quantity: 3 }],
     });
-    assert.deepEqual([d.stage.id, d.assignee.id, d.site.id, d.note, d.value_estimate, d.starts_at], [stages[2].id, staffId, siteId, '£50 per month', '£600 a year', '2026-12-01T09:00:00Z']);
+    assert.deepEqual(
+      [d.stage.id, d.assignee.id, d.site.id, d.note, d.value_estimate, d.starts_at],
+      [stages[2].id, staffId, siteId, '£50 per month', '£600 a year', '2026-12-01T09:00:00Z'],
+    );
     assert.deepEqual(d.line_items, [{ item: { id: productId }, quantity: 3, type: 'product' }]);
     const res = await t.get(`/2025-09/deals/${d.id}?expand=assignee,stage,contact,site`);
     assert.equal(res.status, 200, res.text);
@@ -96,10 +125,22 @@ describe('deals', () => {
     expect422(await t.post('/2025-09/deals', { ...base, contact: { id: 'con_0000000000000000' } }), '/contact/id');
     expect422(await t.post('/2025-09/deals', { ...base, stage: { id: 'dstg_0000000000000000' } }), '/stage/id');
     expect422(await t.post('/2025-09/deals', { ...base, assignee: { id: 'staff_0000000000000000' } }), '/assignee/id');
-    expect422(await t.post('/2025-09/deals', { ...base, line_items: [{ type: 'unit_type', item: { id: protectionId } }] }), '/line_items/0/item/id');
-    expect422(await t.post('/2025-09/deals', { ...base, line_items: [{ type: 'storage', item: { id: unitTypeId } }] }), '/line_items/0/type');
     expect422(
-      await t.post('/2025-09/deals', { ...base, line_items: [{ type: 'unit_type', item: { id: unitTypeId } }, { type: 'unit_type', item: { id: unitTypeId } }] }),
+      await t.post('/2025-09/deals', { ...base, line_items: [{ type: 'unit_type', item: { id: protectionId } }] }),
+      '/line_items/0/item/id',
+    );
+    expect422(
+      await t.post('/2025-09/deals', { ...base, line_items: [{ type: 'storage', item: { id: unitTypeId } }] }),
+      '/line_items/0/type',
+    );
+    expect422(
+      await t.post('/2025-09/deals', {
+        ...base,
+        line_items: [
+          { type: 'unit_type', item: { id: unitTypeId } },
+          { type: 'unit_type', item: { id: unitTypeId } },
+        ],
+      }),
       '/line_items/1/type',
     );
     expect422(await t.post('/2025-09/deals', { ...base, starts_at: 'next week' }), '/starts_at');
@@ -110,14 +151,27 @@ describe('deals', () => {
   });
 
   test('update: rename, replace line items, move stage, merge metadata, clear nullable fields; deal.updated as shown', async () => {
-    const d = await create({ note: 'n', site: { id: siteId }, metadata: { a: '1', b: '2' }, line_items: [{ type: 'protection', item: { id: protectionId } }] });
+    const d = await create({
+      note: 'n',
+      site: { id: siteId },
+      metadata: { a: '1', b: '2' },
+      line_items: [{ type: 'protection', item: { id: protectionId } }],
+    });
     const res = await t.patch(`/2025-09/deals/${d.id}`, {
-      name: 'Renamed', stage: { id: stages[1].id }, note: null, site: null, metadata: { a: null, c: '3' },
-      line_items: [{ type: 'unit_type', item: { id: unitTypeId } }], contact: { id: otherContactId },
+      name: 'Renamed',
+      stage: { id: stages[1].id },
+      note: null,
+      site: null,
+      metadata: { a: null, c: '3' },
+      line_items: [{ type: 'unit_type', item: { id: unitTypeId } }],
+      contact: { id: otherContactId },
     });
     assert.equal(res.status, 200, res.text);
     const u = res.body.deal;
-    assert.deepEqual([u.name, u.stage.id, u.note, u.site, u.contact.id], ['Renamed', stages[1].id, null, null, otherContactId]);
+    assert.deepEqual(
+      [u.name, u.stage.id, u.note, u.site, u.contact.id],
+      ['Renamed', stages[1].id, null, null, otherContactId],
+    );
     assert.deepEqual(u.metadata, { b: '2', c: '3' });
     assert.deepEqual(u.line_items, [{ item: { id: unitTypeId }, quantity: 1, type: 'unit_type' }]);
     const [event] = await eventsOf('deal.updated', d.id);
@@ -138,7 +192,10 @@ describe('deals', () => {
     assert.equal(won.body.deal.status, 'won');
     assert.deepEqual((await eventsOf('deal.won', d.id))[0].payload.event.data.deal, won.body.deal);
 
-    for (const res of [await t.post(`/2025-09/deals/${d.id}/win`), await t.post(`/2025-09/deals/${d.id}/lose`, { lost_reason: 'price_concerns' })]) {
+    for (const res of [
+      await t.post(`/2025-09/deals/${d.id}/win`),
+      await t.post(`/2025-09/deals/${d.id}/lose`, { lost_reason: 'price_concerns' }),
+    ]) {
       assert.equal(res.status, 409);
       assert.equal(res.body.error.code, 'conflict');
       assert.match(res.body.error.message, /already won/);
@@ -162,15 +219,29 @@ describe('deals', () => {
     assert.equal(lost.status, 200);
     assert.deepEqual([lost.body.deal.status, lost.body.deal.lost_reason], ['lost', 'chose_competitor']);
     assert.deepEqual((await eventsOf('deal.lost', d.id))[0].payload.event.data.deal, lost.body.deal);
-    assert.match((await t.post(`/2025-09/deals/${d.id}/lose`, { lost_reason: 'other' })).body.error.message, /already lost/);
+    assert.match(
+      (await t.post(`/2025-09/deals/${d.id}/lose`, { lost_reason: 'other' })).body.error.message,
+      /already lost/,
+    );
 
-    const back = await t.post(`/2025-09/deals/${d.id}/reopen`, { stage: { id: stages[1].id }, assignee: { id: staffId } });
+    const back = await t.post(`/2025-09/deals/${d.id}/reopen`, {
+      stage: { id: stages[1].id },
+      assignee: { id: staffId },
+    });
     assert.equal(back.status, 200, back.text);
-    assert.deepEqual([back.body.deal.stage.id, back.body.deal.assignee.id, back.body.deal.lost_reason], [stages[1].id, staffId, null]);
+    assert.deepEqual(
+      [back.body.deal.stage.id, back.body.deal.assignee.id, back.body.deal.lost_reason],
+      [stages[1].id, staffId, null],
+    );
   });
 
   test('list: filters, search, sorts and time ranges', async () => {
-    const x = await create({ name: 'Filter Alpha', assignee: { id: staffId }, site: { id: siteId }, stage: { id: stages[4].id } });
+    const x = await create({
+      name: 'Filter Alpha',
+      assignee: { id: staffId },
+      site: { id: siteId },
+      stage: { id: stages[4].id },
+    });
     const y = await create({ name: 'Filter Beta', contact: { id: otherContactId } });
     await t.post(`/2025-09/deals/${y.id}/lose`, { lost_reason: 'no_response' });
     const ids = async (q: string) => {
@@ -211,11 +282,16 @@ describe('deals', () => {
       assert.equal(res.status, 404, res.text);
       assert.equal(res.body.error.code, 'resource_not_found');
     }
-    assert.ok(!(await t.get('/2025-09/deals?limit=100', { token: t.b.token })).body.deals.some((x: any) => x.id === d.id));
+    assert.ok(
+      !(await t.get('/2025-09/deals?limit=100', { token: t.b.token })).body.deals.some((x: any) => x.id === d.id),
+    );
     const reader = await t.tokenWith(['public.deal:read']);
     assert.equal((await t.get(`/2025-09/deals/${d.id}`, { token: reader })).status, 200);
     assert.equal((await t.post(`/2025-09/deals/${d.id}/win`, undefined, { token: reader })).status, 403);
-    assert.equal((await t.post('/2025-09/deals', { name: 'x', contact: { id: contactId } }, { token: reader })).status, 403);
+    assert.equal(
+      (await t.post('/2025-09/deals', { name: 'x', contact: { id: contactId } }, { token: reader })).status,
+      403,
+    );
     assert.equal((await t.get('/2025-09/deals', { token: await t.tokenWith(['public.deal_stage:read']) })).status, 403);
     // Expanding needs the expanded resource's own read scope.
     assert.equal((await t.get(`/2025-09/deals/${d.id}?expand=contact`, { token: reader })).status, 403);

@@ -8,7 +8,10 @@ function assertEnvelope(body: any, code: string, type = 'invalid_request_error')
   assert.equal(body.error.code, code);
   assert.equal(body.error.type, type);
   assert.match(body.error.request_id, /^[0-9a-f-]{36}$/);
-  assert.deepEqual(body.error.links.map((l: any) => l.kind), ['open_api', 'documentation']);
+  assert.deepEqual(
+    body.error.links.map((l: any) => l.kind),
+    ['open_api', 'documentation'],
+  );
 }
 
 describe('error envelope and content negotiation', () => {
@@ -28,7 +31,9 @@ describe('error envelope and content negotiation', () => {
   });
 
   test('missing, unknown and malformed tokens → 401 invalid_token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }] as Array<Record<string, string>>) {
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }] as Array<
+      Record<string, string>
+    >) {
       const res = await t.get('/2025-09/sites', { token: null, headers });
       assert.equal(res.status, 401);
       assertEnvelope(res.body, 'invalid_token');
@@ -47,7 +52,11 @@ describe('error envelope and content negotiation', () => {
 
   // Token lifetimes run on real time (docs/decisions/clock.md); two-clocks.test.ts shows the 401 once real time passes.
   test('moving the operator clock past a token expiry does not expire it', async () => {
-    const { token } = await t.lockyard.services.tokens.create({ operatorId: t.b.id, scopes: ['public.site:read'], expiresInSeconds: 3600 });
+    const { token } = await t.lockyard.services.tokens.create({
+      operatorId: t.b.id,
+      scopes: ['public.site:read'],
+      expiresInSeconds: 3600,
+    });
     assert.equal((await t.get('/2025-09/sites', { token })).status, 200);
     assert.equal((await t.post('/sandbox/clock/advance', { seconds: 3601 }, { token: t.b.token })).status, 200);
     assert.equal((await t.get('/2025-09/sites', { token })).status, 200);
@@ -110,12 +119,19 @@ describe('error envelope and content negotiation', () => {
 
   test('body schema violations → 422 invalid_content with a pointer per bad field', async () => {
     const ut = (await t.get('/2025-09/unit_types?limit=1')).body.unit_types[0].id;
-    const res = await t.post(`/2025-09/unit_types/${ut}/base_price`, { weekly: { amount: 'ten' }, monthly: { amount: -1 }, daily: { amount: 5 } });
+    const res = await t.post(`/2025-09/unit_types/${ut}/base_price`, {
+      weekly: { amount: 'ten' },
+      monthly: { amount: -1 },
+      daily: { amount: 5 },
+    });
     assert.equal(res.status, 422);
     assertEnvelope(res.body, 'invalid_content');
     const pointers = res.body.error.details.map((d: any) => d.pointer).sort();
     assert.deepEqual(pointers, ['/daily', '/monthly/amount', '/weekly/amount']);
-    assert.match(res.body.error.details.find((d: any) => d.pointer === '/weekly/amount').message, /value at `\/weekly\/amount` is not an integer/);
+    assert.match(
+      res.body.error.details.find((d: any) => d.pointer === '/weekly/amount').message,
+      /value at `\/weekly\/amount` is not an integer/,
+    );
   });
 
   test('unknown id and another operator’s id → 404 resource_not_found', async () => {
@@ -124,7 +140,11 @@ describe('error envelope and content negotiation', () => {
     assertEnvelope(missing.body, 'resource_not_found');
     assert.match(missing.body.error.message, /utype_0000000000000000/);
     const ut = (await t.get('/2025-09/unit_types?limit=1')).body.unit_types[0].id;
-    const other = await t.post(`/2025-09/unit_types/${ut}/base_price`, { weekly: { amount: 100 } }, { token: t.b.token });
+    const other = await t.post(
+      `/2025-09/unit_types/${ut}/base_price`,
+      { weekly: { amount: 100 } },
+      { token: t.b.token },
+    );
     assert.equal(other.status, 404);
   });
 

@@ -19,7 +19,8 @@ describe('event log', () => {
     const shown = await t.get(`/sandbox/events/${event.id}`);
     assert.equal(shown.status, 200);
     const payload = shown.body.event;
-    const unitType = payload.data?.unit_type ?? payload.payload?.event?.data?.unit_type ?? payload.body?.event?.data?.unit_type;
+    const unitType =
+      payload.data?.unit_type ?? payload.payload?.event?.data?.unit_type ?? payload.body?.event?.data?.unit_type;
     assert.ok(unitType, JSON.stringify(payload).slice(0, 300));
     assert.equal(JSON.stringify(unitType), JSON.stringify(show.body.unit_type));
   });

@@ -8,7 +8,8 @@ describe('Idempotency-Key on POST', () => {
   const real = new ManualClock(Date.now());
   let ut: string;
   const updates = async () =>
-    (await t.lockyard.services.events.list(t.lockyard.database.db, t.a.id, { type: 'unit_type.updated', limit: 1000 })).length;
+    (await t.lockyard.services.events.list(t.lockyard.database.db, t.a.id, { type: 'unit_type.updated', limit: 1000 }))
+      .length;
   before(async () => {
     t = await createTestApp({ clock: real });
     ut = (await t.get('/2025-09/unit_types?limit=1')).body.unit_types[0].id;
@@ -49,7 +50,11 @@ describe('Idempotency-Key on POST', () => {
     const headers = { 'idempotency-key': 'shared-key' };
     const a = await t.post(`/2025-09/unit_types/${ut}/base_price`, { weekly: { amount: 1500 } }, { headers });
     const utB = (await t.get('/2025-09/unit_types?limit=1', { token: t.b.token })).body.unit_types[0].id;
-    const b = await t.post(`/2025-09/unit_types/${utB}/base_price`, { weekly: { amount: 1500 } }, { headers, token: t.b.token });
+    const b = await t.post(
+      `/2025-09/unit_types/${utB}/base_price`,
+      { weekly: { amount: 1500 } },
+      { headers, token: t.b.token },
+    );
     assert.equal(a.status, 200);
     assert.equal(b.status, 200);
     assert.equal(b.body.unit_type.id, utB);
@@ -59,7 +64,9 @@ describe('Idempotency-Key on POST', () => {
     const before = await updates();
     const headers = { 'idempotency-key': 'race-1' };
     const results = await Promise.all(
-      Array.from({ length: 12 }, () => t.post(`/2025-09/unit_types/${ut}/base_price`, { monthly: { amount: 7777 } }, { headers })),
+      Array.from({ length: 12 }, () =>
+        t.post(`/2025-09/unit_types/${ut}/base_price`, { monthly: { amount: 7777 } }, { headers }),
+      ),
     );
     const ok = results.filter((r) => r.status === 200);
     assert.ok(ok.length >= 1);
@@ -109,10 +116,13 @@ describe('Idempotency-Key: the outcome commits with the write', () => {
   };
   let body: (email: string) => Record<string, unknown>;
   const orderCount = async () => (await t.get('/2025-09/orders?limit=1')).body.meta.pagination.count as number;
-  const contactsWith = async (email: string) => (await t.get(`/2025-09/contacts?search=${encodeURIComponent(email)}`)).body.contacts.length as number;
+  const contactsWith = async (email: string) =>
+    (await t.get(`/2025-09/contacts?search=${encodeURIComponent(email)}`)).body.contacts.length as number;
 
   before(async () => {
-    t = await createTestApp({ idempotencyFaults: { beforeCommit: injected('before-commit'), afterCommit: injected('after-commit') } });
+    t = await createTestApp({
+      idempotencyFaults: { beforeCommit: injected('before-commit'), afterCommit: injected('after-commit') },
+    });
     const ut = (await t.get('/2025-09/unit_types?limit=100')).body.unit_types.find(
       (u: any) => u.status === 'bookable' && u.prices.some((p: any) => p.billing_period === 'monthly'),
     );
@@ -156,7 +166,9 @@ describe('Idempotency-Key: the outcome commits with the write', () => {
     assert.equal(retry.status, 500);
     assert.equal(retry.text, failed.text);
     assert.equal(await orderCount(), before);
-    const fresh = await t.post('/2025-09/orders', body('before.commit@example.com'), { headers: { 'idempotency-key': 'crash-before-commit-2' } });
+    const fresh = await t.post('/2025-09/orders', body('before.commit@example.com'), {
+      headers: { 'idempotency-key': 'crash-before-commit-2' },
+    });
     assert.equal(fresh.status, 201);
     assert.equal(await orderCount(), before + 1);
   });
@@ -164,10 +176,15 @@ describe('Idempotency-Key: the outcome commits with the write', () => {
   test('concurrent creates with one key: one order, every answer is that order or 409', async () => {
     const before = await orderCount();
     const headers = { 'idempotency-key': 'order-race' };
-    const results = await Promise.all(Array.from({ length: 8 }, () => t.post('/2025-09/orders', body('race@example.com'), { headers })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => t.post('/2025-09/orders', body('race@example.com'), { headers })),
+    );
     const ok = results.filter((r) => r.status === 201);
     assert.ok(ok.length >= 1);
-    assert.ok(results.every((r) => r.status === 201 || (r.status === 409 && r.body.error.code === 'conflict')), results.map((r) => r.status).join());
+    assert.ok(
+      results.every((r) => r.status === 201 || (r.status === 409 && r.body.error.code === 'conflict')),
+      results.map((r) => r.status).join(),
+    );
     assert.equal(new Set(ok.map((r) => r.body.order.id)).size, 1);
     assert.equal(await orderCount(), before + 1);
   });

@@ -17,7 +17,11 @@ describe('images', () => {
     assert.deepEqual(Object.keys(urls), ['original', 'small', 'medium', 'large']);
     const m = urls.small.match(/^http:\/\/lockyard\.test\/2025-09\/images\/([^/]+)--([0-9a-f]{40})\/([^/]+)$/);
     assert.ok(m, urls.small);
-    assert.deepEqual(JSON.parse(Buffer.from(m[1], 'base64').toString()), { id: site.id, name: 'default', variant: 'small' });
+    assert.deepEqual(JSON.parse(Buffer.from(m[1], 'base64').toString()), {
+      id: site.id,
+      name: 'default',
+      variant: 'small',
+    });
   });
 
   test('the permanent URL needs no token and redirects to a storage URL valid 5 minutes', async () => {
@@ -39,8 +43,14 @@ describe('images', () => {
   test('a tampered token or wrong filename → 404', async () => {
     const url = new URL((await t.get('/2025-09/sites?limit=1')).body.sites[0].images.default.original);
     const [, , , token, file] = url.pathname.split('/');
-    const forged = Buffer.from(JSON.stringify({ id: 'site_x', name: 'default' })).toString('base64') + token.slice(token.indexOf('--'));
-    for (const path of [`/2025-09/images/${forged}/${file}`, `/2025-09/images/${token}/other.svg`, `/2025-09/images/garbage/${file}`]) {
+    const forged =
+      Buffer.from(JSON.stringify({ id: 'site_x', name: 'default' })).toString('base64') +
+      token.slice(token.indexOf('--'));
+    for (const path of [
+      `/2025-09/images/${forged}/${file}`,
+      `/2025-09/images/${token}/other.svg`,
+      `/2025-09/images/garbage/${file}`,
+    ]) {
       const res = await t.get(path, { token: null });
       assert.equal(res.status, 404, path);
       assert.equal(res.body.error.code, 'resource_not_found');

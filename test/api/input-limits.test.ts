@@ -22,7 +22,9 @@ describe('request limits and refused input outside the API routes', () => {
   };
 
   test('a body over 1 MiB is 413 invalid_request in the envelope', async () => {
-    const res = await t.post('/2025-09/contacts', undefined, { raw: JSON.stringify({ email: 'a@example.com', full_name: 'x'.repeat(1024 * 1024) }) });
+    const res = await t.post('/2025-09/contacts', undefined, {
+      raw: JSON.stringify({ email: 'a@example.com', full_name: 'x'.repeat(1024 * 1024) }),
+    });
     assert.equal(res.status, 413);
     envelope(res, 'invalid_request');
   });
@@ -36,10 +38,16 @@ describe('request limits and refused input outside the API routes', () => {
   });
 
   test('an array of more than 100 items anywhere in a body is 422 at its pointer', async () => {
-    const res = await t.post('/2025-09/contacts', { email: 'arr@example.com', metadata: { list: Array(101).fill('x') } });
+    const res = await t.post('/2025-09/contacts', {
+      email: 'arr@example.com',
+      metadata: { list: Array(101).fill('x') },
+    });
     assert.equal(res.status, 422);
     envelope(res, 'invalid_content');
-    assert.deepEqual(res.body.error.details.map((d: any) => d.pointer), ['/metadata/list']);
+    assert.deepEqual(
+      res.body.error.details.map((d: any) => d.pointer),
+      ['/metadata/list'],
+    );
   });
 
   test('NUL and unpaired surrogates in nested body strings and keys name their pointer', async () => {
@@ -47,13 +55,21 @@ describe('request limits and refused input outside the API routes', () => {
       raw: '{"email":"n@example.com","address":{"line_1":"1 High St\\ud800","city":"a\\u0000b"},"metadata":{"k\\u0000":"v"}}',
     });
     assert.equal(res.status, 422);
-    assert.deepEqual(res.body.error.details.map((d: any) => d.pointer), ['/address/line_1', '/address/city', '/metadata/k\uFFFD']);
+    assert.deepEqual(
+      res.body.error.details.map((d: any) => d.pointer),
+      ['/address/line_1', '/address/city', '/metadata/k\uFFFD'],
+    );
   });
 
   test('a __proto__ key in a body is refused, not merged into anything', async () => {
-    const res = await t.post('/2025-09/contacts', undefined, { raw: '{"email":"p@example.com","metadata":{"__proto__":{"polluted":"yes"}}}' });
+    const res = await t.post('/2025-09/contacts', undefined, {
+      raw: '{"email":"p@example.com","metadata":{"__proto__":{"polluted":"yes"}}}',
+    });
     assert.equal(res.status, 422);
-    assert.deepEqual(res.body.error.details.map((d: any) => d.pointer), ['/metadata/__proto__']);
+    assert.deepEqual(
+      res.body.error.details.map((d: any) => d.pointer),
+      ['/metadata/__proto__'],
+    );
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
@@ -61,11 +77,14 @@ describe('request limits and refused input outside the API routes', () => {
     await t.lockyard.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.lockyard.app.server.address() as AddressInfo;
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/2025-09/sites', headers: { 'x-padding': 'x'.repeat(20_000) } }, (r) => {
-        let body = '';
-        r.on('data', (c) => (body += c));
-        r.on('end', () => resolve({ status: r.statusCode!, body }));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/2025-09/sites', headers: { 'x-padding': 'x'.repeat(20_000) } },
+        (r) => {
+          let body = '';
+          r.on('data', (c) => (body += c));
+          r.on('end', () => resolve({ status: r.statusCode!, body }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -85,13 +104,21 @@ describe('request limits and refused input outside the API routes', () => {
       assert.equal(res.body.error, 'invalid_request');
       assert.match(res.body.error_description, /client_id/);
     }
-    const revoke = await t.request('POST', '/oauth2/revoke', { token: null, raw: 'token=a%00', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const revoke = await t.request('POST', '/oauth2/revoke', {
+      token: null,
+      raw: 'token=a%00',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(revoke.status, 400);
     assert.equal(revoke.body.error, 'invalid_request');
   });
 
   test('a URL the router refuses is answered by the surface that owns the path', async () => {
-    const oauth = await t.request('POST', '/oauth2/tok%zzen', { token: null, raw: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const oauth = await t.request('POST', '/oauth2/tok%zzen', {
+      token: null,
+      raw: 'grant_type=client_credentials',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(oauth.status, 400);
     assert.equal(oauth.body.error, 'invalid_request');
     const page = await t.request('GET', `/backoffice/${'x'.repeat(3000)}%zz`, { token: null });
@@ -114,7 +141,11 @@ describe('request limits and refused input outside the API routes', () => {
       assert.equal(res.status, 404, `${url}: ${res.text.slice(0, 200)}`);
       assert.match(String(res.headers['content-type']), /text\/html/);
     }
-    const post = await t.request('POST', '/checkout/abc', { token: null, raw: 'name=a%00b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = await t.request('POST', '/checkout/abc', {
+      token: null,
+      raw: 'name=a%00b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.ok(post.status >= 400 && post.status < 500, String(post.status));
     assert.match(String(post.headers['content-type']), /text\/html/);
   });
@@ -127,15 +158,33 @@ describe('request limits and refused input outside the API routes', () => {
 
   test('storage refuses unstorable parameters before SQL, as invalid_request, on this store', async () => {
     const db = t.lockyard.database.db;
-    for (const value of ['a\u0000b', 'a\udc00', JSON.stringify({ a: '\u0000' }), Number.NaN, 2 ** 60, new Date(Number.NaN)]) {
-      await assert.rejects(sql`select ${value} as v`.execute(db), (err) => err instanceof DomainError && err.code === 'invalid_request', String(value));
+    for (const value of [
+      'a\u0000b',
+      'a\udc00',
+      JSON.stringify({ a: '\u0000' }),
+      Number.NaN,
+      2 ** 60,
+      new Date(Number.NaN),
+    ]) {
+      await assert.rejects(
+        sql`select ${value} as v`.execute(db),
+        (err) => err instanceof DomainError && err.code === 'invalid_request',
+        String(value),
+      );
     }
     const ok = await sql<{ v: string }>`select ${'emoji 😀 and a \\u0000 written out'}::text as v`.execute(db);
     assert.equal(ok.rows[0].v, 'emoji 😀 and a \\u0000 written out');
   });
 
   test('unbounded integers in a schema are held to PostgreSQL integer; declared bounds stay', () => {
-    const bounded = boundIntegers({ type: 'object', properties: { n: { type: 'integer' }, m: { type: 'integer', minimum: 1, maximum: 5 }, o: { type: ['integer', 'null'] } } });
+    const bounded = boundIntegers({
+      type: 'object',
+      properties: {
+        n: { type: 'integer' },
+        m: { type: 'integer', minimum: 1, maximum: 5 },
+        o: { type: ['integer', 'null'] },
+      },
+    });
     assert.deepEqual(bounded.properties.n, { type: 'integer', minimum: -2147483648, maximum: 2147483647 });
     assert.deepEqual(bounded.properties.m, { type: 'integer', minimum: 1, maximum: 5 });
     assert.equal((bounded.properties.o as { maximum?: number }).maximum, 2147483647);

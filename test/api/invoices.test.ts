@@ -5,11 +5,42 @@ import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import { SCOPES } from '../../src/kernel/scopes.ts';
 
 const KEYS = [
-  'id', 'amount_due', 'amount_paid', 'contact', 'created_at', 'finalized_at', 'line_items', 'number', 'paid_at', 'period_end', 'period_start',
-  'post_payment_credit_notes_amount', 'pre_payment_credit_notes_amount', 'purchase_order_number', 'site', 'status', 'subscription',
-  'subtotal', 'tax', 'tenancy', 'total', 'updated_at', 'voided_at',
+  'id',
+  'amount_due',
+  'amount_paid',
+  'contact',
+  'created_at',
+  'finalized_at',
+  'line_items',
+  'number',
+  'paid_at',
+  'period_end',
+  'period_start',
+  'post_payment_credit_notes_amount',
+  'pre_payment_credit_notes_amount',
+  'purchase_order_number',
+  'site',
+  'status',
+  'subscription',
+  'subtotal',
+  'tax',
+  'tenancy',
+  'total',
+  'updated_at',
+  'voided_at',
 ];
-const LINE_KEYS = ['accounting_code', 'description', 'discount_total', 'price', 'proration', 'quantity', 'tax', 'total', 'total_excluding_tax', 'type'];
+const LINE_KEYS = [
+  'accounting_code',
+  'description',
+  'discount_total',
+  'price',
+  'proration',
+  'quantity',
+  'tax',
+  'total',
+  'total_excluding_tax',
+  'type',
+];
 const MONEY = ['amount', 'currency', 'formatted'];
 const STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'];
 
@@ -34,7 +65,15 @@ describe('invoices', () => {
       assert.match(i.id, /^inv_[0-9a-f]{16}$/);
       assert.match(i.number, /^ACME-\d{6}$/);
       assert.ok(STATUSES.includes(i.status));
-      for (const k of ['amount_due', 'amount_paid', 'subtotal', 'tax', 'total', 'pre_payment_credit_notes_amount', 'post_payment_credit_notes_amount']) {
+      for (const k of [
+        'amount_due',
+        'amount_paid',
+        'subtotal',
+        'tax',
+        'total',
+        'pre_payment_credit_notes_amount',
+        'post_payment_credit_notes_amount',
+      ]) {
         assert.deepEqual(Object.keys(i[k]), MONEY, k);
         assert.ok(Number.isInteger(i[k].amount));
       }
@@ -47,8 +86,14 @@ describe('invoices', () => {
         assert.equal(l.total_excluding_tax.amount + l.tax.amount, l.total.amount);
       }
       // Totals add up from the lines.
-      assert.equal(i.total.amount, i.line_items.reduce((n: number, l: any) => n + l.total.amount, 0));
-      assert.equal(i.tax.amount, i.line_items.reduce((n: number, l: any) => n + l.tax.amount, 0));
+      assert.equal(
+        i.total.amount,
+        i.line_items.reduce((n: number, l: any) => n + l.total.amount, 0),
+      );
+      assert.equal(
+        i.tax.amount,
+        i.line_items.reduce((n: number, l: any) => n + l.tax.amount, 0),
+      );
       if (i.status === 'paid') assert.ok(i.paid_at && i.amount_paid.amount === i.total.amount);
       if (i.status === 'draft') assert.equal(i.finalized_at, null);
     }
@@ -65,7 +110,10 @@ describe('invoices', () => {
 
   test('filters by status (with 422 for an unknown one), contact, site, subscription, tenancy and creation time', async () => {
     const paid = await t.get('/2025-09/invoices?status=paid');
-    assert.deepEqual(paid.body.invoices.map((i: any) => i.id), all.filter((i) => i.status === 'paid').map((i) => i.id));
+    assert.deepEqual(
+      paid.body.invoices.map((i: any) => i.id),
+      all.filter((i) => i.status === 'paid').map((i) => i.id),
+    );
     const two = await t.get('/2025-09/invoices?status=open,draft');
     assert.deepEqual(two.body.invoices.map((i: any) => i.status).sort(), ['draft', 'open']);
     const bad = await t.get('/2025-09/invoices?status=settled');
@@ -75,18 +123,33 @@ describe('invoices', () => {
 
     const withSub = all.find((i) => i.subscription)!;
     const bySub = await t.get(`/2025-09/invoices?subscription_id=${withSub.subscription.id}`);
-    assert.deepEqual(bySub.body.invoices.map((i: any) => i.id), [withSub.id]);
+    assert.deepEqual(
+      bySub.body.invoices.map((i: any) => i.id),
+      [withSub.id],
+    );
     const byTenancy = await t.get(`/2025-09/invoices?tenancy_id=${withSub.tenancy.id}`);
-    assert.deepEqual(byTenancy.body.invoices.map((i: any) => i.id).sort(), all.filter((i) => i.tenancy.id === withSub.tenancy.id).map((i) => i.id).sort());
+    assert.deepEqual(
+      byTenancy.body.invoices.map((i: any) => i.id).sort(),
+      all
+        .filter((i) => i.tenancy.id === withSub.tenancy.id)
+        .map((i) => i.id)
+        .sort(),
+    );
     const byContact = await t.get(`/2025-09/invoices?contact_id=${withSub.contact.id}`);
     assert.ok(byContact.body.invoices.every((i: any) => i.contact.id === withSub.contact.id));
     assert.ok(byContact.body.invoices.length >= 1);
     const bySite = await t.get(`/2025-09/invoices?site_id=${withSub.site.id}`);
-    assert.deepEqual(bySite.body.invoices.map((i: any) => i.id), all.filter((i) => i.site.id === withSub.site.id).map((i) => i.id));
+    assert.deepEqual(
+      bySite.body.invoices.map((i: any) => i.id),
+      all.filter((i) => i.site.id === withSub.site.id).map((i) => i.id),
+    );
 
     const pivot = all[3].created_at;
     const after = await t.get(`/2025-09/invoices?created_after=${pivot}`);
-    assert.deepEqual(after.body.invoices.map((i: any) => i.id), all.filter((i) => i.created_at >= pivot).map((i) => i.id));
+    assert.deepEqual(
+      after.body.invoices.map((i: any) => i.id),
+      all.filter((i) => i.created_at >= pivot).map((i) => i.id),
+    );
     const badDate = await t.get('/2025-09/invoices?created_after=yesterday');
     assert.equal(badDate.status, 422);
     assert.equal(badDate.body.error.code, 'invalid_url_param');
@@ -116,7 +179,10 @@ describe('invoices', () => {
     assert.equal(rows.length, all.filter((i) => i.status === 'paid').length);
     assert.ok(Object.keys(rows[0]).includes('total.amount') && Object.keys(rows[0]).includes('number'));
     assert.equal(rows[0].number, all.find((i) => i.status === 'paid')!.number);
-    assert.deepEqual(JSON.parse(rows[0].line_items).map((l: any) => Object.keys(l)), JSON.parse(rows[0].line_items).map(() => LINE_KEYS));
+    assert.deepEqual(
+      JSON.parse(rows[0].line_items).map((l: any) => Object.keys(l)),
+      JSON.parse(rows[0].line_items).map(() => LINE_KEYS),
+    );
   });
 
   test('shows an invoice as a PDF on Accept: application/pdf', async () => {
@@ -153,6 +219,8 @@ describe('invoices', () => {
     const asPdf = await pdf(`/2025-09/invoices/${all[0].id}`, t.b.token);
     assert.equal(asPdf.statusCode, 404);
     const theirs = (await t.get('/2025-09/invoices', { token: t.b.token })).body.invoices;
-    assert.ok(theirs.length >= 1 && theirs.every((i: any) => /^HARBOUR-\d{6}$/.test(i.number) && i.total.currency === 'EUR'));
+    assert.ok(
+      theirs.length >= 1 && theirs.every((i: any) => /^HARBOUR-\d{6}$/.test(i.number) && i.total.currency === 'EUR'),
+    );
   });
 });

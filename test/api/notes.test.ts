@@ -13,7 +13,10 @@ describe('notes', () => {
   };
   const expect422 = (res: any, pointer: string) => {
     assert.equal(res.status, 422, res.text);
-    assert.ok(res.body.error.details.some((d: any) => d.pointer === pointer), `${pointer} in ${res.text}`);
+    assert.ok(
+      res.body.error.details.some((d: any) => d.pointer === pointer),
+      `${pointer} in ${res.text}`,
+    );
   };
 
   before(async () => {
@@ -24,7 +27,11 @@ describe('notes', () => {
   after(() => t.close());
 
   test('create, show, update (move to another resource, metadata merge), delete; events as shown', async () => {
-    const res = await t.post('/2025-09/notes', { content: 'Note content', resource: { id: contactId }, metadata: { external_id: 'crm_12345', source: 'api_import' } });
+    const res = await t.post('/2025-09/notes', {
+      content: 'Note content',
+      resource: { id: contactId },
+      metadata: { external_id: 'crm_12345', source: 'api_import' },
+    });
     assert.equal(res.status, 201, res.text);
     const n = res.body.note;
     assert.deepEqual(Object.keys(n), ['id', 'content', 'created_at', 'creator', 'metadata', 'resource', 'updated_at']);
@@ -36,7 +43,11 @@ describe('notes', () => {
     assert.deepEqual((await t.get(`/2025-09/notes/${n.id}`)).body.note, n);
     assert.deepEqual((await eventsOf('note.created', n.id))[0].payload.event.data.note, n);
 
-    const up = await t.patch(`/2025-09/notes/${n.id}`, { content: 'Updated note content.', resource: { id: unitId }, metadata: { source: 'updated', external_id: null } });
+    const up = await t.patch(`/2025-09/notes/${n.id}`, {
+      content: 'Updated note content.',
+      resource: { id: unitId },
+      metadata: { source: 'updated', external_id: null },
+    });
     assert.equal(up.status, 200, up.text);
     assert.deepEqual([up.body.note.content, up.body.note.resource.id], ['Updated note content.', unitId]);
     assert.deepEqual(up.body.note.metadata, { source: 'updated' });
@@ -52,32 +63,48 @@ describe('notes', () => {
   test('validation: content and resource required; resource must exist and be the operator’s', async () => {
     expect422(await t.post('/2025-09/notes', { resource: { id: contactId } }), '/content');
     expect422(await t.post('/2025-09/notes', { content: 'x' }), '/resource');
-    expect422(await t.post('/2025-09/notes', { content: 'x', resource: { id: 'con_0000000000000000' } }), '/resource/id');
-    expect422(await t.post('/2025-09/notes', { content: 'x', resource: { id: 'site_0000000000000000' } }), '/resource/id');
+    expect422(
+      await t.post('/2025-09/notes', { content: 'x', resource: { id: 'con_0000000000000000' } }),
+      '/resource/id',
+    );
+    expect422(
+      await t.post('/2025-09/notes', { content: 'x', resource: { id: 'site_0000000000000000' } }),
+      '/resource/id',
+    );
     const bUnit = (await t.get('/2025-09/units?limit=1', { token: t.b.token })).body.units[0].id;
     expect422(await t.post('/2025-09/notes', { content: 'x', resource: { id: bUnit } }), '/resource/id');
     const n = (await t.post('/2025-09/notes', { content: 'x', resource: { id: contactId } })).body.note;
     expect422(await t.patch(`/2025-09/notes/${n.id}`, { resource: { id: bUnit } }), '/resource/id');
-    expect422(await t.post('/2025-09/notes', { content: 'x', resource: { id: contactId }, metadata: { k: 1 } }), '/metadata/k');
+    expect422(
+      await t.post('/2025-09/notes', { content: 'x', resource: { id: contactId }, metadata: { k: 1 } }),
+      '/metadata/k',
+    );
   });
 
   test('list: resource_id and resource_type filters, sort; isolation and scopes', async () => {
     const onUnit = (await t.post('/2025-09/notes', { content: 'on unit', resource: { id: unitId } })).body.note;
-    const onContact = (await t.post('/2025-09/notes', { content: 'on contact', resource: { id: contactId } })).body.note;
-    const ids = async (q: string, token?: string) => (await t.get(`/2025-09/notes?limit=100&${q}`, { token })).body.notes.map((x: any) => x.id);
+    const onContact = (await t.post('/2025-09/notes', { content: 'on contact', resource: { id: contactId } })).body
+      .note;
+    const ids = async (q: string, token?: string) =>
+      (await t.get(`/2025-09/notes?limit=100&${q}`, { token })).body.notes.map((x: any) => x.id);
     assert.ok((await ids(`resource_id=${unitId}`)).includes(onUnit.id));
     assert.ok(!(await ids(`resource_id=${unitId}`)).includes(onContact.id));
     assert.ok((await ids(`resource_id=${unitId},${contactId}`)).includes(onContact.id));
     assert.ok((await ids('resource_type=contact')).includes(onContact.id));
     assert.ok(!(await ids('resource_type=contact')).includes(onUnit.id));
     assert.equal((await t.get('/2025-09/notes?resource_type=site')).status, 422);
-    const asc = (await t.get('/2025-09/notes?sort_by=created_at&sort_direction=ASC')).body.notes.map((x: any) => x.created_at);
+    const asc = (await t.get('/2025-09/notes?sort_by=created_at&sort_direction=ASC')).body.notes.map(
+      (x: any) => x.created_at,
+    );
     assert.deepEqual(asc, [...asc].sort());
     assert.deepEqual(await ids('', t.b.token), []);
     assert.equal((await t.get(`/2025-09/notes/${onUnit.id}`, { token: t.b.token })).status, 404);
     assert.equal((await t.del(`/2025-09/notes/${onUnit.id}`, { token: t.b.token })).status, 404);
     const reader = await t.tokenWith(['public.note:read']);
     assert.equal((await t.get(`/2025-09/notes/${onUnit.id}`, { token: reader })).status, 200);
-    assert.equal((await t.post('/2025-09/notes', { content: 'x', resource: { id: contactId } }, { token: reader })).status, 403);
+    assert.equal(
+      (await t.post('/2025-09/notes', { content: 'x', resource: { id: contactId } }, { token: reader })).status,
+      403,
+    );
   });
 });

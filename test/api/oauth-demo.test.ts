@@ -19,7 +19,12 @@ test('the demo operator application answers the reference’s Client Credentials
   // oauth2.md, "Retrieve an Access Token": JSON body, no Authorization header.
   const res = await t.post(
     app.token_path,
-    { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'public.contact:write' },
+    {
+      grant_type: 'client_credentials',
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+      scope: 'public.contact:write',
+    },
     { token: null },
   );
   assert.equal(res.status, 200, res.text);
@@ -27,7 +32,11 @@ test('the demo operator application answers the reference’s Client Credentials
   assert.equal(res.body.token_type, 'Bearer');
   assert.equal(res.body.expires_in, 7200);
   assert.equal(res.body.scope, 'public.contact:write');
-  const created = await t.post('/2025-09/contacts', { email: 'oauth-example@example.com', full_name: 'OAuth Example' }, { token: res.body.access_token });
+  const created = await t.post(
+    '/2025-09/contacts',
+    { email: 'oauth-example@example.com', full_name: 'OAuth Example' },
+    { token: res.body.access_token },
+  );
   assert.equal(created.status, 201, created.text);
   const read = await t.get('/2025-09/sites', { token: res.body.access_token });
   assert.equal(read.status, 403, 'the token carries only the scope asked for');
@@ -35,7 +44,16 @@ test('the demo operator application answers the reference’s Client Credentials
 
 test('the authentication guide’s form of the example (public.site:read) works too', async () => {
   const app = demo.operator_application;
-  const res = await t.post(app.token_path, { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'public.site:read' }, { token: null });
+  const res = await t.post(
+    app.token_path,
+    {
+      grant_type: 'client_credentials',
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+      scope: 'public.site:read',
+    },
+    { token: null },
+  );
   assert.equal(res.status, 200, res.text);
   const sites = await t.get('/2025-09/sites', { token: res.body.access_token });
   assert.equal(sites.status, 200);
@@ -44,7 +62,16 @@ test('the authentication guide’s form of the example (public.site:read) works 
 
 test('the partner application asked for Client Credentials answers unauthorized_client, not a bare 400', async () => {
   const partner = demo.partner_application;
-  const res = await t.post('/oauth2/token', { grant_type: 'client_credentials', client_id: partner.client_id, client_secret: partner.client_secret, scope: 'public.site:read' }, { token: null });
+  const res = await t.post(
+    '/oauth2/token',
+    {
+      grant_type: 'client_credentials',
+      client_id: partner.client_id,
+      client_secret: partner.client_secret,
+      scope: 'public.site:read',
+    },
+    { token: null },
+  );
   assert.equal(res.status, 400);
   assert.equal(res.body.error, 'unauthorized_client');
   assert.match(res.body.error_description, /Authorization Code/);

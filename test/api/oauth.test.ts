@@ -25,16 +25,24 @@ describe('OAuth 2.0 provider', () => {
       headers: Object.fromEntries(new Headers(init.headers).entries()),
       payload: init.body == null ? undefined : String(init.body),
     });
-    return new Response(res.statusCode === 204 ? null : res.body, { status: res.statusCode, headers: res.headers as Record<string, string> });
+    return new Response(res.statusCode === 204 ? null : res.body, {
+      status: res.statusCode,
+      headers: res.headers as Record<string, string>,
+    });
   };
   const opts = { [oauth.customFetch]: fetchViaInject, [oauth.allowInsecureRequests]: true };
 
   /** Staff approve (or deny) in the back office; returns the callback URL the browser lands on. */
-  async function consent(query: Record<string, string>, decision: 'approve' | 'deny' = 'approve', operatorId = t.a.id): Promise<URL> {
+  async function consent(
+    query: Record<string, string>,
+    decision: 'approve' | 'deny' = 'approve',
+    operatorId = t.a.id,
+  ): Promise<URL> {
     const page = await staff.get(`/oauth2/authorize?${new URLSearchParams(query)}`);
     assert.equal(page.status, 200, page.body);
     const form: Record<string, string> = { decision, operator_id: operatorId };
-    for (const [, k, v] of page.body.matchAll(/<input type="hidden" name="([a-z_]+)" value="([^"]*)">/g)) if (k !== '_csrf' && k !== 'operator_id') form[k] = v.replace(/&amp;/g, '&');
+    for (const [, k, v] of page.body.matchAll(/<input type="hidden" name="([a-z_]+)" value="([^"]*)">/g))
+      if (k !== '_csrf' && k !== 'operator_id') form[k] = v.replace(/&amp;/g, '&');
     const res = await staff.post('/oauth2/authorize', form);
     assert.equal(res.status, 303, res.body);
     return new URL(res.location!);
@@ -44,20 +52,44 @@ describe('OAuth 2.0 provider', () => {
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
     const callback = await consent(
-      { client_id: partner.client.client_id, redirect_uri: partner.redirectUri, response_type: 'code', scope, state, code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' },
+      {
+        client_id: partner.client.client_id,
+        redirect_uri: partner.redirectUri,
+        response_type: 'code',
+        scope,
+        state,
+        code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+      },
       'approve',
       operatorId,
     );
     return { params: oauth.validateAuthResponse(as, partner.client, callback, state), verifier };
   }
 
-  async function exchange(params: URLSearchParams, verifier: string | typeof oauth.nopkce, redirectUri = partner.redirectUri) {
-    const res = await oauth.authorizationCodeGrantRequest(as, partner.client, partner.auth, params, redirectUri, verifier, opts);
+  async function exchange(
+    params: URLSearchParams,
+    verifier: string | typeof oauth.nopkce,
+    redirectUri = partner.redirectUri,
+  ) {
+    const res = await oauth.authorizationCodeGrantRequest(
+      as,
+      partner.client,
+      partner.auth,
+      params,
+      redirectUri,
+      verifier,
+      opts,
+    );
     return oauth.processAuthorizationCodeResponse(as, partner.client, res);
   }
 
   const refresh = async (token: string) =>
-    oauth.processRefreshTokenResponse(as, partner.client, await oauth.refreshTokenGrantRequest(as, partner.client, partner.auth, token, opts));
+    oauth.processRefreshTokenResponse(
+      as,
+      partner.client,
+      await oauth.refreshTokenGrantRequest(as, partner.client, partner.auth, token, opts),
+    );
 
   const rejects = async (promise: Promise<unknown>, error: string, status = 400) => {
     await assert.rejects(promise, (e: oauth.ResponseBodyError) => {
@@ -70,8 +102,15 @@ describe('OAuth 2.0 provider', () => {
   before(async () => {
     t = await createTestApp({ clock: real });
     demo = t.creds as unknown as DemoLoginCredentials;
-    as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...opts, algorithm: 'oauth2' }));
-    partner = { client: { client_id: demo.partner_application.client_id }, auth: oauth.ClientSecretPost(demo.partner_application.client_secret), redirectUri: demo.partner_application.redirect_uri };
+    as = await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { ...opts, algorithm: 'oauth2' }),
+    );
+    partner = {
+      client: { client_id: demo.partner_application.client_id },
+      auth: oauth.ClientSecretPost(demo.partner_application.client_secret),
+      redirectUri: demo.partner_application.redirect_uri,
+    };
     staff = new BackofficeSession(t.lockyard.app);
     const signIn = await staff.signIn(demo.staff_login.email, demo.staff_login.password);
     assert.equal(signIn.status, 303);
@@ -90,9 +129,24 @@ describe('OAuth 2.0 provider', () => {
 
   test('authorization code + PKCE → API call → refresh → revoke', async () => {
     const { params, verifier } = await authorizeWithPkce();
-    const raw = await oauth.authorizationCodeGrantRequest(as, partner.client, partner.auth, params, partner.redirectUri, verifier, opts);
+    const raw = await oauth.authorizationCodeGrantRequest(
+      as,
+      partner.client,
+      partner.auth,
+      params,
+      partner.redirectUri,
+      verifier,
+      opts,
+    );
     const body = await raw.clone().json();
-    assert.deepEqual(Object.keys(body), ['access_token', 'token_type', 'expires_in', 'scope', 'created_at', 'refresh_token']);
+    assert.deepEqual(Object.keys(body), [
+      'access_token',
+      'token_type',
+      'expires_in',
+      'scope',
+      'created_at',
+      'refresh_token',
+    ]);
     assert.equal(raw.headers.get('cache-control'), 'no-store');
     const tokens = await oauth.processAuthorizationCodeResponse(as, partner.client, raw);
     assert.equal(tokens.token_type, 'bearer'); // oauth4webapi lower-cases it; the wire says "Bearer"
@@ -117,7 +171,11 @@ describe('OAuth 2.0 provider', () => {
     assert.deepEqual(info.body.operator, { name: 'Acme Self Storage' });
     assert.equal(info.body.expires_in, info.body.created_at + 7200);
 
-    const introspected = await oauth.processIntrospectionResponse(as, partner.client, await oauth.introspectionRequest(as, partner.client, partner.auth, tokens.access_token, opts));
+    const introspected = await oauth.processIntrospectionResponse(
+      as,
+      partner.client,
+      await oauth.introspectionRequest(as, partner.client, partner.auth, tokens.access_token, opts),
+    );
     assert.equal(introspected.active, true);
     assert.equal(introspected.client_id, partner.client.client_id);
     assert.equal(introspected.scope, 'public.contact:read public.site:read');
@@ -131,12 +189,18 @@ describe('OAuth 2.0 provider', () => {
     assert.equal((await t.get('/2025-09/sites', { token: next.access_token })).status, 200);
 
     // Disconnect: revoking the refresh token revokes its access token too.
-    await oauth.processRevocationResponse(await oauth.revocationRequest(as, partner.client, partner.auth, next.refresh_token!, opts));
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(as, partner.client, partner.auth, next.refresh_token!, opts),
+    );
     const after = await t.get('/2025-09/sites', { token: next.access_token });
     assert.equal(after.status, 401);
     assert.equal(after.body.error.code, 'invalid_token');
     await rejects(refresh(next.refresh_token!), 'invalid_grant');
-    const gone = await oauth.processIntrospectionResponse(as, partner.client, await oauth.introspectionRequest(as, partner.client, partner.auth, next.access_token, opts));
+    const gone = await oauth.processIntrospectionResponse(
+      as,
+      partner.client,
+      await oauth.introspectionRequest(as, partner.client, partner.auth, next.access_token, opts),
+    );
     assert.equal(gone.active, false);
   });
 
@@ -144,11 +208,17 @@ describe('OAuth 2.0 provider', () => {
     const { params, verifier } = await authorizeWithPkce();
     const tokens = await exchange(params, verifier);
     const basic = oauth.ClientSecretBasic(demo.partner_application.client_secret);
-    await oauth.processRevocationResponse(await oauth.revocationRequest(as, partner.client, basic, tokens.access_token, opts));
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(as, partner.client, basic, tokens.access_token, opts),
+    );
     assert.equal((await t.get('/2025-09/sites', { token: tokens.access_token })).status, 401);
     await rejects(refresh(tokens.refresh_token!), 'invalid_grant');
     // Unknown tokens are not an error (RFC 7009 §2.2).
-    const unknown = await t.post('/oauth2/revoke', { token: 'nope', client_id: partner.client.client_id, client_secret: demo.partner_application.client_secret }, { token: null });
+    const unknown = await t.post(
+      '/oauth2/revoke',
+      { token: 'nope', client_id: partner.client.client_id, client_secret: demo.partner_application.client_secret },
+      { token: null },
+    );
     assert.equal(unknown.status, 200);
     assert.deepEqual(unknown.body, {});
     const noAuth = await t.post('/oauth2/revoke', { token: 'nope' }, { token: null });
@@ -213,7 +283,9 @@ describe('OAuth 2.0 provider', () => {
   });
 
   test('redirect URI must match exactly, at authorize and at the token endpoint', async () => {
-    const bad = await staff.get(`/oauth2/authorize?${new URLSearchParams({ client_id: partner.client.client_id, redirect_uri: 'http://localhost:8976/callback/', response_type: 'code' })}`);
+    const bad = await staff.get(
+      `/oauth2/authorize?${new URLSearchParams({ client_id: partner.client.client_id, redirect_uri: 'http://localhost:8976/callback/', response_type: 'code' })}`,
+    );
     assert.equal(bad.status, 400, 'never redirected to an unregistered URI');
     assert.equal(bad.location, undefined);
     assert.match(bad.body, /redirect_uri is not registered/);
@@ -222,9 +294,15 @@ describe('OAuth 2.0 provider', () => {
   });
 
   test('scope escalation is invalid_scope at authorize, refresh and client credentials', async () => {
-    const narrow = await t.lockyard.services.oauth.applications.createPartner({ name: 'Narrow Partner', redirectUris: ['https://narrow.example/cb'], scopes: ['public.site:read', 'public.contact:read'] });
+    const narrow = await t.lockyard.services.oauth.applications.createPartner({
+      name: 'Narrow Partner',
+      redirectUris: ['https://narrow.example/cb'],
+      scopes: ['public.site:read', 'public.contact:read'],
+    });
     const callback = await (async () => {
-      const res = await staff.get(`/oauth2/authorize?${new URLSearchParams({ client_id: narrow.application.clientId, redirect_uri: 'https://narrow.example/cb', response_type: 'code', scope: 'public.site:read public.unit:write', state: 's1' })}`);
+      const res = await staff.get(
+        `/oauth2/authorize?${new URLSearchParams({ client_id: narrow.application.clientId, redirect_uri: 'https://narrow.example/cb', response_type: 'code', scope: 'public.site:read public.unit:write', state: 's1' })}`,
+      );
       assert.equal(res.status, 303);
       return new URL(res.location!);
     })();
@@ -234,25 +312,61 @@ describe('OAuth 2.0 provider', () => {
 
     const { params, verifier } = await authorizeWithPkce(t.a.id, 'public.site:read');
     const tokens = await exchange(params, verifier);
-    const escalate = await oauth.refreshTokenGrantRequest(as, partner.client, partner.auth, tokens.refresh_token!, { ...opts, additionalParameters: { scope: 'public.site:read public.contact:read' } });
+    const escalate = await oauth.refreshTokenGrantRequest(as, partner.client, partner.auth, tokens.refresh_token!, {
+      ...opts,
+      additionalParameters: { scope: 'public.site:read public.contact:read' },
+    });
     await rejects(oauth.processRefreshTokenResponse(as, partner.client, escalate), 'invalid_scope');
 
-    const op = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, { name: 'Reporting', scopes: ['public.site:read'] });
-    const cc = await t.post('/oauth2/token', { grant_type: 'client_credentials', client_id: op.application.clientId, client_secret: op.clientSecret, scope: 'public.site:read public.contact:write' }, { token: null });
+    const op = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, {
+      name: 'Reporting',
+      scopes: ['public.site:read'],
+    });
+    const cc = await t.post(
+      '/oauth2/token',
+      {
+        grant_type: 'client_credentials',
+        client_id: op.application.clientId,
+        client_secret: op.clientSecret,
+        scope: 'public.site:read public.contact:write',
+      },
+      { token: null },
+    );
     assert.equal(cc.status, 400);
     assert.equal(cc.body.error, 'invalid_scope');
   });
 
   test('deny sends access_denied with the state back to the partner', async () => {
-    const callback = await consent({ client_id: partner.client.client_id, redirect_uri: partner.redirectUri, response_type: 'code', scope: 'public.site:read', state: 'xyz' }, 'deny');
+    const callback = await consent(
+      {
+        client_id: partner.client.client_id,
+        redirect_uri: partner.redirectUri,
+        response_type: 'code',
+        scope: 'public.site:read',
+        state: 'xyz',
+      },
+      'deny',
+    );
     assert.equal(callback.searchParams.get('error'), 'access_denied');
     assert.equal(callback.searchParams.get('state'), 'xyz');
     assert.equal(callback.searchParams.get('code'), null);
   });
 
   test('client credentials for an operator application (JSON, as the guide shows) and secret rotation', async () => {
-    const op = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, { name: 'Booking widget', scopes: ['public.site:read', 'public.unit_type:read'] });
-    const res = await t.post('/oauth2/token', { grant_type: 'client_credentials', client_id: op.application.clientId, client_secret: op.clientSecret, scope: 'public.site:read' }, { token: null });
+    const op = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, {
+      name: 'Booking widget',
+      scopes: ['public.site:read', 'public.unit_type:read'],
+    });
+    const res = await t.post(
+      '/oauth2/token',
+      {
+        grant_type: 'client_credentials',
+        client_id: op.application.clientId,
+        client_secret: op.clientSecret,
+        scope: 'public.site:read',
+      },
+      { token: null },
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.body), ['access_token', 'token_type', 'expires_in', 'scope', 'created_at']);
     assert.equal(res.body.token_type, 'Bearer');
@@ -262,35 +376,96 @@ describe('OAuth 2.0 provider', () => {
 
     // The library's client-credentials request (form-encoded, HTTP Basic) works too.
     const client = { client_id: op.application.clientId };
-    const lib = await oauth.processClientCredentialsResponse(as, client, await oauth.clientCredentialsGrantRequest(as, client, oauth.ClientSecretBasic(op.clientSecret), { scope: 'public.unit_type:read' }, opts));
+    const lib = await oauth.processClientCredentialsResponse(
+      as,
+      client,
+      await oauth.clientCredentialsGrantRequest(
+        as,
+        client,
+        oauth.ClientSecretBasic(op.clientSecret),
+        { scope: 'public.unit_type:read' },
+        opts,
+      ),
+    );
     assert.equal(lib.scope, 'public.unit_type:read');
 
     const rotated = await t.lockyard.services.oauth.applications.rotateForOperator(t.a.id, op.application.id);
-    const old = await t.post('/oauth2/token', { grant_type: 'client_credentials', client_id: op.application.clientId, client_secret: op.clientSecret }, { token: null });
+    const old = await t.post(
+      '/oauth2/token',
+      { grant_type: 'client_credentials', client_id: op.application.clientId, client_secret: op.clientSecret },
+      { token: null },
+    );
     assert.equal(old.status, 401);
     assert.equal(old.body.error, 'invalid_client');
-    const fresh = await t.post('/oauth2/token', { grant_type: 'client_credentials', client_id: op.application.clientId, client_secret: rotated.clientSecret }, { token: null });
+    const fresh = await t.post(
+      '/oauth2/token',
+      { grant_type: 'client_credentials', client_id: op.application.clientId, client_secret: rotated.clientSecret },
+      { token: null },
+    );
     assert.equal(fresh.status, 200);
     assert.equal(fresh.body.scope, 'public.site:read public.unit_type:read', 'no scope means all of the application’s');
   });
 
   test('grant types are tied to application kinds; bad requests get RFC 6749 errors', async () => {
-    const partnerCC = await t.post('/oauth2/token', { grant_type: 'client_credentials', client_id: partner.client.client_id, client_secret: demo.partner_application.client_secret }, { token: null });
+    const partnerCC = await t.post(
+      '/oauth2/token',
+      {
+        grant_type: 'client_credentials',
+        client_id: partner.client.client_id,
+        client_secret: demo.partner_application.client_secret,
+      },
+      { token: null },
+    );
     assert.equal(partnerCC.status, 400);
     assert.equal(partnerCC.body.error, 'unauthorized_client');
-    const op = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, { name: 'Ops', scopes: ['public.site:read'] });
-    const consentForOpApp = await staff.get(`/oauth2/authorize?client_id=${op.application.clientId}&response_type=code`);
+    const op = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, {
+      name: 'Ops',
+      scopes: ['public.site:read'],
+    });
+    const consentForOpApp = await staff.get(
+      `/oauth2/authorize?client_id=${op.application.clientId}&response_type=code`,
+    );
     assert.equal(consentForOpApp.status, 400);
     assert.match(consentForOpApp.body, /unauthorized_client/);
 
     const cases: Array<[Record<string, string>, number, string]> = [
-      [{ client_id: partner.client.client_id, client_secret: demo.partner_application.client_secret }, 400, 'invalid_request'],
-      [{ grant_type: 'password', client_id: partner.client.client_id, client_secret: demo.partner_application.client_secret }, 400, 'unsupported_grant_type'],
-      [{ grant_type: 'authorization_code', client_id: partner.client.client_id, client_secret: 'wrong' }, 401, 'invalid_client'],
-      [{ grant_type: 'authorization_code', code: 'made-up', redirect_uri: partner.redirectUri, client_id: partner.client.client_id, client_secret: demo.partner_application.client_secret }, 400, 'invalid_grant'],
+      [
+        { client_id: partner.client.client_id, client_secret: demo.partner_application.client_secret },
+        400,
+        'invalid_request',
+      ],
+      [
+        {
+          grant_type: 'password',
+          client_id: partner.client.client_id,
+          client_secret: demo.partner_application.client_secret,
+        },
+        400,
+        'unsupported_grant_type',
+      ],
+      [
+        { grant_type: 'authorization_code', client_id: partner.client.client_id, client_secret: 'wrong' },
+        401,
+        'invalid_client',
+      ],
+      [
+        {
+          grant_type: 'authorization_code',
+          code: 'made-up',
+          redirect_uri: partner.redirectUri,
+          client_id: partner.client.client_id,
+          client_secret: demo.partner_application.client_secret,
+        },
+        400,
+        'invalid_grant',
+      ],
     ];
     for (const [form, status, error] of cases) {
-      const res = await t.request('POST', '/oauth2/token', { token: null, raw: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await t.request('POST', '/oauth2/token', {
+        token: null,
+        raw: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       assert.equal(res.status, status, JSON.stringify(form));
       assert.deepEqual(Object.keys(res.body), ['error', 'error_description']);
       assert.equal(res.body.error, error);
@@ -326,7 +501,10 @@ describe('OAuth 2.0 provider', () => {
     assert.equal((await t.post('/sandbox/clock/advance', { seconds: 2 * 86400 }, { token: t.b.token })).status, 200);
     assert.equal((await t.get('/2025-09/sites?limit=1', { token: issued.access_token })).status, 200);
     const refreshed = await refresh(issued.refresh_token!);
-    assert.equal((await t.post('/oauth2/introspect', { token: refreshed.access_token }, { token: t.b.token })).body.active, true);
+    assert.equal(
+      (await t.post('/oauth2/introspect', { token: refreshed.access_token }, { token: t.b.token })).body.active,
+      true,
+    );
   });
 
   test('codes expire after 10 minutes and access tokens after 2 hours of real time', async () => {
@@ -340,6 +518,9 @@ describe('OAuth 2.0 provider', () => {
     const expired = await t.get('/2025-09/sites?limit=1', { token: issued.access_token });
     assert.equal(expired.status, 401);
     assert.equal(expired.body.error.code, 'invalid_token');
-    assert.equal((await t.post('/oauth2/introspect', { token: issued.access_token }, { token: t.b.token })).body.active, false);
+    assert.equal(
+      (await t.post('/oauth2/introspect', { token: issued.access_token }, { token: t.b.token })).body.active,
+      false,
+    );
   });
 });

@@ -25,10 +25,14 @@ describe('OpenAPI document', () => {
       if (route.response) assert.ok(Object.values(op.responses ?? {}).length, `${path} response`);
     }
     const list = doc.paths['/2025-09/unit_types'].get;
-    assert.deepEqual(
-      list.parameters.map((p: any) => p.name).sort(),
-      ['expand', 'limit', 'page', 'site_id', 'sort_by', 'sort_direction'],
-    );
+    assert.deepEqual(list.parameters.map((p: any) => p.name).sort(), [
+      'expand',
+      'limit',
+      'page',
+      'site_id',
+      'sort_by',
+      'sort_direction',
+    ]);
   });
 
   test('a browsable reference page is served', async () => {

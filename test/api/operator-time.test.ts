@@ -41,7 +41,10 @@ describe('operator time after a restart and on a second process', () => {
     );
     const contact = (await t.get('/2025-09/contacts?limit=1')).body.contacts[0].id;
     const created = await t.post('/2025-09/orders', {
-      site: { id: ut.site.id }, contact: { id: contact }, billing_period: 'monthly', starts_at: 'now',
+      site: { id: ut.site.id },
+      contact: { id: contact },
+      billing_period: 'monthly',
+      starts_at: 'now',
       line_items: [{ type: 'unit_type', quantity: 1, price: { amount: 9500 }, item: { id: ut.id } }],
       finalize: { cancel_redirect_url: 'https://x.test/cancelled' },
     });
@@ -55,14 +58,21 @@ describe('operator time after a restart and on a second process', () => {
         method: 'POST',
         url: checkoutPath,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ name: 'Bea Booker', card_number: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' }).toString(),
+        payload: new URLSearchParams({
+          name: 'Bea Booker',
+          card_number: '4242 4242 4242 4242',
+          expiry: '12/30',
+          cvc: '123',
+        }).toString(),
       });
       assert.equal(paid.statusCode, 303, paid.body);
       const done = (await call(restarted, 'GET', `/2025-09/orders/${order.id}`)).body.order;
       assert.equal(done.status, 'completed');
       const tenancy = (await call(restarted, 'GET', `/2025-09/tenancies/${done.tenancy.id}`)).body.tenancy;
-      const subscription = (await call(restarted, 'GET', `/2025-09/subscriptions/${done.subscription.id}`)).body.subscription;
-      const invoices = (await call(restarted, 'GET', `/2025-09/invoices?subscription_id=${done.subscription.id}`)).body.invoices;
+      const subscription = (await call(restarted, 'GET', `/2025-09/subscriptions/${done.subscription.id}`)).body
+        .subscription;
+      const invoices = (await call(restarted, 'GET', `/2025-09/invoices?subscription_id=${done.subscription.id}`)).body
+        .invoices;
       assert.equal(tenancy.created_at, later);
       assert.equal(subscription.created_at, later);
       assert.ok(invoices.length > 0);

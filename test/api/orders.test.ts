@@ -4,11 +4,46 @@ import { sql } from 'kysely';
 import { createTestApp, STORE, type TestApp } from '../harness/test-app.ts';
 
 const ORDER_KEYS = [
-  'id', 'billing_period', 'contact', 'contract_template', 'coupon', 'created_at', 'email_notifications', 'line_items', 'metadata',
-  'one_time_total', 'one_time_total_excluding_tax', 'payment_method', 'payment_url', 'purchase_order_number', 'site', 'source',
-  'starts_at', 'status', 'subscription', 'subtotal', 'tax', 'tenancy', 'total', 'total_discount', 'total_excluding_tax', 'updated_at',
+  'id',
+  'billing_period',
+  'contact',
+  'contract_template',
+  'coupon',
+  'created_at',
+  'email_notifications',
+  'line_items',
+  'metadata',
+  'one_time_total',
+  'one_time_total_excluding_tax',
+  'payment_method',
+  'payment_url',
+  'purchase_order_number',
+  'site',
+  'source',
+  'starts_at',
+  'status',
+  'subscription',
+  'subtotal',
+  'tax',
+  'tenancy',
+  'total',
+  'total_discount',
+  'total_excluding_tax',
+  'updated_at',
 ];
-const LINE_KEYS = ['id', 'created_at', 'discount_total', 'item', 'price', 'quantity', 'tax', 'total', 'total_excluding_tax', 'type', 'updated_at'];
+const LINE_KEYS = [
+  'id',
+  'created_at',
+  'discount_total',
+  'item',
+  'price',
+  'quantity',
+  'tax',
+  'total',
+  'total_excluding_tax',
+  'type',
+  'updated_at',
+];
 const gbp = (amount: number, formatted: string) => ({ amount, currency: 'GBP', formatted });
 
 describe(`orders (${STORE})`, () => {
@@ -25,9 +60,13 @@ describe(`orders (${STORE})`, () => {
   let template: string;
 
   const events = async (type: string) =>
-    (await sql<{ payload: any }>`SELECT payload FROM events WHERE operator_id = ${t.a.id} AND type = ${type} ORDER BY seq`.execute(t.lockyard.database.db)).rows.map(
-      (r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload).event,
-    );
+    (
+      await sql<{
+        payload: any;
+      }>`SELECT payload FROM events WHERE operator_id = ${t.a.id} AND type = ${type} ORDER BY seq`.execute(
+        t.lockyard.database.db,
+      )
+    ).rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload).event);
 
   const draft = (extra: Record<string, unknown> = {}) => ({
     site: { id: site },
@@ -42,7 +81,9 @@ describe(`orders (${STORE})`, () => {
   before(async () => {
     t = await createTestApp();
     const uts = (await t.get('/2025-09/unit_types?limit=100')).body.unit_types;
-    const bookable = uts.filter((u: any) => u.status === 'bookable' && u.prices.some((p: any) => p.billing_period === 'monthly'));
+    const bookable = uts.filter(
+      (u: any) => u.status === 'bookable' && u.prices.some((p: any) => p.billing_period === 'monthly'),
+    );
     const ut = bookable[0];
     site = ut.site.id;
     unitType = { id: ut.id, monthly: ut.prices.find((p: any) => p.billing_period === 'monthly').price.amount };
@@ -54,13 +95,22 @@ describe(`orders (${STORE})`, () => {
     oneTimeProduct = products.find((p: any) => p.charge_type === 'one_time').id;
     recurringProduct = products.find((p: any) => p.charge_type === 'recurring')?.id;
     contact = (await t.get('/2025-09/contacts?limit=1')).body.contacts[0].id;
-    coupon = (await t.get('/2025-09/coupons?limit=100')).body.coupons.find((c: any) => c.name === '50% off first two months');
+    coupon = (await t.get('/2025-09/coupons?limit=100')).body.coupons.find(
+      (c: any) => c.name === '50% off first two months',
+    );
     template = (await t.get('/2025-09/contract_templates?limit=1')).body.contract_templates[0].id;
   });
   after(() => t.close());
 
   test('creates a draft: documented shape, 201, totals with the site tax, order.created with the same rendering', async () => {
-    const res = await t.post('/2025-09/orders', draft({ purchase_order_number: 'PO123456', emails: { booking_confirmation: false, move_in_day: false }, metadata: { source: 'zapier', external_id: 'abc_123' } }));
+    const res = await t.post(
+      '/2025-09/orders',
+      draft({
+        purchase_order_number: 'PO123456',
+        emails: { booking_confirmation: false, move_in_day: false },
+        metadata: { source: 'zapier', external_id: 'abc_123' },
+      }),
+    );
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const o = res.body.order;
     assert.deepEqual(Object.keys(o), ORDER_KEYS);
@@ -83,7 +133,10 @@ describe(`orders (${STORE})`, () => {
   });
 
   test('inline contact: creates the contact (contact.created); an existing email is the documented 422', async () => {
-    const res = await t.post('/2025-09/orders', draft({ contact: { email: 'new.booker@example.com', full_name: 'New Booker', phone_number: '+447700900123' } }));
+    const res = await t.post(
+      '/2025-09/orders',
+      draft({ contact: { email: 'new.booker@example.com', full_name: 'New Booker', phone_number: '+447700900123' } }),
+    );
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const c = (await t.get(`/2025-09/contacts/${res.body.order.contact.id}`)).body.contact;
     assert.equal(c.email, 'new.booker@example.com');
@@ -91,22 +144,30 @@ describe(`orders (${STORE})`, () => {
     const dup = await t.post('/2025-09/orders', draft({ contact: { email: 'new.booker@example.com' } }));
     assert.equal(dup.status, 422);
     assert.equal(dup.body.error.code, 'invalid_content');
-    assert.deepEqual(dup.body.error.details, [{ message: 'value at `/contact/email` has already been taken by another contact', pointer: '/contact/email' }]);
+    assert.deepEqual(dup.body.error.details, [
+      { message: 'value at `/contact/email` has already been taken by another contact', pointer: '/contact/email' },
+    ]);
     const both = await t.post('/2025-09/orders', draft({ contact: { id: contact, email: 'x@example.com' } }));
     assert.equal(both.status, 422);
     assert.equal(both.body.error.details[0].pointer, '/contact');
   });
 
   test('a bad line item creates nothing, not even the inline contact', async () => {
-    const res = await t.post('/2025-09/orders', draft({
-      contact: { email: 'never.created@example.com' },
-      line_items: [
-        { type: 'unit_type', quantity: 1, price: { amount: 9500 }, item: { id: unitType.id } },
-        { type: 'protection', quantity: 1, price: { amount: 999 }, item: { id: unitType.id } },
-      ],
-    }));
+    const res = await t.post(
+      '/2025-09/orders',
+      draft({
+        contact: { email: 'never.created@example.com' },
+        line_items: [
+          { type: 'unit_type', quantity: 1, price: { amount: 9500 }, item: { id: unitType.id } },
+          { type: 'protection', quantity: 1, price: { amount: 999 }, item: { id: unitType.id } },
+        ],
+      }),
+    );
     assert.equal(res.status, 422);
-    assert.deepEqual(res.body.error.details.map((d: any) => d.pointer), ['/line_items/1/item/id']);
+    assert.deepEqual(
+      res.body.error.details.map((d: any) => d.pointer),
+      ['/line_items/1/item/id'],
+    );
     const found = await t.get('/2025-09/contacts?email=never.created@example.com');
     assert.equal(found.body.contacts.length, 0);
   });
@@ -123,7 +184,11 @@ describe(`orders (${STORE})`, () => {
       assert.equal(res.status, 422, JSON.stringify(body));
       assert.equal(res.body.error.details[0].pointer, '/item/id');
     }
-    const missing = await t.post(`/2025-09/orders/${o.id}/line_items`, { type: 'product', quantity: 1, item: { id: oneTimeProduct } });
+    const missing = await t.post(`/2025-09/orders/${o.id}/line_items`, {
+      type: 'product',
+      quantity: 1,
+      item: { id: oneTimeProduct },
+    });
     assert.equal(missing.status, 422);
     assert.equal(missing.body.error.details[0].pointer, '/price');
   });
@@ -134,7 +199,12 @@ describe(`orders (${STORE})`, () => {
     const prot = await add({ type: 'protection', quantity: 1, price: { amount: 1999 }, item: { id: protection } });
     assert.equal(prot.status, 201);
     assert.deepEqual(Object.keys(prot.body.line_item), LINE_KEYS);
-    const dep = await add({ type: 'security_deposit', quantity: 1, price: { amount: 5000 }, item: { id: unitType.id } });
+    const dep = await add({
+      type: 'security_deposit',
+      quantity: 1,
+      price: { amount: 5000 },
+      item: { id: unitType.id },
+    });
     const prod = await add({ type: 'product', quantity: 2, price: { amount: 999 }, item: { id: oneTimeProduct } });
     assert.equal(prod.body.line_item.total_excluding_tax.amount, 1998);
     assert.equal(prod.body.line_item.tax.amount, 400);
@@ -150,10 +220,19 @@ describe(`orders (${STORE})`, () => {
     assert.deepEqual(shown.one_time_total, gbp(5000 + 1998 + 400, '£73.98'));
     assert.deepEqual(shown.one_time_total_excluding_tax, gbp(6998, '£69.98'));
     const list = (await t.get(`/2025-09/orders/${o.id}/line_items`)).body;
-    assert.deepEqual(list.line_items.map((l: any) => l.type), ['unit_type', 'protection', 'security_deposit', 'product']);
-    assert.deepEqual(list.line_items.map((l: any) => l.discount_total.amount), [4750, 1000, 0, 0]);
+    assert.deepEqual(
+      list.line_items.map((l: any) => l.type),
+      ['unit_type', 'protection', 'security_deposit', 'product'],
+    );
+    assert.deepEqual(
+      list.line_items.map((l: any) => l.discount_total.amount),
+      [4750, 1000, 0, 0],
+    );
     assert.equal(list.meta.pagination.count, 4);
-    const upd = await t.patch(`/2025-09/orders/${o.id}/line_items/${prod.body.line_item.id}`, { quantity: 3, price: { amount: 1000 } });
+    const upd = await t.patch(`/2025-09/orders/${o.id}/line_items/${prod.body.line_item.id}`, {
+      quantity: 3,
+      price: { amount: 1000 },
+    });
     assert.equal(upd.status, 200);
     assert.deepEqual(upd.body.line_item.total, gbp(3600, '£36.00'));
     const del = await t.del(`/2025-09/orders/${o.id}/line_items/${dep.body.line_item.id}`);
@@ -179,7 +258,9 @@ describe(`orders (${STORE})`, () => {
     assert.ok(messages.includes('Contact must exist'));
 
     const o = (await t.post('/2025-09/orders', draft({ billing_period: 'yearly' }))).body.order;
-    const unitTypeHasYearly = (await t.get(`/2025-09/unit_types/${unitType.id}`)).body.unit_type.prices.some((p: any) => p.billing_period === 'yearly');
+    const unitTypeHasYearly = (await t.get(`/2025-09/unit_types/${unitType.id}`)).body.unit_type.prices.some(
+      (p: any) => p.billing_period === 'yearly',
+    );
     if (!unitTypeHasYearly) {
       const bad = await t.get(`/2025-09/orders/${o.id}/validate`);
       assert.deepEqual(bad.body.error.details, [{ message: 'Billing period must exist', pointer: '/billing_period' }]);
@@ -195,7 +276,9 @@ describe(`orders (${STORE})`, () => {
     const unwrapped = await t.post(`/2025-09/orders/${o.id}/finalize`, { cancel_redirect_url: 'https://x.test/c' });
     assert.equal(unwrapped.status, 422);
 
-    const fin = await t.post(`/2025-09/orders/${o.id}/finalize`, { finalize: { cancel_redirect_url: 'https://your-app.com/booking/cancelled' } });
+    const fin = await t.post(`/2025-09/orders/${o.id}/finalize`, {
+      finalize: { cancel_redirect_url: 'https://your-app.com/booking/cancelled' },
+    });
     assert.equal(fin.status, 200);
     assert.equal(fin.body.order.status, 'finalized');
     assert.match(fin.body.order.payment_url, /^http:\/\/lockyard\.test\/checkout\/[A-Za-z0-9_-]{32}$/);
@@ -207,7 +290,12 @@ describe(`orders (${STORE})`, () => {
       await t.patch(`/2025-09/orders/${o.id}`, { purchase_order_number: 'X' }),
       await t.del(`/2025-09/orders/${o.id}`),
       await t.post(`/2025-09/orders/${o.id}/finalize`, { finalize: { cancel_redirect_url: 'https://x.test/c' } }),
-      await t.post(`/2025-09/orders/${o.id}/line_items`, { type: 'protection', quantity: 1, price: { amount: 1 }, item: { id: protection } }),
+      await t.post(`/2025-09/orders/${o.id}/line_items`, {
+        type: 'protection',
+        quantity: 1,
+        price: { amount: 1 },
+        item: { id: protection },
+      }),
       await t.patch(`/2025-09/orders/${o.id}/line_items/${line}`, { quantity: 2 }),
       await t.del(`/2025-09/orders/${o.id}/line_items/${line}`),
     ]) {
@@ -218,7 +306,11 @@ describe(`orders (${STORE})`, () => {
 
   test('update echoes starts_at "now"; merge-patches metadata; delete while draft', async () => {
     const o = (await t.post('/2025-09/orders', draft({ metadata: { a: '1', b: '2' } }))).body.order;
-    const res = await t.patch(`/2025-09/orders/${o.id}`, { starts_at: 'now', payment_method: 'bacs_debit', metadata: { a: null, c: '3' } });
+    const res = await t.patch(`/2025-09/orders/${o.id}`, {
+      starts_at: 'now',
+      payment_method: 'bacs_debit',
+      metadata: { a: null, c: '3' },
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.order.starts_at, 'now');
     assert.equal(res.body.order.payment_method, 'bacs_debit');
@@ -260,10 +352,13 @@ describe(`orders (${STORE})`, () => {
   });
 
   test('create and finalize in one request; the guide’s ord_ spelling names the same order', async () => {
-    const res = await t.post('/2025-09/orders', draft({
-      contract_template: { id: template },
-      finalize: { cancel_redirect_url: 'https://your-app.com/booking/cancelled' },
-    }));
+    const res = await t.post(
+      '/2025-09/orders',
+      draft({
+        contract_template: { id: template },
+        finalize: { cancel_redirect_url: 'https://your-app.com/booking/cancelled' },
+      }),
+    );
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.order.status, 'finalized');
     assert.ok(res.body.order.payment_url);
@@ -273,9 +368,14 @@ describe(`orders (${STORE})`, () => {
     assert.equal(alias.body.order.id, id);
     const created = (await events('order.created')).find((e: any) => e.data.order.id === id);
     assert.equal(created.data.order.status, 'draft');
-    const invalid = await t.post('/2025-09/orders', draft({ line_items: [], finalize: { cancel_redirect_url: 'https://x.test/c' } }));
+    const invalid = await t.post(
+      '/2025-09/orders',
+      draft({ line_items: [], finalize: { cancel_redirect_url: 'https://x.test/c' } }),
+    );
     assert.equal(invalid.status, 422);
-    assert.deepEqual(invalid.body.error.details, [{ message: 'Line items must include at least one unit type line item', pointer: '/line_items' }]);
+    assert.deepEqual(invalid.body.error.details, [
+      { message: 'Line items must include at least one unit type line item', pointer: '/line_items' },
+    ]);
   });
 
   test('sandbox pay completes once; 50 racing attempts create one tenancy; events carry full payloads', async () => {
@@ -285,7 +385,9 @@ describe(`orders (${STORE})`, () => {
       line_items: [
         { type: 'unit_type', quantity: 1, price: { amount: 9500 }, item: { id: unitType.id } },
         { type: 'security_deposit', quantity: 1, price: { amount: 5000 }, item: { id: unitType.id } },
-        ...(recurringProduct ? [{ type: 'product', quantity: 1, price: { amount: 500 }, item: { id: recurringProduct } }] : []),
+        ...(recurringProduct
+          ? [{ type: 'product', quantity: 1, price: { amount: 500 }, item: { id: recurringProduct } }]
+          : []),
       ],
       finalize: { cancel_redirect_url: 'https://your-app.com/booking/cancelled' },
     });
@@ -295,7 +397,11 @@ describe(`orders (${STORE})`, () => {
     assert.equal(notYet.status, 409);
 
     const attempts = await Promise.all(Array.from({ length: 50 }, () => t.post(`/sandbox/orders/${o.id}/pay`)));
-    assert.deepEqual([...new Set(attempts.map((r) => r.status))], [200], attempts.map((r) => JSON.stringify(r.body.error ?? '')).join());
+    assert.deepEqual(
+      [...new Set(attempts.map((r) => r.status))],
+      [200],
+      attempts.map((r) => JSON.stringify(r.body.error ?? '')).join(),
+    );
     for (const r of attempts) assert.equal(r.body.order.status, 'completed');
     const db = t.lockyard.database.db;
     const tenancies = await sql<{ id: string }>`SELECT id FROM tenancies WHERE order_id = ${o.id}`.execute(db);
@@ -310,10 +416,15 @@ describe(`orders (${STORE})`, () => {
     const shown = (await t.get(`/2025-09/orders/${o.id}`)).body.order;
     assert.deepEqual(shown, order);
     for (const type of ['tenancy.created', 'subscription.created', 'contract.created']) {
-      const mine = (await events(type)).filter((e: any) => JSON.stringify(e.data).includes(o.id) || JSON.stringify(e.data).includes(order.tenancy.id));
+      const mine = (await events(type)).filter(
+        (e: any) => JSON.stringify(e.data).includes(o.id) || JSON.stringify(e.data).includes(order.tenancy.id),
+      );
       assert.equal(mine.length, 1, type);
     }
-    const invoices = (await events('invoice.created')).filter((e: any) => JSON.stringify(e.data).includes(order.subscription.id) || JSON.stringify(e.data).includes(order.contact.id));
+    const invoices = (await events('invoice.created')).filter(
+      (e: any) =>
+        JSON.stringify(e.data).includes(order.subscription.id) || JSON.stringify(e.data).includes(order.contact.id),
+    );
     assert.ok(invoices.length >= 2, 'a one-time invoice (deposit) and the first cycle’s invoice');
   });
 });

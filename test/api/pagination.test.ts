@@ -12,7 +12,15 @@ describe('pagination, sorting and filters', () => {
   test('default page is 50, pages link to each other', async () => {
     const all = await t.get('/2025-09/unit_types');
     assert.equal(all.body.unit_types.length, 24);
-    assert.deepEqual(all.body.meta.pagination, { count: 24, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+    assert.deepEqual(all.body.meta.pagination, {
+      count: 24,
+      last: 1,
+      limit: 50,
+      next: null,
+      page: 1,
+      pages: 1,
+      prev: null,
+    });
     const p2 = await t.get('/2025-09/unit_types?limit=10&page=2');
     assert.deepEqual(p2.body.meta.pagination, { count: 24, last: 3, limit: 10, next: 3, page: 2, pages: 3, prev: 1 });
     assert.deepEqual(
@@ -43,7 +51,9 @@ describe('pagination, sorting and filters', () => {
 
   test('sort_direction ASC reverses the default DESC order by created_at', async () => {
     const desc = (await t.get('/2025-09/unit_types')).body.unit_types.map((u: any) => u.created_at + u.id);
-    const asc = (await t.get('/2025-09/unit_types?sort_direction=ASC&sort_by=created_at')).body.unit_types.map((u: any) => u.created_at + u.id);
+    const asc = (await t.get('/2025-09/unit_types?sort_direction=ASC&sort_by=created_at')).body.unit_types.map(
+      (u: any) => u.created_at + u.id,
+    );
     assert.deepEqual(asc, [...desc].reverse());
     assert.deepEqual(desc, [...desc].sort().reverse());
   });
@@ -60,7 +70,10 @@ describe('pagination, sorting and filters', () => {
 
   test('search on sites matches name and city', async () => {
     const res = await t.get('/2025-09/sites?search=salford');
-    assert.deepEqual(res.body.sites.map((s: any) => s.name), ['Acme Salford Quays']);
+    assert.deepEqual(
+      res.body.sites.map((s: any) => s.name),
+      ['Acme Salford Quays'],
+    );
     const none = await t.get('/2025-09/sites?search=100%25');
     assert.deepEqual(none.body.sites, []);
   });
@@ -73,7 +86,10 @@ describe('pagination, sorting and filters', () => {
     for (const u of bookable) {
       assert.deepEqual(Object.keys(u).slice(0, 2), ['id', '_links']);
       assert.equal(u._links['sf:new_order'].title, 'New order');
-      assert.match(u._links['sf:new_order'].href, new RegExp(`^/sites/[a-z0-9-]+/order/contact-details\\?unit_type_slug=${u.slug}$`));
+      assert.match(
+        u._links['sf:new_order'].href,
+        new RegExp(`^/sites/[a-z0-9-]+/order/contact-details\\?unit_type_slug=${u.slug}$`),
+      );
     }
     for (const u of other) assert.deepEqual(u._links, {});
   });
@@ -82,7 +98,8 @@ describe('pagination, sorting and filters', () => {
     const acme = (await t.get('/2025-09/unit_types?limit=1')).body.unit_types[0].prices[0].price;
     assert.equal(acme.currency, 'GBP');
     assert.equal(acme.formatted, `£${(acme.amount / 100).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`);
-    const harbour = (await t.get('/2025-09/unit_types?limit=1', { token: t.b.token })).body.unit_types[0].prices[0].price;
+    const harbour = (await t.get('/2025-09/unit_types?limit=1', { token: t.b.token })).body.unit_types[0].prices[0]
+      .price;
     assert.equal(harbour.currency, 'EUR');
     assert.match(harbour.formatted, /^€\d{1,3}(,\d{3})*\.\d{2}$/);
   });

@@ -2,7 +2,19 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 
-const NAMES = ['Access', 'Boxes', 'Charge/Fee', 'Locks', 'Merchandise', 'Packaging', 'Padlocks', 'Security', 'Services', 'Unit upgrades', 'Utilities'];
+const NAMES = [
+  'Access',
+  'Boxes',
+  'Charge/Fee',
+  'Locks',
+  'Merchandise',
+  'Packaging',
+  'Padlocks',
+  'Security',
+  'Services',
+  'Unit upgrades',
+  'Utilities',
+];
 
 describe('product categories', () => {
   let t: TestApp;
@@ -15,19 +27,36 @@ describe('product categories', () => {
     const res = await t.get('/2025-09/product_categories');
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.body), ['product_categories', 'meta']);
-    assert.deepEqual(res.body.product_categories.map((c: any) => c.name), NAMES);
+    assert.deepEqual(
+      res.body.product_categories.map((c: any) => c.name),
+      NAMES,
+    );
     for (const c of res.body.product_categories) {
       assert.deepEqual(Object.keys(c), ['id', 'name']);
       assert.match(c.id, /^pcat_[0-9a-f]{16}$/);
     }
-    assert.deepEqual(res.body.meta.pagination, { count: 11, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+    assert.deepEqual(res.body.meta.pagination, {
+      count: 11,
+      last: 1,
+      limit: 50,
+      next: null,
+      page: 1,
+      pages: 1,
+      prev: null,
+    });
   });
 
   test('pages through the alphabetical order', async () => {
     const p1 = await t.get('/2025-09/product_categories?limit=4');
     const p3 = await t.get('/2025-09/product_categories?limit=4&page=3');
-    assert.deepEqual(p1.body.product_categories.map((c: any) => c.name), NAMES.slice(0, 4));
-    assert.deepEqual(p3.body.product_categories.map((c: any) => c.name), NAMES.slice(8));
+    assert.deepEqual(
+      p1.body.product_categories.map((c: any) => c.name),
+      NAMES.slice(0, 4),
+    );
+    assert.deepEqual(
+      p3.body.product_categories.map((c: any) => c.name),
+      NAMES.slice(8),
+    );
     assert.deepEqual(p3.body.meta.pagination, { count: 11, last: 3, limit: 4, next: null, page: 3, pages: 3, prev: 2 });
     for (const q of ['limit=0', 'limit=101', 'page=0', 'page=x']) {
       const bad = await t.get(`/2025-09/product_categories?${q}`);
@@ -39,7 +68,10 @@ describe('product categories', () => {
   test('has no sort parameters: sort_by is ignored, order stays by name', async () => {
     const res = await t.get('/2025-09/product_categories?sort_by=created_at&sort_direction=DESC');
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.product_categories.map((c: any) => c.name), NAMES);
+    assert.deepEqual(
+      res.body.product_categories.map((c: any) => c.name),
+      NAMES,
+    );
   });
 
   test('shows a category; nothing on it is expandable', async () => {
@@ -67,6 +99,8 @@ describe('product categories', () => {
     assert.equal(other.body.error.code, 'resource_not_found');
     const bList = await t.get('/2025-09/product_categories', { token: t.b.token });
     assert.ok(bList.body.product_categories.length > 0 && bList.body.product_categories.length < 11);
-    assert.ok(bList.body.product_categories.every((c: any) => !list.body.product_categories.some((a: any) => a.id === c.id)));
+    assert.ok(
+      bList.body.product_categories.every((c: any) => !list.body.product_categories.some((a: any) => a.id === c.id)),
+    );
   });
 });

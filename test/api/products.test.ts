@@ -2,8 +2,28 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 
-const PRODUCT_KEYS = ['id', 'accounting_code', 'category', 'charge_type', 'created_at', 'description', 'name', 'prices', 'site', 'sku', 'updated_at'];
-const PERIODS = ['one_time', 'weekly', 'monthly', 'every_four_weeks', 'every_three_months', 'every_six_months', 'yearly'];
+const PRODUCT_KEYS = [
+  'id',
+  'accounting_code',
+  'category',
+  'charge_type',
+  'created_at',
+  'description',
+  'name',
+  'prices',
+  'site',
+  'sku',
+  'updated_at',
+];
+const PERIODS = [
+  'one_time',
+  'weekly',
+  'monthly',
+  'every_four_weeks',
+  'every_three_months',
+  'every_six_months',
+  'yearly',
+];
 
 describe('products', () => {
   let t: TestApp;
@@ -30,7 +50,8 @@ describe('products', () => {
       assert.ok(['one_time', 'recurring'].includes(p.charge_type));
       assert.ok(p.category === null || /^pcat_[0-9a-f]{16}$/.test(p.category.id));
       assert.match(p.site.id, /^site_[0-9a-f]{16}$/);
-      for (const k of ['accounting_code', 'description', 'sku']) assert.ok(p[k] === null || typeof p[k] === 'string', k);
+      for (const k of ['accounting_code', 'description', 'sku'])
+        assert.ok(p[k] === null || typeof p[k] === 'string', k);
       assert.ok(p.prices.length > 0);
       for (const price of p.prices) {
         assert.deepEqual(Object.keys(price), ['billing_period', 'price', 'stripe_price_id']);
@@ -40,7 +61,11 @@ describe('products', () => {
         assert.ok(PERIODS.includes(price.billing_period));
       }
       // One-time products are priced once; recurring ones per billing period.
-      if (p.charge_type === 'one_time') assert.deepEqual(p.prices.map((x: any) => x.billing_period), ['one_time']);
+      if (p.charge_type === 'one_time')
+        assert.deepEqual(
+          p.prices.map((x: any) => x.billing_period),
+          ['one_time'],
+        );
       else assert.ok(p.prices.every((x: any) => x.billing_period !== 'one_time'));
     }
     const padlock = all.find((p) => p.name === 'Disc padlock');
@@ -48,7 +73,10 @@ describe('products', () => {
     const created = all.map((p) => p.created_at);
     assert.deepEqual(created, [...created].sort().reverse());
     const asc = await t.get('/2025-09/products?limit=100&sort_direction=ASC');
-    assert.deepEqual(asc.body.products.map((p: any) => p.id), [...all].reverse().map((p) => p.id));
+    assert.deepEqual(
+      asc.body.products.map((p: any) => p.id),
+      [...all].reverse().map((p) => p.id),
+    );
   });
 
   test('filters by site, charge type and category', async () => {
@@ -88,7 +116,10 @@ describe('products', () => {
 
   test('paginates', async () => {
     const p2 = await t.get('/2025-09/products?limit=5&page=2');
-    assert.deepEqual(p2.body.products.map((p: any) => p.id), all.slice(5, 10).map((p) => p.id));
+    assert.deepEqual(
+      p2.body.products.map((p: any) => p.id),
+      all.slice(5, 10).map((p) => p.id),
+    );
     assert.equal(p2.body.meta.pagination.next, 3);
     assert.equal(p2.body.meta.pagination.prev, 1);
   });
@@ -109,7 +140,9 @@ describe('products', () => {
     assert.equal(noCat.status, 403);
     assert.equal(noCat.body.error.code, 'forbidden');
     assert.equal((await t.get(`/2025-09/products?expand=site`, { token })).status, 403);
-    const ok = await t.get(`/2025-09/products/${p.id}?expand=category`, { token: await t.tokenWith(['public.product:read', 'public.product_category:read']) });
+    const ok = await t.get(`/2025-09/products/${p.id}?expand=category`, {
+      token: await t.tokenWith(['public.product:read', 'public.product_category:read']),
+    });
     assert.equal(ok.status, 200);
     const unknown = await t.get(`/2025-09/products/${p.id}?expand=prices`);
     assert.equal(unknown.status, 422);
@@ -131,21 +164,36 @@ describe('products', () => {
     assert.equal((await t.get(`/2025-09/products/${p.id}`, { token })).status, 403);
     const bList = await t.get('/2025-09/products?limit=100', { token: t.b.token });
     assert.ok(bList.body.products.length > 0);
-    assert.ok(bList.body.products.every((x: any) => x.prices[0].price.currency === 'EUR' && !all.some((a) => a.id === x.id)));
+    assert.ok(
+      bList.body.products.every((x: any) => x.prices[0].price.currency === 'EUR' && !all.some((a) => a.id === x.id)),
+    );
   });
 
   test('sets base prices of a recurring product', async () => {
     const p = all.find((x) => x.name === 'Parking bay');
-    const res = await t.post(`/2025-09/products/${p.id}/base_price`, { weekly: { amount: 999 }, monthly: { amount: 3999 } });
+    const res = await t.post(`/2025-09/products/${p.id}/base_price`, {
+      weekly: { amount: 999 },
+      monthly: { amount: 3999 },
+    });
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(Object.keys(res.body), ['product', 'meta']);
     assert.deepEqual(Object.keys(res.body.product), PRODUCT_KEYS);
     const prices = res.body.product.prices;
-    assert.deepEqual(prices.map((x: any) => [x.billing_period, x.price.amount]), [['weekly', 999], ['monthly', 3999], ['every_four_weeks', 6000]]);
+    assert.deepEqual(
+      prices.map((x: any) => [x.billing_period, x.price.amount]),
+      [
+        ['weekly', 999],
+        ['monthly', 3999],
+        ['every_four_weeks', 6000],
+      ],
+    );
     assert.deepEqual(prices[0].price, { amount: 999, currency: 'GBP', formatted: '£9.99' });
     assert.notEqual(prices[0].stripe_price_id, p.prices[0].stripe_price_id);
     // The untouched period keeps its price id.
-    assert.equal(prices[2].stripe_price_id, p.prices.find((x: any) => x.billing_period === 'every_four_weeks').stripe_price_id);
+    assert.equal(
+      prices[2].stripe_price_id,
+      p.prices.find((x: any) => x.billing_period === 'every_four_weeks').stripe_price_id,
+    );
     assert.ok(res.body.product.updated_at >= p.updated_at);
     const shown = await t.get(`/2025-09/products/${p.id}`);
     assert.deepEqual(shown.body.product, res.body.product);
@@ -155,17 +203,29 @@ describe('products', () => {
     const p = oneTime();
     const res = await t.post(`/2025-09/products/${p.id}/base_price`, { one_time: { amount: 1450 } });
     assert.equal(res.status, 200, res.text);
-    assert.deepEqual(res.body.product.prices.map((x: any) => [x.billing_period, x.price.amount]), [['one_time', 1450]]);
+    assert.deepEqual(
+      res.body.product.prices.map((x: any) => [x.billing_period, x.price.amount]),
+      [['one_time', 1450]],
+    );
   });
 
   test('rejects billing periods that do not match the charge type', async () => {
     const one = await t.post(`/2025-09/products/${oneTime().id}/base_price`, { monthly: { amount: 100 } });
     assert.equal(one.status, 422);
     assert.equal(one.body.error.code, 'invalid_content');
-    assert.deepEqual(one.body.error.details.map((d: any) => d.pointer), ['/monthly']);
-    const rec = await t.post(`/2025-09/products/${recurring().id}/base_price`, { one_time: { amount: 100 }, weekly: { amount: 5 } });
+    assert.deepEqual(
+      one.body.error.details.map((d: any) => d.pointer),
+      ['/monthly'],
+    );
+    const rec = await t.post(`/2025-09/products/${recurring().id}/base_price`, {
+      one_time: { amount: 100 },
+      weekly: { amount: 5 },
+    });
     assert.equal(rec.status, 422);
-    assert.deepEqual(rec.body.error.details.map((d: any) => d.pointer), ['/one_time']);
+    assert.deepEqual(
+      rec.body.error.details.map((d: any) => d.pointer),
+      ['/one_time'],
+    );
     // Nothing was written by the rejected request.
     const shown = await t.get(`/2025-09/products/${recurring().id}`);
     assert.ok(!shown.body.product.prices.some((x: any) => x.price.amount === 5));
@@ -185,7 +245,10 @@ describe('products', () => {
       const res = await t.post(`/2025-09/products/${id}/base_price`, body);
       assert.equal(res.status, 422, JSON.stringify(body));
       assert.equal(res.body.error.code, 'invalid_content');
-      assert.ok(res.body.error.details.some((d: any) => d.pointer === pointer), `${JSON.stringify(body)} → ${JSON.stringify(res.body.error.details)}`);
+      assert.ok(
+        res.body.error.details.some((d: any) => d.pointer === pointer),
+        `${JSON.stringify(body)} → ${JSON.stringify(res.body.error.details)}`,
+      );
     }
     const empty = await t.post(`/2025-09/products/${id}/base_price`, {});
     assert.equal(empty.status, 422);

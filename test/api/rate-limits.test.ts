@@ -18,7 +18,8 @@ describe('rate limits per operator', () => {
   test('10 per second, shared by every token of the operator; 429 with RateLimit headers', async () => {
     const other = await t.tokenWith(['public.site:read']);
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await t.get('/2025-09/sites', { token: i % 2 ? other : t.a.token })).status);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await t.get('/2025-09/sites', { token: i % 2 ? other : t.a.token })).status);
     assert.deepEqual(statuses, Array(10).fill(200));
     const over = await t.get('/2025-09/sites', { token: other });
     assert.equal(over.status, 429);
@@ -41,7 +42,10 @@ describe('rate limits per operator', () => {
     assert.equal(over.status, 429);
     assert.equal(over.headers['ratelimit-limit'], '60');
     assert.equal(over.headers['ratelimit-reset'], String((Math.floor(nowMs / 60000) + 1) * 60));
-    assert.equal(over.headers['retry-after'], String(Math.ceil(((Math.floor(nowMs / 60000) + 1) * 60000 - nowMs) / 1000)));
+    assert.equal(
+      over.headers['retry-after'],
+      String(Math.ceil(((Math.floor(nowMs / 60000) + 1) * 60000 - nowMs) / 1000)),
+    );
     nowMs = (Math.floor(nowMs / 60000) + 1) * 60000 + 10;
     const fresh = await t.get('/2025-09/sites');
     assert.equal(fresh.status, 200);
@@ -90,7 +94,11 @@ describe('refused requests spend nothing', () => {
 });
 
 async function redisRunning(): Promise<boolean> {
-  const probe = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new Redis('redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await probe.connect();
     await probe.ping();
@@ -120,7 +128,10 @@ describe('rate limits shared through Redis', () => {
     const limits = { perSecond: 10, perMinute: 60 };
     const decisions = [];
     for (let i = 0; i < 11; i++) decisions.push(await (i % 2 ? one : two).hit(op, limits, at + 5));
-    assert.deepEqual(decisions.map((d) => d.allowed), [...Array(10).fill(true), false]);
+    assert.deepEqual(
+      decisions.map((d) => d.allowed),
+      [...Array(10).fill(true), false],
+    );
     assert.equal(decisions[10].limit, 10);
     assert.equal(decisions[10].retryAfter, 1);
     await one.close();

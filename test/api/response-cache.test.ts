@@ -17,7 +17,11 @@ describe('cached reads never outlive a write', () => {
     const id = (await t.get('/2025-09/unit_types?limit=1')).body.unit_types[0].id;
     const first = await t.get(`/2025-09/unit_types/${id}`);
     const again = await t.get(`/2025-09/unit_types/${id}`);
-    assert.notEqual(again.body.meta.request_id, first.body.meta.request_id, 'cached responses get their own request id');
+    assert.notEqual(
+      again.body.meta.request_id,
+      first.body.meta.request_id,
+      'cached responses get their own request id',
+    );
     assert.deepEqual(again.body.unit_type, first.body.unit_type);
     await t.post(`/2025-09/unit_types/${id}/base_price`, { weekly: { amount: 4321 } });
     assert.equal(weekly((await t.get(`/2025-09/unit_types/${id}`)).body), 4321);

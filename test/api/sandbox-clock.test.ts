@@ -39,7 +39,11 @@ describe('sandbox clock', () => {
     assert.equal(refused.body.error.type, 'invalid_request_error');
     assert.match(refused.body.error.message, /requires a write scope/);
     assert.equal(refused.body.error.request_id, refused.headers['x-request-id']);
-    assert.equal((await t.get('/sandbox/clock')).body.clock.now, read.body.clock.now, 'the refused advance moved nothing');
+    assert.equal(
+      (await t.get('/sandbox/clock')).body.clock.now,
+      read.body.clock.now,
+      'the refused advance moved nothing',
+    );
     const writer = await t.tokenWith(['public.contact:write']);
     const moved = await t.post('/sandbox/clock/advance', { seconds: 0 }, { token: writer });
     assert.equal(moved.status, 200);

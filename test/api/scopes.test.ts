@@ -17,17 +17,39 @@ describe('scopes', () => {
     const used = new Set(allRoutes.map((r) => r.scope).filter(Boolean));
     assert.deepEqual([...SCOPES].sort(), [...used].sort());
     assert.deepEqual(Object.keys(SCOPE_WORDS).sort(), [...SCOPES].sort());
-    assert.deepEqual(scopeRows().flatMap((r) => [r.read, r.write].filter(Boolean)).sort(), [...SCOPES].sort());
+    assert.deepEqual(
+      scopeRows()
+        .flatMap((r) => [r.read, r.write].filter(Boolean))
+        .sort(),
+      [...SCOPES].sort(),
+    );
   });
 
   test('scopes_supported lists them, and a scope without an endpoint is refused', async () => {
     const meta = await t.get('/.well-known/oauth-authorization-server', { token: null });
     assert.deepEqual([...meta.body.scopes_supported].sort(), [...SCOPES].sort());
-    const app = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, { name: 'x', scopes: ['public.site:read'] });
-    const res = await t.post('/oauth2/token', { grant_type: 'client_credentials', client_id: app.application.clientId, client_secret: app.clientSecret, scope: 'public.timeline_event:read' }, { token: null });
+    const app = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, {
+      name: 'x',
+      scopes: ['public.site:read'],
+    });
+    const res = await t.post(
+      '/oauth2/token',
+      {
+        grant_type: 'client_credentials',
+        client_id: app.application.clientId,
+        client_secret: app.clientSecret,
+        scope: 'public.timeline_event:read',
+      },
+      { token: null },
+    );
     assert.equal(res.status, 400);
     assert.equal(res.body.error, 'invalid_scope');
-    await assert.rejects(t.lockyard.services.oauth.applications.createForOperator(t.a.id, { name: 'y', scopes: ['public.access_token:read'] }));
+    await assert.rejects(
+      t.lockyard.services.oauth.applications.createForOperator(t.a.id, {
+        name: 'y',
+        scopes: ['public.access_token:read'],
+      }),
+    );
   });
 
   test('a scope never grants more than its resource: each write scope reaches only its own resource', async () => {

@@ -14,9 +14,29 @@ describe('sites', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.sites.length, 3);
     assert.deepEqual(Object.keys(res.body.meta), ['request_id', 'curies', 'pagination']);
-    assert.deepEqual(res.body.meta.pagination, { count: 3, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+    assert.deepEqual(res.body.meta.pagination, {
+      count: 3,
+      last: 1,
+      limit: 50,
+      next: null,
+      page: 1,
+      pages: 1,
+      prev: null,
+    });
     const site = res.body.sites[0];
-    assert.deepEqual(Object.keys(site), ['id', 'access_hours', 'address', 'created_at', 'description', 'directions', 'images', 'name', 'opened_at', 'phone', 'updated_at']);
+    assert.deepEqual(Object.keys(site), [
+      'id',
+      'access_hours',
+      'address',
+      'created_at',
+      'description',
+      'directions',
+      'images',
+      'name',
+      'opened_at',
+      'phone',
+      'updated_at',
+    ]);
     assert.match(site.id, /^site_[0-9a-f]{16}$/);
   });
 

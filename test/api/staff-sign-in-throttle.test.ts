@@ -11,7 +11,11 @@ describe('staff sign-in throttling: per address and per account with backoff, no
   let n = 0;
 
   async function newUser() {
-    const user = await t.lockyard.services.staffLogins.createUser({ email: `victim${++n}@lockyard.test`, name: 'Victim', password: PASSWORD });
+    const user = await t.lockyard.services.staffLogins.createUser({
+      email: `victim${++n}@lockyard.test`,
+      name: 'Victim',
+      password: PASSWORD,
+    });
     await t.lockyard.services.staffLogins.addMembership(user.id, t.a.id, null);
     return user;
   }
@@ -41,8 +45,13 @@ describe('staff sign-in throttling: per address and per account with backoff, no
     const victim = await newUser();
     const home = from('198.51.100.20');
     assert.equal((await home.signIn(victim.email, PASSWORD)).status, 303);
-    for (let i = 0; i < 10; i++) assert.equal((await from(`203.0.113.${100 + i}`).signIn(victim.email, `spray ${i}`)).status, 401);
-    assert.equal((await from('203.0.113.200').signIn(victim.email, PASSWORD)).status, 429, 'an unknown address waits, even with the password');
+    for (let i = 0; i < 10; i++)
+      assert.equal((await from(`203.0.113.${100 + i}`).signIn(victim.email, `spray ${i}`)).status, 401);
+    assert.equal(
+      (await from('203.0.113.200').signIn(victim.email, PASSWORD)).status,
+      429,
+      'an unknown address waits, even with the password',
+    );
     const again = from('198.51.100.20');
     assert.equal((await again.signIn(victim.email, PASSWORD)).status, 303, 'the known address gets straight in');
   });
@@ -54,14 +63,27 @@ describe('staff sign-in throttling: per address and per account with backoff, no
     const business = { now: () => new Date(real + 30 * 86_400_000) };
     const logins = staffLoginsService({ db: t.lockyard.database.db, clock: business, realNow: () => new Date(real) });
     const ip = '192.0.2.10';
-    for (let i = 0; i < 5; i++) assert.deepEqual(await logins.signIn(victim.email, `typo ${i}`, ip), { ok: false, reason: 'invalid' });
-    assert.deepEqual(await logins.signIn(victim.email, PASSWORD, ip), { ok: false, reason: 'throttled', retryAfterSeconds: 10 });
+    for (let i = 0; i < 5; i++)
+      assert.deepEqual(await logins.signIn(victim.email, `typo ${i}`, ip), { ok: false, reason: 'invalid' });
+    assert.deepEqual(await logins.signIn(victim.email, PASSWORD, ip), {
+      ok: false,
+      reason: 'throttled',
+      retryAfterSeconds: 10,
+    });
     real += 10_000;
     assert.deepEqual(await logins.signIn(victim.email, 'typo 6', ip), { ok: false, reason: 'invalid' });
-    assert.deepEqual(await logins.signIn(victim.email, PASSWORD, ip), { ok: false, reason: 'throttled', retryAfterSeconds: 20 });
+    assert.deepEqual(await logins.signIn(victim.email, PASSWORD, ip), {
+      ok: false,
+      reason: 'throttled',
+      retryAfterSeconds: 20,
+    });
     real += 20_000;
     const ok = await logins.signIn(victim.email, PASSWORD, ip);
     assert.equal(ok.ok, true, 'after a short, growing delay the real user gets in');
-    assert.deepEqual(await logins.signIn(victim.email, 'typo 7', ip), { ok: false, reason: 'invalid' }, 'a success forgives this address');
+    assert.deepEqual(
+      await logins.signIn(victim.email, 'typo 7', ip),
+      { ok: false, reason: 'invalid' },
+      'a success forgives this address',
+    );
   });
 });

@@ -15,7 +15,15 @@ describe('staff', () => {
     const res = await t.get('/2025-09/staff');
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.body), ['staff', 'meta']);
-    assert.deepEqual(res.body.meta.pagination, { count: 4, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+    assert.deepEqual(res.body.meta.pagination, {
+      count: 4,
+      last: 1,
+      limit: 50,
+      next: null,
+      page: 1,
+      pages: 1,
+      prev: null,
+    });
     for (const s of res.body.staff) {
       assert.deepEqual(Object.keys(s), STAFF_KEYS);
       assert.match(s.id, /^staff_[0-9a-f]{16}$/);
@@ -24,7 +32,12 @@ describe('staff', () => {
     }
     const created = res.body.staff.map((s: any) => s.created_at);
     assert.deepEqual(created, [...created].sort().reverse());
-    assert.deepEqual(res.body.staff.map((s: any) => s.name).sort(), ['Marcus Reid', 'Olivia Bennett', 'Priya Shah', 'Tom Gallagher']);
+    assert.deepEqual(res.body.staff.map((s: any) => s.name).sort(), [
+      'Marcus Reid',
+      'Olivia Bennett',
+      'Priya Shah',
+      'Tom Gallagher',
+    ]);
   });
 
   test('page, limit and sort_direction', async () => {
@@ -32,7 +45,10 @@ describe('staff', () => {
     const desc = (await t.get('/2025-09/staff')).body.staff.map((s: any) => s.id);
     assert.deepEqual(all, [...desc].reverse());
     const p2 = await t.get('/2025-09/staff?sort_direction=ASC&limit=3&page=2');
-    assert.deepEqual(p2.body.staff.map((s: any) => s.id), all.slice(3));
+    assert.deepEqual(
+      p2.body.staff.map((s: any) => s.id),
+      all.slice(3),
+    );
     assert.deepEqual(p2.body.meta.pagination, { count: 4, last: 2, limit: 3, next: null, page: 2, pages: 2, prev: 1 });
     const bad = await t.get('/2025-09/staff?sort_by=name');
     assert.equal(bad.status, 422);
@@ -41,9 +57,15 @@ describe('staff', () => {
 
   test('search matches name or email, case-insensitively', async () => {
     const byName = await t.get('/2025-09/staff?search=PRIYA');
-    assert.deepEqual(byName.body.staff.map((s: any) => s.name), ['Priya Shah']);
+    assert.deepEqual(
+      byName.body.staff.map((s: any) => s.name),
+      ['Priya Shah'],
+    );
     const byEmail = await t.get('/2025-09/staff?search=marcus.reid%40');
-    assert.deepEqual(byEmail.body.staff.map((s: any) => s.name), ['Marcus Reid']);
+    assert.deepEqual(
+      byEmail.body.staff.map((s: any) => s.name),
+      ['Marcus Reid'],
+    );
     const byDomain = await t.get('/2025-09/staff?search=acme-storage');
     assert.equal(byDomain.body.staff.length, 4);
     const none = await t.get('/2025-09/staff?search=nobody');

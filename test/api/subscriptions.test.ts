@@ -4,8 +4,22 @@ import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import { SCOPES } from '../../src/kernel/scopes.ts';
 
 const KEYS = [
-  'id', 'billing_period', 'cancellation_reason', 'cancelled', 'contact', 'created_at', 'current_period', 'ends_at', 'line_items',
-  'order', 'site', 'starts_at', 'stripe_subscription_id', 'stripe_subscription_schedule_id', 'tenancy', 'updated_at',
+  'id',
+  'billing_period',
+  'cancellation_reason',
+  'cancelled',
+  'contact',
+  'created_at',
+  'current_period',
+  'ends_at',
+  'line_items',
+  'order',
+  'site',
+  'starts_at',
+  'stripe_subscription_id',
+  'stripe_subscription_schedule_id',
+  'tenancy',
+  'updated_at',
 ];
 const LINE_KEYS = ['created_at', 'item', 'price', 'quantity', 'type', 'updated_at'];
 const PERIODS = ['weekly', 'monthly', 'every_four_weeks', 'every_three_months', 'every_six_months', 'yearly'];
@@ -76,7 +90,11 @@ describe('subscriptions', () => {
 
   test('filters by contact_id (comma-separated)', async () => {
     const [a, b] = all;
-    const of = (...contacts: string[]) => all.filter((s) => contacts.includes(s.contact.id)).map((s) => s.id).sort();
+    const of = (...contacts: string[]) =>
+      all
+        .filter((s) => contacts.includes(s.contact.id))
+        .map((s) => s.id)
+        .sort();
     const one = await t.get(`/2025-09/subscriptions?contact_id=${a.contact.id}&limit=100`);
     assert.deepEqual(one.body.subscriptions.map((s: any) => s.id).sort(), of(a.contact.id));
     assert.ok(of(a.contact.id).includes(a.id));
@@ -88,7 +106,13 @@ describe('subscriptions', () => {
 
   test('sorts ascending; bad sort is 422', async () => {
     const asc = await t.get('/2025-09/subscriptions?sort_direction=ASC&limit=100');
-    assert.deepEqual(asc.body.subscriptions.map((s: any) => s.id), [...all].reverse().slice(0, 100).map((s) => s.id));
+    assert.deepEqual(
+      asc.body.subscriptions.map((s: any) => s.id),
+      [...all]
+        .reverse()
+        .slice(0, 100)
+        .map((s) => s.id),
+    );
     const bad = await t.get('/2025-09/subscriptions?sort_by=billing_period');
     assert.equal(bad.status, 422);
     assert.equal(bad.body.error.code, 'invalid_url_param');

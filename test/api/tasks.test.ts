@@ -2,7 +2,21 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 
-const TASK_KEYS = ['id', 'assignee', 'completed_at', 'created_at', 'creator', 'description', 'due_at', 'metadata', 'resource', 'site', 'status', 'title', 'updated_at'];
+const TASK_KEYS = [
+  'id',
+  'assignee',
+  'completed_at',
+  'created_at',
+  'creator',
+  'description',
+  'due_at',
+  'metadata',
+  'resource',
+  'site',
+  'status',
+  'title',
+  'updated_at',
+];
 
 describe('tasks', () => {
   let t: TestApp;
@@ -23,7 +37,10 @@ describe('tasks', () => {
   const show = async (id: string) => (await t.get(`/2025-09/tasks/${id}`)).body.task;
   const expect422 = (res: any, pointer: string) => {
     assert.equal(res.status, 422, res.text);
-    assert.ok(res.body.error.details.some((d: any) => d.pointer === pointer), `${pointer} in ${res.text}`);
+    assert.ok(
+      res.body.error.details.some((d: any) => d.pointer === pointer),
+      `${pointer} in ${res.text}`,
+    );
   };
 
   before(async () => {
@@ -40,12 +57,23 @@ describe('tasks', () => {
     assert.deepEqual(Object.keys(min), TASK_KEYS);
     assert.match(min.id, /^task_[0-9a-f]{16}$/);
     assert.match(min.creator.id, /^tok_/);
-    assert.deepEqual([min.status, min.assignee, min.resource, min.site, min.due_at, min.completed_at, min.description], ['open', null, null, null, null, null, null]);
+    assert.deepEqual(
+      [min.status, min.assignee, min.resource, min.site, min.due_at, min.completed_at, min.description],
+      ['open', null, null, null, null, null, null],
+    );
     const full = await create({
-      title: 'Contact Task', description: '<p>Task for a contact</p>', due_at: '2027-02-27T14:41:00Z', assignee: { id: staffId },
-      site: { id: siteId }, resource: { id: contactId }, metadata: { source: 'api', external_id: 'ext_123' },
+      title: 'Contact Task',
+      description: '<p>Task for a contact</p>',
+      due_at: '2027-02-27T14:41:00Z',
+      assignee: { id: staffId },
+      site: { id: siteId },
+      resource: { id: contactId },
+      metadata: { source: 'api', external_id: 'ext_123' },
     });
-    assert.deepEqual([full.assignee.id, full.site.id, full.resource.id, full.due_at], [staffId, siteId, contactId, '2027-02-27T14:41:00Z']);
+    assert.deepEqual(
+      [full.assignee.id, full.site.id, full.resource.id, full.due_at],
+      [staffId, siteId, contactId, '2027-02-27T14:41:00Z'],
+    );
     assert.deepEqual(Object.keys(full.metadata), ['source', 'external_id']);
     assert.deepEqual(await show(full.id), full);
     assert.deepEqual((await eventsOf('task.created', full.id))[0].payload.event.data.task, full);
@@ -55,7 +83,10 @@ describe('tasks', () => {
     expect422(await t.post('/2025-09/tasks', {}), '/title');
     expect422(await t.post('/2025-09/tasks', { title: '' }), '/title');
     expect422(await t.post('/2025-09/tasks', { title: 'x', due_at: 'tomorrow' }), '/due_at');
-    expect422(await t.post('/2025-09/tasks', { title: 'x', assignee: { id: 'staff_0000000000000000' } }), '/assignee/id');
+    expect422(
+      await t.post('/2025-09/tasks', { title: 'x', assignee: { id: 'staff_0000000000000000' } }),
+      '/assignee/id',
+    );
     expect422(await t.post('/2025-09/tasks', { title: 'x', resource: { id: 'con_0000000000000000' } }), '/resource/id');
     expect422(await t.post('/2025-09/tasks', { title: 'x', resource: { id: siteId } }), '/resource/id');
     const bContact = (await t.get('/2025-09/contacts?limit=1', { token: t.b.token })).body.contacts[0].id;
@@ -66,11 +97,19 @@ describe('tasks', () => {
   test('update: fields, nulls, metadata merge; no-op announces nothing; task.updated as shown', async () => {
     const x = await create({ description: 'd', resource: { id: contactId }, metadata: { a: '1' } });
     const res = await t.patch(`/2025-09/tasks/${x.id}`, {
-      title: 'Updated Task Title', description: null, due_at: '2027-02-25T14:41:00Z', assignee: { id: staffId }, resource: { id: unitId }, metadata: { b: '2' },
+      title: 'Updated Task Title',
+      description: null,
+      due_at: '2027-02-25T14:41:00Z',
+      assignee: { id: staffId },
+      resource: { id: unitId },
+      metadata: { b: '2' },
     });
     assert.equal(res.status, 200, res.text);
     const u = res.body.task;
-    assert.deepEqual([u.title, u.description, u.due_at, u.assignee.id, u.resource.id], ['Updated Task Title', null, '2027-02-25T14:41:00Z', staffId, unitId]);
+    assert.deepEqual(
+      [u.title, u.description, u.due_at, u.assignee.id, u.resource.id],
+      ['Updated Task Title', null, '2027-02-25T14:41:00Z', staffId, unitId],
+    );
     assert.deepEqual(u.metadata, { a: '1', b: '2' });
     assert.deepEqual((await eventsOf('task.updated', x.id))[0].payload.event.data.task, await show(x.id));
     assert.equal((await t.patch(`/2025-09/tasks/${x.id}`, { title: 'Updated Task Title' })).status, 200);
@@ -134,7 +173,8 @@ describe('tasks', () => {
       await t.patch(`/2025-09/tasks/${x.id}`, { title: 'x' }, { token: t.b.token }),
       await t.post(`/2025-09/tasks/${x.id}/complete`, undefined, { token: t.b.token }),
       await t.del(`/2025-09/tasks/${x.id}`, { token: t.b.token }),
-    ]) assert.equal(res.status, 404);
+    ])
+      assert.equal(res.status, 404);
     const reader = await t.tokenWith(['public.task:read']);
     assert.equal((await t.get(`/2025-09/tasks/${x.id}`, { token: reader })).status, 200);
     assert.equal((await t.del(`/2025-09/tasks/${x.id}`, { token: reader })).status, 403);

@@ -4,7 +4,18 @@ import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import { SCOPES } from '../../src/kernel/scopes.ts';
 
 // Key order as the reference's example: id, then alphabetical.
-const KEYS = ['id', 'contact', 'created_at', 'ends_at', 'order', 'site', 'starts_at', 'subscription', 'unit_allocations', 'updated_at'];
+const KEYS = [
+  'id',
+  'contact',
+  'created_at',
+  'ends_at',
+  'order',
+  'site',
+  'starts_at',
+  'subscription',
+  'unit_allocations',
+  'updated_at',
+];
 const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** Every page of a list, newest first. */
@@ -34,7 +45,15 @@ describe('tenancies', () => {
     assert.deepEqual(Object.keys(res.body.meta), ['request_id', 'curies', 'pagination']);
     const pages = Math.ceil(all.length / 50);
     assert.ok(all.length > 100, String(all.length));
-    assert.deepEqual(res.body.meta.pagination, { count: all.length, last: pages, limit: 50, next: 2, page: 1, pages, prev: null });
+    assert.deepEqual(res.body.meta.pagination, {
+      count: all.length,
+      last: pages,
+      limit: 50,
+      next: 2,
+      page: 1,
+      pages,
+      prev: null,
+    });
     for (const x of res.body.tenancies) {
       assert.deepEqual(Object.keys(x), KEYS);
       assert.match(x.id, /^ten_[0-9a-f]{16}$/);
@@ -50,16 +69,36 @@ describe('tenancies', () => {
     }
     const created = res.body.tenancies.map((x: any) => x.created_at);
     assert.deepEqual(created, [...created].sort().reverse());
-    assert.ok(res.body.tenancies.some((x: any) => x.unit_allocations.length === 1), 'some seeded tenancies hold a unit');
+    assert.ok(
+      res.body.tenancies.some((x: any) => x.unit_allocations.length === 1),
+      'some seeded tenancies hold a unit',
+    );
   });
 
   test('sorts ascending, pages, and rejects unknown sort options with 422', async () => {
     const asc = await t.get('/2025-09/tenancies?sort_by=created_at&sort_direction=ASC&limit=100');
-    assert.deepEqual(asc.body.tenancies.map((x: any) => x.id), [...all].reverse().slice(0, 100).map((x) => x.id));
+    assert.deepEqual(
+      asc.body.tenancies.map((x: any) => x.id),
+      [...all]
+        .reverse()
+        .slice(0, 100)
+        .map((x) => x.id),
+    );
     const p2 = await t.get('/2025-09/tenancies?limit=2&page=2');
-    assert.deepEqual(p2.body.tenancies.map((x: any) => x.id), all.slice(2, 4).map((x) => x.id));
+    assert.deepEqual(
+      p2.body.tenancies.map((x: any) => x.id),
+      all.slice(2, 4).map((x) => x.id),
+    );
     const pages = Math.ceil(all.length / 2);
-    assert.deepEqual(p2.body.meta.pagination, { count: all.length, last: pages, limit: 2, next: 3, page: 2, pages, prev: 1 });
+    assert.deepEqual(p2.body.meta.pagination, {
+      count: all.length,
+      last: pages,
+      limit: 2,
+      next: 3,
+      page: 2,
+      pages,
+      prev: 1,
+    });
     for (const q of ['sort_by=starts_at', 'sort_direction=up', 'limit=101', 'page=0']) {
       const bad = await t.get(`/2025-09/tenancies?${q}`);
       assert.equal(bad.status, 422, q);
@@ -97,7 +136,12 @@ describe('tenancies', () => {
 
   test('tenancies and subscriptions are not offered as PDF or CSV documents: 406 invalid_format', async () => {
     const sub = all[0].subscription.id;
-    for (const [url, accept] of [[`/2025-09/tenancies/${all[0].id}`, 'application/pdf'], [`/2025-09/subscriptions/${sub}`, 'application/pdf'], ['/2025-09/tenancies', 'application/pdf'], [`/2025-09/tenancies/${all[0].id}`, 'text/csv']]) {
+    for (const [url, accept] of [
+      [`/2025-09/tenancies/${all[0].id}`, 'application/pdf'],
+      [`/2025-09/subscriptions/${sub}`, 'application/pdf'],
+      ['/2025-09/tenancies', 'application/pdf'],
+      [`/2025-09/tenancies/${all[0].id}`, 'text/csv'],
+    ]) {
       const res = await t.get(url, { headers: { accept } });
       assert.equal(res.status, 406, `${url} ${accept}`);
       assert.equal(res.body.error.code, 'invalid_format');
@@ -126,7 +170,10 @@ describe('tenancies', () => {
   });
 
   test('another operator’s tenancy and unknown ids are 404 resource_not_found', async () => {
-    for (const [id, token] of [[all[0].id, t.b.token], ['ten_0000000000000000', t.a.token]]) {
+    for (const [id, token] of [
+      [all[0].id, t.b.token],
+      ['ten_0000000000000000', t.a.token],
+    ]) {
       const res = await t.get(`/2025-09/tenancies/${id}`, { token });
       assert.equal(res.status, 404);
       assert.equal(res.body.error.code, 'resource_not_found');

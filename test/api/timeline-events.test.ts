@@ -5,8 +5,22 @@ import { BackofficeSession } from '../harness/backoffice-session.ts';
 import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
 
 const EVENT_KEYS = [
-  'id', 'contact', 'created_at', 'creator', 'description', 'external', 'invoice', 'site', 'source', 'subscription', 'template',
-  'tenancy', 'unit', 'unit_type', 'updated_at', 'variables',
+  'id',
+  'contact',
+  'created_at',
+  'creator',
+  'description',
+  'external',
+  'invoice',
+  'site',
+  'source',
+  'subscription',
+  'template',
+  'tenancy',
+  'unit',
+  'unit_type',
+  'updated_at',
+  'variables',
 ];
 
 describe('timeline events', () => {
@@ -44,8 +58,15 @@ describe('timeline events', () => {
     const templates = (await t.get('/2025-09/timeline/templates?limit=100')).body.templates;
     dealTemplate = templates.find((x: any) => x.name === 'Deal Stage Changed');
     campaignTemplate = templates.find((x: any) => x.global);
-    const op = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, { name: 'Acme CRM Sync', scopes: ['public.timeline_event:write'] });
-    const res = await t.post('/oauth2/token', { grant_type: 'client_credentials', client_id: op.application.clientId, client_secret: op.clientSecret }, { token: null });
+    const op = await t.lockyard.services.oauth.applications.createForOperator(t.a.id, {
+      name: 'Acme CRM Sync',
+      scopes: ['public.timeline_event:write'],
+    });
+    const res = await t.post(
+      '/oauth2/token',
+      { grant_type: 'client_credentials', client_id: op.application.clientId, client_secret: op.clientSecret },
+      { token: null },
+    );
     assert.equal(res.status, 200, res.text);
     appToken = res.body.access_token;
   });
@@ -59,7 +80,10 @@ describe('timeline events', () => {
     assert.deepEqual(Object.keys(e), EVENT_KEYS);
     assert.match(e.id, /^aevt_[0-9a-f]{16}$/);
     assert.match(e.creator.id, /^tok_/);
-    assert.deepEqual([e.contact, e.site, e.source, e.template], [{ id: contact.id }, { id: siteId }, { id: sourceId }, { id: dealTemplate.id }]);
+    assert.deepEqual(
+      [e.contact, e.site, e.source, e.template],
+      [{ id: contact.id }, { id: siteId }, { id: sourceId }, { id: dealTemplate.id }],
+    );
     assert.deepEqual([e.invoice, e.subscription, e.tenancy, e.unit, e.unit_type], [null, null, null, null, null]);
     assert.deepEqual(e.external, { id: 'deal_98442', url: 'https://crm.example.com/deals/98442' });
     assert.deepEqual(Object.keys(e.variables), ['deal_name', 'previous_state', 'new_state']);
@@ -67,14 +91,23 @@ describe('timeline events', () => {
     const [line] = (await t.lockyard.services.timelineEvents.contactTimeline(t.a.id, contact.id))!.lines;
     assert.equal(line.event.id, e.id);
     assert.equal(line.text, "moved deal '10x10 Unit — 12 months' from Qualified to Negotiation.");
-    assert.equal(line.event.globalMessage, `moved deal '10x10 Unit — 12 months' from Qualified to Negotiation for ${contact.full_name ?? contact.email}.`);
+    assert.equal(
+      line.event.globalMessage,
+      `moved deal '10x10 Unit — 12 months' from Qualified to Negotiation for ${contact.full_name ?? contact.email}.`,
+    );
   });
 
   test('an event written by an OAuth application shows “… via <application name>”', async () => {
-    const res = await t.post('/2025-09/timeline/events', body({ variables: { deal_name: 'Via app', previous_state: 'A', new_state: 'B' } }), { token: appToken });
+    const res = await t.post(
+      '/2025-09/timeline/events',
+      body({ variables: { deal_name: 'Via app', previous_state: 'A', new_state: 'B' } }),
+      { token: appToken },
+    );
     assert.equal(res.status, 201, res.text);
     assert.match(res.body.event.creator.id, /^app_/);
-    const line = (await t.lockyard.services.timelineEvents.contactTimeline(t.a.id, contact.id))!.lines.find((l) => l.event.id === res.body.event.id)!;
+    const line = (await t.lockyard.services.timelineEvents.contactTimeline(t.a.id, contact.id))!.lines.find(
+      (l) => l.event.id === res.body.event.id,
+    )!;
     assert.equal(line.text, "moved deal 'Via app' from A to B via Acme CRM Sync.");
     // The contact's page in the back office shows it.
     const staff = new BackofficeSession(t.lockyard.app);
@@ -90,15 +123,31 @@ describe('timeline events', () => {
     const res = await t.post('/2025-09/timeline/events', body({ variables: { deal_name: 'x' } }));
     expect422(res, '/variables/previous_state', /missing `previous_state`/);
     expect422(res, '/variables/new_state', /missing `new_state`/);
-    expect422(await t.post('/2025-09/timeline/events', body({ contact: null, template: { id: campaignTemplate.id }, variables: { campaign_name: 'Spring' } })), '/contact', /contact/);
+    expect422(
+      await t.post(
+        '/2025-09/timeline/events',
+        body({ contact: null, template: { id: campaignTemplate.id }, variables: { campaign_name: 'Spring' } }),
+      ),
+      '/contact',
+      /contact/,
+    );
     // A global template with its variables and a contact is fine.
-    const ok = await t.post('/2025-09/timeline/events', body({ template: { id: campaignTemplate.id }, variables: { campaign_name: 'Spring' } }));
+    const ok = await t.post(
+      '/2025-09/timeline/events',
+      body({ template: { id: campaignTemplate.id }, variables: { campaign_name: 'Spring' } }),
+    );
     assert.equal(ok.status, 201, ok.text);
   });
 
   test('references: source, template and attached records must be visible to the operator', async () => {
-    expect422(await t.post('/2025-09/timeline/events', body({ source: { id: 'tsrc_0000000000000000' } })), '/source/id');
-    expect422(await t.post('/2025-09/timeline/events', body({ template: { id: 'aetpl_0000000000000000' } })), '/template/id');
+    expect422(
+      await t.post('/2025-09/timeline/events', body({ source: { id: 'tsrc_0000000000000000' } })),
+      '/source/id',
+    );
+    expect422(
+      await t.post('/2025-09/timeline/events', body({ template: { id: 'aetpl_0000000000000000' } })),
+      '/template/id',
+    );
     expect422(await t.post('/2025-09/timeline/events', body({ unit: { id: 'unit_0000000000000000' } })), '/unit/id');
     const bTemplates = (await t.get('/2025-09/timeline/templates?limit=100', { token: t.b.token })).body.templates;
     const bOwn = bTemplates.find((x: any) => !x.global);
@@ -113,19 +162,29 @@ describe('timeline events', () => {
   test('update re-renders; delete; isolation and scopes', async () => {
     const e = (await t.post('/2025-09/timeline/events', body())).body.event;
     const up = await t.patch(`/2025-09/timeline/events/${e.id}`, {
-      description: 'Deal closed — contract signed', site: null,
+      description: 'Deal closed — contract signed',
+      site: null,
       variables: { deal_name: '10x10 Unit — 12 months', previous_state: 'Negotiation', new_state: 'Closed Won' },
     });
     assert.equal(up.status, 200, up.text);
-    assert.deepEqual([up.body.event.description, up.body.event.site, up.body.event.variables.new_state], ['Deal closed — contract signed', null, 'Closed Won']);
-    const line = (await t.lockyard.services.timelineEvents.contactTimeline(t.a.id, contact.id))!.lines.find((l) => l.event.id === e.id)!;
+    assert.deepEqual(
+      [up.body.event.description, up.body.event.site, up.body.event.variables.new_state],
+      ['Deal closed — contract signed', null, 'Closed Won'],
+    );
+    const line = (await t.lockyard.services.timelineEvents.contactTimeline(t.a.id, contact.id))!.lines.find(
+      (l) => l.event.id === e.id,
+    )!;
     assert.match(line.text, /to Closed Won\.$/);
-    expect422(await t.patch(`/2025-09/timeline/events/${e.id}`, { variables: { deal_name: 'x' } }), '/variables/previous_state');
+    expect422(
+      await t.patch(`/2025-09/timeline/events/${e.id}`, { variables: { deal_name: 'x' } }),
+      '/variables/previous_state',
+    );
 
     for (const res of [
       await t.patch(`/2025-09/timeline/events/${e.id}`, { description: 'x' }, { token: t.b.token }),
       await t.del(`/2025-09/timeline/events/${e.id}`, { token: t.b.token }),
-    ]) assert.equal(res.status, 404);
+    ])
+      assert.equal(res.status, 404);
     const readOnly = await t.tokenWith(['public.timeline_source:read', 'public.timeline_template:read']);
     assert.equal((await t.post('/2025-09/timeline/events', body(), { token: readOnly })).status, 403);
 

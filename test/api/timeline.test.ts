@@ -19,7 +19,15 @@ describe('timeline sources and templates', () => {
       const res = await t.get('/2025-09/timeline/sources');
       assert.equal(res.status, 200);
       assert.deepEqual(Object.keys(res.body), ['sources', 'meta']);
-      assert.deepEqual(res.body.meta.pagination, { count: 2, last: 1, limit: 50, next: null, page: 1, pages: 1, prev: null });
+      assert.deepEqual(res.body.meta.pagination, {
+        count: 2,
+        last: 1,
+        limit: 50,
+        next: null,
+        page: 1,
+        pages: 1,
+        prev: null,
+      });
       for (const s of res.body.sources) {
         assert.deepEqual(Object.keys(s), SOURCE_KEYS);
         assert.match(s.id, /^tsrc_[0-9a-f]{16}$/);
@@ -41,7 +49,8 @@ describe('timeline sources and templates', () => {
       const older = list.find((s: any) => s.id === GLOBAL_SOURCE);
       const newer = list.find((s: any) => s.id !== GLOBAL_SOURCE);
       assert.ok(older.created_at < newer.created_at);
-      const ids = async (q: string) => (await t.get(`/2025-09/timeline/sources?${q}`)).body.sources.map((s: any) => s.id);
+      const ids = async (q: string) =>
+        (await t.get(`/2025-09/timeline/sources?${q}`)).body.sources.map((s: any) => s.id);
       assert.deepEqual(await ids(`created_after=${newer.created_at}`), [newer.id]);
       assert.deepEqual(await ids(`created_before=${newer.created_at}`), [older.id]);
       assert.deepEqual(await ids(`created_after=${older.created_at}&created_before=${newer.created_at}`), [older.id]);
@@ -71,7 +80,9 @@ describe('timeline sources and templates', () => {
     });
 
     test('needs public.timeline_source:read', async () => {
-      const res = await t.get('/2025-09/timeline/sources', { token: await t.tokenWith(['public.timeline_template:read']) });
+      const res = await t.get('/2025-09/timeline/sources', {
+        token: await t.tokenWith(['public.timeline_template:read']),
+      });
       assert.equal(res.status, 403);
       assert.equal(res.body.error.code, 'forbidden');
     });
@@ -98,7 +109,10 @@ describe('timeline sources and templates', () => {
           variables: { custom: ['campaign_name'], predefined: ['contact'] },
         },
       );
-      const own = res.body.templates.filter((x: any) => !x.global).map((x: any) => x.name).sort();
+      const own = res.body.templates
+        .filter((x: any) => !x.global)
+        .map((x: any) => x.name)
+        .sort();
       assert.deepEqual(own, ['Deal Stage Changed', 'Email Opened']);
       const deal = res.body.templates.find((x: any) => x.name === 'Deal Stage Changed');
       assert.deepEqual(deal.variables.custom, ['deal_name', 'previous_state', 'new_state']);
@@ -108,10 +122,19 @@ describe('timeline sources and templates', () => {
       const list = (await t.get('/2025-09/timeline/templates')).body.templates;
       const byCreated = [...list].sort((a: any, b: any) => (a.created_at < b.created_at ? -1 : 1));
       const pivot = byCreated[1];
-      const ids = async (q: string) => (await t.get(`/2025-09/timeline/templates?${q}`)).body.templates.map((x: any) => x.id).sort();
-      assert.deepEqual(await ids(`created_after=${pivot.created_at}`), byCreated.slice(1).map((x: any) => x.id).sort());
+      const ids = async (q: string) =>
+        (await t.get(`/2025-09/timeline/templates?${q}`)).body.templates.map((x: any) => x.id).sort();
+      assert.deepEqual(
+        await ids(`created_after=${pivot.created_at}`),
+        byCreated
+          .slice(1)
+          .map((x: any) => x.id)
+          .sort(),
+      );
       assert.deepEqual(await ids(`created_before=${pivot.created_at}`), [byCreated[0].id]);
-      assert.deepEqual(await ids(`updated_before=${byCreated[2].updated_at}&updated_after=${pivot.updated_at}`), [pivot.id]);
+      assert.deepEqual(await ids(`updated_before=${byCreated[2].updated_at}&updated_after=${pivot.updated_at}`), [
+        pivot.id,
+      ]);
     });
 
     test('shows a template under `template`; B sees the global one but not A’s own', async () => {
@@ -128,7 +151,9 @@ describe('timeline sources and templates', () => {
     });
 
     test('needs public.timeline_template:read', async () => {
-      const res = await t.get('/2025-09/timeline/templates', { token: await t.tokenWith(['public.timeline_source:read']) });
+      const res = await t.get('/2025-09/timeline/templates', {
+        token: await t.tokenWith(['public.timeline_source:read']),
+      });
       assert.equal(res.status, 403);
     });
   });

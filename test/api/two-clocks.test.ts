@@ -17,7 +17,13 @@ describe('two clocks: real time for credentials, operator time for records', () 
 
   before(async () => {
     t = await createTestApp({ clock: real });
-    expiring = (await t.lockyard.services.tokens.create({ operatorId: t.a.id, scopes: ['public.contact:write', 'public.contact:read'], expiresInSeconds: 3600 })).token;
+    expiring = (
+      await t.lockyard.services.tokens.create({
+        operatorId: t.a.id,
+        scopes: ['public.contact:write', 'public.contact:read'],
+        expiresInSeconds: 3600,
+      })
+    ).token;
     const demo = t.creds as unknown as DemoLoginCredentials;
     staff = new BackofficeSession(t.lockyard.app);
     assert.equal((await staff.signIn(demo.staff_login.email, demo.staff_login.password)).status, 303);
@@ -51,7 +57,11 @@ describe('two clocks: real time for credentials, operator time for records', () 
 
     real.advance(DAY);
     // A different body under the same key would be refused (400) while the key is remembered.
-    const rerun = await t.post('/2025-09/contacts', { email: 'rerun@example.com', full_name: 'Two Clocks' }, { headers: { 'Idempotency-Key': 'two-clocks-1' } });
+    const rerun = await t.post(
+      '/2025-09/contacts',
+      { email: 'rerun@example.com', full_name: 'Two Clocks' },
+      { headers: { 'Idempotency-Key': 'two-clocks-1' } },
+    );
     assert.equal(rerun.status, 201, 'a key older than 24 h of real time is forgotten');
     assert.equal(rerun.headers['idempotent-replayed'], undefined);
     const signedOut = await staff.get('/backoffice/settings/public-api');

@@ -13,18 +13,35 @@ describe('unit actions', () => {
   let world: Awaited<ReturnType<typeof bookingWorld>>;
   const events = async (type: string, since = 0) =>
     (
-      await sql<{ payload: any; seq: number }>`SELECT payload, seq FROM events WHERE operator_id = ${t.a.id} AND type = ${type} AND seq > ${since} ORDER BY seq`.execute(
+      await sql<{
+        payload: any;
+        seq: number;
+      }>`SELECT payload, seq FROM events WHERE operator_id = ${t.a.id} AND type = ${type} AND seq > ${since} ORDER BY seq`.execute(
         t.lockyard.database.db,
       )
     ).rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload).event);
   const lastSeq = async () =>
-    Number((await sql<{ s: number }>`SELECT coalesce(max(seq), 0) AS s FROM events`.execute(t.lockyard.database.db)).rows[0].s);
+    Number(
+      (await sql<{ s: number }>`SELECT coalesce(max(seq), 0) AS s FROM events`.execute(t.lockyard.database.db)).rows[0]
+        .s,
+    );
   const available = async (unitTypeId = world.unitType.id) =>
     (await t.get(`/2025-09/units?unit_type_id=${unitTypeId}&status=available&limit=100`)).body.units;
   const autoReservation = (on: boolean) =>
-    saveLifecycleSettings(t.lockyard.database.db, t.a.id, { ...DEFAULT_LIFECYCLE_SETTINGS, autoReservation: on }, new Date('2026-01-01T00:00:00Z'));
+    saveLifecycleSettings(
+      t.lockyard.database.db,
+      t.a.id,
+      { ...DEFAULT_LIFECYCLE_SETTINGS, autoReservation: on },
+      new Date('2026-01-01T00:00:00Z'),
+    );
   const bookOne = (startsAt = FUTURE, contactId?: string) =>
-    book(t, { unitTypeId: world.unitType.id, siteId: world.unitType.site.id, startsAt, amount: world.monthly, contactId });
+    book(t, {
+      unitTypeId: world.unitType.id,
+      siteId: world.unitType.site.id,
+      startsAt,
+      amount: world.monthly,
+      contactId,
+    });
 
   before(async () => {
     t = await createTestApp();
@@ -39,7 +56,10 @@ describe('unit actions', () => {
     const tenancy = (await t.get(`/2025-09/tenancies/${b.tenancyId}?expand=unit_allocations`)).body.tenancy;
     assert.equal(tenancy.unit_allocations.length, 1);
     const unitId = tenancy.unit_allocations[0].unit.id;
-    assert.equal(unitId, before.map((u: any) => u).sort((x: any, y: any) => x.reference_id.localeCompare(y.reference_id))[0].id);
+    assert.equal(
+      unitId,
+      before.map((u: any) => u).sort((x: any, y: any) => x.reference_id.localeCompare(y.reference_id))[0].id,
+    );
     const after = await available();
     assert.equal(after.length, before.length - 1);
     const unit = (await t.get(`/2025-09/units/${unitId}`)).body.unit;
@@ -72,7 +92,16 @@ describe('unit actions', () => {
       assert.equal(res.status, 200, res.text);
       assert.deepEqual(Object.keys(res.body), ['unit', 'meta']);
       const u = res.body.unit;
-      assert.deepEqual(Object.keys(u), ['id', 'created_at', 'reference_id', 'site', 'status', 'unit_allocation', 'unit_type', 'updated_at']);
+      assert.deepEqual(Object.keys(u), [
+        'id',
+        'created_at',
+        'reference_id',
+        'site',
+        'status',
+        'unit_allocation',
+        'unit_type',
+        'updated_at',
+      ]);
       assert.equal(u.status, 'reserved');
       assert.match(u.unit_allocation.id, /^alloc_[0-9a-f]{16}$/);
       assert.deepEqual((await t.get(`/2025-09/units/${unit.id}`)).body.unit, u);
@@ -80,7 +109,15 @@ describe('unit actions', () => {
       assert.equal(evs.length, 1);
       assert.deepEqual(evs[0].data.unit, u);
       const alloc = (await t.get(`/2025-09/unit_allocations/${u.unit_allocation.id}`)).body.unit_allocation;
-      assert.deepEqual(Object.keys(alloc), ['id', 'created_at', 'granted_access_at', 'reserved_at', 'tenancy', 'unit', 'updated_at']);
+      assert.deepEqual(Object.keys(alloc), [
+        'id',
+        'created_at',
+        'granted_access_at',
+        'reserved_at',
+        'tenancy',
+        'unit',
+        'updated_at',
+      ]);
       assert.deepEqual(alloc.tenancy, { id: b.tenancyId });
       assert.deepEqual(alloc.unit, { id: unit.id });
       assert.equal(alloc.granted_access_at, null);
@@ -98,7 +135,10 @@ describe('unit actions', () => {
       const other = (await available())[0];
       const late = await t.post(`/2025-09/units/${other.id}/reserve`, { tenancy_id: started.tenancyId });
       assert.equal(late.status, 409);
-      assert.match(late.body.error.message, new RegExp(`Tenancy '${started.tenancyId}' started at .*Use grant_access instead\\.`));
+      assert.match(
+        late.body.error.message,
+        new RegExp(`Tenancy '${started.tenancyId}' started at .*Use grant_access instead\\.`),
+      );
       assert.equal((await t.get(`/2025-09/units/${other.id}`)).body.unit.status, 'available');
     });
 
@@ -111,17 +151,29 @@ describe('unit actions', () => {
       assert.equal(pattern.body.error.details[0].pointer, '/tenancy_id');
       const unknown = await t.post(`/2025-09/units/${other.id}/reserve`, { tenancy_id: 'ten_0000000000000000' });
       assert.equal(unknown.status, 422);
-      assert.deepEqual(unknown.body.error.details, [{ message: 'value at `/tenancy_id` is not a tenancy of this operator', pointer: '/tenancy_id' }]);
+      assert.deepEqual(unknown.body.error.details, [
+        { message: 'value at `/tenancy_id` is not a tenancy of this operator', pointer: '/tenancy_id' },
+      ]);
       const noUnit = await t.post('/2025-09/units/unit_0000000000000000/reserve', { tenancy_id: b.tenancyId });
       assert.equal(noUnit.status, 404);
       assert.equal(noUnit.body.error.code, 'resource_not_found');
-      const theirs = await t.post(`/2025-09/units/${other.id}/reserve`, { tenancy_id: b.tenancyId }, { token: t.b.token });
+      const theirs = await t.post(
+        `/2025-09/units/${other.id}/reserve`,
+        { tenancy_id: b.tenancyId },
+        { token: t.b.token },
+      );
       assert.equal(theirs.status, 404);
-      const elsewhere = (await t.get('/2025-09/units?status=available&limit=100')).body.units.find((u: any) => u.site.id !== b.siteId);
+      const elsewhere = (await t.get('/2025-09/units?status=available&limit=100')).body.units.find(
+        (u: any) => u.site.id !== b.siteId,
+      );
       const wrongSite = await t.post(`/2025-09/units/${elsewhere.id}/reserve`, { tenancy_id: b.tenancyId });
       assert.equal(wrongSite.status, 422);
       const readOnly = await t.tokenWith(['public.unit:read']);
-      const forbidden = await t.post(`/2025-09/units/${other.id}/reserve`, { tenancy_id: b.tenancyId }, { token: readOnly });
+      const forbidden = await t.post(
+        `/2025-09/units/${other.id}/reserve`,
+        { tenancy_id: b.tenancyId },
+        { token: readOnly },
+      );
       assert.equal(forbidden.status, 403);
       assert.equal((await t.get(`/2025-09/units/${other.id}`)).body.unit.status, 'available');
     });
@@ -129,19 +181,28 @@ describe('unit actions', () => {
     test('grant_access: only for the reserving tenancy; reserved → occupied keeps the allocation', async () => {
       const wrong = await t.post(`/2025-09/units/${unit.id}/grant_access`, { tenancy_id: started.tenancyId });
       assert.equal(wrong.status, 409);
-      assert.equal(wrong.body.error.message, `Unit '${unit.id}' is reserved for tenancy '${b.tenancyId}'; access can only be granted to that tenancy, not '${started.tenancyId}'.`);
+      assert.equal(
+        wrong.body.error.message,
+        `Unit '${unit.id}' is reserved for tenancy '${b.tenancyId}'; access can only be granted to that tenancy, not '${started.tenancyId}'.`,
+      );
       const since = await lastSeq();
       const res = await t.post(`/2025-09/units/${unit.id}/grant_access`, { tenancy_id: b.tenancyId });
       assert.equal(res.status, 200, res.text);
       assert.equal(res.body.unit.status, 'occupied');
       const evs = await events('unit.occupied', since);
-      assert.deepEqual(evs.map((e) => e.data.unit), [res.body.unit]);
+      assert.deepEqual(
+        evs.map((e) => e.data.unit),
+        [res.body.unit],
+      );
       const alloc = (await t.get(`/2025-09/unit_allocations/${res.body.unit.unit_allocation.id}`)).body.unit_allocation;
       assert.ok(Date.parse(evs[0].created_at) - Date.parse(alloc.granted_access_at) <= 1000);
       assert.ok(alloc.reserved_at);
       const twice = await t.post(`/2025-09/units/${unit.id}/grant_access`, { tenancy_id: b.tenancyId });
       assert.equal(twice.status, 409);
-      assert.equal(twice.body.error.message, `Unit '${unit.id}' is occupied; granting access requires status available or reserved.`);
+      assert.equal(
+        twice.body.error.message,
+        `Unit '${unit.id}' is occupied; granting access requires status available or reserved.`,
+      );
     });
 
     test('grant_access: available → occupied in one step, with no reservation', async () => {
@@ -154,7 +215,7 @@ describe('unit actions', () => {
       assert.ok(alloc.granted_access_at);
     });
 
-    test('overlock and remove_overlock by contact: every occupied unit, the reference\'s messages, ids in meta', async () => {
+    test("overlock and remove_overlock by contact: every occupied unit, the reference's messages, ids in meta", async () => {
       const since = await lastSeq();
       const res = await t.post('/2025-09/units/overlock', { contact_id: b.contactId });
       assert.equal(res.status, 200, res.text);
@@ -171,7 +232,10 @@ describe('unit actions', () => {
       }
       const none = await t.post('/2025-09/units/overlock', { contact_id: b.contactId });
       assert.equal(none.status, 409);
-      assert.equal(none.body.error.message, `Contact '${b.contactId}' has no occupied units; overlocking requires at least one unit with status occupied.`);
+      assert.equal(
+        none.body.error.message,
+        `Contact '${b.contactId}' has no occupied units; overlocking requires at least one unit with status occupied.`,
+      );
       const grant = await t.post(`/2025-09/units/${unit.id}/grant_access`, { tenancy_id: b.tenancyId });
       assert.equal(grant.status, 409);
       assert.match(grant.body.error.message, /is overlock; granting access requires status available or reserved/);
@@ -202,15 +266,30 @@ describe('unit actions', () => {
       assert.equal(res.body.unit.status, 'available');
       assert.equal(res.body.unit.unit_allocation, null);
       const rows = (
-        await sql<{ type: string; payload: any }>`SELECT type, payload FROM events WHERE operator_id = ${t.a.id} AND seq > ${since} ORDER BY seq`.execute(t.lockyard.database.db)
+        await sql<{
+          type: string;
+          payload: any;
+        }>`SELECT type, payload FROM events WHERE operator_id = ${t.a.id} AND seq > ${since} ORDER BY seq`.execute(
+          t.lockyard.database.db,
+        )
       ).rows.filter((r) => r.type.startsWith('unit.'));
-      assert.deepEqual(rows.map((r) => r.type), ['unit.deallocated', 'unit.available']);
-      for (const r of rows) assert.deepEqual((typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload).event.data.unit, res.body.unit);
+      assert.deepEqual(
+        rows.map((r) => r.type),
+        ['unit.deallocated', 'unit.available'],
+      );
+      for (const r of rows)
+        assert.deepEqual(
+          (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload).event.data.unit,
+          res.body.unit,
+        );
       assert.equal((await t.get(`/2025-09/unit_allocations/${allocationId}`)).status, 404);
       assert.deepEqual((await t.get(`/2025-09/tenancies/${b.tenancyId}`)).body.tenancy.unit_allocations, []);
       const again = await t.post(`/2025-09/units/${unit.id}/deallocate`);
       assert.equal(again.status, 409);
-      assert.equal(again.body.error.message, `Unit '${unit.id}' is available; deallocating it requires status reserved, occupied, overlock or repossessed.`);
+      assert.equal(
+        again.body.error.message,
+        `Unit '${unit.id}' is available; deallocating it requires status reserved, occupied, overlock or repossessed.`,
+      );
     });
   });
 
@@ -235,7 +314,9 @@ describe('unit actions', () => {
     assert.ok(byTenancy.body.unit_allocations.some((x: any) => x.id === a.id));
     assert.ok(byTenancy.body.unit_allocations.every((x: any) => x.tenancy.id === a.tenancy.id));
     const tenancy = (await t.get(`/2025-09/tenancies/${a.tenancy.id}`)).body.tenancy;
-    const byContact = await t.get(`/2025-09/unit_allocations?contact_id=${tenancy.contact.id}&expand=tenancy,unit&limit=100`);
+    const byContact = await t.get(
+      `/2025-09/unit_allocations?contact_id=${tenancy.contact.id}&expand=tenancy,unit&limit=100`,
+    );
     assert.ok(byContact.body.unit_allocations.length >= 1);
     for (const x of byContact.body.unit_allocations) {
       assert.equal(x.tenancy.contact.id, tenancy.contact.id);
@@ -246,7 +327,10 @@ describe('unit actions', () => {
     assert.ok(bySite.body.unit_allocations.length >= 1);
     assert.ok(bySite.body.unit_allocations.every((x: any) => x.unit.site.id === unit.site.id));
     assert.ok(bySite.body.meta.pagination.count < all.length);
-    assert.deepEqual((await t.get('/2025-09/unit_allocations?contact_id=con_0000000000000000')).body.unit_allocations, []);
+    assert.deepEqual(
+      (await t.get('/2025-09/unit_allocations?contact_id=con_0000000000000000')).body.unit_allocations,
+      [],
+    );
 
     const show = await t.get(`/2025-09/unit_allocations/${a.id}?expand=unit`);
     assert.equal(show.status, 200);

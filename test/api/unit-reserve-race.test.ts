@@ -19,14 +19,29 @@ describe(`reserving one unit: ${RACERS} racers (${STORE})`, () => {
   let tenancies: Booked[];
   before(async () => {
     t = await createTestApp();
-    await saveLifecycleSettings(t.lockyard.database.db, t.a.id, { ...DEFAULT_LIFECYCLE_SETTINGS, autoReservation: false }, new Date('2026-01-01T00:00:00Z'));
+    await saveLifecycleSettings(
+      t.lockyard.database.db,
+      t.a.id,
+      { ...DEFAULT_LIFECYCLE_SETTINGS, autoReservation: false },
+      new Date('2026-01-01T00:00:00Z'),
+    );
     const world = await bookingWorld(t);
     tenancies = [];
     for (let i = 0; i < 5; i++) {
-      tenancies.push(await book(t, { unitTypeId: world.unitType.id, siteId: world.unitType.site.id, startsAt: '2031-01-01T09:00:00Z', amount: world.monthly }));
+      tenancies.push(
+        await book(t, {
+          unitTypeId: world.unitType.id,
+          siteId: world.unitType.site.id,
+          startsAt: '2031-01-01T09:00:00Z',
+          amount: world.monthly,
+        }),
+      );
     }
     if (STORE === 'postgres') {
-      for (let i = 0; i < 3; i++) others.push(await createLockyard({ database: t.databaseOptions, logLevel: false, publicUrl: 'http://lockyard.test' }));
+      for (let i = 0; i < 3; i++)
+        others.push(
+          await createLockyard({ database: t.databaseOptions, logLevel: false, publicUrl: 'http://lockyard.test' }),
+        );
     }
   });
   after(async () => {
@@ -52,9 +67,15 @@ describe(`reserving one unit: ${RACERS} racers (${STORE})`, () => {
     assert.equal(statuses.filter((s) => s === 409).length, RACERS - 1, JSON.stringify(statuses));
     for (const r of results.filter((x) => x.statusCode === 409)) assert.equal(r.json().error.code, 'conflict');
     const db = t.lockyard.database.db;
-    const allocations = await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_allocations WHERE unit_id = ${unit.id}`.execute(db);
+    const allocations = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM unit_allocations WHERE unit_id = ${unit.id}`.execute(db);
     assert.equal(allocations.rows[0].n, 1);
-    const evs = await sql<{ n: number }>`SELECT count(*)::int AS n FROM events WHERE type = 'unit.reserved' AND payload->'event'->'data'->'unit'->>'id' = ${unit.id}`.execute(db);
+    const evs = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM events WHERE type = 'unit.reserved' AND payload->'event'->'data'->'unit'->>'id' = ${unit.id}`.execute(
+      db,
+    );
     assert.equal(evs.rows[0].n, 1);
     const winner = results.find((r) => r.statusCode === 200)!.json().unit;
     assert.deepEqual((await t.get(`/2025-09/units/${unit.id}`)).body.unit, winner);

@@ -36,7 +36,15 @@ describe('units', () => {
     assert.equal(res.body.units.length, 50);
     const p = res.body.meta.pagination;
     assert.equal(p.count, all.length);
-    assert.deepEqual(p, { count: all.length, last: Math.ceil(all.length / 50), limit: 50, next: 2, page: 1, pages: Math.ceil(all.length / 50), prev: null });
+    assert.deepEqual(p, {
+      count: all.length,
+      last: Math.ceil(all.length / 50),
+      limit: 50,
+      next: 2,
+      page: 1,
+      pages: Math.ceil(all.length / 50),
+      prev: null,
+    });
     for (const u of res.body.units) {
       assert.deepEqual(Object.keys(u), UNIT_KEYS);
       assert.match(u.id, /^unit_[0-9a-f]{16}$/);
@@ -48,7 +56,11 @@ describe('units', () => {
       assert.match(u.unit_type.id, /^utype_[0-9a-f]{16}$/);
       assert.ok(STATUSES.includes(u.status), u.status);
       // Held units carry their allocation (seed-held-units.ts); free ones none.
-      assert.equal(u.unit_allocation === null, ['available', 'unavailable'].includes(u.status), `${u.reference_id} ${u.status}`);
+      assert.equal(
+        u.unit_allocation === null,
+        ['available', 'unavailable'].includes(u.status),
+        `${u.reference_id} ${u.status}`,
+      );
     }
     const created = res.body.units.map((u: any) => u.created_at);
     assert.deepEqual(created, [...created].sort().reverse());
@@ -67,9 +79,18 @@ describe('units', () => {
   test('sorts ascending on request and pages without overlap', async () => {
     const asc = await t.get('/2025-09/units?sort_by=created_at&sort_direction=ASC&limit=100');
     assert.equal(asc.status, 200);
-    assert.deepEqual(asc.body.units.map((u: any) => u.id), [...all].reverse().slice(0, 100).map((u) => u.id));
+    assert.deepEqual(
+      asc.body.units.map((u: any) => u.id),
+      [...all]
+        .reverse()
+        .slice(0, 100)
+        .map((u) => u.id),
+    );
     const p2 = await t.get('/2025-09/units?page=2&limit=10');
-    assert.deepEqual(p2.body.units.map((u: any) => u.id), all.slice(10, 20).map((u) => u.id));
+    assert.deepEqual(
+      p2.body.units.map((u: any) => u.id),
+      all.slice(10, 20).map((u) => u.id),
+    );
     assert.equal(p2.body.meta.pagination.prev, 1);
     const past = await t.get('/2025-09/units?page=999');
     assert.equal(past.status, 200);
@@ -174,13 +195,32 @@ describe('units', () => {
     await withTransaction(db, async (tx) => {
       // Fixture rows for tables this area does not own.
       const contactId = newId('contact');
-      await tx.insertInto('contacts').values({ id: contactId, operator_id: t.a.id, email: 'alloc@example.com', created_at: at, updated_at: at }).execute();
+      await tx
+        .insertInto('contacts')
+        .values({ id: contactId, operator_id: t.a.id, email: 'alloc@example.com', created_at: at, updated_at: at })
+        .execute();
       await tx
         .insertInto('tenancies')
-        .values({ id: tenancyId, operator_id: t.a.id, contact_id: contactId, site_id: unit.site.id, unit_type_id: unit.unit_type.id, starts_at: at, created_at: at, updated_at: at })
+        .values({
+          id: tenancyId,
+          operator_id: t.a.id,
+          contact_id: contactId,
+          site_id: unit.site.id,
+          unit_type_id: unit.unit_type.id,
+          starts_at: at,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
       await insertUnitAllocation(tx, {
-        id: allocationId, operatorId: t.a.id, unitId: unit.id, tenancyId, reservedAt: at, grantedAccessAt: null, createdAt: at, updatedAt: at,
+        id: allocationId,
+        operatorId: t.a.id,
+        unitId: unit.id,
+        tenancyId,
+        reservedAt: at,
+        grantedAccessAt: null,
+        createdAt: at,
+        updatedAt: at,
       });
       await updateUnitStatus(tx, t.a.id, unit.id, 'reserved', at);
     });
@@ -207,7 +247,9 @@ describe('units', () => {
     const forbidden = await t.get(`/2025-09/units/${unit.id}?expand=unit_allocation`, { token: unitOnly });
     assert.equal(forbidden.status, 403);
     assert.equal(forbidden.body.error.code, 'forbidden');
-    const allowed = await t.get(`/2025-09/units/${unit.id}?expand=unit_allocation`, { token: await t.tokenWith(['public.unit:read', 'public.unit_allocation:read']) });
+    const allowed = await t.get(`/2025-09/units/${unit.id}?expand=unit_allocation`, {
+      token: await t.tokenWith(['public.unit:read', 'public.unit_allocation:read']),
+    });
     assert.equal(allowed.status, 200);
     assert.equal(allowed.body.unit.unit_allocation.id, allocationId);
   });

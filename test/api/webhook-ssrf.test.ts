@@ -52,11 +52,19 @@ async function closedPort(): Promise<number> {
 
 async function emitUnitTypeUpdated(t: TestApp, n: number) {
   const unitTypeId = (await t.get('/2025-09/unit_types?limit=1')).body.unit_types[0].id;
-  assert.equal((await t.post(`/2025-09/unit_types/${unitTypeId}/base_price`, { monthly: { amount: 1000 + n } })).status, 200);
+  assert.equal(
+    (await t.post(`/2025-09/unit_types/${unitTypeId}/base_price`, { monthly: { amount: 1000 + n } })).status,
+    200,
+  );
 }
 
 async function createEndpoint(t: TestApp, url: string) {
-  return t.post('/2025-09/webhook_endpoints', { name: 'ssrf', api_version: '2025-09', url, event_types: ['unit_type.updated'] });
+  return t.post('/2025-09/webhook_endpoints', {
+    name: 'ssrf',
+    api_version: '2025-09',
+    url,
+    event_types: ['unit_type.updated'],
+  });
 }
 
 async function onlyAttempt(t: TestApp, endpointId: string) {
@@ -102,7 +110,11 @@ describe(`webhook SSRF guard in production mode (${STORE})`, () => {
       const res = await createEndpoint(t, url);
       assert.equal(res.status, 422, `${url}: ${JSON.stringify(res.body)}`);
       assert.equal(res.body.error.code, 'invalid_content');
-      assert.deepEqual(res.body.error.details.map((d: any) => d.pointer), ['/url'], url);
+      assert.deepEqual(
+        res.body.error.details.map((d: any) => d.pointer),
+        ['/url'],
+        url,
+      );
       assert.match(res.body.error.details[0].message, /may not reach/);
     }
     const ok = await createEndpoint(t, 'https://hooks.example.com/lockyard');
@@ -184,7 +196,12 @@ describe(`webhook delivery log in sandbox mode (${STORE})`, () => {
     for (const url of ['http://localhost:3000/h', 'http://127.0.0.1:9/h', 'http://[::1]:9/h', 'https://127.0.0.1/h']) {
       assert.equal((await createEndpoint(t, url)).status, 201, url);
     }
-    for (const url of ['https://10.0.0.1/h', 'https://169.254.169.254/h', 'https://[fd00::1]/h', 'https://192.168.1.1/h']) {
+    for (const url of [
+      'https://10.0.0.1/h',
+      'https://169.254.169.254/h',
+      'https://[fd00::1]/h',
+      'https://192.168.1.1/h',
+    ]) {
       const res = await createEndpoint(t, url);
       assert.equal(res.status, 422, url);
       assert.equal(res.body.error.details[0].pointer, '/url');
@@ -215,7 +232,8 @@ describe(`webhook delivery log in sandbox mode (${STORE})`, () => {
       const internal = await createEndpoint(t, `https://internal.test:${ssh.port}/hook`);
       await emitUnitTypeUpdated(t, 4);
       await t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
-      const last = (await t.get(`/sandbox/webhook_endpoints/${internal.body.endpoint.id}/deliveries`)).body.deliveries[0].attempts[0];
+      const last = (await t.get(`/sandbox/webhook_endpoints/${internal.body.endpoint.id}/deliveries`)).body
+        .deliveries[0].attempts[0];
       assert.match(last.error, /^refused/);
     } finally {
       await ssh.close();

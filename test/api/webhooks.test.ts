@@ -13,7 +13,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs one of the guide's verification samples, unchanged, on a received request. */
 function verifyWith(lang: 'node' | 'python', input: { body: string; header: string; secret: string }): boolean {
-  const [cmd, file] = lang === 'node' ? [process.execPath, fixture('verify-node.cjs')] : ['python3', fixture('verify_python.py')];
+  const [cmd, file] =
+    lang === 'node' ? [process.execPath, fixture('verify-node.cjs')] : ['python3', fixture('verify_python.py')];
   const res = spawnSync(cmd, [file], { input: JSON.stringify(input), encoding: 'utf8' });
   assert.equal(res.status, 0, res.stderr);
   return res.stdout.trim() === 'true';
@@ -26,7 +27,8 @@ describe(`webhooks (${STORE})`, () => {
   let unitTypeId: string;
   let seq = 0;
   // The lease outlasts an attempt (timeout 1500 ms) plus its load and settle, or a slow attempt is claimed again.
-  const newWorker = () => t.lockyard.engines.jobs.worker({ listen: t.lockyard.database.listen, pollMs: 50, leaseMs: 5000, concurrency: 16 });
+  const newWorker = () =>
+    t.lockyard.engines.jobs.worker({ listen: t.lockyard.database.listen, pollMs: 50, leaseMs: 5000, concurrency: 16 });
 
   before(async () => {
     t = await createTestApp();
@@ -45,7 +47,13 @@ describe(`webhooks (${STORE})`, () => {
   async function endpoint(path: string, body: Record<string, unknown> = {}, token?: string) {
     const res = await t.post(
       '/2025-09/webhook_endpoints',
-      { name: `ep ${path}`, api_version: '2025-09', url: `${rx.base}${path}`, event_types: ['unit_type.updated'], ...body },
+      {
+        name: `ep ${path}`,
+        api_version: '2025-09',
+        url: `${rx.base}${path}`,
+        event_types: ['unit_type.updated'],
+        ...body,
+      },
       { token },
     );
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -81,7 +89,21 @@ describe(`webhooks (${STORE})`, () => {
     });
     assert.equal(created.status, 201);
     const e = created.body.endpoint;
-    assert.deepEqual(Object.keys(e), ['id', 'api_version', 'created_at', 'creator', 'description', 'disabled_at', 'event_types', 'metadata', 'name', 'secret', 'status', 'updated_at', 'url']);
+    assert.deepEqual(Object.keys(e), [
+      'id',
+      'api_version',
+      'created_at',
+      'creator',
+      'description',
+      'disabled_at',
+      'event_types',
+      'metadata',
+      'name',
+      'secret',
+      'status',
+      'updated_at',
+      'url',
+    ]);
     assert.match(e.id, /^we_[0-9a-f]{16}$/);
     assert.match(e.secret, /^[0-9a-f]{64}$/);
     assert.match(e.creator.id, /^tok_/);
@@ -94,7 +116,10 @@ describe(`webhooks (${STORE})`, () => {
     assert.equal(shown.body.endpoint.secret, null);
     assert.deepEqual({ ...shown.body.endpoint, secret: e.secret }, e);
 
-    const patched = await t.patch(`/2025-09/webhook_endpoints/${e.id}`, { name: 'Updated Webhook Name', metadata: { source: 'make', external_id: null } });
+    const patched = await t.patch(`/2025-09/webhook_endpoints/${e.id}`, {
+      name: 'Updated Webhook Name',
+      metadata: { source: 'make', external_id: null },
+    });
     assert.equal(patched.status, 200);
     assert.equal(patched.body.endpoint.name, 'Updated Webhook Name');
     assert.deepEqual(patched.body.endpoint.metadata, { source: 'make' });
@@ -109,7 +134,10 @@ describe(`webhooks (${STORE})`, () => {
     assert.ok(byStatus.body.endpoints.some((x: any) => x.id === e.id));
     assert.ok(byStatus.body.endpoints.every((x: any) => x.status === 'disabled' && x.secret === null));
     const byMeta = await t.get('/2025-09/webhook_endpoints?metadata[source]=make');
-    assert.deepEqual(byMeta.body.endpoints.map((x: any) => x.id), [e.id]);
+    assert.deepEqual(
+      byMeta.body.endpoints.map((x: any) => x.id),
+      [e.id],
+    );
     assert.equal((await t.get('/2025-09/webhook_endpoints?metadata[source]=zapier')).body.endpoints.length, 0);
     assert.equal((await t.get('/2025-09/webhook_endpoints?status=bogus')).body.error.code, 'invalid_url_param');
 
@@ -138,7 +166,10 @@ describe(`webhooks (${STORE})`, () => {
       const res = await t.post('/2025-09/webhook_endpoints', { ...base, ...patch });
       assert.equal(res.status, 422, JSON.stringify(patch));
       assert.equal(res.body.error.code, 'invalid_content');
-      assert.ok(res.body.error.details.some((d: any) => d.pointer === pointer), `${pointer} in ${JSON.stringify(res.body.error.details)}`);
+      assert.ok(
+        res.body.error.details.some((d: any) => d.pointer === pointer),
+        `${pointer} in ${JSON.stringify(res.body.error.details)}`,
+      );
     }
     // Sandbox mode accepts plain http to localhost and 127.0.0.1 only.
     for (const url of ['http://localhost:3000/h', 'http://127.0.0.1:9/h']) {
@@ -155,14 +186,29 @@ describe(`webhooks (${STORE})`, () => {
   test('endpoints created by an OAuth application are visible to and managed by that application only', async () => {
     // Reading unit types too: an endpoint may only subscribe to events its creator can read.
     const scopes = ['public.webhook_endpoint:read', 'public.webhook_endpoint:write', 'public.unit_type:read'] as const;
-    const app1 = (await t.lockyard.services.tokens.create({ operatorId: t.a.id, scopes: [...scopes], applicationId: 'app_531844f4c4837d61' })).token;
-    const app2 = (await t.lockyard.services.tokens.create({ operatorId: t.a.id, scopes: [...scopes], applicationId: 'app_0000000000000002' })).token;
+    const app1 = (
+      await t.lockyard.services.tokens.create({
+        operatorId: t.a.id,
+        scopes: [...scopes],
+        applicationId: 'app_531844f4c4837d61',
+      })
+    ).token;
+    const app2 = (
+      await t.lockyard.services.tokens.create({
+        operatorId: t.a.id,
+        scopes: [...scopes],
+        applicationId: 'app_0000000000000002',
+      })
+    ).token;
     const mine = await endpoint('/ok/app', {}, app1);
     assert.deepEqual(mine.creator, { id: 'app_531844f4c4837d61' });
     const own = await endpoint('/ok/operator');
 
     const listApp = await t.get('/2025-09/webhook_endpoints', { token: app1 });
-    assert.deepEqual(listApp.body.endpoints.map((x: any) => x.id), [mine.id]);
+    assert.deepEqual(
+      listApp.body.endpoints.map((x: any) => x.id),
+      [mine.id],
+    );
     assert.ok(!(await t.get('/2025-09/webhook_endpoints')).body.endpoints.some((x: any) => x.id === mine.id));
     assert.equal((await t.get('/2025-09/webhook_endpoints', { token: app2 })).body.endpoints.length, 0);
     for (const token of [t.a.token, app2]) {
@@ -176,7 +222,10 @@ describe(`webhooks (${STORE})`, () => {
     // Deliveries still go to every subscribed endpoint, whoever created it.
     await emitUnitTypeUpdated();
     await rx.waitFor(() => rx.at('/ok/app').length === 1 && rx.at('/ok/operator').length === 1);
-    assert.equal((await t.patch(`/2025-09/webhook_endpoints/${mine.id}`, { name: 'renamed' }, { token: app1 })).body.endpoint.name, 'renamed');
+    assert.equal(
+      (await t.patch(`/2025-09/webhook_endpoints/${mine.id}`, { name: 'renamed' }, { token: app1 })).body.endpoint.name,
+      'renamed',
+    );
     assert.equal((await t.del(`/2025-09/webhook_endpoints/${mine.id}`, { token: app1 })).status, 200);
     await t.del(`/2025-09/webhook_endpoints/${own.id}`);
   });
@@ -207,8 +256,16 @@ describe(`webhooks (${STORE})`, () => {
 
     for (const lang of ['node', 'python'] as const) {
       assert.equal(verifyWith(lang, { body: req.body, header, secret }), true, `${lang} verifies`);
-      assert.equal(verifyWith(lang, { body: req.body.replace('"unit_type.updated"', '"unit_type.created"'), header, secret }), false, `${lang}: tampered body`);
-      assert.equal(verifyWith(lang, { body: req.body, header, secret: secret.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) }), false, `${lang}: wrong secret`);
+      assert.equal(
+        verifyWith(lang, { body: req.body.replace('"unit_type.updated"', '"unit_type.created"'), header, secret }),
+        false,
+        `${lang}: tampered body`,
+      );
+      assert.equal(
+        verifyWith(lang, { body: req.body, header, secret: secret.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) }),
+        false,
+        `${lang}: wrong secret`,
+      );
     }
     await t.del(`/2025-09/webhook_endpoints/${ep.id}`);
   });
@@ -224,7 +281,19 @@ describe(`webhooks (${STORE})`, () => {
     assert.equal(JSON.stringify({ event: events.body.events[0] }), req.body, 'the log shows the exact delivered body');
     const evId = req.json.event.id;
     const [d] = await deliveriesOf(ep.id);
-    assert.deepEqual(Object.keys(d), ['id', 'attempt_count', 'attempts', 'created_at', 'endpoint', 'event', 'next_attempt_at', 'resend_of', 'status', 'status_reason', 'updated_at']);
+    assert.deepEqual(Object.keys(d), [
+      'id',
+      'attempt_count',
+      'attempts',
+      'created_at',
+      'endpoint',
+      'event',
+      'next_attempt_at',
+      'resend_of',
+      'status',
+      'status_reason',
+      'updated_at',
+    ]);
     assert.match(d.id, /^wdlv_/);
     assert.equal(d.status, 'succeeded');
     assert.deepEqual(d.event, { id: evId, type: 'unit_type.updated' });
@@ -263,9 +332,14 @@ describe(`webhooks (${STORE})`, () => {
       assert.equal(d.status, 'failed');
       assert.equal(d.attempt_count, 7);
       assert.equal(d.next_attempt_at, null);
-      assert.deepEqual(d.attempts.map((a: any) => a.status_code), [500, 500, 500, 500, 500, 500, 500]);
+      assert.deepEqual(
+        d.attempts.map((a: any) => a.status_code),
+        [500, 500, 500, 500, 500, 500, 500],
+      );
       assert.equal(d.attempts[0].response_snippet, 'receiver is down');
-      const gaps = d.attempts.slice(1).map((a: any, i: number) => (Date.parse(a.attempted_at) - Date.parse(d.attempts[i].attempted_at)) / 1000);
+      const gaps = d.attempts
+        .slice(1)
+        .map((a: any, i: number) => (Date.parse(a.attempted_at) - Date.parse(d.attempts[i].attempted_at)) / 1000);
       gaps.forEach((g: number, i: number) => assert.ok(g >= delays[i] && g <= delays[i] + 30, `gap ${i}: ${g}`));
       const ids = new Set(rx.at('/fail/schedule').map((r) => r.headers['x-stora-request-id']));
       assert.equal(ids.size, 7, 'a new X-Stora-Request-Id per attempt');
@@ -302,9 +376,13 @@ describe(`webhooks (${STORE})`, () => {
       assert.ok(d.next_attempt_at);
       if (action === 'disable') assert.equal((await t.post(`/2025-09/webhook_endpoints/${ep.id}/disable`)).status, 200);
       else assert.equal((await t.del(`/2025-09/webhook_endpoints/${ep.id}`)).status, 200);
-      const jobs = await sql<{ n: number }>`SELECT count(*)::int AS n FROM jobs WHERE group_key = ${ep.id}`.execute(t.lockyard.database.db);
+      const jobs = await sql<{ n: number }>`SELECT count(*)::int AS n FROM jobs WHERE group_key = ${ep.id}`.execute(
+        t.lockyard.database.db,
+      );
       assert.equal(jobs.rows[0].n, 0, 'no queued retry is left');
-      [d] = (await t.get(`/sandbox/events/${before.id}/deliveries`)).body.deliveries.filter((x: any) => x.endpoint.id === ep.id);
+      [d] = (await t.get(`/sandbox/events/${before.id}/deliveries`)).body.deliveries.filter(
+        (x: any) => x.endpoint.id === ep.id,
+      );
       assert.equal(d.status, 'cancelled');
       assert.equal(d.next_attempt_at, null);
       await advance(13 * 3600);
@@ -365,7 +443,13 @@ describe(`webhooks (${STORE})`, () => {
     await emitUnitTypeUpdated();
     // The "crashed" worker: claims the job, then is never heard of again.
     const now = t.lockyard.clock.now();
-    const claimed = await claimJobs(t.lockyard.database.db, { now, limit: 10, kinds: ['webhook.deliver'], leaseToken: 'crashed', lockedUntil: new Date(now.getTime() + 700) });
+    const claimed = await claimJobs(t.lockyard.database.db, {
+      now,
+      limit: 10,
+      kinds: ['webhook.deliver'],
+      leaseToken: 'crashed',
+      lockedUntil: new Date(now.getTime() + 700),
+    });
     assert.equal(claimed.length, 1);
     await worker.start();
     await sleep(300);
@@ -380,37 +464,52 @@ describe(`webhooks (${STORE})`, () => {
     await t.del(`/2025-09/webhook_endpoints/${ep.id}`);
   });
 
-  test('a worker process killed mid-delivery: its deliveries are made after restart, nothing lost', { skip: STORE !== 'postgres' && 'needs PostgreSQL (one process per PGlite data dir)' }, async () => {
-    await worker.stop();
-    const ep = await endpoint('/hang/kill');
-    const n = 3;
-    for (let i = 0; i < n; i++) await emitUnitTypeUpdated();
-    const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(t.lockyard.database.db)).rows[0].s;
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture('worker.child.ts'), t.databaseOptions.url ?? process.env.TEST_DATABASE_URL!, schema, '1500'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise((r) => child.once('exit', r));
-    try {
-      await rx.waitFor(() => rx.at('/hang/kill').length === n, 20_000);
-      child.kill('SIGKILL');
-      await exited;
-      rx.set('/hang/kill', 'ok');
-      await worker.start();
-      await rx.waitFor(() => rx.at('/hang/kill').length === 2 * n, 10_000);
-      await worker.idle();
-      await sleep(300);
-      const got = rx.at('/hang/kill');
-      assert.equal(got.length, 2 * n, 'each event once from the killed worker, once after restart');
-      const perEvent = new Map<string, number>();
-      for (const r of got) perEvent.set(r.json.event.id, (perEvent.get(r.json.event.id) ?? 0) + 1);
-      assert.deepEqual([...perEvent.values()], Array(n).fill(2));
-      const ds = await deliveriesOf(ep.id);
-      assert.equal(ds.length, n);
-      assert.ok(ds.every((d: any) => d.status === 'succeeded' && d.attempt_count === 1));
-    } finally {
-      child.kill('SIGKILL');
-      await worker.start();
-      await t.del(`/2025-09/webhook_endpoints/${ep.id}`);
-    }
-  });
+  test(
+    'a worker process killed mid-delivery: its deliveries are made after restart, nothing lost',
+    { skip: STORE !== 'postgres' && 'needs PostgreSQL (one process per PGlite data dir)' },
+    async () => {
+      await worker.stop();
+      const ep = await endpoint('/hang/kill');
+      const n = 3;
+      for (let i = 0; i < n; i++) await emitUnitTypeUpdated();
+      const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(t.lockyard.database.db)).rows[0].s;
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          fixture('worker.child.ts'),
+          t.databaseOptions.url ?? process.env.TEST_DATABASE_URL!,
+          schema,
+          '1500',
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        await rx.waitFor(() => rx.at('/hang/kill').length === n, 20_000);
+        child.kill('SIGKILL');
+        await exited;
+        rx.set('/hang/kill', 'ok');
+        await worker.start();
+        await rx.waitFor(() => rx.at('/hang/kill').length === 2 * n, 10_000);
+        await worker.idle();
+        await sleep(300);
+        const got = rx.at('/hang/kill');
+        assert.equal(got.length, 2 * n, 'each event once from the killed worker, once after restart');
+        const perEvent = new Map<string, number>();
+        for (const r of got) perEvent.set(r.json.event.id, (perEvent.get(r.json.event.id) ?? 0) + 1);
+        assert.deepEqual([...perEvent.values()], Array(n).fill(2));
+        const ds = await deliveriesOf(ep.id);
+        assert.equal(ds.length, n);
+        assert.ok(ds.every((d: any) => d.status === 'succeeded' && d.attempt_count === 1));
+      } finally {
+        child.kill('SIGKILL');
+        await worker.start();
+        await t.del(`/2025-09/webhook_endpoints/${ep.id}`);
+      }
+    },
+  );
 
   test('the delivery log is pruned after its retention period', async () => {
     const ep = await endpoint('/ok/prune');

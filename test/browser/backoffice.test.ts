@@ -11,7 +11,9 @@ import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
+const SKIP = existsSync(CHROMIUM)
+  ? false
+  : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'lockyard-backoffice-screenshots');
 
 // A real browser against a listening server: sign-in, consent, and the Public API settings pages.
@@ -31,13 +33,22 @@ describe('back office in headless Chromium', { skip: SKIP }, () => {
     demo = t.creds as unknown as DemoLoginCredentials;
     base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     // The partner's own site: its callback page is where the browser lands after consent.
-    partnerSite = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Partner callback</h1>'));
+    partnerSite = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Partner callback</h1>'),
+    );
     await new Promise<void>((resolve) => partnerSite.listen(0, '127.0.0.1', resolve));
     const redirectUri = `http://127.0.0.1:${(partnerSite.address() as AddressInfo).port}/callback`;
-    const { application, clientSecret } = await t.lockyard.services.oauth.applications.createPartner({ name: 'Smart Entry Partner', redirectUris: [redirectUri], scopes: ['public.site:read', 'public.contact:read', 'public.order:read'] });
+    const { application, clientSecret } = await t.lockyard.services.oauth.applications.createPartner({
+      name: 'Smart Entry Partner',
+      redirectUris: [redirectUri],
+      scopes: ['public.site:read', 'public.contact:read', 'public.order:read'],
+    });
     partner = { clientId: application.clientId, clientSecret, redirectUri };
   });
   after(async () => {
@@ -73,11 +84,17 @@ describe('back office in headless Chromium', { skip: SKIP }, () => {
     const scopes = await page.locator('ul.scope-list li strong').allTextContents();
     assert.deepEqual(scopes, ['Contact (Read)', 'Order (Read)', 'Site (Read)']);
     const operators = await page.locator('.operator-choice label').allTextContents();
-    assert.deepEqual(operators.map((s) => s.trim()), ['Acme Self Storage', 'Harbour Storage Co']);
+    assert.deepEqual(
+      operators.map((s) => s.trim()),
+      ['Acme Self Storage', 'Harbour Storage Co'],
+    );
     await shot('02-consent');
 
     await page.check(`input[name=operator_id][value="${t.a.id}"]`);
-    await Promise.all([page.waitForURL((url) => url.href.startsWith(partner.redirectUri)), page.click('button[value=approve]')]);
+    await Promise.all([
+      page.waitForURL((url) => url.href.startsWith(partner.redirectUri)),
+      page.click('button[value=approve]'),
+    ]);
     const callback = new URL(page.url());
     assert.equal(callback.searchParams.get('state'), 'browser-state');
     const code = callback.searchParams.get('code')!;
@@ -86,11 +103,20 @@ describe('back office in headless Chromium', { skip: SKIP }, () => {
     const res = await fetch(`${base}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: partner.redirectUri, code_verifier: verifier, client_id: partner.clientId, client_secret: partner.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: partner.redirectUri,
+        code_verifier: verifier,
+        client_id: partner.clientId,
+        client_secret: partner.clientSecret,
+      }),
     });
     assert.equal(res.status, 200);
     partnerTokens = await res.json();
-    const sites = await fetch(`${base}/2025-09/sites`, { headers: { authorization: `Bearer ${partnerTokens.access_token}` } });
+    const sites = await fetch(`${base}/2025-09/sites`, {
+      headers: { authorization: `Bearer ${partnerTokens.access_token}` },
+    });
     assert.equal(sites.status, 200);
   });
 
@@ -131,11 +157,18 @@ describe('back office in headless Chromium', { skip: SKIP }, () => {
     const refreshed = await fetch(`${base}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: partnerTokens.refresh_token, client_id: partner.clientId, client_secret: partner.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: partnerTokens.refresh_token,
+        client_id: partner.clientId,
+        client_secret: partner.clientSecret,
+      }),
     });
     assert.equal(refreshed.status, 400);
     assert.equal((await refreshed.json()).error, 'invalid_grant');
-    const refused = await fetch(`${base}/2025-09/sites`, { headers: { authorization: `Bearer ${partnerTokens.access_token}` } });
+    const refused = await fetch(`${base}/2025-09/sites`, {
+      headers: { authorization: `Bearer ${partnerTokens.access_token}` },
+    });
     assert.equal(refused.status, 401);
   });
 });

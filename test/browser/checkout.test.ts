@@ -9,7 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestApp, STORE, type TestApp } from '../harness/test-app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
+const SKIP = existsSync(CHROMIUM)
+  ? false
+  : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'lockyard-checkout-screenshots');
 
 // The hosted checkout in a real browser with JavaScript OFF: plain server-rendered forms only.
@@ -27,7 +29,9 @@ describe(`hosted checkout in headless Chromium (${STORE})`, { skip: SKIP }, () =
     mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp();
     base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
-    partnerSite = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Booking cancelled</h1>'));
+    partnerSite = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Booking cancelled</h1>'),
+    );
     await new Promise<void>((resolve) => partnerSite.listen(0, '127.0.0.1', resolve));
     cancelUrl = `http://127.0.0.1:${(partnerSite.address() as AddressInfo).port}/booking/cancelled`;
 
@@ -47,7 +51,12 @@ describe(`hosted checkout in headless Chromium (${STORE})`, { skip: SKIP }, () =
         { type: 'unit_type', quantity: 1, price: { amount: 9500 }, item: { id: ut.id } },
         { type: 'protection', quantity: 1, price: { amount: 999 }, item: { id: protection } },
         { type: 'security_deposit', quantity: 1, price: { amount: 5000 }, item: { id: ut.id } },
-        { type: 'product', quantity: 2, price: { amount: 450 }, item: { id: products.find((p: any) => p.charge_type === 'one_time').id } },
+        {
+          type: 'product',
+          quantity: 2,
+          price: { amount: 450 },
+          item: { id: products.find((p: any) => p.charge_type === 'one_time').id },
+        },
       ],
       finalize: { cancel_redirect_url: cancelUrl },
     });
@@ -55,7 +64,10 @@ describe(`hosted checkout in headless Chromium (${STORE})`, { skip: SKIP }, () =
     order = res.body.order;
 
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
     page = await context.newPage();
   });

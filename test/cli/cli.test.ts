@@ -33,7 +33,10 @@ describe('lockyard command line', () => {
       assert.equal(((await res.json()) as any).units.length, 1);
       if (STORE === 'pglite') {
         // one process per embedded data dir
-        const second = spawnSync(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dir], { encoding: 'utf8', timeout: 60_000 });
+        const second = spawnSync(process.execPath, [BIN, 'start', '--port', '0', '--data-dir', dir], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
         assert.notEqual(second.status, 0);
         assert.match(second.stderr, /in use by another Lockyard process/);
       }
@@ -48,17 +51,32 @@ describe('lockyard command line', () => {
     const creds = JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8'));
     const made = spawnSync(
       process.execPath,
-      [BIN, 'tokens', 'create', '--operator', creds.operators[0].id, '--scopes', 'public.site:read', '--expires-in', '30d', ...args],
+      [
+        BIN,
+        'tokens',
+        'create',
+        '--operator',
+        creds.operators[0].id,
+        '--scopes',
+        'public.site:read',
+        '--expires-in',
+        '30d',
+        ...args,
+      ],
       { encoding: 'utf8', timeout: 60_000 },
     );
     assert.equal(made.status, 0, made.stderr);
     const token = made.stdout.trim();
     assert.match(token, /^[A-Za-z0-9_-]{43}$/);
     assert.match(made.stderr, /expires 20\d\d-/);
-    const bad = spawnSync(process.execPath, [BIN, 'tokens', 'create', '--operator', creds.operators[0].id, '--scopes', 'public.nope:read', ...args], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const bad = spawnSync(
+      process.execPath,
+      [BIN, 'tokens', 'create', '--operator', creds.operators[0].id, '--scopes', 'public.nope:read', ...args],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /unknown scope/);
 

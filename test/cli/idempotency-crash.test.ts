@@ -19,17 +19,26 @@ describe('Idempotency-Key survives kill -9', () => {
   });
 
   const serve = async (pause?: 'before-commit' | 'after-commit') =>
-    startServer(await store.args(), { ...process.env, NODE_ENV: 'test', ...(pause ? { LOCKYARD_TEST_PAUSE: pause } : {}) });
+    startServer(await store.args(), {
+      ...process.env,
+      NODE_ENV: 'test',
+      ...(pause ? { LOCKYARD_TEST_PAUSE: pause } : {}),
+    });
 
   let token = '';
   const api = async (server: CliServer, method: string, path: string, body?: unknown, key?: string) => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (key) headers['idempotency-key'] = key;
-    const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as any };
   };
-  const orderCount = async (server: CliServer) => (await api(server, 'GET', '/2025-09/orders?limit=1')).body.meta.pagination.count as number;
+  const orderCount = async (server: CliServer) =>
+    (await api(server, 'GET', '/2025-09/orders?limit=1')).body.meta.pagination.count as number;
 
   /** Sends the create and SIGKILLs the server once it reports it stopped at `at`; the client never gets an answer. */
   async function createThenKill(server: CliServer, at: string, order: unknown, key: string) {
@@ -75,7 +84,12 @@ describe('Idempotency-Key survives kill -9', () => {
       assert.equal(retry.status, 201);
       assert.equal(retry.replayed, 'true');
       assert.equal(await orderCount(server), before + 1);
-      await createThenKill(server, 'before-commit', { ...order, contact: { email: 'killed.before.commit@example.com' } }, 'kill-before-commit');
+      await createThenKill(
+        server,
+        'before-commit',
+        { ...order, contact: { email: 'killed.before.commit@example.com' } },
+        'kill-before-commit',
+      );
     } finally {
       await stop(server.child, 'SIGKILL');
     }

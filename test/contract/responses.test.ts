@@ -11,7 +11,8 @@ function strict(schema: any): any {
   if (!schema || typeof schema !== 'object') return schema;
   const out: any = {};
   for (const [k, v] of Object.entries(schema)) out[k] = strict(v);
-  if (out.type === 'object' && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  if (out.type === 'object' && out.properties && out.additionalProperties === undefined)
+    out.additionalProperties = false;
   return out;
 }
 
@@ -52,7 +53,11 @@ describe('responses match their declared schemas', () => {
           const res = await t.get(fillParams(route.url, item.id));
           assert.equal(res.status, 200);
           check(route.response, res.body);
-          assert.deepEqual(Object.keys(Object.values(res.body)[0] as object), Object.keys(item), 'show and list render alike');
+          assert.deepEqual(
+            Object.keys(Object.values(res.body)[0] as object),
+            Object.keys(item),
+            'show and list render alike',
+          );
         }
       });
     }
@@ -84,14 +89,37 @@ const ErrorEnvelope = {
       type: 'object',
       required: ['code', 'details', 'links', 'message', 'request_id', 'type'],
       properties: {
-        code: { enum: ['invalid_request', 'api_error', 'invalid_token', 'forbidden', 'resource_not_found', 'invalid_endpoint', 'invalid_format', 'conflict', 'invalid_url_param', 'invalid_content', 'too_many_requests', 'internal_server_error'] },
+        code: {
+          enum: [
+            'invalid_request',
+            'api_error',
+            'invalid_token',
+            'forbidden',
+            'resource_not_found',
+            'invalid_endpoint',
+            'invalid_format',
+            'conflict',
+            'invalid_url_param',
+            'invalid_content',
+            'too_many_requests',
+            'internal_server_error',
+          ],
+        },
         details: {
           type: 'array',
-          items: { type: 'object', required: ['message', 'pointer'], properties: { message: { type: 'string', minLength: 1 }, pointer: { type: 'string', pattern: '^(/.*)?$' } } },
+          items: {
+            type: 'object',
+            required: ['message', 'pointer'],
+            properties: { message: { type: 'string', minLength: 1 }, pointer: { type: 'string', pattern: '^(/.*)?$' } },
+          },
         },
         links: {
           type: 'array',
-          items: { type: 'object', required: ['kind', 'name', 'url'], properties: { kind: { type: 'string' }, name: { type: 'string' }, url: { type: 'string', format: 'uri' } } },
+          items: {
+            type: 'object',
+            required: ['kind', 'name', 'url'],
+            properties: { kind: { type: 'string' }, name: { type: 'string' }, url: { type: 'string', format: 'uri' } },
+          },
         },
         message: { type: 'string', minLength: 1 },
         request_id: { type: 'string', format: 'uuid' },

@@ -18,7 +18,11 @@ export class BackofficeSession {
     private readonly remoteAddress?: string,
   ) {}
 
-  private async send(method: 'GET' | 'POST', url: string, form?: Record<string, string | string[]>): Promise<PageResponse> {
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    form?: Record<string, string | string[]>,
+  ): Promise<PageResponse> {
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let payload: string | undefined;
@@ -28,17 +32,29 @@ export class BackofficeSession {
       payload = params.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const res = await this.app.inject({ method, url, headers, payload, ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}) });
+    const res = await this.app.inject({
+      method,
+      url,
+      headers,
+      payload,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
+    });
     const set = res.headers['set-cookie'];
     for (const c of Array.isArray(set) ? set : set ? [set] : []) {
       const [pair, ...attrs] = c.split(';');
       const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-      if (attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim())) || value === '') this.cookies.delete(name.trim());
+      if (attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim())) || value === '')
+        this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value);
     }
     const token = res.body.match(/name="_csrf" value="([^"]+)"/)?.[1];
     if (token) this.csrf = token;
-    return { status: res.statusCode, location: res.headers.location as string | undefined, body: res.body, headers: res.headers as PageResponse['headers'] };
+    return {
+      status: res.statusCode,
+      location: res.headers.location as string | undefined,
+      body: res.body,
+      headers: res.headers as PageResponse['headers'],
+    };
   }
 
   get(url: string) {

@@ -10,11 +10,20 @@ import type { Scope } from '../../src/kernel/scopes.ts';
 
 /** The scopes table at the top of the guide: the replay proves they are enough. */
 export const GUIDE_SCOPES: Scope[] = [
-  'public.site:read', 'public.unit_type:read', 'public.unit:read', 'public.contact:write', 'public.order:write',
-  'public.order:read', 'public.coupon:read', 'public.protection_level:read', 'public.product:read',
+  'public.site:read',
+  'public.unit_type:read',
+  'public.unit:read',
+  'public.contact:write',
+  'public.order:write',
+  'public.order:read',
+  'public.coupon:read',
+  'public.protection_level:read',
+  'public.product:read',
 ];
 
-export const WEBHOOKS_LANDED = existsSync(fileURLToPath(new URL('../../src/resources/webhook-endpoints', import.meta.url)));
+export const WEBHOOKS_LANDED = existsSync(
+  fileURLToPath(new URL('../../src/resources/webhook-endpoints', import.meta.url)),
+);
 
 export interface GuideRun {
   t: TestApp;
@@ -41,8 +50,19 @@ export async function startGuideRun(opts: { draftOrder: boolean }): Promise<Guid
   let worker: JobWorker | undefined;
   if (WEBHOOKS_LANDED) {
     const ep = await t.post('/2025-09/webhook_endpoints', {
-      name: 'Booking flow', api_version: '2025-09', url: `${rx.base}/hooks`,
-      event_types: ['order.created', 'order.finalized', 'order.completed', 'tenancy.created', 'subscription.created', 'invoice.created', 'contract.created', 'contact.created'],
+      name: 'Booking flow',
+      api_version: '2025-09',
+      url: `${rx.base}/hooks`,
+      event_types: [
+        'order.created',
+        'order.finalized',
+        'order.completed',
+        'tenancy.created',
+        'subscription.created',
+        'invoice.created',
+        'contract.created',
+        'contact.created',
+      ],
     });
     assert.equal(ep.status, 201, JSON.stringify(ep.body));
     worker = t.lockyard.engines.jobs.worker({ listen: t.lockyard.database.listen, pollMs: 50 });
@@ -57,7 +77,11 @@ export async function startGuideRun(opts: { draftOrder: boolean }): Promise<Guid
       // Exactly the guide's curl: its headers, its body; only the host and the token differ.
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, ...(req.headers ?? {}) };
       if (req.body !== undefined) headers['Content-Type'] = 'application/json';
-      const res = await fetch(base + req.path, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+      const res = await fetch(base + req.path, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      });
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
     },
@@ -65,7 +89,8 @@ export async function startGuideRun(opts: { draftOrder: boolean }): Promise<Guid
       const about = (r: { json: any }) => JSON.stringify(r.json.event.data).includes(orderId);
       const pick = () => {
         const out = new Map<string, any>();
-        for (const r of rx.received) if (about(r) && types.includes(r.json.event.type)) out.set(r.json.event.type, r.json.event);
+        for (const r of rx.received)
+          if (about(r) && types.includes(r.json.event.type)) out.set(r.json.event.type, r.json.event);
         return out;
       };
       await rx.waitFor(() => pick().size === types.length, 15_000).catch(() => {});

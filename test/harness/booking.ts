@@ -15,20 +15,34 @@ export async function bookingWorld(t: TestApp, token = t.a.token) {
   const uts = (await t.get('/2025-09/unit_types?limit=100', { token })).body.unit_types;
   const ut = uts.find((u: any) => u.status === 'bookable' && u.prices.some((p: any) => p.billing_period === 'monthly'));
   const contacts = (await t.get('/2025-09/contacts?limit=100', { token })).body.contacts;
-  return { unitType: ut, monthly: ut.prices.find((p: any) => p.billing_period === 'monthly').price.amount as number, contacts: contacts.map((c: any) => c.id) as string[] };
+  return {
+    unitType: ut,
+    monthly: ut.prices.find((p: any) => p.billing_period === 'monthly').price.amount as number,
+    contacts: contacts.map((c: any) => c.id) as string[],
+  };
 }
 
 /** Books through the front door: an order finalized on creation, then paid in the sandbox (card 4242). */
 export async function book(
   t: TestApp,
-  o: { unitTypeId: string; siteId: string; contactId?: string; email?: string; startsAt: string; amount: number; token?: string },
+  o: {
+    unitTypeId: string;
+    siteId: string;
+    contactId?: string;
+    email?: string;
+    startsAt: string;
+    amount: number;
+    token?: string;
+  },
 ): Promise<Booked> {
   const token = o.token ?? t.a.token;
   const res = await t.post(
     '/2025-09/orders',
     {
       site: { id: o.siteId },
-      contact: o.contactId ? { id: o.contactId } : { email: o.email ?? `booker.${Math.random().toString(36).slice(2)}@example.com` },
+      contact: o.contactId
+        ? { id: o.contactId }
+        : { email: o.email ?? `booker.${Math.random().toString(36).slice(2)}@example.com` },
       billing_period: 'monthly',
       payment_method: 'card',
       starts_at: o.startsAt,

@@ -17,7 +17,10 @@ export interface CliServer {
 
 /** Starts `lockyard start` and resolves once it prints that it is running. */
 export function startServer(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliServer> {
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

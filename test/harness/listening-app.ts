@@ -10,7 +10,9 @@ export interface ListeningApp extends TestApp {
  * A test app on a real listening port (for clients that use fetch, like the SDK and the partner packages), with
  * its background work (webhook delivery) running. `close()` stops both.
  */
-export async function createListeningApp(opts: Parameters<typeof createTestApp>[0] & { port?: number } = {}): Promise<ListeningApp> {
+export async function createListeningApp(
+  opts: Parameters<typeof createTestApp>[0] & { port?: number } = {},
+): Promise<ListeningApp> {
   // The port is chosen first so that the public URL (OAuth issuer, redirects, checkout links) names it.
   const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -12,19 +12,28 @@ export async function signedInStaff(t: TestApp): Promise<BackofficeSession> {
 }
 
 /** Staff open an authorize URL and approve (or deny) for `operatorId`; returns the callback URL the browser lands on. */
-export async function consent(staff: BackofficeSession, authorizeUrl: string, operatorId: string, decision: 'approve' | 'deny' = 'approve'): Promise<string> {
+export async function consent(
+  staff: BackofficeSession,
+  authorizeUrl: string,
+  operatorId: string,
+  decision: 'approve' | 'deny' = 'approve',
+): Promise<string> {
   const u = new URL(authorizeUrl);
   const page = await staff.get(u.pathname + u.search);
   if (page.status !== 200) throw new Error(`consent page: ${page.status} ${page.body.slice(0, 300)}`);
   const form: Record<string, string> = { decision, operator_id: operatorId };
-  for (const [, k, v] of page.body.matchAll(/<input type="hidden" name="([a-z_]+)" value="([^"]*)">/g)) if (k !== '_csrf' && k !== 'operator_id') form[k] = v.replace(/&amp;/g, '&');
+  for (const [, k, v] of page.body.matchAll(/<input type="hidden" name="([a-z_]+)" value="([^"]*)">/g))
+    if (k !== '_csrf' && k !== 'operator_id') form[k] = v.replace(/&amp;/g, '&');
   const res = await staff.post('/oauth2/authorize', form);
   if (res.status !== 303 || !res.location) throw new Error(`consent: ${res.status} ${res.body.slice(0, 300)}`);
   return res.location;
 }
 
 /** The back office revokes every grant of the demo partner application for the signed-in operator. */
-export async function revokeFromBackoffice(staff: BackofficeSession, applicationName = 'Demo Partner Integration'): Promise<void> {
+export async function revokeFromBackoffice(
+  staff: BackofficeSession,
+  applicationName = 'Demo Partner Integration',
+): Promise<void> {
   const page = await staff.get('/backoffice/settings/public-api');
   const section = page.body.slice(page.body.indexOf('id="authorised-applications"'));
   const appId = section.match(new RegExp(`data-application-id="(app_[0-9a-f]+)">\\s*<td>${applicationName}<`))?.[1];

@@ -16,7 +16,10 @@ export function pdfText(pdf: Buffer): string {
       content = m[1];
     }
     for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const text = [...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join('').replace(/\x80/g, '€');
+      const text = [...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)]
+        .map((h) => Buffer.from(h[1], 'hex').toString('latin1'))
+        .join('')
+        .replace(/\x80/g, '€');
       if (text.trim()) lines.push(text);
     }
   }

@@ -15,12 +15,17 @@ export function fillParams(url: string, value = 'x_0000000000000000'): string {
 export function listRouteFor(route: RouteSpec): (RouteSpec & { url: string }) | undefined {
   if (route.envelope.kind !== 'one') return undefined;
   const type = route.envelope.type;
-  return allRoutes.find((r) => r.method === 'GET' && r.envelope.kind === 'list' && r.envelope.type === type && !r.url.includes(':'));
+  return allRoutes.find(
+    (r) => r.method === 'GET' && r.envelope.kind === 'list' && r.envelope.type === type && !r.url.includes(':'),
+  );
 }
 
 /** The GET route that shows the resource a path parameter names (`order_id` → GET /orders/:order_id). */
 export function showRouteForParam(param: string): (RouteSpec & { url: string }) | undefined {
-  return allRoutes.find((r) => r.method === 'GET' && r.envelope.kind === 'one' && r.url.endsWith(`/:${param}`) && paramNames(r.url).length === 1);
+  return allRoutes.find(
+    (r) =>
+      r.method === 'GET' && r.envelope.kind === 'one' && r.url.endsWith(`/:${param}`) && paramNames(r.url).length === 1,
+  );
 }
 
 /** A request no route may accept, and the refusal it must get (docs/decisions/input-limits.md). */
@@ -43,7 +48,8 @@ const ARRAY_LIMIT = 100;
 const ID_LIMIT = 2048;
 
 export const paramNames = (url: string) => [...url.matchAll(/:([a-z_]+)/g)].map((m) => m[1]);
-const queryNames = (route: RouteSpec) => Object.keys((route.query as { properties?: object } | undefined)?.properties ?? {});
+const queryNames = (route: RouteSpec) =>
+  Object.keys((route.query as { properties?: object } | undefined)?.properties ?? {});
 
 /**
  * Every class of malformed input for one route, derived from its declaration, so a route added later
@@ -53,9 +59,18 @@ const queryNames = (route: RouteSpec) => Object.keys((route.query as { propertie
  */
 export function malformedCases(route: RouteSpec & { url: string }): MalformedCase[] {
   const cases: MalformedCase[] = [];
-  const url = (name: string, value: string) => route.url.replace(/:([a-z_]+)/g, (_, p) => (p === name ? value : PLACEHOLDER));
+  const url = (name: string, value: string) =>
+    route.url.replace(/:([a-z_]+)/g, (_, p) => (p === name ? value : PLACEHOLDER));
   const urlParam = (kind: string, pointer: string, u: string) =>
-    cases.push({ kind, label: `${kind} ${pointer}`, method: route.method, url: u, status: 422, code: 'invalid_url_param', pointer });
+    cases.push({
+      kind,
+      label: `${kind} ${pointer}`,
+      method: route.method,
+      url: u,
+      status: 422,
+      code: 'invalid_url_param',
+      pointer,
+    });
   for (const name of paramNames(route.url)) {
     urlParam('nul-path', `/${name}`, url(name, 'x_00%00ab'));
     urlParam('bad-escape-path', `/${name}`, url(name, 'x_00%zz'));
@@ -72,7 +87,16 @@ export function malformedCases(route: RouteSpec & { url: string }): MalformedCas
   if (queryNames(route).includes('page')) urlParam('huge-page', '/page', `${base}?page=99999999999999999999`);
   if (route.method === 'POST' || route.method === 'PATCH') {
     const body = (kind: string, raw: string, status: number, code: MalformedCase['code'], pointer?: string) =>
-      cases.push({ kind, label: `${kind} ${pointer ?? raw.slice(0, 20)}`, method: route.method, url: base, raw, status, code, pointer });
+      cases.push({
+        kind,
+        label: `${kind} ${pointer ?? raw.slice(0, 20)}`,
+        method: route.method,
+        url: base,
+        raw,
+        status,
+        code,
+        pointer,
+      });
     for (const pointer of stringLeaves(route.body)) {
       body('nul-body', JSON.stringify(bodyWith(pointer, 'a\u0000b')), 422, 'invalid_content', pointer);
       body('surrogate-body', JSON.stringify(bodyWith(pointer, 'a\ud800b')), 422, 'invalid_content', pointer);
@@ -80,7 +104,13 @@ export function malformedCases(route: RouteSpec & { url: string }): MalformedCas
     body('nul-key', '{"a\\u0000":"b"}', 422, 'invalid_content', '/a\uFFFD');
     for (const raw of ['[]', '"text"', '42', 'null', 'true']) body('non-object-body', raw, 422, 'invalid_content', '');
     const list = firstArrayField(route.body) ?? 'items';
-    body('long-array', JSON.stringify({ [list]: Array(ARRAY_LIMIT + 1).fill('x') }), 422, 'invalid_content', `/${list}`);
+    body(
+      'long-array',
+      JSON.stringify({ [list]: Array(ARRAY_LIMIT + 1).fill('x') }),
+      422,
+      'invalid_content',
+      `/${list}`,
+    );
     body('deep-body', `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, 400, 'invalid_request');
   }
   return cases;
@@ -88,15 +118,20 @@ export function malformedCases(route: RouteSpec & { url: string }): MalformedCas
 
 /** JSON pointers of the string fields a body schema declares (first array item, each union branch). */
 export function stringLeaves(schema: unknown, pointer = '', depth = 0): string[] {
-  const s = schema as { type?: unknown; properties?: Record<string, unknown>; items?: unknown; anyOf?: unknown[]; oneOf?: unknown[] } | undefined;
+  const s = schema as
+    | { type?: unknown; properties?: Record<string, unknown>; items?: unknown; anyOf?: unknown[]; oneOf?: unknown[] }
+    | undefined;
   if (!s || depth > 5) return [];
   const types = Array.isArray(s.type) ? s.type : [s.type];
   const out = new Set<string>();
   if (types.includes('string')) out.add(pointer);
-  if (s.properties) for (const [k, v] of Object.entries(s.properties)) for (const p of stringLeaves(v, `${pointer}/${k}`, depth + 1)) out.add(p);
+  if (s.properties)
+    for (const [k, v] of Object.entries(s.properties))
+      for (const p of stringLeaves(v, `${pointer}/${k}`, depth + 1)) out.add(p);
   else if (types.includes('object') && pointer) out.add(`${pointer}/key`); // free-form objects: metadata
   if (s.items) for (const p of stringLeaves(s.items, `${pointer}/0`, depth + 1)) out.add(p);
-  for (const branch of [...(s.anyOf ?? []), ...(s.oneOf ?? [])]) for (const p of stringLeaves(branch, pointer, depth + 1)) out.add(p);
+  for (const branch of [...(s.anyOf ?? []), ...(s.oneOf ?? [])])
+    for (const p of stringLeaves(branch, pointer, depth + 1)) out.add(p);
   return [...out];
 }
 

@@ -21,7 +21,12 @@ export function loadTemplate(): Template | undefined {
 
 export async function buildTemplate(path: string): Promise<void> {
   const lockyard = await createLockyard({ database: {}, logLevel: false });
-  const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events });
+  const creds = await seedDemo({
+    db: lockyard.database.db,
+    clock: lockyard.clock,
+    tokens: lockyard.services.tokens,
+    events: lockyard.services.events,
+  });
   const dump = await lockyard.database.pglite!.dumpDataDir('none');
   await lockyard.close();
   writeFileSync(`${path}.tmp`, Buffer.from(await dump.arrayBuffer()));
@@ -50,7 +55,12 @@ export async function buildPgTemplate(url: string, database: string, credsPath: 
   await admin.query(`CREATE DATABASE "${database}"`);
   await admin.end();
   const lockyard = await createLockyard({ database: { url: withDatabase(url, database) }, logLevel: false });
-  const creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events });
+  const creds = await seedDemo({
+    db: lockyard.database.db,
+    clock: lockyard.clock,
+    tokens: lockyard.services.tokens,
+    events: lockyard.services.events,
+  });
   await lockyard.close();
   writeFileSync(credsPath, JSON.stringify(creds));
 }

@@ -84,7 +84,9 @@ export async function createTestApp(
     database = { url: withDatabase(url, name) };
     // Plain DROP when every connection is closed (the normal case); FORCE only for a straggler.
     dropSchema = () =>
-      adminQuery(url, `DROP DATABASE IF EXISTS "${name}"`).catch(() => adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      adminQuery(url, `DROP DATABASE IF EXISTS "${name}"`).catch(() =>
+        adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
   } else if (url) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     database = { url, schema };
@@ -99,7 +101,15 @@ export async function createTestApp(
     logLevel: false,
     idempotencyFaults: opts.idempotencyFaults,
   });
-  const creds = template?.creds ?? pgTemplate?.creds ?? (await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events }));
+  const creds =
+    template?.creds ??
+    pgTemplate?.creds ??
+    (await seedDemo({
+      db: lockyard.database.db,
+      clock: lockyard.clock,
+      tokens: lockyard.services.tokens,
+      events: lockyard.services.events,
+    }));
   const [opA, opB] = creds.operators;
   if (opts.rateLimits !== 'default') {
     for (const o of creds.operators) await updateOperatorRateLimits(lockyard.database.db, o.id, 100_000, 1_000_000);
@@ -107,13 +117,19 @@ export async function createTestApp(
   const a = { id: opA.id, token: opA.access_token };
   const b = { id: opB.id, token: opB.access_token };
 
-  const request = async (method: string, path: string, o: RequestOptions = {}, body?: unknown): Promise<TestResponse> => {
+  const request = async (
+    method: string,
+    path: string,
+    o: RequestOptions = {},
+    body?: unknown,
+  ): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     const token = o.token === undefined ? a.token : o.token;
     if (token) headers.authorization = `Bearer ${token}`;
     let payload: string | undefined = o.raw;
     if (body !== undefined && payload === undefined) payload = JSON.stringify(body);
-    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
     const res = await lockyard.app.inject({ method: method as 'GET', url: path, headers, payload });
     let parsed: unknown = undefined;
     if (String(res.headers['content-type'] ?? '').includes('json')) parsed = res.json();
@@ -133,7 +149,10 @@ export async function createTestApp(
     del: (u, o) => request('DELETE', u, o),
     ctx: (operatorId = a.id) => lockyard.services.contexts.contextFor(operatorId, systemPrincipal('cli')),
     async tokenWith(scopes, operatorId = a.id) {
-      const { token } = await lockyard.services.tokens.create({ operatorId, scopes: scopes === 'all' ? [...SCOPES] : scopes });
+      const { token } = await lockyard.services.tokens.create({
+        operatorId,
+        scopes: scopes === 'all' ? [...SCOPES] : scopes,
+      });
       return token;
     },
     async close() {

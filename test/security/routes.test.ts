@@ -2,7 +2,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SCOPES } from '../../src/kernel/scopes.ts';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
-import { allRoutes, fillParams, listRouteFor, malformedCases, paramNames, showRouteForParam } from '../harness/routes.ts';
+import {
+  allRoutes,
+  fillParams,
+  listRouteFor,
+  malformedCases,
+  paramNames,
+  showRouteForParam,
+} from '../harness/routes.ts';
 import { rowCounts } from '../harness/row-counts.ts';
 
 /** Path parameters whose resources the demo seed cannot hold, with where their isolation is tested instead. */
@@ -57,14 +64,20 @@ describe('security of every declared route', () => {
       test(`${route.method} ${route.url}: operator B cannot reach operator A's ${param}`, async () => {
         const show = showRouteForParam(param);
         const list = show && listRouteFor(show);
-        assert.ok(show && list, `no GET route shows and lists :${param}: add one, or exempt it in ISOLATION_EXEMPT with the reason`);
+        assert.ok(
+          show && list,
+          `no GET route shows and lists :${param}: add one, or exempt it in ISOLATION_EXEMPT with the reason`,
+        );
         const key = list.envelope.kind === 'list' ? list.envelope.key : '';
         const id = (await t.get(`${list.url}?limit=1`)).body[key]?.[0]?.id;
         assert.ok(id, `the demo seed gives operator A no ${key}: seed one (src/sandbox/seed/)`);
         const target = route.url.replace(`:${param}`, id).replace(/:[a-z_]+/g, 'x_0000000000000000');
         const seen = async () => ({ ...(await t.get(fillParams(show.url, id))).body, meta: undefined });
         const [rowsBefore, shownBefore] = [await rowCounts(t.lockyard.database.db), await seen()];
-        const res = await t.request(route.method, target, { token: t.b.token, ...(route.method === 'POST' || route.method === 'PATCH' ? { raw: '{}' } : {}) });
+        const res = await t.request(route.method, target, {
+          token: t.b.token,
+          ...(route.method === 'POST' || route.method === 'PATCH' ? { raw: '{}' } : {}),
+        });
         // 404 proves the lookup is per operator; a 422 (the body checked first) at least proves nothing was done.
         assert.ok(res.status === 404 || res.status === 422, `${res.status} ${res.text.slice(0, 200)}`);
         assert.equal(res.body.error.code, res.status === 404 ? 'resource_not_found' : 'invalid_content');
@@ -87,12 +100,19 @@ describe('security of every declared route', () => {
         const error = res.body?.error;
         const pointers: string[] = (error?.details ?? []).map((d: { pointer: string }) => d.pointer);
         const problem =
-          res.status !== c.status ? `status ${res.status} (${res.text.slice(0, 120)})`
-          : error?.code !== c.code ? `code ${error?.code}`
-          : typeof error.request_id !== 'string' || !Array.isArray(error.details) ? 'not the envelope'
-          : c.pointer !== undefined && !pointers.includes(c.pointer) ? `pointers ${JSON.stringify(pointers)}`
-          : undefined;
-        if (problem) failures.push(`${c.label}: expected ${c.status} ${c.code}${c.pointer === undefined ? '' : ` at ${JSON.stringify(c.pointer)}`}, got ${problem}`);
+          res.status !== c.status
+            ? `status ${res.status} (${res.text.slice(0, 120)})`
+            : error?.code !== c.code
+              ? `code ${error?.code}`
+              : typeof error.request_id !== 'string' || !Array.isArray(error.details)
+                ? 'not the envelope'
+                : c.pointer !== undefined && !pointers.includes(c.pointer)
+                  ? `pointers ${JSON.stringify(pointers)}`
+                  : undefined;
+        if (problem)
+          failures.push(
+            `${c.label}: expected ${c.status} ${c.code}${c.pointer === undefined ? '' : ` at ${JSON.stringify(c.pointer)}`}, got ${problem}`,
+          );
       }
       assert.deepEqual(failures, []);
       if (before) assert.deepEqual(await rowCounts(t.lockyard.database.db), before, 'a refused request wrote rows');

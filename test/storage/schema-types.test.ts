@@ -17,7 +17,10 @@ after(() => t.close());
 test('src/storage/schema matches the migrated database', async () => {
   const { rows } = await sql.raw<Column>(COLUMNS_QUERY).execute(t.lockyard.database.db);
   const expected = schemaFiles(rows);
-  const present = readdirSync(SCHEMA_DIR).filter((f) => f !== 'column-types.ts').sort();
+  const present = readdirSync(SCHEMA_DIR)
+    .filter((f) => f !== 'column-types.ts')
+    .sort();
   assert.deepEqual(present, [...expected.keys()].sort(), 'schema files');
-  for (const [name, text] of expected) assert.equal(readFileSync(join(SCHEMA_DIR, name), 'utf8'), text, `${name} is stale`);
+  for (const [name, text] of expected)
+    assert.equal(readFileSync(join(SCHEMA_DIR, name), 'utf8'), text, `${name} is stale`);
 });

@@ -19,7 +19,18 @@ export async function misspeltNamesDoNotCompile(db: Db) {
   // @ts-expect-error an insert missing a NOT NULL column without a default (created_at)
   await db.insertInto('product_categories').values({ id: 'pc_1', operator_id: 'op_1', name: 'Boxes' }).execute();
   // Columns with a default may be left out.
-  await db.insertInto('operators').values({ id: 'op_1', name: 'A', slug: 'a', currency: 'GBP', timezone: 'UTC', created_at: new Date(), updated_at: new Date() }).execute();
+  await db
+    .insertInto('operators')
+    .values({
+      id: 'op_1',
+      name: 'A',
+      slug: 'a',
+      currency: 'GBP',
+      timezone: 'UTC',
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
+    .execute();
 }
 
 export async function writesNeedTheTransaction(db: Db, contact: Omit<Contact, 'tenanciesCount'>) {

@@ -4,7 +4,8 @@ import { createBookingApp } from './app.ts';
 
 const env = (name: string, fallback?: string) => {
   const v = process.env[name] ?? fallback;
-  if (v === undefined) throw new Error(`${name} is required (create a partner app: npx lockyard apps create --partner …)`);
+  if (v === undefined)
+    throw new Error(`${name} is required (create a partner app: npx lockyard apps create --partner …)`);
   return v;
 };
 const port = Number(env('APP_PORT', '4200'));

@@ -14,7 +14,9 @@ import { signedInStaff } from '../../../test/harness/oauth-consent.ts';
 import { createBookingApp, SCOPES } from '../src/app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
+const SKIP = existsSync(CHROMIUM)
+  ? false
+  : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
 const SHOTS = join(tmpdir(), 'lockyard-booking-app');
 
 describe('booking app in Chromium', { skip: SKIP }, () => {
@@ -25,7 +27,8 @@ describe('booking app in Chromium', { skip: SKIP }, () => {
   let browser: Browser;
   let page: Page;
   let demo: DemoLoginCredentials;
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${process.env.LOCKYARD_TEST_STORE ?? 'x'}-${name}.png`), fullPage: true });
+  const shot = (name: string) =>
+    page.screenshot({ path: join(SHOTS, `${process.env.LOCKYARD_TEST_STORE ?? 'x'}-${name}.png`), fullPage: true });
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -38,11 +41,20 @@ describe('booking app in Chromium', { skip: SKIP }, () => {
       redirectUris: [`${appUrl}/callback`],
       scopes: SCOPES as never,
     });
-    app = createBookingApp({ appName: 'Storefront Demo', publicUrl: appUrl, storaUrl: t.baseUrl, clientId: application.clientId, clientSecret });
+    app = createBookingApp({
+      appName: 'Storefront Demo',
+      publicUrl: appUrl,
+      storaUrl: t.baseUrl,
+      clientId: application.clientId,
+      clientSecret,
+    });
     server = createServer(app.handle);
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage();
   });
   after(async () => {
@@ -97,13 +109,19 @@ describe('booking app in Chromium', { skip: SKIP }, () => {
     // The action shows on the contact's timeline in the back office, attributed to the app.
     const staff = await signedInStaff(t);
     const timeline = await staff.get(`/backoffice/contacts/${order.contact.id}/timeline`);
-    assert.match(timeline.body, /moved deal &#39;[^&]+ booking&#39; from draft to awaiting payment via Storefront Demo\./);
+    assert.match(
+      timeline.body,
+      /moved deal &#39;[^&]+ booking&#39; from draft to awaiting payment via Storefront Demo\./,
+    );
 
     await page.fill('#name', 'Jane Smith');
     await page.fill('#card_number', '4242 4242 4242 4242');
     await page.fill('#expiry', '12/30');
     await page.fill('#cvc', '123');
-    await Promise.all([page.waitForURL(/\/portal\/account-setup\//), page.getByRole('button', { name: 'Confirm booking' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/portal\/account-setup\//),
+      page.getByRole('button', { name: 'Confirm booking' }).click(),
+    ]);
 
     const deadline = Date.now() + 20_000;
     let status = '';
@@ -126,7 +144,10 @@ describe('booking app in Chromium', { skip: SKIP }, () => {
     assert.match(await page.getByRole('alert').innerText(), /Reconnect needed/);
     assert.equal(app.state.tokens, null, 'the dead pair was discarded');
 
-    await Promise.all([page.waitForURL(/\/oauth2\/authorize\?/), page.getByRole('alert').getByRole('link', { name: 'Reconnect' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/oauth2\/authorize\?/),
+      page.getByRole('alert').getByRole('link', { name: 'Reconnect' }).click(),
+    ]);
     await approveConsent();
     assert.equal(await page.getByRole('alert').count(), 0);
     assert.equal(await page.locator('main li a').count(), 3);

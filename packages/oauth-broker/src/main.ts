@@ -9,7 +9,10 @@ const env = (name: string, fallback?: string) => {
   return v;
 };
 const port = Number(env('BROKER_PORT', '4100'));
-const store = await openStore({ url: process.env.DATABASE_URL, dataDir: process.env.DATABASE_URL ? undefined : env('BROKER_DATA_DIR', './.broker') });
+const store = await openStore({
+  url: process.env.DATABASE_URL,
+  dataDir: process.env.DATABASE_URL ? undefined : env('BROKER_DATA_DIR', './.broker'),
+});
 const handle = createBroker({
   store,
   publicUrl: env('BROKER_PUBLIC_URL', `http://localhost:${port}`),

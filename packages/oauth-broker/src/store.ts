@@ -21,7 +21,11 @@ export async function openStore(opts: { url?: string; schema?: string; dataDir?:
 
 async function openPg(url: string, schema?: string): Promise<BrokerStore> {
   const pg = (await import('pg')).default;
-  const pool = new pg.Pool({ connectionString: url, max: 5, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 5,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   return {
     query: (sql, params) => pool.query(sql, params as unknown[]) as never,
@@ -48,7 +52,10 @@ async function openPglite(dataDir?: string): Promise<BrokerStore> {
   const db = await PGlite.create({ dataDir });
   return {
     // exec for the multi-statement migration; query (parameterised) otherwise.
-    query: async (sql, params) => (params?.length || !sql.includes(';') ? db.query(sql, params) : ((await db.exec(sql)).at(-1) ?? { rows: [] })) as never,
+    query: async (sql, params) =>
+      (params?.length || !sql.includes(';')
+        ? db.query(sql, params)
+        : ((await db.exec(sql)).at(-1) ?? { rows: [] })) as never,
     transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params) as never })),
     close: () => db.close(),
   };

@@ -39,7 +39,11 @@ class FakePluginHost {
     this.accessToken = (await res.json()).access_token;
   }
   refresh(rejectedToken?: string) {
-    return this.call('POST', `/installs/${this.install.install_id}/refresh`, rejectedToken ? { rejected_token: rejectedToken } : {});
+    return this.call(
+      'POST',
+      `/installs/${this.install.install_id}/refresh`,
+      rejectedToken ? { rejected_token: rejectedToken } : {},
+    );
   }
   uninstall() {
     return this.call('DELETE', `/installs/${this.install.install_id}`);
@@ -86,12 +90,13 @@ describe('OAuth broker for distributed plugins', () => {
     const url = process.env.TEST_DATABASE_URL;
     const schema = `broker_${Math.random().toString(36).slice(2, 10)}`;
     store = await openStore(url ? { url, schema } : {});
-    if (url) dropSchema = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await c.end();
-    };
+    if (url)
+      dropSchema = async () => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await c.end();
+      };
     const handle = createBroker({
       store,
       publicUrl: brokerUrl,
@@ -166,7 +171,10 @@ describe('OAuth broker for distributed plugins', () => {
     await plugin.onReturn(await connect(plugin));
     const token = plugin.accessToken!;
     assert.equal((await plugin.uninstall()).status, 200);
-    await assert.rejects(async () => new Stora({ baseUrl: t.baseUrl, accessToken: token }).sites.list(), AuthenticationError);
+    await assert.rejects(
+      async () => new Stora({ baseUrl: t.baseUrl, accessToken: token }).sites.list(),
+      AuthenticationError,
+    );
     assert.equal((await plugin.refresh()).status, 401, 'the install is gone');
   });
 });

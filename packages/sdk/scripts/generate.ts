@@ -20,4 +20,8 @@ async function fetchDocument(url: string | undefined): Promise<Record<string, un
 
 const files = await generate(await fetchDocument(process.argv[2]));
 for (const [name, text] of Object.entries(files)) writeFileSync(join(target, name), text);
-console.log(`wrote ${Object.keys(files).map((f) => `src/generated/${f}`).join(', ')}`);
+console.log(
+  `wrote ${Object.keys(files)
+    .map((f) => `src/generated/${f}`)
+    .join(', ')}`,
+);

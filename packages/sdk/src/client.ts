@@ -20,14 +20,28 @@ export class Stora {
 
   constructor(options: StoraOptions = {}) {
     const { accessToken, auth, baseUrl = 'https://public-api.stora.co', ...rest } = options;
-    const source: TokenSource | undefined = auth ?? (accessToken ? { getAccessToken: async () => accessToken } : undefined);
+    const source: TokenSource | undefined =
+      auth ?? (accessToken ? { getAccessToken: async () => accessToken } : undefined);
     this.transport = new HttpTransport({ ...rest, baseUrl, auth: source });
     Object.assign(this, createResources(this.transport));
   }
 
   /** Any endpoint by method and path, for those newer than this SDK: returns the parsed JSON body. */
-  async request(method: string, path: string, input: { params?: Record<string, string>; query?: object; body?: unknown } = {}, options?: RequestOptions): Promise<any> {
-    const res = await this.transport.send({ method, path, params: input.params ?? {}, query: input.query, body: input.body, accept: 'application/json', options });
+  async request(
+    method: string,
+    path: string,
+    input: { params?: Record<string, string>; query?: object; body?: unknown } = {},
+    options?: RequestOptions,
+  ): Promise<any> {
+    const res = await this.transport.send({
+      method,
+      path,
+      params: input.params ?? {},
+      query: input.query,
+      body: input.body,
+      accept: 'application/json',
+      options,
+    });
     return res.json();
   }
 

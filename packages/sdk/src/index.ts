@@ -1,7 +1,20 @@
 export { Stora, type StoraOptions } from './client.js';
 export * from './core/errors.js';
 export type { TokenSource } from './core/transport.js';
-export type { BodyOf, DataOf, Download, ExpandedOf, ExpandPath, OperationId, Page, Paginated, Pagination, QueryOf, RequestOptions, ResourceName } from './core/types.js';
+export type {
+  BodyOf,
+  DataOf,
+  Download,
+  ExpandedOf,
+  ExpandPath,
+  OperationId,
+  Page,
+  Paginated,
+  Pagination,
+  QueryOf,
+  RequestOptions,
+  ResourceName,
+} from './core/types.js';
 export type { Relations, Resources } from './generated/resources.js';
 export { OPERATIONS } from './generated/resources.js';
 export { OAuthClient, type OAuthClientOptions, type PendingAuthorization } from './oauth/oauth-client.js';

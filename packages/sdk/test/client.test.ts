@@ -3,7 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createListeningApp, type ListeningApp } from '../../../test/harness/listening-app.ts';
 import { updateOperatorRateLimits } from '../../../src/storage/repos/operators.repo.ts';
-import { AuthenticationError, ConnectionError, InvalidRequestError, NotFoundError, RateLimitError, Stora, type Page } from '../src/index.ts';
+import {
+  AuthenticationError,
+  ConnectionError,
+  InvalidRequestError,
+  NotFoundError,
+  RateLimitError,
+  Stora,
+  type Page,
+} from '../src/index.ts';
 
 describe('@lockyard/stora against a running server', () => {
   let t: ListeningApp;
@@ -19,7 +27,9 @@ describe('@lockyard/stora against a running server', () => {
   test('typed resources: list, show with typed expand, create, update, delete', async () => {
     const sites = await stora.sites.list();
     assert.equal(sites.data.length, 3);
-    const unitType = await stora.unitTypes.show((await stora.unitTypes.list({ limit: 1 })).data[0].id, { expand: ['site'] });
+    const unitType = await stora.unitTypes.show((await stora.unitTypes.list({ limit: 1 })).data[0].id, {
+      expand: ['site'],
+    });
     // `expand: ['site']` types `site` as a full Site: `name` exists on it only when expanded.
     const siteName: string = unitType.site.name;
     assert.ok(sites.data.some((s) => s.name === siteName));
@@ -62,7 +72,10 @@ describe('@lockyard/stora against a running server', () => {
     assert.equal(missing.code, 'resource_not_found');
 
     const anonymous = new Stora({ baseUrl: t.baseUrl, accessToken: 'wrong' });
-    await assert.rejects(async () => anonymous.sites.list(), (e: AuthenticationError) => e instanceof AuthenticationError && e.code === 'invalid_token');
+    await assert.rejects(
+      async () => anonymous.sites.list(),
+      (e: AuthenticationError) => e instanceof AuthenticationError && e.code === 'invalid_token',
+    );
   });
 
   test('CSV and PDF downloads', async () => {
@@ -119,12 +132,20 @@ describe('@lockyard/stora against a running server', () => {
     assert.equal(sent.length, 2);
     assert.equal(sent[0], sent[1]);
     const matches = await stora.contacts.list({ search: address }).toArray();
-    assert.deepEqual(matches.map((c) => c.id), [contact.id]);
+    assert.deepEqual(
+      matches.map((c) => c.id),
+      [contact.id],
+    );
   });
 
   test('PATCH is not retried after a network error; 4xx never; 5xx and network errors on GET are, with backoff', async () => {
     let calls = 0;
-    const down = new Stora({ baseUrl: t.baseUrl, accessToken: t.a.token, sleep: async () => {}, fetch: async () => (calls++, Promise.reject(new TypeError('ECONNRESET'))) });
+    const down = new Stora({
+      baseUrl: t.baseUrl,
+      accessToken: t.a.token,
+      sleep: async () => {},
+      fetch: async () => (calls++, Promise.reject(new TypeError('ECONNRESET'))),
+    });
     const contact = await stora.contacts.create({ email: email() });
     await assert.rejects(down.contacts.update(contact.id, { full_name: 'x' }), ConnectionError);
     assert.equal(calls, 1);
@@ -133,7 +154,11 @@ describe('@lockyard/stora against a running server', () => {
     assert.equal(calls, 3, 'GET: the first attempt and two retries');
 
     let notFound = 0;
-    const counting = new Stora({ baseUrl: t.baseUrl, accessToken: t.a.token, fetch: (u, i) => (notFound++, fetch(u, i)) });
+    const counting = new Stora({
+      baseUrl: t.baseUrl,
+      accessToken: t.a.token,
+      fetch: (u, i) => (notFound++, fetch(u, i)),
+    });
     await assert.rejects(counting.sites.show('site_0000000000000000'), NotFoundError);
     assert.equal(notFound, 1);
 
@@ -144,7 +169,10 @@ describe('@lockyard/stora against a running server', () => {
       accessToken: t.a.token,
       random: () => 0.5,
       sleep: async (ms) => void delays.push(ms),
-      fetch: async (u, i) => (failures-- > 0 ? new Response('{"error":{"code":"internal_server_error","message":"boom"}}', { status: 503 }) : fetch(u, i)),
+      fetch: async (u, i) =>
+        failures-- > 0
+          ? new Response('{"error":{"code":"internal_server_error","message":"boom"}}', { status: 503 })
+          : fetch(u, i),
     });
     assert.equal((await unstable.sites.list()).data.length, 3);
     assert.deepEqual(delays, [375, 750], 'half to all of 500·2^attempt ms, here at the middle of the jitter');
@@ -154,14 +182,24 @@ describe('@lockyard/stora against a running server', () => {
     await updateOperatorRateLimits(t.lockyard.database.db, t.b.id, 2, 1000);
     try {
       const delays: number[] = [];
-      const b = new Stora({ baseUrl: t.baseUrl, accessToken: t.b.token, maxRetries: 5, sleep: (ms) => (delays.push(ms), new Promise((r) => setTimeout(r, ms))) });
+      const b = new Stora({
+        baseUrl: t.baseUrl,
+        accessToken: t.b.token,
+        maxRetries: 5,
+        sleep: (ms) => (delays.push(ms), new Promise((r) => setTimeout(r, ms))),
+      });
       const results = await Promise.all([1, 2, 3, 4, 5].map(() => b.sites.list()));
       assert.ok(results.every((r) => r.data.length === 1));
       assert.ok(delays.length >= 1, `retried after 429s (${delays})`);
-      assert.ok(delays.every((d) => d >= 0 && d <= 1_250), `waits stay within the one-second window (${delays})`);
+      assert.ok(
+        delays.every((d) => d >= 0 && d <= 1_250),
+        `waits stay within the one-second window (${delays})`,
+      );
 
       const impatient = new Stora({ baseUrl: t.baseUrl, accessToken: t.b.token, maxRetries: 0 });
-      const errors = (await Promise.allSettled([1, 2, 3, 4].map(() => impatient.sites.list()))).filter((r) => r.status === 'rejected');
+      const errors = (await Promise.allSettled([1, 2, 3, 4].map(() => impatient.sites.list()))).filter(
+        (r) => r.status === 'rejected',
+      );
       assert.ok(errors.length >= 1);
       const e = (errors[0] as PromiseRejectedResult).reason;
       assert.ok(e instanceof RateLimitError);

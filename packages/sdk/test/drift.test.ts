@@ -23,7 +23,9 @@ describe('generated SDK types', () => {
         const a = current.split('\n');
         const b = text.split('\n');
         const line = a.findIndex((l, i) => l !== b[i]);
-        assert.fail(`src/generated/${name} has drifted from the server (first difference at line ${line + 1}: ${JSON.stringify(b[line])}); run \`npm run generate -w @lockyard/stora\``);
+        assert.fail(
+          `src/generated/${name} has drifted from the server (first difference at line ${line + 1}: ${JSON.stringify(b[line])}); run \`npm run generate -w @lockyard/stora\``,
+        );
       }
     }
   });

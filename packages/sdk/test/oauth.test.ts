@@ -6,7 +6,17 @@ import { createListeningApp, type ListeningApp } from '../../../test/harness/lis
 import { consent, revokeFromBackoffice, signedInStaff } from '../../../test/harness/oauth-consent.ts';
 import type { BackofficeSession } from '../../../test/harness/backoffice-session.ts';
 import type { DemoLoginCredentials } from '../../../src/sandbox/seed/seed-staff-logins.ts';
-import { AuthenticationError, OAuthClient, OAuthError, OAuthSession, ReconnectNeeded, Stora, codeChallenge, type TokenSet, type TokenStorage } from '../src/index.ts';
+import {
+  AuthenticationError,
+  OAuthClient,
+  OAuthError,
+  OAuthSession,
+  ReconnectNeeded,
+  Stora,
+  codeChallenge,
+  type TokenSet,
+  type TokenStorage,
+} from '../src/index.ts';
 
 /** Storage that records the order of events, so the test can see a pair is saved before it is used. */
 function memoryStorage(log: string[], initial: TokenSet | null = null): TokenStorage & { tokens: TokenSet | null } {
@@ -44,7 +54,8 @@ describe('OAuth helpers', () => {
       redirectUri: demo.partner_application.redirect_uri,
       issuer: t.baseUrl,
       fetch: async (url, init) => {
-        if (String(url).endsWith('/oauth2/token')) tokenCalls.push(new URLSearchParams(String(init?.body)).get('grant_type')!);
+        if (String(url).endsWith('/oauth2/token'))
+          tokenCalls.push(new URLSearchParams(String(init?.body)).get('grant_type')!);
         return fetch(url, init);
       },
     });
@@ -66,7 +77,10 @@ describe('OAuth helpers', () => {
     assert.equal(pending.codeVerifier.length, 43);
 
     const callback = await consent(staff, pending.url, t.a.id);
-    await assert.rejects(oauth.handleCallback(callback, { ...pending, state: 'forged' }), (e: OAuthError) => e.error === 'invalid_state');
+    await assert.rejects(
+      oauth.handleCallback(callback, { ...pending, state: 'forged' }),
+      (e: OAuthError) => e.error === 'invalid_state',
+    );
     const tokens = await oauth.handleCallback(callback, pending);
     assert.equal(tokens.scope, 'public.site:read');
     assert.ok(tokens.refreshToken);
@@ -74,8 +88,16 @@ describe('OAuth helpers', () => {
     const stora = new Stora({ baseUrl: t.baseUrl, accessToken: tokens.accessToken });
     assert.equal((await stora.sites.list()).data.length, 3);
 
-    const denied = await consent(staff, (await oauth.authorizeUrl({ scope: 'public.site:read', state: 's-deny' })).url, t.a.id, 'deny');
-    await assert.rejects(oauth.handleCallback(denied, { state: 's-deny', codeVerifier: 'x' }), (e: OAuthError) => e.error === 'access_denied');
+    const denied = await consent(
+      staff,
+      (await oauth.authorizeUrl({ scope: 'public.site:read', state: 's-deny' })).url,
+      t.a.id,
+      'deny',
+    );
+    await assert.rejects(
+      oauth.handleCallback(denied, { state: 's-deny', codeVerifier: 'x' }),
+      (e: OAuthError) => e.error === 'access_denied',
+    );
   });
 
   test('an expiring token is refreshed once for many concurrent calls, and the new pair is saved before it is used', async () => {
@@ -126,7 +148,11 @@ describe('OAuth helpers', () => {
     await assert.rejects(async () => stora.sites.list(), ReconnectNeeded);
     assert.deepEqual(prompts, ['invalid_grant']);
     assert.equal(storage.tokens, null);
-    await assert.rejects(async () => stora.sites.list(), ReconnectNeeded, 'still disconnected until the flow runs again');
+    await assert.rejects(
+      async () => stora.sites.list(),
+      ReconnectNeeded,
+      'still disconnected until the flow runs again',
+    );
   });
 
   test('Disconnect revokes the pair with one call and discards the tokens', async () => {

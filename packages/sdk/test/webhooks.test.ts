@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createListeningApp, type ListeningApp } from '../../../test/harness/listening-app.ts';
-import { constructEvent, EVENT_TYPES, signPayload, Stora, WebhookSignatureError, type WebhookEvent } from '../src/index.ts';
+import {
+  constructEvent,
+  EVENT_TYPES,
+  signPayload,
+  Stora,
+  WebhookSignatureError,
+  type WebhookEvent,
+} from '../src/index.ts';
 
 interface Delivery {
   body: string;
@@ -24,7 +31,10 @@ describe('webhooks', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
-        deliveries.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['x-stora-signature']) });
+        deliveries.push({
+          body: Buffer.concat(chunks).toString('utf8'),
+          signature: String(req.headers['x-stora-signature']),
+        });
         res.writeHead(204).end();
         for (const w of waiters) w();
         waiters = [];
@@ -51,7 +61,12 @@ describe('webhooks', () => {
 
   test('a real delivery verifies and is typed by its event type; tampering and a wrong secret do not', async () => {
     const stora = new Stora({ baseUrl: t.baseUrl, accessToken: t.a.token });
-    const endpoint = await stora.webhookEndpoints.create({ name: 'SDK test', api_version: '2025-09', url: receiverUrl, event_types: ['contact.created'] });
+    const endpoint = await stora.webhookEndpoints.create({
+      name: 'SDK test',
+      api_version: '2025-09',
+      url: receiverUrl,
+      event_types: ['contact.created'],
+    });
     assert.ok(endpoint.secret);
     const contact = await stora.contacts.create({ email: `hook-${Date.now()}@example.com` });
     await nextDelivery(1);
@@ -61,7 +76,10 @@ describe('webhooks', () => {
     assert.equal(event.type, 'contact.created');
     if (event.type === 'contact.created') assert.equal(event.data.contact.id, contact.id); // narrowed: data.contact is a Contact
 
-    await assert.rejects(constructEvent(body.replace(contact.id, 'con_0000000000000000'), signature, endpoint.secret!), WebhookSignatureError);
+    await assert.rejects(
+      constructEvent(body.replace(contact.id, 'con_0000000000000000'), signature, endpoint.secret!),
+      WebhookSignatureError,
+    );
     await assert.rejects(constructEvent(body, signature, 'not-the-secret'), WebhookSignatureError);
     await assert.rejects(constructEvent(body, undefined, endpoint.secret!), WebhookSignatureError);
     await assert.rejects(constructEvent(body, 't=abc', endpoint.secret!), WebhookSignatureError);
@@ -69,7 +87,15 @@ describe('webhooks', () => {
 
   test('the replay window: an old or future timestamp fails, tolerance 0 disables the check', async () => {
     const secret = 'whsec_test';
-    const payload = { event: { id: 'evt_1', type: 'order.completed', api_version: '2025-09', created_at: '2025-01-15T10:30:00Z', data: { order: { id: 'order_1' } } } };
+    const payload = {
+      event: {
+        id: 'evt_1',
+        type: 'order.completed',
+        api_version: '2025-09',
+        created_at: '2025-01-15T10:30:00Z',
+        data: { order: { id: 'order_1' } },
+      },
+    };
     const now = 1_800_000_000;
     const old = await signPayload(payload, secret, now - 301);
     await assert.rejects(constructEvent(old.body, old.header, secret, 300, now), /tolerance/);
@@ -80,13 +106,21 @@ describe('webhooks', () => {
     const event = await constructEvent(fresh.body, fresh.header, secret, 300, now);
     assert.equal(event.type === 'order.completed' && event.data.order.id, 'order_1');
     // A header with a rotated-out signature first and the current one second still verifies.
-    assert.equal((await constructEvent(fresh.body, fresh.header.replace('v1=', 'v1=00,v1='), secret, 300, now)).id, 'evt_1');
+    assert.equal(
+      (await constructEvent(fresh.body, fresh.header.replace('v1=', 'v1=00,v1='), secret, 300, now)).id,
+      'evt_1',
+    );
   });
 
   test('the SDK knows all 50 event types the server accepts', async () => {
     assert.equal(Object.keys(EVENT_TYPES).length, 50);
     const stora = new Stora({ baseUrl: t.baseUrl, accessToken: t.a.token });
-    const all = await stora.webhookEndpoints.create({ name: 'all', api_version: '2025-09', url: receiverUrl, event_types: Object.keys(EVENT_TYPES) as never });
+    const all = await stora.webhookEndpoints.create({
+      name: 'all',
+      api_version: '2025-09',
+      url: receiverUrl,
+      event_types: Object.keys(EVENT_TYPES) as never,
+    });
     assert.equal(all.event_types.length, 50);
   });
 });

@@ -15,12 +15,16 @@ function parseScopes(value: string): Scope[] {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Wraps a command body: opens the store, prints domain validation errors plainly, always closes. */
-async function withLockyard(flags: StoreFlags, run: (lockyard: Awaited<ReturnType<typeof createLockyard>>) => Promise<void>) {
+async function withLockyard(
+  flags: StoreFlags,
+  run: (lockyard: Awaited<ReturnType<typeof createLockyard>>) => Promise<void>,
+) {
   const lockyard = await createLockyard({ database: databaseOptions(flags), logLevel: false });
   try {
     await run(lockyard);
   } catch (err) {
-    if (err instanceof DomainError) throw new Error(`${err.message} ${err.details.map((d) => `${d.pointer}: ${d.message}`).join('; ')}`.trim());
+    if (err instanceof DomainError)
+      throw new Error(`${err.message} ${err.details.map((d) => `${d.pointer}: ${d.message}`).join('; ')}`.trim());
     throw err;
   } finally {
     await lockyard.close();
@@ -39,8 +43,14 @@ export function appsCommand(): Command {
       .requiredOption('--scopes <list>', 'comma-separated scopes, or "all"', parseScopes),
   ).action(async (flags: StoreFlags & { name: string; redirectUri: string[]; scopes: Scope[] }) => {
     await withLockyard(flags, async (lockyard) => {
-      const { application, clientSecret } = await lockyard.services.oauth.applications.createPartner({ name: flags.name, redirectUris: flags.redirectUri, scopes: flags.scopes });
-      process.stdout.write(`${JSON.stringify({ id: application.id, name: application.name, client_id: application.clientId, client_secret: clientSecret, redirect_uris: application.redirectUris, scopes: application.scopes }, null, 2)}\n`);
+      const { application, clientSecret } = await lockyard.services.oauth.applications.createPartner({
+        name: flags.name,
+        redirectUris: flags.redirectUri,
+        scopes: flags.scopes,
+      });
+      process.stdout.write(
+        `${JSON.stringify({ id: application.id, name: application.name, client_id: application.clientId, client_secret: clientSecret, redirect_uris: application.redirectUris, scopes: application.scopes }, null, 2)}\n`,
+      );
       process.stderr.write('Store the client secret now: it is not shown again.\n');
     });
   });
@@ -52,7 +62,10 @@ export function appsCommand(): Command {
     });
   });
   withStoreOptions(
-    apps.command('rotate-secret').description("replace a partner application's client secret; the new one is printed once").argument('<client_id>'),
+    apps
+      .command('rotate-secret')
+      .description("replace a partner application's client secret; the new one is printed once")
+      .argument('<client_id>'),
   ).action(async (clientId: string, flags: StoreFlags) => {
     await withLockyard(flags, async (lockyard) => {
       const { clientSecret } = await lockyard.services.oauth.applications.rotatePartner(clientId);

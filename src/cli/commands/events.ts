@@ -13,8 +13,11 @@ interface OperatorFlags extends StoreFlags {
 
 /** The operator's own view from the command line: every endpoint, including OAuth applications' ones. */
 async function operatorContext(lockyard: Lockyard, operatorId?: string): Promise<OperatorContext> {
-  const operator = operatorId ? await findOperator(lockyard.database.db, operatorId) : (await listOperators(lockyard.database.db))[0];
-  if (!operator) throw new Error(operatorId ? `no operator with id ${operatorId}` : 'no operator yet (start once to seed)');
+  const operator = operatorId
+    ? await findOperator(lockyard.database.db, operatorId)
+    : (await listOperators(lockyard.database.db))[0];
+  if (!operator)
+    throw new Error(operatorId ? `no operator with id ${operatorId}` : 'no operator yet (start once to seed)');
   return lockyard.services.contexts.contextFor(operator.id, systemPrincipal('cli'));
 }
 
@@ -50,14 +53,19 @@ export function eventsCommand(): Command {
       .option('--limit <n>', 'how many events (1-100)', positiveInt, 20)
       .option('--deliveries', 'show each delivery and its last attempt'),
   ).action(async (flags: OperatorFlags & { type?: string; limit: number; deliveries?: boolean }) => {
-    if (flags.type && !(EVENT_TYPES as readonly string[]).includes(flags.type)) throw new Error(`unknown event type ${flags.type}`);
+    if (flags.type && !(EVENT_TYPES as readonly string[]).includes(flags.type))
+      throw new Error(`unknown event type ${flags.type}`);
     const lockyard = await createLockyard({ database: databaseOptions(flags), logLevel: false });
     try {
       const ctx = await operatorContext(lockyard, flags.operator);
       const page = { page: 1, limit: flags.limit, sortBy: 'created_at', direction: 'desc' as const };
-      const { items, total } = await lockyard.services.webhooks.listEvents(ctx, page, { types: flags.type ? [flags.type] : undefined });
+      const { items, total } = await lockyard.services.webhooks.listEvents(ctx, page, {
+        types: flags.type ? [flags.type] : undefined,
+      });
       for (const e of items) {
-        const ds = (await lockyard.services.webhooks.listDeliveries(ctx, 'all', { ...page, limit: 100 }, { eventId: e.id })).items;
+        const ds = (
+          await lockyard.services.webhooks.listDeliveries(ctx, 'all', { ...page, limit: 100 }, { eventId: e.id })
+        ).items;
         process.stdout.write(`${e.id}  ${e.type}  ${isoSeconds(e.createdAt)}  ${summary(ds)}\n`);
         if (flags.deliveries) for (const d of ds) process.stdout.write(`    ${describeDelivery(d)}\n`);
       }
@@ -82,7 +90,14 @@ export function eventsCommand(): Command {
       let targets: string[];
       if (id.startsWith('evt_')) {
         await svc.getEvent(ctx, id);
-        const all = (await svc.listDeliveries(ctx, 'all', { page: 1, limit: 100, sortBy: 'created_at', direction: 'desc' }, { eventId: id })).items;
+        const all = (
+          await svc.listDeliveries(
+            ctx,
+            'all',
+            { page: 1, limit: 100, sortBy: 'created_at', direction: 'desc' },
+            { eventId: id },
+          )
+        ).items;
         const latestPerEndpoint = new Map<string, string>();
         for (const d of all) if (!latestPerEndpoint.has(d.endpointId)) latestPerEndpoint.set(d.endpointId, d.id);
         targets = [...latestPerEndpoint.values()];

@@ -21,7 +21,9 @@ export function ordersCommand(): Command {
       const ctx = await lockyard.services.contexts.contextFor(operatorId, systemPrincipal('cli'));
       const { view, completedNow } = await lockyard.services.orders.complete(ctx, orderId);
       const o = view.order;
-      process.stdout.write(`${o.id} ${o.status}${completedNow ? '' : ' (already)'} tenancy ${o.tenancyId} subscription ${o.subscriptionId}\n`);
+      process.stdout.write(
+        `${o.id} ${o.status}${completedNow ? '' : ' (already)'} tenancy ${o.tenancyId} subscription ${o.subscriptionId}\n`,
+      );
     } finally {
       await lockyard.close();
     }

@@ -49,14 +49,27 @@ export function startCommand(): Command {
       sandbox: !flags.production,
       redisUrl: flags.redisUrl,
       logLevel: flags.logLevel,
-      webhookNetwork: { allow: flags.webhookAllow?.split(',').map((s) => s.trim()).filter(Boolean) },
+      webhookNetwork: {
+        allow: flags.webhookAllow
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      },
       onProgress: log,
       idempotencyFaults: idempotencyFaultsFromEnv(process.env),
     });
     const credentialsFile = join(dataDir, 'demo-credentials.json');
     let creds: DemoCredentials | undefined;
     if (flags.seed === 'demo' && (await needsSeed(lockyard.database.db))) {
-      creds = await seedDemo({ db: lockyard.database.db, clock: lockyard.clock, tokens: lockyard.services.tokens, events: lockyard.services.events }, log);
+      creds = await seedDemo(
+        {
+          db: lockyard.database.db,
+          clock: lockyard.clock,
+          tokens: lockyard.services.tokens,
+          events: lockyard.services.events,
+        },
+        log,
+      );
       mkdirSync(dataDir, { recursive: true });
       writeFileSync(credentialsFile, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
     } else if (existsSync(credentialsFile)) {
@@ -69,14 +82,19 @@ export function startCommand(): Command {
     const base = lockyard.config.publicUrl;
     // The banner goes out in one write, so a reader never sees half of it.
     const banner: string[] = [''];
-    banner.push(`Lockyard is running (${lockyard.database.kind}${lockyard.config.sandbox ? ', sandbox mode' : ', production mode'}) on ${address}`);
+    banner.push(
+      `Lockyard is running (${lockyard.database.kind}${lockyard.config.sandbox ? ', sandbox mode' : ', production mode'}) on ${address}`,
+    );
     banner.push(`  API:          ${base}/2025-09   (reference: ${base}/docs)`);
     banner.push(`  Back office:  ${base}/backoffice`);
     for (const o of creds?.operators ?? []) banner.push(`  ${o.name} (${o.id}) all-scopes token: ${o.access_token}`);
     const login = creds?.staff_login as { email: string; password: string } | undefined;
     if (login) banner.push(`  Staff login:  ${login.email} / ${login.password}   (partner app: see credentials file)`);
     const opApp = creds?.operator_application as { client_id: string; client_secret: string } | undefined;
-    if (opApp) banner.push(`  OAuth client: ${opApp.client_id} / ${opApp.client_secret}   (client_credentials, ${creds!.operators[0].name})`);
+    if (opApp)
+      banner.push(
+        `  OAuth client: ${opApp.client_id} / ${opApp.client_secret}   (client_credentials, ${creds!.operators[0].name})`,
+      );
     if (creds) banner.push(`  Credentials:  ${credentialsFile}`);
     banner.push('');
     process.stdout.write(`${banner.join('\n')}\n`);

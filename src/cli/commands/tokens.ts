@@ -26,7 +26,8 @@ export function tokensCommand(): Command {
   ).action(async (flags: StoreFlags & { operator: string; scopes: Scope[]; expiresIn?: number; name: string }) => {
     const lockyard = await createLockyard({ database: databaseOptions(flags), logLevel: false });
     try {
-      if (!(await findOperator(lockyard.database.db, flags.operator))) throw new Error(`no operator with id ${flags.operator}`);
+      if (!(await findOperator(lockyard.database.db, flags.operator)))
+        throw new Error(`no operator with id ${flags.operator}`);
       const { token, record } = await lockyard.services.tokens.create({
         operatorId: flags.operator,
         scopes: flags.scopes,
@@ -34,7 +35,9 @@ export function tokensCommand(): Command {
         name: flags.name,
       });
       process.stdout.write(`${token}\n`);
-      process.stderr.write(`token ${record.id} for ${flags.operator}${record.expiresAt ? `, expires ${record.expiresAt.toISOString()}` : ''}\n`);
+      process.stderr.write(
+        `token ${record.id} for ${flags.operator}${record.expiresAt ? `, expires ${record.expiresAt.toISOString()}` : ''}\n`,
+      );
     } finally {
       await lockyard.close();
     }

@@ -18,7 +18,8 @@ export interface StoredResponse {
   contentType: string;
 }
 
-export type Guarded<T> = { kind: 'replay'; response: StoredResponse } | { kind: 'fresh'; value: T; response: StoredResponse | null };
+export type Guarded<T> =
+  { kind: 'replay'; response: StoredResponse } | { kind: 'fresh'; value: T; response: StoredResponse | null };
 
 /** Test seams for the crash-safety proof: called inside the unit after the work, and after its commit. */
 export interface IdempotencyFaults {
@@ -37,8 +38,16 @@ function keyError(err: DomainError): DomainError {
 }
 
 const mismatch = (key: string) =>
-  keyError(new DomainError('invalid_request', `The Idempotency-Key '${key}' was already used with a different request. Use a new key for a new request.`));
-const busy = (key: string) => keyError(new DomainError('conflict', `A request with the Idempotency-Key '${key}' is still being processed. Retry later.`));
+  keyError(
+    new DomainError(
+      'invalid_request',
+      `The Idempotency-Key '${key}' was already used with a different request. Use a new key for a new request.`,
+    ),
+  );
+const busy = (key: string) =>
+  keyError(
+    new DomainError('conflict', `A request with the Idempotency-Key '${key}' is still being processed. Retry later.`),
+  );
 
 const hashOf = (fingerprint: string) => createHash('sha256').update(fingerprint).digest('hex');
 
@@ -49,11 +58,19 @@ export function idempotencyService({ db, clock, faults = {} }: { db: Db; clock: 
   };
 
   /** What a committed record says about a request that lost the claim: replay it, or refuse. */
-  function settled(existing: repo.IdempotencyRecord | undefined, key: string, requestHash: string): StoredResponse | null {
+  function settled(
+    existing: repo.IdempotencyRecord | undefined,
+    key: string,
+    requestHash: string,
+  ): StoredResponse | null {
     if (!existing) return null;
     if (existing.requestHash !== requestHash) throw mismatch(key);
     if (existing.state !== 'done') return null;
-    return { status: existing.responseStatus!, body: existing.responseBody!, contentType: existing.responseContentType! };
+    return {
+      status: existing.responseStatus!,
+      body: existing.responseBody!,
+      contentType: existing.responseContentType!,
+    };
   }
 
   /**
@@ -63,9 +80,11 @@ export function idempotencyService({ db, clock, faults = {} }: { db: Db; clock: 
   async function claimInUnit(ctx: OperatorContext, key: string, requestHash: string): Promise<boolean> {
     return withTransaction(db, async (tx) => {
       const previous = await repo.swapLockTimeout(tx, `${WAIT_MS}ms`);
-      const claimed = await repo.claimIdempotencyKey(tx, { operatorId: ctx.operator.id, key, requestHash, ...times() }).catch((err) => {
-        throw repo.isLockTimeout(err) ? busy(key) : err;
-      });
+      const claimed = await repo
+        .claimIdempotencyKey(tx, { operatorId: ctx.operator.id, key, requestHash, ...times() })
+        .catch((err) => {
+          throw repo.isLockTimeout(err) ? busy(key) : err;
+        });
       await repo.swapLockTimeout(tx, previous);
       return claimed;
     });
@@ -75,7 +94,9 @@ export function idempotencyService({ db, clock, faults = {} }: { db: Db; clock: 
   async function claimAlone(ctx: OperatorContext, key: string, requestHash: string): Promise<StoredResponse | null> {
     const deadline = monotonicMs() + WAIT_MS;
     for (let attempt = 0; ; attempt++) {
-      const claimed = await withTransaction(db, (tx) => repo.claimIdempotencyKey(tx, { operatorId: ctx.operator.id, key, requestHash, ...times() }));
+      const claimed = await withTransaction(db, (tx) =>
+        repo.claimIdempotencyKey(tx, { operatorId: ctx.operator.id, key, requestHash, ...times() }),
+      );
       if (claimed) return null;
       const stored = settled(await repo.findIdempotencyKey(db, ctx.operator.id, key), key, requestHash);
       if (stored) return stored;
@@ -143,7 +164,15 @@ export function idempotencyService({ db, clock, faults = {} }: { db: Db; clock: 
 
     /** Stores a response the guarded work did not: an error, answered after its unit rolled back. */
     record: (ctx: OperatorContext, key: string, fingerprint: string, response: StoredResponse) =>
-      withTransaction(db, (tx) => repo.recordIdempotencyOutcome(tx, { operatorId: ctx.operator.id, key, requestHash: hashOf(fingerprint), ...response, ...times() })),
+      withTransaction(db, (tx) =>
+        repo.recordIdempotencyOutcome(tx, {
+          operatorId: ctx.operator.id,
+          key,
+          requestHash: hashOf(fingerprint),
+          ...response,
+          ...times(),
+        }),
+      ),
   };
 }
 

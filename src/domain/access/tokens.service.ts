@@ -26,11 +26,23 @@ export function hashToken(token: string): string {
 const CACHE_MS = 2000;
 
 export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
-  const cache = new Map<string, { at: number; row: tokens.AccessTokenRow; grantId: string | null; scopes: ReadonlySet<Scope> }>();
+  const cache = new Map<
+    string,
+    { at: number; row: tokens.AccessTokenRow; grantId: string | null; scopes: ReadonlySet<Scope> }
+  >();
 
   return {
     /** Creates an access token; the plaintext is returned here and never again. `tx` lets OAuth issue it atomically. */
-    async create(input: { operatorId: string; scopes: Scope[]; name?: string; expiresInSeconds?: number; applicationId?: string | null }, tx: Handle = db) {
+    async create(
+      input: {
+        operatorId: string;
+        scopes: Scope[];
+        name?: string;
+        expiresInSeconds?: number;
+        applicationId?: string | null;
+      },
+      tx: Handle = db,
+    ) {
       const plaintext = randomToken(32);
       const now = clock.now();
       const row: tokens.AccessTokenRow = {
@@ -51,7 +63,11 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
 
     /** Resolves a bearer token to its operator and principal, or throws 401 invalid_token. */
     async authenticate(bearer: string | undefined): Promise<Authenticated> {
-      if (!bearer) throw new DomainError('invalid_token', 'No access token was provided. Send it as `Authorization: Bearer <token>`.');
+      if (!bearer)
+        throw new DomainError(
+          'invalid_token',
+          'No access token was provided. Send it as `Authorization: Bearer <token>`.',
+        );
       const hash = hashToken(bearer);
       const realNow = clock.now().getTime();
       let hit = cache.get(hash);
@@ -65,7 +81,8 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
       }
       const { row, grantId, scopes } = hit;
       if (row.revokedAt) throw new DomainError('invalid_token', 'The access token has been revoked.');
-      if (row.expiresAt && row.expiresAt.getTime() <= realNow) throw new DomainError('invalid_token', 'The access token has expired.');
+      if (row.expiresAt && row.expiresAt.getTime() <= realNow)
+        throw new DomainError('invalid_token', 'The access token has expired.');
       return {
         operatorId: row.operatorId,
         principal: {

@@ -1,6 +1,11 @@
 import type { BillingPeriod } from '../catalogue/price.ts';
 
-const MONTHS: Partial<Record<BillingPeriod, number>> = { monthly: 1, every_three_months: 3, every_six_months: 6, yearly: 12 };
+const MONTHS: Partial<Record<BillingPeriod, number>> = {
+  monthly: 1,
+  every_three_months: 3,
+  every_six_months: 6,
+  yearly: 12,
+};
 const DAYS: Partial<Record<BillingPeriod, number>> = { weekly: 7, every_four_weeks: 28 };
 
 /**

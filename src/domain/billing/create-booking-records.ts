@@ -252,7 +252,13 @@ export async function createBookingRecords(
   const [storedSubscription] = await subscriptions.findSubscriptions(tx, operatorId, [subscriptionId]);
   await events.emit(tx, ctx, 'subscription.created', storedSubscription);
   const stored = await invoices.findInvoices(tx, operatorId, invoiceIds);
-  for (const id of invoiceIds) await events.emit(tx, ctx, 'invoice.created', stored.find((i) => i.id === id)!);
+  for (const id of invoiceIds)
+    await events.emit(
+      tx,
+      ctx,
+      'invoice.created',
+      stored.find((i) => i.id === id)!,
+    );
   if (contractId) {
     const [contract] = await contracts.findContracts(tx, operatorId, [contractId]);
     await events.emit(tx, ctx, 'contract.created', contract);
@@ -282,13 +288,25 @@ function sum(lines: InvoiceLineItem[], key: 'total' | 'tax' | 'discountTotal'): 
 
 /** Subtotal is before discounts and tax (Stripe's meaning); total = subtotal − discounts + tax. */
 function totals(lines: InvoiceLineItem[]) {
-  return { subtotal: lines.reduce((n, l) => n + l.price * l.quantity, 0), tax: sum(lines, 'tax'), total: sum(lines, 'total') };
+  return {
+    subtotal: lines.reduce((n, l) => n + l.price * l.quantity, 0),
+    tax: sum(lines, 'tax'),
+    total: sum(lines, 'total'),
+  };
 }
 
 /** Products and protection levels carry the operator's nominal codes; invoice lines show them. */
 async function accountingCodes(tx: Tx, operatorId: string, lines: BookingLine[]): Promise<Map<string, string | null>> {
-  const products = await findProducts(tx, operatorId, lines.filter((l) => l.type === 'product').map((l) => l.itemId));
-  const levels = await findProtectionLevels(tx, operatorId, lines.filter((l) => l.type === 'protection').map((l) => l.itemId));
+  const products = await findProducts(
+    tx,
+    operatorId,
+    lines.filter((l) => l.type === 'product').map((l) => l.itemId),
+  );
+  const levels = await findProtectionLevels(
+    tx,
+    operatorId,
+    lines.filter((l) => l.type === 'protection').map((l) => l.itemId),
+  );
   return new Map<string, string | null>([
     ...products.map((p) => [p.id, p.accountingCode] as [string, string | null]),
     ...levels.map((p) => [p.id, p.accountCode] as [string, string | null]),

@@ -2,7 +2,13 @@ export const CREDIT_NOTE_STATUSES = ['issued', 'void'] as const;
 export type CreditNoteStatus = (typeof CREDIT_NOTE_STATUSES)[number];
 export const CREDIT_NOTE_TYPES = ['pre_payment', 'post_payment'] as const;
 export type CreditNoteType = (typeof CREDIT_NOTE_TYPES)[number];
-export const CREDIT_NOTE_REASONS = ['duplicate', 'fraudulent', 'order_change', 'product_unsatisfactory', 'other'] as const;
+export const CREDIT_NOTE_REASONS = [
+  'duplicate',
+  'fraudulent',
+  'order_change',
+  'product_unsatisfactory',
+  'other',
+] as const;
 export type CreditNoteReason = (typeof CREDIT_NOTE_REASONS)[number];
 export const CREDIT_NOTE_LINE_TYPES = ['invoice_line_item', 'custom_line_item'] as const;
 

@@ -16,12 +16,19 @@ export function creditNotesService({ db }: { db: Db }) {
     return c ?? notFound('credit_note', id);
   }
   return {
-    list: (ctx: OperatorContext, page: Page, filter: repo.CreditNoteFilter, range: TimeRange): Promise<PageOf<CreditNote>> =>
-      repo.listCreditNotes(db, ctx.operator.id, page, filter, range),
+    list: (
+      ctx: OperatorContext,
+      page: Page,
+      filter: repo.CreditNoteFilter,
+      range: TimeRange,
+    ): Promise<PageOf<CreditNote>> => repo.listCreditNotes(db, ctx.operator.id, page, filter, range),
     findMany: (ctx: OperatorContext, ids: string[]) => repo.findCreditNotes(db, ctx.operator.id, ids),
     get,
     /** The credit note with its invoice, contact and site, for its PDF. */
-    async document(ctx: OperatorContext, id: string): Promise<{ creditNote: CreditNote; invoice: Invoice | null } & DocumentParties> {
+    async document(
+      ctx: OperatorContext,
+      id: string,
+    ): Promise<{ creditNote: CreditNote; invoice: Invoice | null } & DocumentParties> {
       const creditNote = await get(ctx, id);
       const [invoice] = await findInvoices(db, ctx.operator.id, [creditNote.invoiceId]);
       const [contact] = await findContacts(db, ctx.operator.id, [creditNote.contactId]);

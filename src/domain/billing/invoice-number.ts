@@ -1,6 +1,10 @@
 /** "acme" + 123 → "ACME-000123": the operator's slug in capitals, then a zero-padded per-operator sequence. */
 export function invoiceNumber(operatorSlug: string, sequence: number): string {
-  const prefix = operatorSlug.replace(/[^a-z0-9]/gi, '').slice(0, 8).toUpperCase() || 'INV';
+  const prefix =
+    operatorSlug
+      .replace(/[^a-z0-9]/gi, '')
+      .slice(0, 8)
+      .toUpperCase() || 'INV';
   return `${prefix}-${String(sequence).padStart(6, '0')}`;
 }
 

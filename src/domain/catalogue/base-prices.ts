@@ -25,7 +25,10 @@ export async function writeBasePrices(
     throw new DomainError(
       'invalid_content',
       undefined,
-      bad.map(([period]) => ({ pointer: `/${period}`, message: `billing period \`${period}\` is not available here; use one of: ${allowed.join(', ')}` })),
+      bad.map(([period]) => ({
+        pointer: `/${period}`,
+        message: `billing period \`${period}\` is not available here; use one of: ${allowed.join(', ')}`,
+      })),
     );
   }
   await upsertPrices(

@@ -1,4 +1,11 @@
-export const BILLING_PERIODS = ['weekly', 'monthly', 'every_four_weeks', 'every_three_months', 'every_six_months', 'yearly'] as const;
+export const BILLING_PERIODS = [
+  'weekly',
+  'monthly',
+  'every_four_weeks',
+  'every_three_months',
+  'every_six_months',
+  'yearly',
+] as const;
 export type BillingPeriod = (typeof BILLING_PERIODS)[number];
 export type PricePeriod = BillingPeriod | 'one_time';
 

@@ -9,7 +9,12 @@ export function productCategoriesService({ db }: { db: Db }) {
   return {
     /** The endpoint has no sort parameters; the reference lists categories alphabetically. */
     list: (ctx: OperatorContext, page: Pick<Page, 'page' | 'limit'>): Promise<PageOf<ProductCategory>> =>
-      repo.listProductCategories(db, ctx.operator.id, { page: page.page, limit: page.limit, sortBy: 'name', direction: 'asc' }),
+      repo.listProductCategories(db, ctx.operator.id, {
+        page: page.page,
+        limit: page.limit,
+        sortBy: 'name',
+        direction: 'asc',
+      }),
     findMany: (ctx: OperatorContext, ids: string[]) => repo.findProductCategories(db, ctx.operator.id, ids),
     async get(ctx: OperatorContext, id: string): Promise<ProductCategory> {
       const [category] = await repo.findProductCategories(db, ctx.operator.id, [id]);

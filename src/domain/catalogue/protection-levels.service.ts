@@ -10,7 +10,8 @@ import type { ProtectionLevel } from './protection-level.ts';
 
 export function protectionLevelsService({ db, events }: { db: Db; events: EventsService }) {
   return {
-    list: (ctx: OperatorContext, page: Page): Promise<PageOf<ProtectionLevel>> => repo.listProtectionLevels(db, ctx.operator.id, page),
+    list: (ctx: OperatorContext, page: Page): Promise<PageOf<ProtectionLevel>> =>
+      repo.listProtectionLevels(db, ctx.operator.id, page),
     findMany: (ctx: OperatorContext, ids: string[]) => repo.findProtectionLevels(db, ctx.operator.id, ids),
     async get(ctx: OperatorContext, id: string): Promise<ProtectionLevel> {
       const [level] = await repo.findProtectionLevels(db, ctx.operator.id, [id]);

@@ -11,7 +11,14 @@ import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
 import type { Tenancy } from '../billing/tenancy.ts';
 import type { Unit } from './unit.ts';
-import { ALLOCATED_STATUSES, availabilityProblem, deallocateProblem, grantAccessProblem, repossessProblem, reserveProblem } from './unit-rules.ts';
+import {
+  ALLOCATED_STATUSES,
+  availabilityProblem,
+  deallocateProblem,
+  grantAccessProblem,
+  repossessProblem,
+  reserveProblem,
+} from './unit-rules.ts';
 
 /**
  * The unit actions (units.md): reserve, grant access, deallocate, overlock and remove overlock by contact,
@@ -45,7 +52,10 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
 
   function sameSite(unit: Unit, tenancy: Tenancy): void {
     if (unit.siteId !== tenancy.siteId) {
-      throw invalidContent('/tenancy_id', `value at \`/tenancy_id\` is a tenancy at site '${tenancy.siteId}', not at the unit's site '${unit.siteId}'`);
+      throw invalidContent(
+        '/tenancy_id',
+        `value at \`/tenancy_id\` is a tenancy at site '${tenancy.siteId}', not at the unit's site '${unit.siteId}'`,
+      );
     }
   }
 
@@ -57,24 +67,39 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
     const now = ctx.now();
     must(reserveProblem(unit, tenancy, now));
     // Conditional update: of two racing reserves only one still finds the unit available.
-    if (!(await units.transitionUnit(tx, ctx.operator.id, unit.id, ['available'], 'reserved', now))) throw conflict(`Unit '${unit.id}' is no longer available.`);
+    if (!(await units.transitionUnit(tx, ctx.operator.id, unit.id, ['available'], 'reserved', now)))
+      throw conflict(`Unit '${unit.id}' is no longer available.`);
     await allocations.insertUnitAllocation(tx, {
-      id: newId('unitAllocation'), operatorId: ctx.operator.id, unitId: unit.id, tenancyId: tenancy.id,
-      reservedAt: now, grantedAccessAt: null, createdAt: now, updatedAt: now,
+      id: newId('unitAllocation'),
+      operatorId: ctx.operator.id,
+      unitId: unit.id,
+      tenancyId: tenancy.id,
+      reservedAt: now,
+      grantedAccessAt: null,
+      createdAt: now,
+      updatedAt: now,
     });
     return emitUnit(tx, ctx, ['unit.reserved'], unit.id);
   }
 
   async function grantAccessIn(tx: Tx, ctx: OperatorContext, unit: Unit, tenancy: Tenancy): Promise<Unit> {
     const now = ctx.now();
-    const allocation = unit.status === 'reserved' ? await allocations.findAllocationOfUnit(tx, ctx.operator.id, unit.id) : null;
+    const allocation =
+      unit.status === 'reserved' ? await allocations.findAllocationOfUnit(tx, ctx.operator.id, unit.id) : null;
     must(grantAccessProblem(unit, allocation, tenancy, now));
-    if (!(await units.transitionUnit(tx, ctx.operator.id, unit.id, [unit.status], 'occupied', now))) throw conflict(`Unit '${unit.id}' changed meanwhile; try again.`);
+    if (!(await units.transitionUnit(tx, ctx.operator.id, unit.id, [unit.status], 'occupied', now)))
+      throw conflict(`Unit '${unit.id}' changed meanwhile; try again.`);
     if (allocation) await allocations.markAccessGranted(tx, ctx.operator.id, allocation.id, now);
     else {
       await allocations.insertUnitAllocation(tx, {
-        id: newId('unitAllocation'), operatorId: ctx.operator.id, unitId: unit.id, tenancyId: tenancy.id,
-        reservedAt: null, grantedAccessAt: now, createdAt: now, updatedAt: now,
+        id: newId('unitAllocation'),
+        operatorId: ctx.operator.id,
+        unitId: unit.id,
+        tenancyId: tenancy.id,
+        reservedAt: null,
+        grantedAccessAt: now,
+        createdAt: now,
+        updatedAt: now,
       });
     }
     return emitUnit(tx, ctx, ['unit.occupied'], unit.id);
@@ -83,20 +108,35 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
   async function deallocateIn(tx: Tx, ctx: OperatorContext, unit: Unit): Promise<Unit> {
     must(deallocateProblem(unit));
     const now = ctx.now();
-    if (!(await units.transitionUnit(tx, ctx.operator.id, unit.id, ALLOCATED_STATUSES, 'available', now))) throw conflict(`Unit '${unit.id}' changed meanwhile; try again.`);
+    if (!(await units.transitionUnit(tx, ctx.operator.id, unit.id, ALLOCATED_STATUSES, 'available', now)))
+      throw conflict(`Unit '${unit.id}' changed meanwhile; try again.`);
     if (unit.unitAllocationId) await allocations.deleteUnitAllocation(tx, ctx.operator.id, unit.unitAllocationId);
     return emitUnit(tx, ctx, ['unit.deallocated', 'unit.available'], unit.id);
   }
 
   /** Every occupied unit of the contact → overlock, one `unit.overlocked` each. Empty when there is none. */
   async function overlockContactIn(tx: Tx, ctx: OperatorContext, contactId: string): Promise<Unit[]> {
-    const changed = await units.transitionContactUnits(tx, ctx.operator.id, contactId, 'occupied', 'overlock', ctx.now());
+    const changed = await units.transitionContactUnits(
+      tx,
+      ctx.operator.id,
+      contactId,
+      'occupied',
+      'overlock',
+      ctx.now(),
+    );
     for (const u of changed) await emitUnit(tx, ctx, ['unit.overlocked'], u.id);
     return changed;
   }
 
   async function removeOverlockContactIn(tx: Tx, ctx: OperatorContext, contactId: string): Promise<Unit[]> {
-    const changed = await units.transitionContactUnits(tx, ctx.operator.id, contactId, 'overlock', 'occupied', ctx.now());
+    const changed = await units.transitionContactUnits(
+      tx,
+      ctx.operator.id,
+      contactId,
+      'overlock',
+      'occupied',
+      ctx.now(),
+    );
     for (const u of changed) await emitUnit(tx, ctx, ['unit.occupied'], u.id);
     return changed;
   }
@@ -125,7 +165,10 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
       withTransaction(db, async (tx) => {
         await contactOf(tx, ctx, contactId);
         const changed = await overlockContactIn(tx, ctx, contactId);
-        if (!changed.length) throw conflict(`Contact '${contactId}' has no occupied units; overlocking requires at least one unit with status occupied.`);
+        if (!changed.length)
+          throw conflict(
+            `Contact '${contactId}' has no occupied units; overlocking requires at least one unit with status occupied.`,
+          );
         return changed;
       }),
 
@@ -133,7 +176,10 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
       withTransaction(db, async (tx) => {
         await contactOf(tx, ctx, contactId);
         const changed = await removeOverlockContactIn(tx, ctx, contactId);
-        if (!changed.length) throw conflict(`Contact '${contactId}' has no overlocked units; removing an overlock requires at least one unit with status overlock.`);
+        if (!changed.length)
+          throw conflict(
+            `Contact '${contactId}' has no overlocked units; removing an overlock requires at least one unit with status overlock.`,
+          );
         return changed;
       }),
 
@@ -171,7 +217,9 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
       const unitId = await units.lockAvailableUnit(tx, ctx.operator.id, tenancy.unitTypeId);
       if (!unitId) return null;
       const unit = (await units.lockUnit(tx, ctx.operator.id, unitId))!;
-      return tenancy.startsAt.getTime() > ctx.now().getTime() ? reserveIn(tx, ctx, unit, tenancy) : grantAccessIn(tx, ctx, unit, tenancy);
+      return tenancy.startsAt.getTime() > ctx.now().getTime()
+        ? reserveIn(tx, ctx, unit, tenancy)
+        : grantAccessIn(tx, ctx, unit, tenancy);
     },
 
     /** Move-in: the tenancy's reserved units become occupied, each announced as `unit.occupied`. */

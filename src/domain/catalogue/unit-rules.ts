@@ -20,7 +20,9 @@ function statusConflict(unit: Unit, action: string, required: string): DomainErr
 /** A tenancy that has ended cannot take a unit. */
 function tenancyEnded(tenancy: Tenancy, now: Date): DomainError | null {
   if (tenancy.endsAt && tenancy.endsAt.getTime() <= now.getTime()) {
-    return conflict(`Tenancy '${tenancy.id}' ended at ${isoSeconds(tenancy.endsAt)}; a unit can no longer be allocated to it.`);
+    return conflict(
+      `Tenancy '${tenancy.id}' ended at ${isoSeconds(tenancy.endsAt)}; a unit can no longer be allocated to it.`,
+    );
   }
   return null;
 }
@@ -35,10 +37,17 @@ export function reserveProblem(unit: Unit, tenancy: Tenancy, now: Date): DomainE
   return tenancyEnded(tenancy, now);
 }
 
-export function grantAccessProblem(unit: Unit, allocation: UnitAllocation | null, tenancy: Tenancy, now: Date): DomainError | null {
+export function grantAccessProblem(
+  unit: Unit,
+  allocation: UnitAllocation | null,
+  tenancy: Tenancy,
+  now: Date,
+): DomainError | null {
   if (unit.status === 'reserved') {
     if (allocation && allocation.tenancyId !== tenancy.id) {
-      return conflict(`Unit '${unit.id}' is reserved for tenancy '${allocation.tenancyId}'; access can only be granted to that tenancy, not '${tenancy.id}'.`);
+      return conflict(
+        `Unit '${unit.id}' is reserved for tenancy '${allocation.tenancyId}'; access can only be granted to that tenancy, not '${tenancy.id}'.`,
+      );
     }
   } else if (unit.status !== 'available') {
     return statusConflict(unit, 'granting access', 'status available or reserved');
@@ -47,7 +56,9 @@ export function grantAccessProblem(unit: Unit, allocation: UnitAllocation | null
 }
 
 export function deallocateProblem(unit: Unit): DomainError | null {
-  return ALLOCATED_STATUSES.includes(unit.status) ? null : statusConflict(unit, 'deallocating it', 'status reserved, occupied, overlock or repossessed');
+  return ALLOCATED_STATUSES.includes(unit.status)
+    ? null
+    : statusConflict(unit, 'deallocating it', 'status reserved, occupied, overlock or repossessed');
 }
 
 /** Operator actions from the back office. */

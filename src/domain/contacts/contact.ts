@@ -2,12 +2,32 @@ import type { Metadata } from '../metadata/metadata.ts';
 
 export const CONTACT_TYPES = ['domestic', 'company', 'student', 'charity', 'local_authority'] as const;
 export const CONTACT_SOURCES = [
-  'pre_open', 'incomplete_booking', 'registered_interest', 'price_interest', 'quotation_request', 'booking',
-  'popup', 'external_enquiry', 'phone', 'walkin', 'import', 'other',
+  'pre_open',
+  'incomplete_booking',
+  'registered_interest',
+  'price_interest',
+  'quotation_request',
+  'booking',
+  'popup',
+  'external_enquiry',
+  'phone',
+  'walkin',
+  'import',
+  'other',
 ] as const;
 export const MARKETING_SOURCES = [
-  'used_before', 'recommendation', 'received_leaflet', 'seen_building_signs', 'seen_advert', 'facebook_marketplace',
-  'google_search', 'other_online_search', 'social_media', 'email', 'radio', 'other',
+  'used_before',
+  'recommendation',
+  'received_leaflet',
+  'seen_building_signs',
+  'seen_advert',
+  'facebook_marketplace',
+  'google_search',
+  'other_online_search',
+  'social_media',
+  'email',
+  'radio',
+  'other',
 ] as const;
 export const USE_CASES = ['business_needs', 'moving_home', 'more_space', 'refurb', 'travelling', 'other'] as const;
 export const CONTACT_STATUSES = ['lead', 'customer', 'churned'] as const;

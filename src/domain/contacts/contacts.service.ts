@@ -10,8 +10,15 @@ import { applyMetadataPatch, metadataForCreate, type Metadata } from '../metadat
 import { UNSPECIFIED, type Contact, type ContactAddress, type ContactFields, type ContactFilter } from './contact.ts';
 
 export type AddressInput = { [K in keyof ContactAddress]?: string | null };
-export type ContactCreateInput = Partial<Omit<ContactFields, 'address'>> & { email: string; address?: AddressInput | null; metadata?: unknown };
-export type ContactUpdateInput = Partial<Omit<ContactFields, 'address'>> & { address?: AddressInput | null; metadata?: unknown };
+export type ContactCreateInput = Partial<Omit<ContactFields, 'address'>> & {
+  email: string;
+  address?: AddressInput | null;
+  metadata?: unknown;
+};
+export type ContactUpdateInput = Partial<Omit<ContactFields, 'address'>> & {
+  address?: AddressInput | null;
+  metadata?: unknown;
+};
 
 const DUPLICATE_EMAIL = 'has already been taken by another contact';
 
@@ -71,9 +78,13 @@ export function contactsService({ db, events }: { db: Db; events: EventsService 
     const problems: ErrorDetail[] = [];
     const address = normaliseAddress(input.address, problems);
     const metadata = collect<Metadata>(problems, () => metadataForCreate(input.metadata), {});
-    const at = (d: ErrorDetail) => ({ pointer: pointer + d.pointer, message: d.message.replace(/`\//g, `\`${pointer}/`) });
+    const at = (d: ErrorDetail) => ({
+      pointer: pointer + d.pointer,
+      message: d.message.replace(/`\//g, `\`${pointer}/`),
+    });
     if (problems.length) throw new DomainError('invalid_content', undefined, problems.map(at));
-    if (await repo.contactIdByEmail(tx, ctx.operator.id, input.email)) throw new DomainError('invalid_content', undefined, duplicateEmail().details.map(at));
+    if (await repo.contactIdByEmail(tx, ctx.operator.id, input.email))
+      throw new DomainError('invalid_content', undefined, duplicateEmail().details.map(at));
     const now = ctx.now();
     const id = newId('contact');
     await repo.insertContact(tx, {
@@ -130,9 +141,14 @@ export function contactsService({ db, events }: { db: Db; events: EventsService 
           if (!current) notFound('contact', id);
           const problems: ErrorDetail[] = [];
           const address = input.address === undefined ? current.address : normaliseAddress(input.address, problems);
-          const metadata = collect<Metadata>(problems, () => applyMetadataPatch(current.metadata, input.metadata), current.metadata);
+          const metadata = collect<Metadata>(
+            problems,
+            () => applyMetadataPatch(current.metadata, input.metadata),
+            current.metadata,
+          );
           if (problems.length) throw new DomainError('invalid_content', undefined, problems);
-          const pick = <K extends keyof ContactFields>(k: K): Contact[K] => (input[k] === undefined ? current[k] : (input[k] as Contact[K]));
+          const pick = <K extends keyof ContactFields>(k: K): Contact[K] =>
+            input[k] === undefined ? current[k] : (input[k] as Contact[K]);
           const next: Contact = {
             ...current,
             email: input.email ?? current.email,
@@ -167,12 +183,15 @@ export function contactsService({ db, events }: { db: Db; events: EventsService 
         if (!current) notFound('contact', id);
         const tenancies = await repo.countTenancies(tx, ctx.operator.id, id);
         if (tenancies > 0) {
-          throw conflict(`The contact '${id}' has ${tenancies} ${tenancies === 1 ? 'tenancy' : 'tenancies'} and cannot be deleted.`);
+          throw conflict(
+            `The contact '${id}' has ${tenancies} ${tenancies === 1 ? 'tenancy' : 'tenancies'} and cannot be deleted.`,
+          );
         }
         await repo.deleteContact(tx, ctx.operator.id, id);
       }).catch((err) => {
         // Orders, deals and the like may also point at the contact.
-        if (repo.isForeignKeyViolation(err)) throw conflict(`The contact '${id}' is referenced by other records and cannot be deleted.`);
+        if (repo.isForeignKeyViolation(err))
+          throw conflict(`The contact '${id}' is referenced by other records and cannot be deleted.`);
         throw err;
       }),
   };
@@ -181,10 +200,24 @@ export function contactsService({ db, events }: { db: Db; events: EventsService 
 function changed(a: Contact, b: Contact): boolean {
   const wire = (c: Contact) =>
     JSON.stringify([
-      c.email, c.fullName, c.phoneNumber, c.taxId, c.companyRegistrationNumber,
-      c.address && [c.address.line_1, c.address.line_2, c.address.city, c.address.postal_code, c.address.state, c.address.country_alpha2],
-      c.type, c.source,
-      c.marketingSource, c.useCase, Object.entries(c.metadata).sort(),
+      c.email,
+      c.fullName,
+      c.phoneNumber,
+      c.taxId,
+      c.companyRegistrationNumber,
+      c.address && [
+        c.address.line_1,
+        c.address.line_2,
+        c.address.city,
+        c.address.postal_code,
+        c.address.state,
+        c.address.country_alpha2,
+      ],
+      c.type,
+      c.source,
+      c.marketingSource,
+      c.useCase,
+      Object.entries(c.metadata).sort(),
     ]);
   return wire(a) !== wire(b);
 }

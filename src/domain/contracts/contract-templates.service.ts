@@ -7,7 +7,8 @@ import type { ContractTemplate } from './contract-template.ts';
 
 export function contractTemplatesService({ db }: { db: Db }) {
   return {
-    list: (ctx: OperatorContext, page: Page): Promise<PageOf<ContractTemplate>> => repo.listContractTemplates(db, ctx.operator.id, page),
+    list: (ctx: OperatorContext, page: Page): Promise<PageOf<ContractTemplate>> =>
+      repo.listContractTemplates(db, ctx.operator.id, page),
     findMany: (ctx: OperatorContext, ids: string[]) => repo.findContractTemplates(db, ctx.operator.id, ids),
     async get(ctx: OperatorContext, id: string): Promise<ContractTemplate> {
       const [t] = await repo.findContractTemplates(db, ctx.operator.id, [id]);

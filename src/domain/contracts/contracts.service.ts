@@ -34,10 +34,12 @@ export function contractsService({ db, events }: { db: Db; events: EventsService
       withTransaction(db, async (tx) => {
         const [current] = await repo.findContracts(tx, ctx.operator.id, [id]);
         if (!current) notFound('contract', id);
-        if (current.status !== 'pending') throw conflict(`Contract '${id}' is ${current.status}; only a pending contract can be signed.`);
+        if (current.status !== 'pending')
+          throw conflict(`Contract '${id}' is ${current.status}; only a pending contract can be signed.`);
         const [contact] = await findContacts(tx, ctx.operator.id, [current.contactId]);
         const by = signedBy ?? contact?.fullName ?? contact?.email ?? 'the customer';
-        if (!(await repo.signPendingContract(tx, ctx.operator.id, id, ctx.now(), by))) throw conflict(`Contract '${id}' was signed by another request.`);
+        if (!(await repo.signPendingContract(tx, ctx.operator.id, id, ctx.now(), by)))
+          throw conflict(`Contract '${id}' was signed by another request.`);
         const [signed] = await repo.findContracts(tx, ctx.operator.id, [id]);
         await events.emit(tx, ctx, 'contract.signed', signed);
         return signed;
@@ -50,7 +52,10 @@ export function contractsService({ db, events }: { db: Db; events: EventsService
     async document(ctx: OperatorContext, id: string): Promise<{ contract: Contract; text: string } & DocumentParties> {
       const contract = await get(ctx, id);
       if (!hasPdf(contract)) {
-        throw new DomainError('invalid_format', `Contract '${id}' is ${contract.status}: only signed contracts are available as PDF.`);
+        throw new DomainError(
+          'invalid_format',
+          `Contract '${id}' is ${contract.status}: only signed contracts are available as PDF.`,
+        );
       }
       const op = ctx.operator.id;
       const [contact] = await findContacts(db, op, [contract.contactId]);
@@ -58,7 +63,11 @@ export function contractsService({ db, events }: { db: Db; events: EventsService
       const [tenancy] = await findTenancies(db, op, [contract.tenancyId]);
       const [subscription] = tenancy?.subscriptionId ? await findSubscriptions(db, op, [tenancy.subscriptionId]) : [];
       const allocations = await findUnitAllocations(db, op, tenancy?.unitAllocationIds ?? []);
-      const units = await findUnits(db, op, allocations.map((a) => a.unitId));
+      const units = await findUnits(
+        db,
+        op,
+        allocations.map((a) => a.unitId),
+      );
       const perPeriod = subscription?.lineItems.reduce((n, l) => n + l.price * l.quantity, 0);
       const text = fillContractBody(contract.body, {
         'operator.name': ctx.operator.name,
@@ -66,7 +75,10 @@ export function contractsService({ db, events }: { db: Db; events: EventsService
         'contact.email': contact?.email,
         'contact.company_registration_number': contact?.companyRegistrationNumber,
         'site.name': site?.name,
-        'unit.reference_id': units.map((u) => u.referenceId).sort().join(', '),
+        'unit.reference_id': units
+          .map((u) => u.referenceId)
+          .sort()
+          .join(', '),
         'subscription.price': perPeriod == null ? null : money(perPeriod, ctx.operator.currency).formatted,
       });
       return { contract, text, contact: contact ?? null, site: site ?? null };

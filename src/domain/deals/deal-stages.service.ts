@@ -7,7 +7,8 @@ import type { DealStage } from './deal-stage.ts';
 
 export function dealStagesService({ db }: { db: Db }) {
   return {
-    list: (ctx: OperatorContext, page: Page): Promise<PageOf<DealStage>> => repo.listDealStages(db, ctx.operator.id, page),
+    list: (ctx: OperatorContext, page: Page): Promise<PageOf<DealStage>> =>
+      repo.listDealStages(db, ctx.operator.id, page),
     findMany: (ctx: OperatorContext, ids: string[]) => repo.findDealStages(db, ctx.operator.id, ids),
     async get(ctx: OperatorContext, id: string): Promise<DealStage> {
       const [s] = await repo.findDealStages(db, ctx.operator.id, [id]);

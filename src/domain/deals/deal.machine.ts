@@ -4,7 +4,8 @@ import type { Deal, LostReason } from './deal.ts';
 // Pure transitions of a deal: (deal, command, now) → next. No I/O, no clock reads.
 
 function mustBeOpen(deal: Deal, action: string): void {
-  if (deal.status !== 'open') throw conflict(`Deal '${deal.id}' is already ${deal.status} and cannot be ${action}; reopen it first.`);
+  if (deal.status !== 'open')
+    throw conflict(`Deal '${deal.id}' is already ${deal.status} and cannot be ${action}; reopen it first.`);
 }
 
 export function win(deal: Deal, now: Date): Deal {
@@ -33,6 +34,7 @@ export function reopen(deal: Deal, cmd: { stageId?: string; assigneeId?: string 
 /** Moving a closed deal between stages would leave the board inconsistent: reopen it instead. */
 export function moveStage(deal: Deal, stageId: string): Deal {
   if (stageId === deal.stageId) return deal;
-  if (deal.status !== 'open') throw conflict(`Deal '${deal.id}' is ${deal.status}; reopen it to move it to another stage.`);
+  if (deal.status !== 'open')
+    throw conflict(`Deal '${deal.id}' is ${deal.status}; reopen it to move it to another stage.`);
   return { ...deal, stageId };
 }

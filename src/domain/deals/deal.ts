@@ -6,8 +6,15 @@ export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
  * needs (docs/decisions/deals-tasks-notes.md).
  */
 export const LOST_REASONS = [
-  'accessibility_concern', 'better_deal_elsewhere', 'chose_competitor', 'contract_terms', 'no_longer_needed',
-  'no_response', 'price_concerns', 'size_unavailable', 'other',
+  'accessibility_concern',
+  'better_deal_elsewhere',
+  'chose_competitor',
+  'contract_terms',
+  'no_longer_needed',
+  'no_response',
+  'price_concerns',
+  'size_unavailable',
+  'other',
 ] as const;
 /** A deal names at most one item of each type; they render in this (alphabetical) order. */
 export const DEAL_LINE_ITEM_TYPES = ['product', 'protection', 'unit_type'] as const;

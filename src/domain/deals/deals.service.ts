@@ -10,7 +10,14 @@ import type { EventsService } from '../events/events.service.ts';
 import type { EventOf } from '../events/event-map.ts';
 import { applyMetadataPatch, metadataForCreate } from '../metadata/metadata.ts';
 import { creatorIdOf, mustReference } from '../references/references.ts';
-import { DEAL_LINE_ITEM_TYPES, type Deal, type DealFilter, type DealLineItem, type DealLineItemType, type LostReason } from './deal.ts';
+import {
+  DEAL_LINE_ITEM_TYPES,
+  type Deal,
+  type DealFilter,
+  type DealLineItem,
+  type DealLineItemType,
+  type LostReason,
+} from './deal.ts';
 import * as machine from './deal.machine.ts';
 
 export interface DealLineItemInput {
@@ -33,7 +40,11 @@ export interface DealInput {
   metadata?: unknown;
 }
 
-const ITEM_TABLES: Record<DealLineItemType, OwnedTable> = { product: 'products', protection: 'protection_levels', unit_type: 'unit_types' };
+const ITEM_TABLES: Record<DealLineItemType, OwnedTable> = {
+  product: 'products',
+  protection: 'protection_levels',
+  unit_type: 'unit_types',
+};
 
 /** At most one item per type, each the operator's own; stored (and rendered) in type order. */
 async function checkLineItems(tx: Tx, operatorId: string, items: DealLineItemInput[]): Promise<DealLineItem[]> {
@@ -42,12 +53,16 @@ async function checkLineItems(tx: Tx, operatorId: string, items: DealLineItemInp
   items.forEach((l, i) => {
     if (seen.has(l.type)) {
       const p = `/line_items/${i}/type`;
-      problems.push({ pointer: p, message: `value at \`${p}\` repeats \`${l.type}\` (line item ${seen.get(l.type)}); a deal has at most one item per type` });
+      problems.push({
+        pointer: p,
+        message: `value at \`${p}\` repeats \`${l.type}\` (line item ${seen.get(l.type)}); a deal has at most one item per type`,
+      });
     }
     seen.set(l.type, i);
   });
   if (problems.length) throw new DomainError('invalid_content', undefined, problems);
-  for (const [i, l] of items.entries()) await mustReference(tx, operatorId, ITEM_TABLES[l.type], l.itemId, `/line_items/${i}/item/id`);
+  for (const [i, l] of items.entries())
+    await mustReference(tx, operatorId, ITEM_TABLES[l.type], l.itemId, `/line_items/${i}/item/id`);
   const order = (t: DealLineItemType) => DEAL_LINE_ITEM_TYPES.indexOf(t);
   return items
     .map((l) => ({ type: l.type, itemId: l.itemId, quantity: l.quantity ?? 1 }))
@@ -64,8 +79,16 @@ async function checkRefs(tx: Tx, operatorId: string, input: DealInput): Promise<
 function changed(a: Deal, b: Deal): boolean {
   const wire = (d: Deal) =>
     JSON.stringify([
-      d.name, d.contactId, d.stageId, d.assigneeId, d.siteId, d.note, d.valueEstimate, d.startsAt?.getTime() ?? null,
-      d.lineItems, Object.entries(d.metadata),
+      d.name,
+      d.contactId,
+      d.stageId,
+      d.assigneeId,
+      d.siteId,
+      d.note,
+      d.valueEstimate,
+      d.startsAt?.getTime() ?? null,
+      d.lineItems,
+      Object.entries(d.metadata),
     ]);
   return wire(a) !== wire(b);
 }
@@ -87,7 +110,13 @@ export function dealsService({ db, events }: { db: Db; events: EventsService }) 
   }
 
   /** A state change (win, lose, reopen) applied by a pure transition. */
-  const transition = (ctx: OperatorContext, id: string, type: EventOf<Deal>, apply: (d: Deal, now: Date) => Deal, check?: (tx: Tx) => Promise<void>) =>
+  const transition = (
+    ctx: OperatorContext,
+    id: string,
+    type: EventOf<Deal>,
+    apply: (d: Deal, now: Date) => Deal,
+    check?: (tx: Tx) => Promise<void>,
+  ) =>
     withTransaction(db, async (tx) => {
       const current = await mustFind(tx, ctx, id);
       await check?.(tx);
@@ -107,7 +136,11 @@ export function dealsService({ db, events }: { db: Db; events: EventsService }) 
         const metadata = metadataForCreate(input.metadata);
         await checkRefs(tx, op, input);
         const stageId = input.stageId ?? (await firstDealStageId(tx, op));
-        if (!stageId) throw invalidContent('/stage', 'object at `/stage` is required: this operator has no deal stages to default to');
+        if (!stageId)
+          throw invalidContent(
+            '/stage',
+            'object at `/stage` is required: this operator has no deal stages to default to',
+          );
         const lineItems = await checkLineItems(tx, op, input.lineItems ?? []);
         const now = ctx.now();
         const deal: Deal = {
@@ -145,7 +178,8 @@ export function dealsService({ db, events }: { db: Db; events: EventsService }) 
         const current = await mustFind(tx, ctx, id);
         const metadata = applyMetadataPatch(current.metadata, input.metadata);
         await checkRefs(tx, op, input);
-        const lineItems = input.lineItems === undefined ? current.lineItems : await checkLineItems(tx, op, input.lineItems);
+        const lineItems =
+          input.lineItems === undefined ? current.lineItems : await checkLineItems(tx, op, input.lineItems);
         const keep = <T>(v: T | undefined, old: T): T => (v === undefined ? old : v);
         const moved = input.stageId === undefined ? current : machine.moveStage(current, input.stageId);
         const next: Deal = {
@@ -173,10 +207,16 @@ export function dealsService({ db, events }: { db: Db; events: EventsService }) 
 
     /** won/lost → open, at the given stage or the one it left from, announced as `deal.reopened`. */
     reopen: (ctx: OperatorContext, id: string, cmd: { stageId?: string; assigneeId?: string }) =>
-      transition(ctx, id, 'deal.reopened', (d, now) => machine.reopen(d, cmd, now), async (tx) => {
-        await mustReference(tx, ctx.operator.id, 'deal_stages', cmd.stageId, '/stage/id');
-        await mustReference(tx, ctx.operator.id, 'staff', cmd.assigneeId, '/assignee/id');
-      }),
+      transition(
+        ctx,
+        id,
+        'deal.reopened',
+        (d, now) => machine.reopen(d, cmd, now),
+        async (tx) => {
+          await mustReference(tx, ctx.operator.id, 'deal_stages', cmd.stageId, '/stage/id');
+          await mustReference(tx, ctx.operator.id, 'staff', cmd.assigneeId, '/assignee/id');
+        },
+      ),
   };
 }
 

@@ -81,23 +81,56 @@ export type EventOf<E> = { [K in EmittedEventType]: EventPayloads[K] extends E ?
 
 // The run-time list of EventPayloads' keys: `satisfies` fails to compile on a missing or an extra key.
 const EMITTED = {
-  'contact.created': true, 'contact.updated': true,
-  'contract.created': true, 'contract.signed': true,
-  'coupon.created': true, 'coupon.updated': true,
-  'credit_note.created': true, 'credit_note.updated': true,
-  'deal.created': true, 'deal.lost': true, 'deal.reopened': true, 'deal.updated': true, 'deal.won': true,
-  'identity_verification.cancelled': true, 'identity_verification.failed': true, 'identity_verification.processing': true,
+  'contact.created': true,
+  'contact.updated': true,
+  'contract.created': true,
+  'contract.signed': true,
+  'coupon.created': true,
+  'coupon.updated': true,
+  'credit_note.created': true,
+  'credit_note.updated': true,
+  'deal.created': true,
+  'deal.lost': true,
+  'deal.reopened': true,
+  'deal.updated': true,
+  'deal.won': true,
+  'identity_verification.cancelled': true,
+  'identity_verification.failed': true,
+  'identity_verification.processing': true,
   'identity_verification.succeeded': true,
-  'invoice.created': true, 'invoice.finalized': true, 'invoice.marked_uncollectible': true, 'invoice.paid': true, 'invoice.updated': true,
-  'note.created': true, 'note.updated': true,
-  'order.completed': true, 'order.created': true, 'order.finalized': true,
-  'protection_level.created': true, 'protection_level.updated': true,
-  'subscription.cancelled': true, 'subscription.created': true, 'subscription.ended': true, 'subscription.started': true,
-  'task.completed': true, 'task.created': true, 'task.reopened': true, 'task.updated': true,
-  'tenancy.created': true, 'tenancy.started': true,
-  'unit_type.created': true, 'unit_type.updated': true,
-  'unit.available': true, 'unit.created': true, 'unit.deallocated': true, 'unit.occupied': true, 'unit.overlocked': true,
-  'unit.repossessed': true, 'unit.reserved': true, 'unit.unavailable': true, 'unit.updated': true,
+  'invoice.created': true,
+  'invoice.finalized': true,
+  'invoice.marked_uncollectible': true,
+  'invoice.paid': true,
+  'invoice.updated': true,
+  'note.created': true,
+  'note.updated': true,
+  'order.completed': true,
+  'order.created': true,
+  'order.finalized': true,
+  'protection_level.created': true,
+  'protection_level.updated': true,
+  'subscription.cancelled': true,
+  'subscription.created': true,
+  'subscription.ended': true,
+  'subscription.started': true,
+  'task.completed': true,
+  'task.created': true,
+  'task.reopened': true,
+  'task.updated': true,
+  'tenancy.created': true,
+  'tenancy.started': true,
+  'unit_type.created': true,
+  'unit_type.updated': true,
+  'unit.available': true,
+  'unit.created': true,
+  'unit.deallocated': true,
+  'unit.occupied': true,
+  'unit.overlocked': true,
+  'unit.repossessed': true,
+  'unit.reserved': true,
+  'unit.unavailable': true,
+  'unit.updated': true,
 } satisfies Record<keyof EventPayloads, true>;
 
 export const EMITTED_EVENT_TYPES = Object.keys(EMITTED) as EmittedEventType[];
@@ -105,5 +138,8 @@ export const EMITTED_EVENT_TYPES = Object.keys(EMITTED) as EmittedEventType[];
 /** Fails at boot, not inside a transaction, when an emitted event type has no renderer for its data key. */
 export function checkEventRenderers(renderers: Record<string, unknown>): void {
   const missing = EMITTED_EVENT_TYPES.filter((type) => typeof renderers[dataKeyOf(type)] !== 'function');
-  if (missing.length) throw new Error(`No renderer for the payload of event type(s): ${missing.join(', ')} (see domain/events/event-map.ts)`);
+  if (missing.length)
+    throw new Error(
+      `No renderer for the payload of event type(s): ${missing.join(', ')} (see domain/events/event-map.ts)`,
+    );
 }

@@ -17,12 +17,16 @@ export type EmitHook = (tx: Tx, ctx: OperatorContext, event: events.EventRow) =>
 /** `hooks` are given at construction (services.ts), never added later by whoever happens to be built. */
 export function eventsService({ render, hooks = [] }: { render: EventRenderer; hooks?: EmitHook[] }) {
   return {
-
     /**
      * The one way to emit an event: written with `tx`, the transaction of the change itself,
      * so there is never an event without its change nor a change without its event.
      */
-    async emit<T extends EmittedEventType>(tx: Tx, ctx: OperatorContext, type: T, entity: EventPayloads[T]): Promise<events.EventRow> {
+    async emit<T extends EmittedEventType>(
+      tx: Tx,
+      ctx: OperatorContext,
+      type: T,
+      entity: EventPayloads[T],
+    ): Promise<events.EventRow> {
       const key = dataKeyOf(type);
       const createdAt = ctx.now();
       const row: events.EventRow = {
@@ -34,14 +38,21 @@ export function eventsService({ render, hooks = [] }: { render: EventRenderer; h
         payload: {},
       };
       row.payload = {
-        event: { id: row.id, type, api_version: API_VERSION, created_at: isoSeconds(createdAt), data: { [key]: render(ctx, key, entity) } },
+        event: {
+          id: row.id,
+          type,
+          api_version: API_VERSION,
+          created_at: isoSeconds(createdAt),
+          data: { [key]: render(ctx, key, entity) },
+        },
       };
       await events.insertEvent(tx, row);
       for (const hook of hooks) await hook(tx, ctx, row);
       return row;
     },
 
-    list: (tx: Handle, operatorId: string, filter: { type?: string; limit: number }) => events.listEvents(tx, operatorId, filter),
+    list: (tx: Handle, operatorId: string, filter: { type?: string; limit: number }) =>
+      events.listEvents(tx, operatorId, filter),
   };
 }
 

@@ -7,8 +7,13 @@ export const IDENTITY_OUTCOMES = ['succeeded', 'failed', 'cancelled'] as const;
 export type IdentityOutcome = (typeof IDENTITY_OUTCOMES)[number];
 /** Why a check failed (the reference shows `document_expired`; the rest follow Stripe Identity's codes). */
 export const IDENTITY_ERROR_CODES = [
-  'consent_declined', 'document_expired', 'document_type_not_supported', 'document_unverified_other',
-  'selfie_document_missing_photo', 'selfie_face_mismatch', 'selfie_unverified_other',
+  'consent_declined',
+  'document_expired',
+  'document_type_not_supported',
+  'document_unverified_other',
+  'selfie_document_missing_photo',
+  'selfie_face_mismatch',
+  'selfie_unverified_other',
 ] as const;
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];
 
@@ -24,7 +29,17 @@ export interface IdentityVerification {
 }
 
 /** processing → succeeded | failed (with an error code, default `document_expired`) | cancelled. Pure. */
-export function decide(v: IdentityVerification, outcome: IdentityOutcome, errorCode: IdentityErrorCode | undefined, now: Date): IdentityVerification {
+export function decide(
+  v: IdentityVerification,
+  outcome: IdentityOutcome,
+  errorCode: IdentityErrorCode | undefined,
+  now: Date,
+): IdentityVerification {
   if (v.status !== 'processing') throw conflict(`Identity verification '${v.id}' is already ${v.status}.`);
-  return { ...v, status: outcome, errorCode: outcome === 'failed' ? (errorCode ?? 'document_expired') : null, updatedAt: now };
+  return {
+    ...v,
+    status: outcome,
+    errorCode: outcome === 'failed' ? (errorCode ?? 'document_expired') : null,
+    updatedAt: now,
+  };
 }

@@ -6,7 +6,12 @@ import * as repo from '../../storage/repos/identity-verifications.repo.ts';
 import { findContacts, setIdentityCheckStatus } from '../../storage/repos/contacts.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
-import { decide, type IdentityErrorCode, type IdentityOutcome, type IdentityVerification } from './identity-verification.ts';
+import {
+  decide,
+  type IdentityErrorCode,
+  type IdentityOutcome,
+  type IdentityVerification,
+} from './identity-verification.ts';
 
 export function identityVerificationsService({ db, events }: { db: Db; events: EventsService }) {
   async function mustFind(tx: Handle, ctx: OperatorContext, id: string): Promise<IdentityVerification> {
@@ -22,7 +27,12 @@ export function identityVerificationsService({ db, events }: { db: Db; events: E
   }
 
   return {
-    list: (ctx: OperatorContext, page: Page, filter: { contactIds?: string[]; statuses?: string[] }, range: TimeRange): Promise<PageOf<IdentityVerification>> =>
+    list: (
+      ctx: OperatorContext,
+      page: Page,
+      filter: { contactIds?: string[]; statuses?: string[] },
+      range: TimeRange,
+    ): Promise<PageOf<IdentityVerification>> =>
       repo.listIdentityVerifications(db, ctx.operator.id, page, filter, range),
     findMany: (ctx: OperatorContext, ids: string[]) => repo.findIdentityVerifications(db, ctx.operator.id, ids),
     get: (ctx: OperatorContext, id: string) => mustFind(db, ctx, id),
@@ -35,10 +45,25 @@ export function identityVerificationsService({ db, events }: { db: Db; events: E
       withTransaction(db, async (tx) => {
         const [contact] = await findContacts(tx, ctx.operator.id, [contactId]);
         if (!contact) notFound('contact', contactId);
-        const open = await repo.listIdentityVerifications(tx, ctx.operator.id, { page: 1, limit: 1, sortBy: 'created_at', direction: 'desc' }, { contactIds: [contactId], statuses: ['processing'] }, {});
-        if (open.total) throw conflict(`Contact '${contactId}' already has identity verification '${open.items[0].id}' processing.`);
+        const open = await repo.listIdentityVerifications(
+          tx,
+          ctx.operator.id,
+          { page: 1, limit: 1, sortBy: 'created_at', direction: 'desc' },
+          { contactIds: [contactId], statuses: ['processing'] },
+          {},
+        );
+        if (open.total)
+          throw conflict(`Contact '${contactId}' already has identity verification '${open.items[0].id}' processing.`);
         const now = ctx.now();
-        const v: IdentityVerification = { id: newId('identityVerification'), operatorId: ctx.operator.id, contactId, status: 'processing', errorCode: null, createdAt: now, updatedAt: now };
+        const v: IdentityVerification = {
+          id: newId('identityVerification'),
+          operatorId: ctx.operator.id,
+          contactId,
+          status: 'processing',
+          errorCode: null,
+          createdAt: now,
+          updatedAt: now,
+        };
         await repo.insertIdentityVerification(tx, v);
         await events.emit(tx, ctx, 'identity_verification.processing', v);
         await mirrorOnContact(tx, ctx, v);
@@ -46,10 +71,16 @@ export function identityVerificationsService({ db, events }: { db: Db; events: E
       }),
 
     /** The provider's decision: processing → succeeded | failed | cancelled, each announced with its event. */
-    decide: (ctx: OperatorContext, id: string, outcome: IdentityOutcome, errorCode?: IdentityErrorCode): Promise<IdentityVerification> =>
+    decide: (
+      ctx: OperatorContext,
+      id: string,
+      outcome: IdentityOutcome,
+      errorCode?: IdentityErrorCode,
+    ): Promise<IdentityVerification> =>
       withTransaction(db, async (tx) => {
         const next = decide(await mustFind(tx, ctx, id), outcome, errorCode, ctx.now());
-        if (!(await repo.decideIdentityVerification(tx, next))) throw conflict(`Identity verification '${id}' was decided by another request.`);
+        if (!(await repo.decideIdentityVerification(tx, next)))
+          throw conflict(`Identity verification '${id}' was decided by another request.`);
         await events.emit(tx, ctx, `identity_verification.${outcome}`, next);
         await mirrorOnContact(tx, ctx, next);
         return next;

@@ -9,10 +9,12 @@ const STORAGE_URL_TTL_S = 300;
 
 /** Permanent signed image URLs that redirect to storage URLs valid for five minutes. */
 export function imagesService({ db, clock, imageSecret }: { db: Db; clock: Clock; imageSecret: string }) {
-  const sign = (path: string, expires: number) => createHmac('sha256', imageSecret).update(`${path}:${expires}`).digest('hex');
+  const sign = (path: string, expires: number) =>
+    createHmac('sha256', imageSecret).update(`${path}:${expires}`).digest('hex');
 
   return {
-    urls: (publicUrl: string, ownerId: string, image: { filename: string } | null) => imageUrls(publicUrl, imageSecret, ownerId, image),
+    urls: (publicUrl: string, ownerId: string, image: { filename: string } | null) =>
+      imageUrls(publicUrl, imageSecret, ownerId, image),
 
     /** Checks a permanent URL's token and returns the temporary storage URL to redirect to. */
     async storageUrlFor(publicUrl: string, token: string, filename: string): Promise<string> {
@@ -32,7 +34,10 @@ export function imagesService({ db, clock, imageSecret }: { db: Db; clock: Clock
       const given = Buffer.from(signature, 'hex');
       const valid = given.length === expected.length && timingSafeEqual(given, expected);
       if (!valid || expires < clock.now().getTime() / 1000) {
-        throw new DomainError('forbidden', 'This image link has expired or is not valid. Request the permanent image URL again.');
+        throw new DomainError(
+          'forbidden',
+          'This image link has expired or is not valid. Request the permanent image URL again.',
+        );
       }
       const stored = await images.findImageById(db, imageId);
       if (!stored) throw new DomainError('resource_not_found', 'The requested image was not found.');

@@ -39,9 +39,7 @@ export interface NewJob {
 
 /** What happens to a job once its result is settled. */
 export type JobOutcome =
-  | { type: 'done' }
-  | { type: 'retry'; runAt: Date; error?: string }
-  | { type: 'failed'; error: string };
+  { type: 'done' } | { type: 'retry'; runAt: Date; error?: string } | { type: 'failed'; error: string };
 
 export interface Settled<L, R> {
   job: Job;

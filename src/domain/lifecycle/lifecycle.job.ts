@@ -22,7 +22,13 @@ function heldAt(clock: () => Date, at: Date): () => Date {
  * kept as `failed` for inspection), in due order. A step's records and events carry its due time, not the time
  * it was caught up.
  */
-export function lifecycleJobHandler({ contexts, lifecycle }: { contexts: ContextsService; lifecycle: LifecycleService }): JobHandler<LifecycleStep, null> {
+export function lifecycleJobHandler({
+  contexts,
+  lifecycle,
+}: {
+  contexts: ContextsService;
+  lifecycle: LifecycleService;
+}): JobHandler<LifecycleStep, null> {
   return {
     kind: LIFECYCLE_JOB,
     load: async (_db, js) => new Map(js.map((j) => [j.id, j.payload as unknown as LifecycleStep])),
@@ -34,7 +40,8 @@ export function lifecycleJobHandler({ contexts, lifecycle }: { contexts: Context
       for (const { job, loaded } of sorted) {
         const operatorId = job.operatorId!;
         // Inside the settle transaction: the context is read through `tx` (on PGlite `db` would wait forever).
-        if (!bases.has(operatorId)) bases.set(operatorId, await contexts.contextFor(operatorId, systemPrincipal('jobs'), tx).catch(() => null));
+        if (!bases.has(operatorId))
+          bases.set(operatorId, await contexts.contextFor(operatorId, systemPrincipal('jobs'), tx).catch(() => null));
         const base = bases.get(operatorId);
         if (!base) {
           outcomes.set(job.id, { type: 'done' });

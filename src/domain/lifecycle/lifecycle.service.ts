@@ -34,7 +34,12 @@ export const MOVE_IN_HOUR = 6;
  * given, is idempotent (each write is conditional on the state it expects) and schedules its successors as jobs in
  * that same transaction.
  */
-export function lifecycleService(deps: { db: Db; events: EventsService; jobs: JobsService; unitActions: UnitActionsService }) {
+export function lifecycleService(deps: {
+  db: Db;
+  events: EventsService;
+  jobs: JobsService;
+  unitActions: UnitActionsService;
+}) {
   const { db, events, jobs, unitActions } = deps;
   const op = (ctx: OperatorContext) => ctx.operator.id;
 
@@ -46,13 +51,24 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
     const offset = ctx.operator.clockOffsetMs;
     await jobs.enqueue(
       tx,
-      steps.map((s) => ({ kind: LIFECYCLE_JOB, operatorId: op(ctx), payload: s as unknown as Record<string, unknown>, runAt: new Date(Date.parse(s.at) - offset), clockOffsetMs: offset })),
+      steps.map((s) => ({
+        kind: LIFECYCLE_JOB,
+        operatorId: op(ctx),
+        payload: s as unknown as Record<string, unknown>,
+        runAt: new Date(Date.parse(s.at) - offset),
+        clockOffsetMs: offset,
+      })),
     );
   }
 
   const iso = (d: Date) => d.toISOString();
 
-  async function emitInvoice(tx: Tx, ctx: OperatorContext, type: 'invoice.created' | 'invoice.finalized' | 'invoice.paid' | 'invoice.marked_uncollectible', id: string) {
+  async function emitInvoice(
+    tx: Tx,
+    ctx: OperatorContext,
+    type: 'invoice.created' | 'invoice.finalized' | 'invoice.paid' | 'invoice.marked_uncollectible',
+    id: string,
+  ) {
     const [inv] = await invoices.findInvoices(tx, op(ctx), [id]);
     await events.emit(tx, ctx, type, inv);
     return inv;
@@ -62,7 +78,8 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
   async function clearOverlock(tx: Tx, ctx: OperatorContext, contactId: string) {
     const settings = await findLifecycleSettings(tx, op(ctx));
     const dueBy = new Date(ctx.now().getTime() - (settings.overlockAfterDays ?? 0) * DAY_MS);
-    if ((await invoices.countOverdue(tx, op(ctx), contactId, dueBy)) === 0) await unitActions.removeOverlockContactIn(tx, ctx, contactId);
+    if ((await invoices.countOverdue(tx, op(ctx), contactId, dueBy)) === 0)
+      await unitActions.removeOverlockContactIn(tx, ctx, contactId);
   }
 
   /** Charges the card on file: paid (`invoice.paid`) or not. Sandbox cards decide. */
@@ -72,7 +89,10 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
     if (card?.behaviour !== 'succeeds') return false;
     const now = ctx.now();
     const paid = await invoices.transitionInvoice(tx, op(ctx), inv.id, ['open', 'uncollectible'], {
-      status: 'paid', amountPaid: inv.total - inv.prePaymentCreditNotesAmount, paidAt: now, at: now,
+      status: 'paid',
+      amountPaid: inv.total - inv.prePaymentCreditNotesAmount,
+      paidAt: now,
+      at: now,
     });
     if (!paid) return true;
     await emitInvoice(tx, ctx, 'invoice.paid', inv.id);
@@ -89,10 +109,20 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
     const first = firstFailedAt ?? now;
     const next: LifecycleStep[] = [];
     if (attempt === 0 && settings.overlockAfterDays !== null) {
-      next.push({ step: 'overlock', invoice_id: inv.id, at: iso(new Date((inv.finalizedAt ?? now).getTime() + settings.overlockAfterDays * DAY_MS)) });
+      next.push({
+        step: 'overlock',
+        invoice_id: inv.id,
+        at: iso(new Date((inv.finalizedAt ?? now).getTime() + settings.overlockAfterDays * DAY_MS)),
+      });
     }
     if (attempt < settings.dunningRetryDays.length) {
-      next.push({ step: 'collect', invoice_id: inv.id, attempt: attempt + 1, first_failed_at: iso(first), at: iso(new Date(first.getTime() + settings.dunningRetryDays[attempt] * DAY_MS)) });
+      next.push({
+        step: 'collect',
+        invoice_id: inv.id,
+        attempt: attempt + 1,
+        first_failed_at: iso(first),
+        at: iso(new Date(first.getTime() + settings.dunningRetryDays[attempt] * DAY_MS)),
+      });
     } else if (await invoices.transitionInvoice(tx, op(ctx), inv.id, ['open'], { status: 'uncollectible', at: now })) {
       await emitInvoice(tx, ctx, 'invoice.marked_uncollectible', inv.id);
     }
@@ -119,12 +149,24 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
     }
     const sub = await subscriptionOf(tx, ctx, tenancy.subscriptionId);
     if (sub && (await subscriptions.markSubscriptionStarted(tx, op(ctx), sub.id, now))) {
-      await events.emit(tx, ctx, 'subscription.started', (await subscriptions.findSubscriptions(tx, op(ctx), [sub.id]))[0]);
+      await events.emit(
+        tx,
+        ctx,
+        'subscription.started',
+        (await subscriptions.findSubscriptions(tx, op(ctx), [sub.id]))[0],
+      );
     }
     await unitActions.occupyTenancyIn(tx, ctx, tenancy);
     if (!sub) return;
     const first = await invoices.findPeriodInvoice(tx, op(ctx), sub.id, sub.startsAt);
-    if (first?.status === 'draft' && (await invoices.transitionInvoice(tx, op(ctx), first.id, ['draft'], { status: 'open', finalizedAt: now, at: now }))) {
+    if (
+      first?.status === 'draft' &&
+      (await invoices.transitionInvoice(tx, op(ctx), first.id, ['draft'], {
+        status: 'open',
+        finalizedAt: now,
+        at: now,
+      }))
+    ) {
       first.status = 'open';
       first.finalizedAt = now;
       await emitInvoice(tx, ctx, 'invoice.finalized', first.id);
@@ -138,8 +180,19 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
     if (!sub || sub.currentPeriodEndsAt?.getTime() !== at.getTime()) return;
     if (sub.endsAt && sub.endsAt.getTime() <= at.getTime()) return;
     const next = { start: at, end: periodEnd(at, sub.billingPeriod) };
-    if (!(await subscriptions.advancePeriod(tx, op(ctx), sub.id, at, { startsAt: next.start, endsAt: next.end }, ctx.now()))) return;
-    const final = sub.endsAt && sub.endsAt.getTime() < next.end.getTime() ? usedShare(next.start, next.end, sub.endsAt) : null;
+    if (
+      !(await subscriptions.advancePeriod(
+        tx,
+        op(ctx),
+        sub.id,
+        at,
+        { startsAt: next.start, endsAt: next.end },
+        ctx.now(),
+      ))
+    )
+      return;
+    const final =
+      sub.endsAt && sub.endsAt.getTime() < next.end.getTime() ? usedShare(next.start, next.end, sub.endsAt) : null;
     const inv = await writePeriodInvoice(tx, ctx, sub, next, final);
     await emitInvoice(tx, ctx, 'invoice.created', inv.id);
     await emitInvoice(tx, ctx, 'invoice.finalized', inv.id);
@@ -155,9 +208,16 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
     const settings = await findLifecycleSettings(tx, op(ctx));
     if (settings.autoDeallocation) await unitActions.deallocateTenancyIn(tx, ctx, sub.tenancyId);
     const inv = await invoices.findPeriodInvoice(tx, op(ctx), sub.id, sub.currentPeriodStartsAt);
-    if (inv?.status === 'paid' && sub.endsAt && inv.periodStart && inv.periodEnd && !inv.lineItems.some((l) => l.proration)) {
+    if (
+      inv?.status === 'paid' &&
+      sub.endsAt &&
+      inv.periodStart &&
+      inv.periodEnd &&
+      !inv.lineItems.some((l) => l.proration)
+    ) {
       const share = usedShare(inv.periodStart, inv.periodEnd, sub.endsAt);
-      if (share.usedDays < share.periodDays) await refund(tx, ctx, inv, share.periodDays - share.usedDays, share.periodDays);
+      if (share.usedDays < share.periodDays)
+        await refund(tx, ctx, inv, share.periodDays - share.usedDays, share.periodDays);
     }
   }
 
@@ -167,15 +227,34 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
     const lines = inv.lineItems.map((l) => {
       const amount = mulDivHalfUp(l.total, unusedDays, periodDays);
       const tax = mulDivHalfUp(l.tax, unusedDays, periodDays);
-      return { type: 'invoice_line_item' as const, description: `Unused time: ${l.description} (${unusedDays} of ${periodDays} days)`, quantity: l.quantity, price: l.price, amount, discountTotal: 0, tax };
+      return {
+        type: 'invoice_line_item' as const,
+        description: `Unused time: ${l.description} (${unusedDays} of ${periodDays} days)`,
+        quantity: l.quantity,
+        price: l.price,
+        amount,
+        discountTotal: 0,
+        tax,
+      };
     });
     const total = lines.reduce((n, l) => n + l.amount, 0);
     if (total <= 0) return;
     const id = newId('creditNote');
     await creditNotes.insertCreditNote(tx, {
-      id, operatorId: op(ctx), number: creditNoteNumber(inv.number, (await creditNotes.countCreditNotesForInvoice(tx, op(ctx), inv.id)) + 1),
-      invoiceId: inv.id, contactId: inv.contactId, siteId: inv.siteId, reason: 'order_change', status: 'issued', type: 'post_payment',
-      subtotal: total - lines.reduce((n, l) => n + l.tax, 0), total, lineItems: lines, createdAt: now, updatedAt: now,
+      id,
+      operatorId: op(ctx),
+      number: creditNoteNumber(inv.number, (await creditNotes.countCreditNotesForInvoice(tx, op(ctx), inv.id)) + 1),
+      invoiceId: inv.id,
+      contactId: inv.contactId,
+      siteId: inv.siteId,
+      reason: 'order_change',
+      status: 'issued',
+      type: 'post_payment',
+      subtotal: total - lines.reduce((n, l) => n + l.tax, 0),
+      total,
+      lineItems: lines,
+      createdAt: now,
+      updatedAt: now,
     });
     await invoices.addCreditNoteAmount(tx, op(ctx), inv.id, 'post_payment', total, now);
     await events.emit(tx, ctx, 'credit_note.created', (await creditNotes.findCreditNotes(tx, op(ctx), [id]))[0]);
@@ -183,7 +262,8 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
 
   async function overlock(tx: Tx, ctx: OperatorContext, invoiceId: string) {
     const [inv] = await invoices.findInvoices(tx, op(ctx), [invoiceId]);
-    if (inv && (inv.status === 'open' || inv.status === 'uncollectible')) await unitActions.overlockContactIn(tx, ctx, inv.contactId);
+    if (inv && (inv.status === 'open' || inv.status === 'uncollectible'))
+      await unitActions.overlockContactIn(tx, ctx, inv.contactId);
   }
 
   return {
@@ -213,7 +293,13 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
       const [tenancy] = await tenancies.findTenancies(tx, op(ctx), [tenancyId]);
       const [site] = tenancy ? await findSites(tx, op(ctx), [tenancy.siteId]) : [];
       if (!tenancy || !site) return;
-      await schedule(tx, ctx, [{ step: 'move_in', tenancy_id: tenancy.id, at: iso(localHourOn(tenancy.startsAt, site.timezone, MOVE_IN_HOUR)) }]);
+      await schedule(tx, ctx, [
+        {
+          step: 'move_in',
+          tenancy_id: tenancy.id,
+          at: iso(localHourOn(tenancy.startsAt, site.timezone, MOVE_IN_HOUR)),
+        },
+      ]);
     },
 
     /** Attaches a sandbox test card as the contact's payment method (the latest replaces the one before). */
@@ -222,8 +308,20 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
         if (!(await findContacts(tx, op(ctx), [contactId])).length) notFound('contact', contactId);
         const number = cardNumber.replace(/[\s-]/g, '');
         const behaviour = ATTACHABLE_TEST_CARDS[number];
-        if (!behaviour) throw invalidContent('/card_number', 'value at `/card_number` is not a sandbox test card that can be attached (4242 4242 4242 4242 or 4000 0000 0000 0341)');
-        const method: PaymentMethodOnFile = { id: newId('paymentMethod'), operatorId: op(ctx), contactId, brand: 'visa', last4: number.slice(-4), behaviour, createdAt: ctx.now() };
+        if (!behaviour)
+          throw invalidContent(
+            '/card_number',
+            'value at `/card_number` is not a sandbox test card that can be attached (4242 4242 4242 4242 or 4000 0000 0000 0341)',
+          );
+        const method: PaymentMethodOnFile = {
+          id: newId('paymentMethod'),
+          operatorId: op(ctx),
+          contactId,
+          brand: 'visa',
+          last4: number.slice(-4),
+          behaviour,
+          createdAt: ctx.now(),
+        };
         await attachPaymentMethods(tx, [method]);
         return method;
       }),
@@ -233,8 +331,12 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
       withTransaction(db, async (tx) => {
         const [inv] = await invoices.findInvoices(tx, op(ctx), [invoiceId]);
         if (!inv) notFound('invoice', invoiceId);
-        if (inv.status !== 'open' && inv.status !== 'uncollectible') throw conflict(`Invoice '${inv.id}' is ${inv.status}; paying it requires status open or uncollectible.`);
-        if (!(await charge(tx, ctx, inv))) throw conflict(`The card on file for contact '${inv.contactId}' was declined; invoice '${inv.id}' stays ${inv.status}.`);
+        if (inv.status !== 'open' && inv.status !== 'uncollectible')
+          throw conflict(`Invoice '${inv.id}' is ${inv.status}; paying it requires status open or uncollectible.`);
+        if (!(await charge(tx, ctx, inv)))
+          throw conflict(
+            `The card on file for contact '${inv.contactId}' was declined; invoice '${inv.id}' stays ${inv.status}.`,
+          );
         return (await invoices.findInvoices(tx, op(ctx), [inv.id]))[0];
       }),
 
@@ -242,12 +344,18 @@ export function lifecycleService(deps: { db: Db; events: EventsService; jobs: Jo
      * Notice (back office or customer portal): the subscription is cancelled from `endsAt` on, announced as
      * `subscription.cancelled` now; at `endsAt` the move-out step ends it.
      */
-    giveNotice: (ctx: OperatorContext, subscriptionId: string, input: { endsAt: Date; reason: string | null }): Promise<Subscription> =>
+    giveNotice: (
+      ctx: OperatorContext,
+      subscriptionId: string,
+      input: { endsAt: Date; reason: string | null },
+    ): Promise<Subscription> =>
       withTransaction(db, async (tx) => {
         const sub = (await subscriptionOf(tx, ctx, subscriptionId)) ?? notFound('subscription', subscriptionId);
         const now = ctx.now();
-        if (input.endsAt.getTime() < now.getTime()) throw invalidContent('/ends_at', 'value at `/ends_at` is in the past');
-        if (sub.cancelled) throw conflict(`Subscription '${sub.id}' is already cancelled; it ends at ${sub.endsAt?.toISOString()}.`);
+        if (input.endsAt.getTime() < now.getTime())
+          throw invalidContent('/ends_at', 'value at `/ends_at` is in the past');
+        if (sub.cancelled)
+          throw conflict(`Subscription '${sub.id}' is already cancelled; it ends at ${sub.endsAt?.toISOString()}.`);
         await subscriptions.markCancelled(tx, op(ctx), sub.id, { reason: input.reason, endsAt: input.endsAt, at: now });
         await tenancies.setTenancyEnd(tx, op(ctx), sub.tenancyId, input.endsAt, now);
         const cancelled = (await subscriptions.findSubscriptions(tx, op(ctx), [sub.id]))[0];

@@ -13,5 +13,6 @@ test('06:00 on the local date, either side of daylight saving', () => {
     ['2026-05-01T03:00:00Z', 'America/New_York', '2026-04-30T10:00:00.000Z'],
     ['2026-05-01T12:00:00Z', 'Asia/Kolkata', '2026-05-01T00:30:00.000Z'],
   ];
-  for (const [instant, zone, expected] of cases) assert.equal(localHourOn(new Date(instant), zone, 6).toISOString(), expected, `${instant} ${zone}`);
+  for (const [instant, zone, expected] of cases)
+    assert.equal(localHourOn(new Date(instant), zone, 6).toISOString(), expected, `${instant} ${zone}`);
 });

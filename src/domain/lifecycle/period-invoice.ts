@@ -21,7 +21,8 @@ const PRICING_TYPE = { unit_type: 'unit_type', protection: 'protection', custom_
 function couponApplies(coupon: Coupon | undefined, sub: Subscription, periodStart: Date): boolean {
   if (!coupon) return false;
   if (coupon.duration === 'forever') return true;
-  if (coupon.duration === 'repeating' && coupon.months) return periodStart.getTime() < periodEnd(sub.startsAt, 'monthly').getTime() + (coupon.months - 1) * 31 * 86_400_000;
+  if (coupon.duration === 'repeating' && coupon.months)
+    return periodStart.getTime() < periodEnd(sub.startsAt, 'monthly').getTime() + (coupon.months - 1) * 31 * 86_400_000;
   return false;
 }
 
@@ -68,7 +69,9 @@ export async function writePeriodInvoice(
   const priced = priceOrder({
     lines: pricingLines,
     taxRates: site?.taxRates ?? {},
-    coupon: coupon ? { type: coupon.type, percent: coupon.percent, amount: coupon.amount, autoApplyTo: coupon.autoApplyTo } : null,
+    coupon: coupon
+      ? { type: coupon.type, percent: coupon.percent, amount: coupon.amount, autoApplyTo: coupon.autoApplyTo }
+      : null,
   });
   const lines: InvoiceLineItem[] = priced.lines.map((p, i) => {
     const l = sub.lineItems[i];

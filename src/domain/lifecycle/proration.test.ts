@@ -10,7 +10,8 @@ test('used days: a begun day counts; the period is its own length', () => {
     ['2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z', '2026-02-01T00:00:00Z', 0, 28],
     ['2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', 28, 28],
   ];
-  for (const [s, e, end, used, days] of cases) assert.deepEqual(usedShare(new Date(s), new Date(e), new Date(end)), { usedDays: used, periodDays: days });
+  for (const [s, e, end, used, days] of cases)
+    assert.deepEqual(usedShare(new Date(s), new Date(e), new Date(end)), { usedDays: used, periodDays: days });
 });
 
 test('pro-rated price rounds half up', () => {

@@ -13,7 +13,6 @@ test('{} clears, undefined keeps', () => {
   assert.deepEqual(applyMetadataPatch({ a: '1' }, undefined), { a: '1' });
 });
 
-
 for (const [name, input, pointer] of [
   ['uppercase key', { Bad: 'x' }, '/metadata/Bad'],
   ['long key', { ['k'.repeat(41)]: 'x' }, `/metadata/${'k'.repeat(41)}`],
@@ -24,7 +23,8 @@ for (const [name, input, pointer] of [
   test(`rejects ${name} with a pointer`, () => {
     assert.throws(
       () => metadataForCreate(input),
-      (err: unknown) => err instanceof DomainError && err.code === 'invalid_content' && err.details[0].pointer === pointer,
+      (err: unknown) =>
+        err instanceof DomainError && err.code === 'invalid_content' && err.details[0].pointer === pointer,
     );
   });
 }

@@ -4,7 +4,12 @@ import { DomainError, type ErrorDetail } from '../../kernel/errors.ts';
 export type Metadata = Record<string, string>;
 export type MetadataPatch = Record<string, string | null>;
 
-export const METADATA_LIMITS = { maxKeys: 20, maxKeyLength: 40, maxValueLength: 500, keyPattern: /^[a-z0-9._:-]+$/ } as const;
+export const METADATA_LIMITS = {
+  maxKeys: 20,
+  maxKeyLength: 40,
+  maxValueLength: 500,
+  keyPattern: /^[a-z0-9._:-]+$/,
+} as const;
 
 /** Checks a metadata object (create body or merge patch); problems point at `/metadata/<key>`. */
 export function metadataProblems(input: unknown, pointer = '/metadata', allowNull = false): ErrorDetail[] {
@@ -15,15 +20,24 @@ export function metadataProblems(input: unknown, pointer = '/metadata', allowNul
   for (const [key, value] of Object.entries(input)) {
     const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (key.length < 1 || key.length > METADATA_LIMITS.maxKeyLength) {
-      problems.push({ pointer: at, message: `metadata key \`${key}\` must be 1 to ${METADATA_LIMITS.maxKeyLength} characters` });
+      problems.push({
+        pointer: at,
+        message: `metadata key \`${key}\` must be 1 to ${METADATA_LIMITS.maxKeyLength} characters`,
+      });
     } else if (!METADATA_LIMITS.keyPattern.test(key)) {
-      problems.push({ pointer: at, message: `metadata key \`${key}\` may contain only lowercase letters, digits and . _ : -` });
+      problems.push({
+        pointer: at,
+        message: `metadata key \`${key}\` may contain only lowercase letters, digits and . _ : -`,
+      });
     }
     if (value === null && allowNull) continue;
     if (typeof value !== 'string') {
       problems.push({ pointer: at, message: `value at \`${at}\` is not a string` });
     } else if (value.length > METADATA_LIMITS.maxValueLength) {
-      problems.push({ pointer: at, message: `value at \`${at}\` is longer than ${METADATA_LIMITS.maxValueLength} characters` });
+      problems.push({
+        pointer: at,
+        message: `value at \`${at}\` is longer than ${METADATA_LIMITS.maxValueLength} characters`,
+      });
     }
   }
   return problems;

@@ -31,7 +31,13 @@ export function notesService({ db, events }: { db: Db; events: EventsService }) 
     create: (ctx: OperatorContext, input: { content: string; resourceId: string; metadata?: unknown }): Promise<Note> =>
       withTransaction(db, async (tx) => {
         const metadata = metadataForCreate(input.metadata);
-        const resourceType = await relatedTypeOf(tx, ctx.operator.id, input.resourceId, NOTE_RESOURCE_TYPES, '/resource/id');
+        const resourceType = await relatedTypeOf(
+          tx,
+          ctx.operator.id,
+          input.resourceId,
+          NOTE_RESOURCE_TYPES,
+          '/resource/id',
+        );
         const now = ctx.now();
         const note: Note = {
           id: newId('note'),
@@ -55,10 +61,17 @@ export function notesService({ db, events }: { db: Db; events: EventsService }) 
       withTransaction(db, async (tx) => {
         const current = await mustFind(tx, ctx, id);
         const metadata = applyMetadataPatch(current.metadata, input.metadata);
-        const resourceType = input.resourceId === undefined
-          ? current.resourceType
-          : await relatedTypeOf(tx, ctx.operator.id, input.resourceId, NOTE_RESOURCE_TYPES, '/resource/id');
-        const next: Note = { ...current, content: input.content ?? current.content, resourceId: input.resourceId ?? current.resourceId, resourceType, metadata };
+        const resourceType =
+          input.resourceId === undefined
+            ? current.resourceType
+            : await relatedTypeOf(tx, ctx.operator.id, input.resourceId, NOTE_RESOURCE_TYPES, '/resource/id');
+        const next: Note = {
+          ...current,
+          content: input.content ?? current.content,
+          resourceId: input.resourceId ?? current.resourceId,
+          resourceType,
+          metadata,
+        };
         const wire = (n: Note) => JSON.stringify([n.content, n.resourceId, Object.entries(n.metadata)]);
         if (wire(next) === wire(current)) return current;
         await repo.updateNote(tx, { ...next, updatedAt: ctx.now() });

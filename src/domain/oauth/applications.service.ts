@@ -37,14 +37,21 @@ function checkScopes(scopes: string[]): Scope[] {
 }
 
 export function applicationsService({ db, clock, tokens }: { db: Db; clock: Clock; tokens: TokensService }) {
-  async function create(input: { kind: 'partner' | 'operator'; operatorId: string | null; name: string; redirectUris: string[]; scopes: string[] }): Promise<IssuedCredentials> {
+  async function create(input: {
+    kind: 'partner' | 'operator';
+    operatorId: string | null;
+    name: string;
+    redirectUris: string[];
+    scopes: string[];
+  }): Promise<IssuedCredentials> {
     checkName(input.name);
     const scopes = checkScopes(input.scopes);
     input.redirectUris.forEach((uri, i) => {
       const problem = redirectUriProblem(uri);
       if (problem) throw invalidContent(`/redirect_uris/${i}`, problem);
     });
-    if (input.kind === 'partner' && !input.redirectUris.length) throw invalidContent('/redirect_uris', 'a partner application needs at least one redirect URI');
+    if (input.kind === 'partner' && !input.redirectUris.length)
+      throw invalidContent('/redirect_uris', 'a partner application needs at least one redirect URI');
     const { secret, hash, hint } = newSecret();
     const now = clock.now();
     const application: OAuthApplication = {
@@ -80,7 +87,8 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
 
   return {
     /** Platform level (CLI): any operator may authorise it through the Authorization Code flow. */
-    createPartner: (input: { name: string; redirectUris: string[]; scopes: string[] }) => create({ ...input, kind: 'partner', operatorId: null }),
+    createPartner: (input: { name: string; redirectUris: string[]; scopes: string[] }) =>
+      create({ ...input, kind: 'partner', operatorId: null }),
 
     /** Back office: Client Credentials for this operator only. */
     createForOperator: (operatorId: string, input: { name: string; scopes: string[] }) =>
@@ -106,7 +114,12 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
       const now = clock.now();
       const revoked = await withTransaction(db, async (tx) => {
         await apps.markApplicationDeleted(tx, id, now);
-        await disableEndpointsOnRevocation(tx, { kind: 'application', operatorId, applicationId: id }, 'application_deleted', now);
+        await disableEndpointsOnRevocation(
+          tx,
+          { kind: 'application', operatorId, applicationId: id },
+          'application_deleted',
+          now,
+        );
         return apps.revokeApplicationAccessTokens(tx, operatorId, id, now);
       });
       tokens.forgetTokens(revoked);
@@ -115,7 +128,10 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
     /** Client authentication (RFC 6749 §2.3.1): a live application whose secret matches, else invalid_client. */
     async authenticateClient(clientId: unknown, clientSecret: unknown): Promise<OAuthApplication> {
       if (typeof clientId !== 'string' || !clientId || typeof clientSecret !== 'string' || !clientSecret) {
-        throw new OAuthError('invalid_client', 'Client authentication failed: send client_id and client_secret in the body or with HTTP Basic.');
+        throw new OAuthError(
+          'invalid_client',
+          'Client authentication failed: send client_id and client_secret in the body or with HTTP Basic.',
+        );
       }
       const app = await apps.findApplicationByClientId(db, clientId);
       const given = Buffer.from(hashToken(clientSecret));
@@ -134,7 +150,6 @@ export function applicationsService({ db, clock, tokens }: { db: Db; clock: Cloc
       }
       return out;
     },
-
   };
 }
 

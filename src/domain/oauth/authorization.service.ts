@@ -63,12 +63,16 @@ export function authorizationService({ db, clock, tokens }: { db: Db; clock: Clo
       const app = clientId ? await apps.findApplicationByClientId(db, clientId) : undefined;
       if (!app) throw new OAuthError('invalid_client', 'The application (client_id) is unknown.');
       if (app.kind !== 'partner') {
-        throw new OAuthError('unauthorized_client', 'This application uses Client Credentials; it cannot be authorised by staff.');
+        throw new OAuthError(
+          'unauthorized_client',
+          'This application uses Client Credentials; it cannot be authorised by staff.',
+        );
       }
       const given = str(params.redirect_uri);
       let redirectUri: string;
       if (given !== undefined) {
-        if (!app.redirectUris.includes(given)) throw new OAuthError('invalid_request', 'The redirect_uri is not registered for this application.');
+        if (!app.redirectUris.includes(given))
+          throw new OAuthError('invalid_request', 'The redirect_uri is not registered for this application.');
         redirectUri = given;
       } else if (app.redirectUris.length === 1) {
         redirectUri = app.redirectUris[0];
@@ -77,10 +81,15 @@ export function authorizationService({ db, clock, tokens }: { db: Db; clock: Clo
       }
       const state = str(params.state);
       const fail = (e: OAuthError): never => {
-        throw new AuthorizeRedirectError(e.error, e.message, withParams(redirectUri, { error: e.error, error_description: e.message, state }));
+        throw new AuthorizeRedirectError(
+          e.error,
+          e.message,
+          withParams(redirectUri, { error: e.error, error_description: e.message, state }),
+        );
       };
       try {
-        if (params.response_type !== 'code') throw new OAuthError('unsupported_response_type', 'response_type must be code.');
+        if (params.response_type !== 'code')
+          throw new OAuthError('unsupported_response_type', 'response_type must be code.');
         const scopes = requestedScopes(params.scope, app.scopes);
         const codeChallenge = checkCodeChallenge(params.code_challenge, params.code_challenge_method);
         return { application: app, redirectUri, redirectUriGiven: given !== undefined, scopes, state, codeChallenge };
@@ -112,7 +121,11 @@ export function authorizationService({ db, clock, tokens }: { db: Db; clock: Clo
     },
 
     deny(request: AuthorizationRequest): string {
-      return withParams(request.redirectUri, { error: 'access_denied', error_description: 'The operator denied the request.', state: request.state });
+      return withParams(request.redirectUri, {
+        error: 'access_denied',
+        error_description: 'The operator denied the request.',
+        state: request.state,
+      });
     },
 
     /** Partner applications this operator has live grants for, one entry per application. */
@@ -130,7 +143,13 @@ export function authorizationService({ db, clock, tokens }: { db: Db; clock: Clo
         }
         const application = await apps.findApplication(db, g.applicationId);
         if (!application) continue;
-        byApp.set(g.applicationId, { application, scopes: g.scopes as Scope[], grants: 1, firstAuthorisedAt: g.createdAt, lastAuthorisedAt: g.createdAt });
+        byApp.set(g.applicationId, {
+          application,
+          scopes: g.scopes as Scope[],
+          grants: 1,
+          firstAuthorisedAt: g.createdAt,
+          lastAuthorisedAt: g.createdAt,
+        });
       }
       return [...byApp.values()];
     },

@@ -12,7 +12,8 @@ export const CODE_SECONDS = 600;
  * anything unknown or beyond the application's scopes is `invalid_scope`.
  */
 export function requestedScopes(param: unknown, allowed: readonly string[]): Scope[] {
-  if (param !== undefined && typeof param !== 'string') throw new OAuthError('invalid_request', 'scope must be a string.');
+  if (param !== undefined && typeof param !== 'string')
+    throw new OAuthError('invalid_request', 'scope must be a string.');
   const words = (param ?? '').split(/[\s+]+/).filter(Boolean);
   if (!words.length) return orderScopes(allowed.filter(isScope));
   const unknown = words.filter((w) => !isScope(w));
@@ -32,7 +33,8 @@ const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
 
 export function checkCodeChallenge(challenge: unknown, method: unknown): string | null {
   if (challenge === undefined || challenge === '') {
-    if (method !== undefined && method !== '') throw new OAuthError('invalid_request', 'code_challenge_method was sent without a code_challenge.');
+    if (method !== undefined && method !== '')
+      throw new OAuthError('invalid_request', 'code_challenge_method was sent without a code_challenge.');
     return null;
   }
   if (method !== 'S256') throw new OAuthError('invalid_request', 'code_challenge_method must be S256.');

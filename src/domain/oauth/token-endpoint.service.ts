@@ -32,11 +32,33 @@ const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 const invalidGrant = (why: string) => new OAuthError('invalid_grant', why);
 const LOST_RACE = new Error('authorization code claimed concurrently');
 
-export function tokenEndpointService({ db, clock, tokens, applications }: { db: Db; clock: Clock; tokens: TokensService; applications: ApplicationsService }) {
+export function tokenEndpointService({
+  db,
+  clock,
+  tokens,
+  applications,
+}: {
+  db: Db;
+  clock: Clock;
+  tokens: TokensService;
+  applications: ApplicationsService;
+}) {
   /** One access token (+ refresh token when a grant is given), through the API's own token store. */
-  async function issue(tx: Tx, app: OAuthApplication, operatorId: string, scopes: Scope[], grantId: string | null): Promise<TokenResponse> {
+  async function issue(
+    tx: Tx,
+    app: OAuthApplication,
+    operatorId: string,
+    scopes: Scope[],
+    grantId: string | null,
+  ): Promise<TokenResponse> {
     const { token, record } = await tokens.create(
-      { operatorId, scopes, name: `${app.name} (OAuth)`, expiresInSeconds: ACCESS_TOKEN_SECONDS, applicationId: app.id },
+      {
+        operatorId,
+        scopes,
+        name: `${app.name} (OAuth)`,
+        expiresInSeconds: ACCESS_TOKEN_SECONDS,
+        applicationId: app.id,
+      },
       tx,
     );
     const response: TokenResponse = {
@@ -76,7 +98,8 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
   }
 
   async function authorizationCode(app: OAuthApplication, params: Record<string, unknown>): Promise<TokenResponse> {
-    if (app.kind !== 'partner') throw new OAuthError('unauthorized_client', 'Operator applications use the Client Credentials grant.');
+    if (app.kind !== 'partner')
+      throw new OAuthError('unauthorized_client', 'Operator applications use the Client Credentials grant.');
     const code = str(params.code);
     if (!code) throw new OAuthError('invalid_request', 'code is required.');
     const codeHash = hashToken(code);
@@ -90,11 +113,16 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
     const now = clock.now();
     if (row.expiresAt.getTime() <= now.getTime()) throw invalidGrant('The authorization code has expired.');
     const redirectUri = str(params.redirect_uri);
-    if (row.redirectUriGiven ? redirectUri !== row.redirectUri : redirectUri !== undefined && redirectUri !== row.redirectUri) {
+    if (
+      row.redirectUriGiven
+        ? redirectUri !== row.redirectUri
+        : redirectUri !== undefined && redirectUri !== row.redirectUri
+    ) {
       throw invalidGrant('redirect_uri does not match the one used in the authorization request.');
     }
     if (row.codeChallenge) {
-      if (!verifierMatches(params.code_verifier, row.codeChallenge)) throw invalidGrant('The code_verifier does not match the code_challenge.');
+      if (!verifierMatches(params.code_verifier, row.codeChallenge))
+        throw invalidGrant('The code_verifier does not match the code_challenge.');
     } else if (params.code_verifier !== undefined) {
       throw invalidGrant('A code_verifier was sent but the authorization request had no code_challenge.');
     }
@@ -160,7 +188,11 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
     async token(params: Record<string, unknown>, client: ClientCredentials): Promise<TokenResponse> {
       const grantType = str(params.grant_type);
       if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required.');
-      const handler = { client_credentials: clientCredentials, authorization_code: authorizationCode, refresh_token: refreshToken }[grantType];
+      const handler = {
+        client_credentials: clientCredentials,
+        authorization_code: authorizationCode,
+        refresh_token: refreshToken,
+      }[grantType];
       if (!handler) throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported.`);
       const app = await applications.authenticateClient(client.clientId, client.clientSecret);
       return handler(app, params);
@@ -195,13 +227,17 @@ export function tokenEndpointService({ db, clock, tokens, applications }: { db: 
      * POST /oauth2/introspect. The caller is either a bearer token (the reference) or an authenticated client
      * (RFC 7662); it only ever learns about tokens of its own operator / application.
      */
-    async introspect(token: unknown, caller: { operatorId: string; applicationId: string | null } | { client: OAuthApplication }) {
+    async introspect(
+      token: unknown,
+      caller: { operatorId: string; applicationId: string | null } | { client: OAuthApplication },
+    ) {
       const row = await accessTokenRow(token);
       const visible =
         row &&
         ('client' in caller
           ? row.applicationId === caller.client.id
-          : row.operatorId === caller.operatorId && (caller.applicationId === null || caller.applicationId === row.applicationId));
+          : row.operatorId === caller.operatorId &&
+            (caller.applicationId === null || caller.applicationId === row.applicationId));
       if (!row || !visible || row.revokedAt) return { active: false };
       const now = clock.now();
       if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { active: false };

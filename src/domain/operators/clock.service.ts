@@ -20,7 +20,10 @@ export function clockService({ db, contexts }: { db: Db; contexts: ContextsServi
     async advance(ctx: OperatorContext, by: { seconds?: number; to?: Date }): Promise<OperatorContext> {
       // Moving time bills, starts tenancies and retries webhooks: a read-only token must not (docs/decisions/clock.md).
       if (![...ctx.principal.scopes].some(isWriteScope)) {
-        throw new DomainError('forbidden', 'Advancing the sandbox clock requires a write scope (any public.*:write); this token can only read.');
+        throw new DomainError(
+          'forbidden',
+          'Advancing the sandbox clock requires a write scope (any public.*:write); this token can only read.',
+        );
       }
       const current = ctx.now();
       const target = by.to ?? new Date(current.getTime() + (by.seconds ?? 0) * 1000);
@@ -30,7 +33,11 @@ export function clockService({ db, contexts }: { db: Db; contexts: ContextsServi
         ]);
       }
       // Stored, never held in memory: every process and every restart reads the same offset.
-      await operators.advanceOperatorClock(db, ctx.operator.id, ctx.operator.clockOffsetMs + (target.getTime() - current.getTime()));
+      await operators.advanceOperatorClock(
+        db,
+        ctx.operator.id,
+        ctx.operator.clockOffsetMs + (target.getTime() - current.getTime()),
+      );
       contexts.forget(ctx.operator.id);
       const moved = await contexts.contextFor(ctx.operator.id, ctx.principal);
       for (const l of listeners) await l(moved);

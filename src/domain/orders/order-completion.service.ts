@@ -28,11 +28,20 @@ export interface CheckoutView {
 }
 
 /** Completion: a finalized order paid (hosted checkout, sandbox pay, CLI) becomes its tenancy and subscription. */
-export function orderCompletionService(deps: { db: Db; contexts: ContextsService; events: EventsService; billing: BookingRecordsPort }) {
+export function orderCompletionService(deps: {
+  db: Db;
+  contexts: ContextsService;
+  events: EventsService;
+  billing: BookingRecordsPort;
+}) {
   const { db, events, billing } = deps;
 
   /** The booking records' lines: each order line with the figures its order's pricing gave it. */
-  async function bookingLines(tx: Tx, ctx: OperatorContext, view: PricedOrderView): Promise<BookingRecordsInput['lines']> {
+  async function bookingLines(
+    tx: Tx,
+    ctx: OperatorContext,
+    view: PricedOrderView,
+  ): Promise<BookingRecordsInput['lines']> {
     const lines: BookingRecordsInput['lines'] = [];
     for (const l of view.lines) {
       const p = view.pricedLines.get(l.id)!;
@@ -66,7 +75,8 @@ export function orderCompletionService(deps: { db: Db; contexts: ContextsService
         const order = await repo.markCompleted(tx, ctx.operator.id, canonical, now);
         if (!order) {
           const current = await mustFind(tx, ctx, id);
-          if (current.status === 'completed') return { view: await viewOf(tx, ctx.operator.id, current), completedNow: false };
+          if (current.status === 'completed')
+            return { view: await viewOf(tx, ctx.operator.id, current), completedNow: false };
           throw conflict(`The order '${current.id}' is ${current.status}; only a finalized order can be completed.`);
         }
         const view = await viewOf(tx, ctx.operator.id, order);
@@ -85,7 +95,11 @@ export function orderCompletionService(deps: { db: Db; contexts: ContextsService
           purchaseOrderNumber: order.purchaseOrderNumber,
           lines: await bookingLines(tx, ctx, view),
         });
-        await repo.setOrderRecords(tx, ctx.operator.id, order.id, { tenancyId: records.tenancyId, subscriptionId: records.subscriptionId, startsAt });
+        await repo.setOrderRecords(tx, ctx.operator.id, order.id, {
+          tenancyId: records.tenancyId,
+          subscriptionId: records.subscriptionId,
+          startsAt,
+        });
         const [completed] = await repo.findOrders(tx, ctx.operator.id, [order.id]);
         const done = withOrder(view, completed);
         await events.emit(tx, ctx, 'order.completed', done);
@@ -106,12 +120,21 @@ export function orderCompletionService(deps: { db: Db; contexts: ContextsService
         const view = await viewOf(tx, operator.id, order);
         const names = new Map<string, string>();
         for (const l of view.lines) {
-          const item = await resolveItem(tx, operator, order.siteId, l.type, l.itemId, '/item/id').catch(() => ({ name: l.itemId }));
+          const item = await resolveItem(tx, operator, order.siteId, l.type, l.itemId, '/item/id').catch(() => ({
+            name: l.itemId,
+          }));
           names.set(l.id, l.type === 'security_deposit' ? `Security deposit for ${item.name}` : item.name);
         }
         const [site] = await findSites(tx, operator.id, [order.siteId]);
         const [contact] = order.contactId ? await findContacts(tx, operator.id, [order.contactId]) : [];
-        return { ctx, view, names, siteName: site?.name ?? '', contactEmail: contact?.email ?? null, contactName: contact?.fullName ?? null };
+        return {
+          ctx,
+          view,
+          names,
+          siteName: site?.name ?? '',
+          contactEmail: contact?.email ?? null,
+          contactName: contact?.fullName ?? null,
+        };
       });
     },
   };

@@ -64,7 +64,8 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
   /** Body references must name the operator's own resources; otherwise a 422 at the reference's pointer. */
   async function checkRefs(tx: Tx, ctx: OperatorContext, o: Order) {
     const op = ctx.operator.id;
-    const bad = (pointer: string, what: string) => invalidContent(pointer, `value at \`${pointer}\` is not ${what} of this operator`);
+    const bad = (pointer: string, what: string) =>
+      invalidContent(pointer, `value at \`${pointer}\` is not ${what} of this operator`);
     if (!(await findSites(tx, op, [o.siteId])).length) throw bad('/site/id', 'a site');
     if (o.contactId && !(await findContacts(tx, op, [o.contactId])).length) throw bad('/contact/id', 'a contact');
     if (o.couponId && !(await findCoupons(tx, op, [o.couponId])).length) throw bad('/coupon/id', 'a coupon');
@@ -73,21 +74,39 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
     }
   }
 
-  async function addLines(tx: Tx, ctx: OperatorContext, order: Order, inputs: OrderLineInput[], pointerOf: (i: number) => string) {
+  async function addLines(
+    tx: Tx,
+    ctx: OperatorContext,
+    order: Order,
+    inputs: OrderLineInput[],
+    pointerOf: (i: number) => string,
+  ) {
     const now = ctx.now();
     const lines: OrderLineItem[] = [];
     for (const [i, input] of inputs.entries()) {
       await resolveItem(tx, ctx.operator, order.siteId, input.type, input.itemId, pointerOf(i));
-      lines.push({ id: newId('orderLineItem'), operatorId: ctx.operator.id, orderId: order.id, ...input, createdAt: now, updatedAt: now });
+      lines.push({
+        id: newId('orderLineItem'),
+        operatorId: ctx.operator.id,
+        orderId: order.id,
+        ...input,
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     await repo.insertLineItems(tx, lines);
     return lines;
   }
 
-  async function resolveContact(tx: Tx, ctx: OperatorContext, input: OrderContactInput | null | undefined): Promise<string | null> {
+  async function resolveContact(
+    tx: Tx,
+    ctx: OperatorContext,
+    input: OrderContactInput | null | undefined,
+  ): Promise<string | null> {
     if (!input) return null;
     if (!isInlineContact(input)) return input.id;
-    if (!input.email) throw invalidContent('/contact/email', 'object at `/contact` is missing required properties: email');
+    if (!input.email)
+      throw invalidContent('/contact/email', 'object at `/contact` is missing required properties: email');
     return (await contacts.createIn(tx, ctx, input, '/contact')).id;
   }
 
@@ -132,7 +151,10 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
             couponId: input.couponId ?? null,
             contractTemplateId: input.contractTemplateId ?? null,
             purchaseOrderNumber: input.purchaseOrderNumber ?? null,
-            emails: { bookingConfirmation: input.emails?.bookingConfirmation ?? true, moveInDay: input.emails?.moveInDay ?? true },
+            emails: {
+              bookingConfirmation: input.emails?.bookingConfirmation ?? true,
+              moveInDay: input.emails?.moveInDay ?? true,
+            },
             metadata,
             source: 'public_api',
             status: 'draft',
@@ -150,7 +172,8 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
           for (const [i, l] of (input.lineItems ?? []).entries()) {
             await resolveItem(tx, ctx.operator, order.siteId, l.type, l.itemId, `/line_items/${i}/item/id`);
           }
-          if (input.contact && isInlineContact(input.contact)) order.contactId = await resolveContact(tx, ctx, input.contact);
+          if (input.contact && isInlineContact(input.contact))
+            order.contactId = await resolveContact(tx, ctx, input.contact);
           await repo.insertOrder(tx, order);
           await addLines(tx, ctx, order, input.lineItems ?? [], (i) => `/line_items/${i}/item/id`);
           const view = await viewOf(tx, ctx.operator.id, order);
@@ -160,7 +183,11 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
       ),
 
     /** Changes a draft; line items are managed through their own endpoints. */
-    update: (ctx: OperatorContext, id: string, input: Omit<OrderInput, 'lineItems' | 'finalize'>): Promise<PricedOrderView> =>
+    update: (
+      ctx: OperatorContext,
+      id: string,
+      input: Omit<OrderInput, 'lineItems' | 'finalize'>,
+    ): Promise<PricedOrderView> =>
       mapDuplicateContact(() =>
         withTransaction(db, async (tx) => {
           const current = await mustBeDraft(tx, ctx, id);
@@ -172,8 +199,10 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
             paymentMethod: input.paymentMethod ?? current.paymentMethod,
             ...(input.startsAt === undefined ? {} : startsAtOf(input.startsAt)),
             couponId: input.couponId === undefined ? current.couponId : input.couponId,
-            contractTemplateId: input.contractTemplateId === undefined ? current.contractTemplateId : input.contractTemplateId,
-            purchaseOrderNumber: input.purchaseOrderNumber === undefined ? current.purchaseOrderNumber : input.purchaseOrderNumber,
+            contractTemplateId:
+              input.contractTemplateId === undefined ? current.contractTemplateId : input.contractTemplateId,
+            purchaseOrderNumber:
+              input.purchaseOrderNumber === undefined ? current.purchaseOrderNumber : input.purchaseOrderNumber,
             emails: {
               bookingConfirmation: input.emails?.bookingConfirmation ?? current.emails.bookingConfirmation,
               moveInDay: input.emails?.moveInDay ?? current.emails.moveInDay,
@@ -188,11 +217,15 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
             // Every line must still be at the (new) site.
             for (const l of await repo.lineItemsOf(tx, ctx.operator.id, [current.id])) {
               await resolveItem(tx, ctx.operator, next.siteId, l.type, l.itemId, '/site/id').catch(() => {
-                throw invalidContent('/site/id', `value at \`/site/id\` is not the site of line item ${l.id}; remove it first`);
+                throw invalidContent(
+                  '/site/id',
+                  `value at \`/site/id\` is not the site of line item ${l.id}; remove it first`,
+                );
               });
             }
           }
-          if (input.contact && isInlineContact(input.contact)) next.contactId = await resolveContact(tx, ctx, input.contact);
+          if (input.contact && isInlineContact(input.contact))
+            next.contactId = await resolveContact(tx, ctx, input.contact);
           if (!(await repo.updateDraftOrder(tx, next))) throw locked(current);
           return viewOf(tx, ctx.operator.id, next);
         }),
@@ -215,7 +248,15 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
       }),
 
     finalize: (ctx: OperatorContext, id: string, cancelRedirectUrl: string): Promise<PricedOrderView> =>
-      withTransaction(db, async (tx) => finalizeIn(tx, ctx, events, await viewOf(tx, ctx.operator.id, await mustBeDraft(tx, ctx, id)), cancelRedirectUrl)),
+      withTransaction(db, async (tx) =>
+        finalizeIn(
+          tx,
+          ctx,
+          events,
+          await viewOf(tx, ctx.operator.id, await mustBeDraft(tx, ctx, id)),
+          cancelRedirectUrl,
+        ),
+      ),
 
     // —— line items ——
 
@@ -227,11 +268,21 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
         return lineViewOf(tx, ctx.operator.id, order, line.id);
       }),
 
-    updateLine: (ctx: OperatorContext, orderId: string, lineId: string, input: { quantity?: number; unitAmount?: number }): Promise<LineItemView> =>
+    updateLine: (
+      ctx: OperatorContext,
+      orderId: string,
+      lineId: string,
+      input: { quantity?: number; unitAmount?: number },
+    ): Promise<LineItemView> =>
       withTransaction(db, async (tx) => {
         const { order, line } = await mustBeDraftLine(tx, ctx, orderId, lineId);
         const now = ctx.now();
-        const next = { ...line, quantity: input.quantity ?? line.quantity, unitAmount: input.unitAmount ?? line.unitAmount, updatedAt: now };
+        const next = {
+          ...line,
+          quantity: input.quantity ?? line.quantity,
+          unitAmount: input.unitAmount ?? line.unitAmount,
+          updatedAt: now,
+        };
         await repo.updateLineItem(tx, next);
         await repo.touchOrder(tx, ctx.operator.id, order.id, now);
         return lineViewOf(tx, ctx.operator.id, order, line.id);

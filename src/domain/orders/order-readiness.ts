@@ -16,15 +16,22 @@ export const READINESS = {
  * What stands between a draft and finalizing it. Pure: the caller loads the unit types named by the
  * unit_type lines and the coupon. Empty means ready.
  */
-export function readinessProblems(order: Order, lines: OrderLineItem[], unitTypes: UnitType[], coupon: Coupon | null): ErrorDetail[] {
+export function readinessProblems(
+  order: Order,
+  lines: OrderLineItem[],
+  unitTypes: UnitType[],
+  coupon: Coupon | null,
+): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (!order.contactId) problems.push({ message: READINESS.contact, pointer: '/contact' });
   const unitLines = lines.filter((l) => l.type === 'unit_type');
   if (!unitLines.length) problems.push({ message: READINESS.unitTypeLine, pointer: '/line_items' });
   // The period must be one every booked unit type is priced for.
   const byId = new Map(unitTypes.map((u) => [u.id, u]));
-  const offered = (l: OrderLineItem) => byId.get(l.itemId)?.prices.some((p) => p.billingPeriod === order.billingPeriod) ?? false;
-  if (!order.billingPeriod || !unitLines.every(offered)) problems.push({ message: READINESS.billingPeriod, pointer: '/billing_period' });
+  const offered = (l: OrderLineItem) =>
+    byId.get(l.itemId)?.prices.some((p) => p.billingPeriod === order.billingPeriod) ?? false;
+  if (!order.billingPeriod || !unitLines.every(offered))
+    problems.push({ message: READINESS.billingPeriod, pointer: '/billing_period' });
   if (!order.startsAt && !order.startsNow) problems.push({ message: READINESS.startsAt, pointer: '/starts_at' });
   if (coupon?.billingPeriod && order.billingPeriod && coupon.billingPeriod !== order.billingPeriod) {
     problems.push({ message: READINESS.couponPeriod, pointer: '/coupon' });

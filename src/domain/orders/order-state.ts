@@ -20,7 +20,9 @@ export function canonicalOrderId(id: string): string {
 }
 
 export function locked(order: Order): DomainError {
-  return conflict(`The order '${order.id}' is ${order.status} and can no longer be changed. Create a new order instead.`);
+  return conflict(
+    `The order '${order.id}' is ${order.status} and can no longer be changed. Create a new order instead.`,
+  );
 }
 
 export function notReady(problems: ErrorDetail[]): DomainError {
@@ -30,7 +32,9 @@ export function notReady(problems: ErrorDetail[]): DomainError {
 /** The operator's order (locked for update when it is about to change), or 404. */
 export async function mustFind(tx: Tx, ctx: OperatorContext, id: string, forUpdate = false): Promise<Order> {
   const canonical = canonicalOrderId(id);
-  const order = forUpdate ? await repo.lockOrder(tx, ctx.operator.id, canonical) : (await repo.findOrders(tx, ctx.operator.id, [canonical]))[0];
+  const order = forUpdate
+    ? await repo.lockOrder(tx, ctx.operator.id, canonical)
+    : (await repo.findOrders(tx, ctx.operator.id, [canonical]))[0];
   return order ?? notFound('order', id);
 }
 
@@ -60,10 +64,20 @@ export async function problemsOf(tx: Tx, ctx: OperatorContext, view: PricedOrder
 }
 
 /** draft → finalized with a checkout link, announced as `order.finalized`. `view` is the draft, priced. */
-export async function finalizeIn(tx: Tx, ctx: OperatorContext, events: EventsService, view: PricedOrderView, cancelRedirectUrl: string): Promise<PricedOrderView> {
+export async function finalizeIn(
+  tx: Tx,
+  ctx: OperatorContext,
+  events: EventsService,
+  view: PricedOrderView,
+  cancelRedirectUrl: string,
+): Promise<PricedOrderView> {
   const problems = await problemsOf(tx, ctx, view);
   if (problems.length) throw notReady(problems);
-  const ok = await repo.markFinalized(tx, ctx.operator.id, view.order.id, { checkoutToken: randomToken(24), cancelRedirectUrl, at: ctx.now() });
+  const ok = await repo.markFinalized(tx, ctx.operator.id, view.order.id, {
+    checkoutToken: randomToken(24),
+    cancelRedirectUrl,
+    at: ctx.now(),
+  });
   if (!ok) throw locked(view.order);
   const [finalized] = await repo.findOrders(tx, ctx.operator.id, [view.order.id]);
   const done = withOrder(view, finalized);

@@ -18,7 +18,11 @@ export function pricingCoupon(c: Coupon | undefined): PricingCoupon | null {
  */
 export async function viewsOf(tx: Tx, operatorId: string, orders: Order[]): Promise<PricedOrderView[]> {
   if (!orders.length) return [];
-  const lines = await repo.lineItemsOf(tx, operatorId, orders.map((o) => o.id));
+  const lines = await repo.lineItemsOf(
+    tx,
+    operatorId,
+    orders.map((o) => o.id),
+  );
   const [sites, coupons, products] = await Promise.all([
     findSites(tx, operatorId, [...new Set(orders.map((o) => o.siteId))]),
     findCoupons(tx, operatorId, [...new Set(orders.map((o) => o.couponId).filter((x): x is string => !!x))]),

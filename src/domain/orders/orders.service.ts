@@ -21,7 +21,14 @@ export type { BookingRecordsPort, CheckoutView } from './order-completion.servic
  * (order-completion.service.ts) beside them, the state machine they share in order-state.ts.
  * Each request prices its order once (order-views.ts); a status change reuses those figures.
  */
-export function ordersService(deps: { db: Db; clock: Clock; contexts: ContextsService; events: EventsService; contacts: ContactsService; billing: BookingRecordsPort }) {
+export function ordersService(deps: {
+  db: Db;
+  clock: Clock;
+  contexts: ContextsService;
+  events: EventsService;
+  contacts: ContactsService;
+  billing: BookingRecordsPort;
+}) {
   const { db } = deps;
   return {
     list: (ctx: OperatorContext, page: Page, filter: OrderFilter, range: TimeRange): Promise<PageOf<PricedOrderView>> =>
@@ -31,7 +38,9 @@ export function ordersService(deps: { db: Db; clock: Clock; contexts: ContextsSe
       }),
 
     findMany: (ctx: OperatorContext, ids: string[]): Promise<PricedOrderView[]> =>
-      withTransaction(db, async (tx) => viewsOf(tx, ctx.operator.id, await repo.findOrders(tx, ctx.operator.id, ids.map(canonicalOrderId)))),
+      withTransaction(db, async (tx) =>
+        viewsOf(tx, ctx.operator.id, await repo.findOrders(tx, ctx.operator.id, ids.map(canonicalOrderId))),
+      ),
 
     get: (ctx: OperatorContext, id: string): Promise<PricedOrderView> =>
       withTransaction(db, async (tx) => viewOf(tx, ctx.operator.id, await mustFind(tx, ctx, id))),
@@ -45,7 +54,9 @@ export function ordersService(deps: { db: Db; clock: Clock; contexts: ContextsSe
       }),
 
     findLines: (ctx: OperatorContext, ids: string[]): Promise<LineItemView[]> =>
-      withTransaction(db, async (tx) => lineViewsOf(tx, ctx.operator.id, await repo.findLineItems(tx, ctx.operator.id, ids))),
+      withTransaction(db, async (tx) =>
+        lineViewsOf(tx, ctx.operator.id, await repo.findLineItems(tx, ctx.operator.id, ids)),
+      ),
 
     getLine: (ctx: OperatorContext, orderId: string, lineId: string): Promise<LineItemView> =>
       withTransaction(db, async (tx) => lineViewOf(tx, ctx.operator.id, await mustFind(tx, ctx, orderId), lineId)),

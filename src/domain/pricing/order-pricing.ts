@@ -112,11 +112,17 @@ function discounts(lines: PricingLine[], gross: number[], coupon: PricingCoupon 
   const weights = gross.map((g, i) => (recurring[i] ? g : 0));
   const base = weights.reduce((s, w) => s + w, 0);
   const wanted =
-    coupon.type === 'amount' ? Math.max(0, coupon.amount ?? 0) : mulDivHalfUp(base, Math.min(100, Math.max(0, coupon.percent ?? 0)), 100);
+    coupon.type === 'amount'
+      ? Math.max(0, coupon.amount ?? 0)
+      : mulDivHalfUp(base, Math.min(100, Math.max(0, coupon.percent ?? 0)), 100);
   return allocate(Math.min(wanted, base), weights);
 }
 
-export function priceOrder(input: { lines: PricingLine[]; taxRates: TaxRates; coupon: PricingCoupon | null }): PricedOrder {
+export function priceOrder(input: {
+  lines: PricingLine[];
+  taxRates: TaxRates;
+  coupon: PricingCoupon | null;
+}): PricedOrder {
   const { lines, taxRates, coupon } = input;
   const gross = lines.map((l) => l.unitAmount * l.quantity);
   const discount = discounts(lines, gross, coupon);

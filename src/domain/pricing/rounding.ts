@@ -21,7 +21,7 @@ export function allocate(total: number, weights: number[]): number[] {
   if (sum === 0 || total === 0) return weights.map(() => 0);
   const T = BigInt(total);
   const S = BigInt(sum);
-  const shares = weights.map((w) => T * BigInt(w) / S);
+  const shares = weights.map((w) => (T * BigInt(w)) / S);
   const remainders = weights.map((w, i) => ({ i, r: T * BigInt(w) - shares[i] * S }));
   let left = Number(T - shares.reduce((s, x) => s + x, 0n));
   remainders.sort((x, y) => (x.r === y.r ? x.i - y.i : x.r > y.r ? -1 : 1));

@@ -5,16 +5,32 @@ import type { Principal } from '../context.ts';
 
 /** What each table is called in a partner-facing message. */
 const WORDS: Record<OwnedTable, string> = {
-  contacts: 'a contact', deals: 'a deal', deal_stages: 'a deal stage', invoices: 'an invoice', products: 'a product',
-  protection_levels: 'a protection level', sites: 'a site', staff: 'a staff member', subscriptions: 'a subscription',
-  tasks: 'a task', tenancies: 'a tenancy', unit_types: 'a unit type', units: 'a unit',
+  contacts: 'a contact',
+  deals: 'a deal',
+  deal_stages: 'a deal stage',
+  invoices: 'an invoice',
+  products: 'a product',
+  protection_levels: 'a protection level',
+  sites: 'a site',
+  staff: 'a staff member',
+  subscriptions: 'a subscription',
+  tasks: 'a task',
+  tenancies: 'a tenancy',
+  unit_types: 'a unit type',
+  units: 'a unit',
 };
 
 /**
  * A body reference (`{"site": {"id": …}}`) must name one of the operator's own records; another operator's
  * id reads exactly like an unknown one. Null/undefined pass (nothing referenced).
  */
-export async function mustReference(tx: Tx, operatorId: string, table: OwnedTable, id: string | null | undefined, pointer: string): Promise<void> {
+export async function mustReference(
+  tx: Tx,
+  operatorId: string,
+  table: OwnedTable,
+  id: string | null | undefined,
+  pointer: string,
+): Promise<void> {
   if (id == null) return;
   if (!(await ownedIds(tx, table, operatorId, [id])).has(id)) {
     throw invalidContent(pointer, `value at \`${pointer}\` is not ${WORDS[table]} of this operator`);
@@ -37,7 +53,13 @@ export type RelatedType = keyof typeof RELATED_TYPES;
  * The type of the operator's record `id` names, among `allowed`; otherwise a 422 at `pointer` listing
  * what may be named there.
  */
-export async function relatedTypeOf(tx: Tx, operatorId: string, id: string, allowed: readonly RelatedType[], pointer: string): Promise<RelatedType> {
+export async function relatedTypeOf(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  allowed: readonly RelatedType[],
+  pointer: string,
+): Promise<RelatedType> {
   const type = allowed.find((t) => id.startsWith(RELATED_TYPES[t].prefix));
   const words = allowed.join(', ');
   if (!type || !(await ownedIds(tx, RELATED_TYPES[type].table, operatorId, [id])).has(id)) {

@@ -40,6 +40,10 @@ function waitUntil(f: FailureCount, b: Backoff): number {
 
 /** Milliseconds to wait before this attempt may be checked; 0: go ahead. */
 export function signInWaitMs(h: SignInHistory, now: Date): number {
-  const until = Math.max(waitUntil(h.pair, PAIR), waitUntil(h.address, ADDRESS), h.knownAddress ? 0 : waitUntil(h.account, ACCOUNT));
+  const until = Math.max(
+    waitUntil(h.pair, PAIR),
+    waitUntil(h.address, ADDRESS),
+    h.knownAddress ? 0 : waitUntil(h.account, ACCOUNT),
+  );
   return Math.max(0, until - now.getTime());
 }

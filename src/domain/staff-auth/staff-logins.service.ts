@@ -26,7 +26,15 @@ export type SignInResult =
 const SESSION_SECONDS = 12 * 3600;
 
 /** `realNow`: the machine clock that sign-in throttling runs on (tests pass their own). */
-export function staffLoginsService({ db, clock, realNow = () => clock.now() }: { db: Db; clock: Clock; realNow?: () => Date }) {
+export function staffLoginsService({
+  db,
+  clock,
+  realNow = () => clock.now(),
+}: {
+  db: Db;
+  clock: Clock;
+  realNow?: () => Date;
+}) {
   return {
     sessionSeconds: SESSION_SECONDS,
 
@@ -35,7 +43,14 @@ export function staffLoginsService({ db, clock, realNow = () => clock.now() }: {
       if (!/^[^\s@]+@[^\s@]+$/.test(input.email)) throw invalidContent('/email', 'is not an email address');
       if (input.password.length < 12) throw invalidContent('/password', 'must be at least 12 characters');
       const now = clock.now();
-      const user: StaffUser = { id: newId('staffUser'), email: input.email, name: input.name, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now };
+      const user: StaffUser = {
+        id: newId('staffUser'),
+        email: input.email,
+        name: input.name,
+        passwordHash: await hashPassword(input.password),
+        createdAt: now,
+        updatedAt: now,
+      };
       await repo.insertStaffUser(tx, user);
       return user;
     },

@@ -3,7 +3,13 @@ import type { RelatedType } from '../references/references.ts';
 
 export const TASK_STATUSES = ['open', 'completed'] as const;
 /** What a task may be about (the reference: unit, contact, subscription; the issue adds deal and tenancy). */
-export const TASK_RESOURCE_TYPES = ['contact', 'deal', 'subscription', 'tenancy', 'unit'] as const satisfies readonly RelatedType[];
+export const TASK_RESOURCE_TYPES = [
+  'contact',
+  'deal',
+  'subscription',
+  'tenancy',
+  'unit',
+] as const satisfies readonly RelatedType[];
 
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 

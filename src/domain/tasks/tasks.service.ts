@@ -25,7 +25,15 @@ export interface TaskInput {
 
 function changed(a: Task, b: Task): boolean {
   const wire = (t: Task) =>
-    JSON.stringify([t.title, t.description, t.dueAt?.getTime() ?? null, t.assigneeId, t.siteId, t.resourceId, Object.entries(t.metadata)]);
+    JSON.stringify([
+      t.title,
+      t.description,
+      t.dueAt?.getTime() ?? null,
+      t.assigneeId,
+      t.siteId,
+      t.resourceId,
+      Object.entries(t.metadata),
+    ]);
   return wire(a) !== wire(b);
 }
 
@@ -36,12 +44,18 @@ export function tasksService({ db, events }: { db: Db; events: EventsService }) 
   }
 
   /** References checked; the related record's type comes from its id. */
-  async function resolve(tx: Tx, ctx: OperatorContext, input: TaskInput): Promise<{ resourceType?: RelatedType | null }> {
+  async function resolve(
+    tx: Tx,
+    ctx: OperatorContext,
+    input: TaskInput,
+  ): Promise<{ resourceType?: RelatedType | null }> {
     await mustReference(tx, ctx.operator.id, 'staff', input.assigneeId, '/assignee/id');
     await mustReference(tx, ctx.operator.id, 'sites', input.siteId, '/site/id');
     if (input.resourceId === undefined) return {};
     if (input.resourceId === null) return { resourceType: null };
-    return { resourceType: await relatedTypeOf(tx, ctx.operator.id, input.resourceId, TASK_RESOURCE_TYPES, '/resource/id') };
+    return {
+      resourceType: await relatedTypeOf(tx, ctx.operator.id, input.resourceId, TASK_RESOURCE_TYPES, '/resource/id'),
+    };
   }
 
   async function save(tx: Tx, ctx: OperatorContext, current: Task, next: Task, type: EventOf<Task>): Promise<Task> {
@@ -61,8 +75,19 @@ export function tasksService({ db, events }: { db: Db; events: EventsService }) 
 
   return {
     /** `overdue` compares due times with the operator's clock, so moving the sandbox clock makes tasks overdue. */
-    list: (ctx: OperatorContext, page: Page, filter: TaskFilter & { overdue?: boolean }, range: TimeRange): Promise<PageOf<Task>> =>
-      repo.listTasks(db, ctx.operator.id, page, { ...filter, overdueAt: filter.overdue ? ctx.now() : undefined }, range),
+    list: (
+      ctx: OperatorContext,
+      page: Page,
+      filter: TaskFilter & { overdue?: boolean },
+      range: TimeRange,
+    ): Promise<PageOf<Task>> =>
+      repo.listTasks(
+        db,
+        ctx.operator.id,
+        page,
+        { ...filter, overdueAt: filter.overdue ? ctx.now() : undefined },
+        range,
+      ),
     findMany: (ctx: OperatorContext, ids: string[]) => repo.findTasks(db, ctx.operator.id, ids),
     get: (ctx: OperatorContext, id: string) => mustFind(db, ctx, id),
 

@@ -1,5 +1,13 @@
 /** The records an external timeline event may be attached to, each by id (or null). */
-export const TIMELINE_EVENT_LINKS = ['contact', 'invoice', 'site', 'subscription', 'tenancy', 'unit', 'unit_type'] as const;
+export const TIMELINE_EVENT_LINKS = [
+  'contact',
+  'invoice',
+  'site',
+  'subscription',
+  'tenancy',
+  'unit',
+  'unit_type',
+] as const;
 export type TimelineEventLink = (typeof TIMELINE_EVENT_LINKS)[number];
 
 /** An action taken on a partner's platform, shown on the operator's timeline (the partner guide's "External Events"). */

@@ -21,7 +21,13 @@ export interface TimelineEventInput {
 }
 
 const LINK_TABLES: Record<TimelineEventLink, OwnedTable> = {
-  contact: 'contacts', invoice: 'invoices', site: 'sites', subscription: 'subscriptions', tenancy: 'tenancies', unit: 'units', unit_type: 'unit_types',
+  contact: 'contacts',
+  invoice: 'invoices',
+  site: 'sites',
+  subscription: 'subscriptions',
+  tenancy: 'tenancies',
+  unit: 'units',
+  unit_type: 'unit_types',
 };
 
 /** One line of a contact's timeline as the back office shows it: "… via <application name>" when an application wrote it. */
@@ -43,13 +49,20 @@ export function timelineEventsService({ db }: { db: Db }) {
   }
 
   /** References checked, template rendered with the variables and the attached contact. */
-  async function build(tx: Tx, ctx: OperatorContext, base: TimelineEvent, input: TimelineEventInput): Promise<TimelineEvent> {
+  async function build(
+    tx: Tx,
+    ctx: OperatorContext,
+    base: TimelineEvent,
+    input: TimelineEventInput,
+  ): Promise<TimelineEvent> {
     const op = ctx.operator.id;
     const sourceId = input.sourceId ?? base.sourceId;
     const templateId = input.templateId ?? base.templateId;
-    if (!(await findTimelineSources(tx, op, [sourceId])).length) throw invalidContent('/source/id', 'value at `/source/id` is not a timeline source of this operator');
+    if (!(await findTimelineSources(tx, op, [sourceId])).length)
+      throw invalidContent('/source/id', 'value at `/source/id` is not a timeline source of this operator');
     const [template] = await findTimelineTemplates(tx, op, [templateId]);
-    if (!template) throw invalidContent('/template/id', 'value at `/template/id` is not a timeline template of this operator');
+    if (!template)
+      throw invalidContent('/template/id', 'value at `/template/id` is not a timeline template of this operator');
     const links = { ...base.links };
     for (const link of TIMELINE_EVENT_LINKS) {
       const id = input.links?.[link];
@@ -59,7 +72,9 @@ export function timelineEventsService({ db }: { db: Db }) {
     }
     const variables = input.variables ?? base.variables;
     const [contact] = links.contact ? await findContacts(tx, op, [links.contact]) : [];
-    const rendered = renderMessage(template.id, template.message, variables, { contact: contact ? (contact.fullName ?? contact.email) : null });
+    const rendered = renderMessage(template.id, template.message, variables, {
+      contact: contact ? (contact.fullName ?? contact.email) : null,
+    });
     return {
       ...base,
       sourceId,
@@ -77,14 +92,27 @@ export function timelineEventsService({ db }: { db: Db }) {
     findMany: (ctx: OperatorContext, ids: string[]) => repo.findTimelineEvents(db, ctx.operator.id, ids),
 
     /** Records an action taken on the caller's platform; no webhook exists for timeline events. */
-    create: (ctx: OperatorContext, input: TimelineEventInput & { sourceId: string; templateId: string }): Promise<TimelineEvent> =>
+    create: (
+      ctx: OperatorContext,
+      input: TimelineEventInput & { sourceId: string; templateId: string },
+    ): Promise<TimelineEvent> =>
       withTransaction(db, async (tx) => {
         const now = ctx.now();
         const empty = Object.fromEntries(TIMELINE_EVENT_LINKS.map((l) => [l, null])) as TimelineEvent['links'];
         const base: TimelineEvent = {
-          id: newId('timelineEvent'), operatorId: ctx.operator.id, sourceId: input.sourceId, templateId: input.templateId, links: empty,
-          description: null, external: null, variables: {}, message: '', globalMessage: '', creatorId: creatorIdOf(ctx.principal),
-          createdAt: now, updatedAt: now,
+          id: newId('timelineEvent'),
+          operatorId: ctx.operator.id,
+          sourceId: input.sourceId,
+          templateId: input.templateId,
+          links: empty,
+          description: null,
+          external: null,
+          variables: {},
+          message: '',
+          globalMessage: '',
+          creatorId: creatorIdOf(ctx.principal),
+          createdAt: now,
+          updatedAt: now,
         };
         const event = await build(tx, ctx, base, input);
         await repo.insertTimelineEvent(tx, event);
@@ -107,15 +135,22 @@ export function timelineEventsService({ db }: { db: Db }) {
       }),
 
     /** A contact's timeline for the back office, newest first; undefined when the operator has no such contact. */
-    async contactTimeline(operatorId: string, contactId: string, limit = 100): Promise<{ contactName: string; lines: TimelineLine[] } | undefined> {
+    async contactTimeline(
+      operatorId: string,
+      contactId: string,
+      limit = 100,
+    ): Promise<{ contactName: string; lines: TimelineLine[] } | undefined> {
       const [contact] = await findContacts(db, operatorId, [contactId]);
       if (!contact) return undefined;
       const rows = await repo.listContactTimeline(db, operatorId, contactId, limit);
-      const lines = rows.map((r) => ({ event: r.event, source: r.sourceName, text: timelineLineText(r.event.message, r.applicationName) }));
+      const lines = rows.map((r) => ({
+        event: r.event,
+        source: r.sourceName,
+        text: timelineLineText(r.event.message, r.applicationName),
+      }));
       return { contactName: contact.fullName ?? contact.email, lines };
     },
   };
 }
 
 export type TimelineEventsService = ReturnType<typeof timelineEventsService>;
-

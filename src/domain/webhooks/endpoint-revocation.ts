@@ -14,7 +14,12 @@ export async function cancelPendingDeliveries(tx: Tx, endpointIds: string[], rea
  * Revocation stops data: called in the revoking transaction (token revoke, grant revoke, application delete),
  * it disables every endpoint answering to what was revoked and cancels their pending deliveries.
  */
-export async function disableEndpointsOnRevocation(tx: Tx, match: AuthorityMatch, reason: DisabledReason, at: Date): Promise<string[]> {
+export async function disableEndpointsOnRevocation(
+  tx: Tx,
+  match: AuthorityMatch,
+  reason: DisabledReason,
+  at: Date,
+): Promise<string[]> {
   const ids = await disableEndpointsOf(tx, match, reason, at);
   await cancelPendingDeliveries(tx, ids, `cancelled: ${DISABLED_REASON_WORDS[reason]}`, at);
   return ids;

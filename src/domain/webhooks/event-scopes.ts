@@ -9,7 +9,10 @@ export function readScopeOf(eventType: string): Scope {
 }
 
 /** The entries of `eventTypes` whose read scope is not among `scopes`, with their index (for the pointer). */
-export function eventsBeyondScopes(eventTypes: readonly string[], scopes: { has(scope: string): boolean }): Array<{ index: number; type: string; scope: Scope }> {
+export function eventsBeyondScopes(
+  eventTypes: readonly string[],
+  scopes: { has(scope: string): boolean },
+): Array<{ index: number; type: string; scope: Scope }> {
   return eventTypes.flatMap((type, index) => {
     const scope = readScopeOf(type);
     return scopes.has(scope) ? [] : [{ index, type, scope }];

@@ -15,7 +15,13 @@ export interface EndpointAuthority {
 }
 
 /** Why an endpoint is disabled (shown in the back office; the Stora shape has no field for it). */
-export const DISABLED_REASONS = ['disabled', 'operator_disabled', 'token_revoked', 'grant_revoked', 'application_deleted'] as const;
+export const DISABLED_REASONS = [
+  'disabled',
+  'operator_disabled',
+  'token_revoked',
+  'grant_revoked',
+  'application_deleted',
+] as const;
 export type DisabledReason = (typeof DISABLED_REASONS)[number];
 
 export const DISABLED_REASON_WORDS: Record<DisabledReason, string> = {

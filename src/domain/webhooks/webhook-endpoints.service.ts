@@ -13,7 +13,12 @@ import { applyMetadataPatch, metadataForCreate } from '../metadata/metadata.ts';
 import { cancelPendingDeliveries } from './endpoint-revocation.ts';
 import { eventsBeyondScopes } from './event-scopes.ts';
 import {
-  endpointUrlProblem, WEBHOOK_API_VERSIONS, type EndpointAuthority, type Visibility, type WebhookEndpoint, type WebhookNetwork,
+  endpointUrlProblem,
+  WEBHOOK_API_VERSIONS,
+  type EndpointAuthority,
+  type Visibility,
+  type WebhookEndpoint,
+  type WebhookNetwork,
 } from './webhook-endpoint.ts';
 
 export interface CreateEndpointInput {
@@ -41,7 +46,8 @@ export function visibilityOf(ctx: OperatorContext): Visibility {
 function checkEventTypes(types: string[] | undefined): string[] | undefined {
   if (types === undefined) return undefined;
   const bad = types.findIndex((t) => !(EVENT_TYPES as readonly string[]).includes(t));
-  if (bad >= 0) throw invalidContent(`/event_types/${bad}`, `value at \`/event_types/${bad}\` is not a known event type`);
+  if (bad >= 0)
+    throw invalidContent(`/event_types/${bad}`, `value at \`/event_types/${bad}\` is not a known event type`);
   if (!types.length) throw invalidContent('/event_types', 'value at `/event_types` must list at least one event type');
   return [...new Set(types)];
 }
@@ -79,7 +85,10 @@ async function authorityOf(tx: Handle, p: Principal): Promise<EndpointAuthority>
 }
 
 export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhookNetwork?: WebhookNetwork }) {
-  const policies = { sandbox: addressPolicy({ sandbox: true, allow: webhookNetwork?.allow }), production: addressPolicy({ sandbox: false, allow: webhookNetwork?.allow }) };
+  const policies = {
+    sandbox: addressPolicy({ sandbox: true, allow: webhookNetwork?.allow }),
+    production: addressPolicy({ sandbox: false, allow: webhookNetwork?.allow }),
+  };
   const policyFor = (sandbox: boolean): AddressPolicy => (sandbox ? policies.sandbox : policies.production);
 
   function checkUrl(url: string | undefined, sandbox: boolean) {
@@ -89,29 +98,45 @@ export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhoo
   }
 
   async function load(tx: Tx, ctx: OperatorContext, id: string): Promise<WebhookEndpoint> {
-    return (await repo.findEndpoint(tx, ctx.operator.id, id, visibilityOf(ctx), true)) ?? notFound('webhook_endpoint', id);
+    return (
+      (await repo.findEndpoint(tx, ctx.operator.id, id, visibilityOf(ctx), true)) ?? notFound('webhook_endpoint', id)
+    );
   }
 
   return {
-    list: (ctx: OperatorContext, page: Page, filter: { statuses?: string[]; metadata?: Record<string, string> }): Promise<PageOf<WebhookEndpoint>> =>
-      repo.listEndpoints(db, ctx.operator.id, visibilityOf(ctx), page, filter),
+    list: (
+      ctx: OperatorContext,
+      page: Page,
+      filter: { statuses?: string[]; metadata?: Record<string, string> },
+    ): Promise<PageOf<WebhookEndpoint>> => repo.listEndpoints(db, ctx.operator.id, visibilityOf(ctx), page, filter),
 
     async get(ctx: OperatorContext, id: string): Promise<WebhookEndpoint> {
       return (await repo.findEndpoint(db, ctx.operator.id, id, visibilityOf(ctx))) ?? notFound('webhook_endpoint', id);
     },
 
     /** The secret is generated here and shown once, in the create response. */
-    async create(ctx: OperatorContext, input: CreateEndpointInput, opts: { sandbox: boolean }): Promise<WebhookEndpoint> {
+    async create(
+      ctx: OperatorContext,
+      input: CreateEndpointInput,
+      opts: { sandbox: boolean },
+    ): Promise<WebhookEndpoint> {
       checkUrl(input.url, opts.sandbox);
       if (!(WEBHOOK_API_VERSIONS as readonly string[]).includes(input.api_version)) {
-        throw invalidContent('/api_version', `value at \`/api_version\` is not one of: ${JSON.stringify(WEBHOOK_API_VERSIONS)}`);
+        throw invalidContent(
+          '/api_version',
+          `value at \`/api_version\` is not one of: ${JSON.stringify(WEBHOOK_API_VERSIONS)}`,
+        );
       }
       const eventTypes = checkEventTypes(input.event_types)!;
       checkReadable(eventTypes, ctx);
       const metadata = metadataForCreate(input.metadata);
       const p = ctx.principal;
       const creatorId = p.applicationId ?? p.staffId ?? p.tokenId;
-      if (!creatorId) throw new DomainError('forbidden', 'Webhook endpoints are created by an access token, an application or staff.');
+      if (!creatorId)
+        throw new DomainError(
+          'forbidden',
+          'Webhook endpoints are created by an access token, an application or staff.',
+        );
       const authority = await authorityOf(db, p);
       const now = ctx.now();
       const endpoint: WebhookEndpoint = {
@@ -137,13 +162,19 @@ export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhoo
       return endpoint;
     },
 
-    update: (ctx: OperatorContext, id: string, input: UpdateEndpointInput, opts: { sandbox: boolean }): Promise<WebhookEndpoint> =>
+    update: (
+      ctx: OperatorContext,
+      id: string,
+      input: UpdateEndpointInput,
+      opts: { sandbox: boolean },
+    ): Promise<WebhookEndpoint> =>
       withTransaction(db, async (tx) => {
         const current = await load(tx, ctx, id);
         checkUrl(input.url, opts.sandbox);
         const eventTypes = checkEventTypes(input.event_types);
         checkReadable(eventTypes, ctx);
-        const metadata = input.metadata === undefined ? undefined : applyMetadataPatch(current.metadata, input.metadata);
+        const metadata =
+          input.metadata === undefined ? undefined : applyMetadataPatch(current.metadata, input.metadata);
         await repo.updateEndpoint(tx, ctx.operator.id, id, {
           name: input.name,
           description: input.description,
@@ -167,7 +198,13 @@ export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhoo
           throw conflict('The operator disabled this webhook endpoint; only the operator can enable it again.');
         }
         const authority = await authorityOf(tx, ctx.principal);
-        await repo.updateEndpoint(tx, ctx.operator.id, id, { status: 'enabled', disabledAt: null, disabledReason: null, authority, updatedAt: ctx.now() });
+        await repo.updateEndpoint(tx, ctx.operator.id, id, {
+          status: 'enabled',
+          disabledAt: null,
+          disabledReason: null,
+          authority,
+          updatedAt: ctx.now(),
+        });
         return (await repo.findEndpoint(tx, ctx.operator.id, id, visibilityOf(ctx)))!;
       }),
 
@@ -177,7 +214,12 @@ export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhoo
         const current = await load(tx, ctx, id);
         const now = ctx.now();
         if (current.status !== 'disabled') {
-          await repo.updateEndpoint(tx, ctx.operator.id, id, { status: 'disabled', disabledAt: now, disabledReason: 'disabled', updatedAt: now });
+          await repo.updateEndpoint(tx, ctx.operator.id, id, {
+            status: 'disabled',
+            disabledAt: now,
+            disabledReason: 'disabled',
+            updatedAt: now,
+          });
         }
         await cancelPendingDeliveries(tx, [id], 'cancelled: the endpoint was disabled', now);
         return (await repo.findEndpoint(tx, ctx.operator.id, id, visibilityOf(ctx)))!;
@@ -192,14 +234,20 @@ export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhoo
       }),
 
     /** Back office: every endpoint of the operator, whoever created it. */
-    listForOperator: (operatorId: string, page: Page): Promise<PageOf<WebhookEndpoint>> => repo.listEndpoints(db, operatorId, 'all', page, {}),
+    listForOperator: (operatorId: string, page: Page): Promise<PageOf<WebhookEndpoint>> =>
+      repo.listEndpoints(db, operatorId, 'all', page, {}),
 
     /** Back office: the operator disables any endpoint; its creator cannot enable it again through the API. */
     disableByOperator: (operatorId: string, id: string, now: Date): Promise<void> =>
       withTransaction(db, async (tx) => {
         const current = (await repo.findEndpoint(tx, operatorId, id, 'all', true)) ?? notFound('webhook_endpoint', id);
         if (current.status === 'disabled' && current.disabledReason === 'operator_disabled') return;
-        await repo.updateEndpoint(tx, operatorId, id, { status: 'disabled', disabledAt: current.disabledAt ?? now, disabledReason: 'operator_disabled', updatedAt: now });
+        await repo.updateEndpoint(tx, operatorId, id, {
+          status: 'disabled',
+          disabledAt: current.disabledAt ?? now,
+          disabledReason: 'operator_disabled',
+          updatedAt: now,
+        });
         await cancelPendingDeliveries(tx, [id], 'cancelled: the operator disabled the endpoint', now);
       }),
 
@@ -208,7 +256,12 @@ export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhoo
       withTransaction(db, async (tx) => {
         const current = (await repo.findEndpoint(tx, operatorId, id, 'all', true)) ?? notFound('webhook_endpoint', id);
         if (current.status === 'enabled') return;
-        await repo.updateEndpoint(tx, operatorId, id, { status: 'enabled', disabledAt: null, disabledReason: null, updatedAt: now });
+        await repo.updateEndpoint(tx, operatorId, id, {
+          status: 'enabled',
+          disabledAt: null,
+          disabledReason: null,
+          updatedAt: now,
+        });
       }),
 
     /** Back office: the operator deletes any endpoint. */

@@ -13,17 +13,12 @@ import type { Visibility } from './webhook-endpoint.ts';
 import { EVENT_TYPES } from '../events/event-types.ts';
 import { readScopeOf } from './event-scopes.ts';
 
-
 /**
  * Webhooks as the domain sees them: fan-out inside the emitting transaction (a delivery row and a job per
  * subscribed endpoint), the delivery log, resend and its retention. Sending is the engine's
  * (engines/webhooks/delivery.job.ts).
  */
-export function webhooksService(deps: {
-  db: Db;
-  clock: Clock;
-  jobs: JobsService;
-}) {
+export function webhooksService(deps: { db: Db; clock: Clock; jobs: JobsService }) {
   const { db, clock, jobs } = deps;
 
   function deliveryJob(ctx: OperatorContext, d: deliveries.NewDelivery) {
@@ -41,10 +36,24 @@ export function webhooksService(deps: {
   async function fanOut(tx: Tx, ctx: OperatorContext, event: EventRow) {
     const ids = await endpoints.subscribedEndpointIds(tx, event.operatorId, event.type);
     if (!ids.length) return;
-    await deliveries.insertPayload(tx, { eventId: event.id, operatorId: event.operatorId, body: JSON.stringify(event.payload), createdAt: event.createdAt });
-    const rows = ids.map((endpointId) => ({ id: newId('delivery'), operatorId: event.operatorId, eventId: event.id, endpointId, createdAt: event.createdAt }));
+    await deliveries.insertPayload(tx, {
+      eventId: event.id,
+      operatorId: event.operatorId,
+      body: JSON.stringify(event.payload),
+      createdAt: event.createdAt,
+    });
+    const rows = ids.map((endpointId) => ({
+      id: newId('delivery'),
+      operatorId: event.operatorId,
+      eventId: event.id,
+      endpointId,
+      createdAt: event.createdAt,
+    }));
     await deliveries.insertDeliveries(tx, rows);
-    await jobs.enqueue(tx, rows.map((row) => deliveryJob(ctx, row)));
+    await jobs.enqueue(
+      tx,
+      rows.map((row) => deliveryJob(ctx, row)),
+    );
   }
 
   async function visibleEndpoint(ctx: OperatorContext, visibility: Visibility, id: string) {
@@ -75,7 +84,8 @@ export function webhooksService(deps: {
       filter: { endpointId?: string; eventId?: string; statuses?: string[] },
     ): Promise<PageOf<WebhookDelivery>> {
       if (filter.endpointId) await visibleEndpoint(ctx, visibility, filter.endpointId);
-      if (filter.eventId && !(await deliveries.findLoggedEvent(db, ctx.operator.id, filter.eventId))) notFound('event', filter.eventId);
+      if (filter.eventId && !(await deliveries.findLoggedEvent(db, ctx.operator.id, filter.eventId)))
+        notFound('event', filter.eventId);
       return deliveries.listDeliveries(db, ctx.operator.id, visibility, page, filter);
     },
 
@@ -89,8 +99,16 @@ export function webhooksService(deps: {
       const newIdValue = await withTransaction(db, async (tx) => {
         const endpoint = await endpoints.findEndpoint(tx, ctx.operator.id, original.endpointId, 'all', true);
         if (!endpoint) throw conflict('The webhook endpoint of this delivery has been deleted.');
-        if (endpoint.status !== 'enabled') throw conflict('The webhook endpoint of this delivery is disabled; enable it to resend.');
-        const row = { id: newId('delivery'), operatorId: ctx.operator.id, eventId: original.eventId, endpointId: original.endpointId, resendOf: original.id, createdAt: ctx.now() };
+        if (endpoint.status !== 'enabled')
+          throw conflict('The webhook endpoint of this delivery is disabled; enable it to resend.');
+        const row = {
+          id: newId('delivery'),
+          operatorId: ctx.operator.id,
+          eventId: original.eventId,
+          endpointId: original.endpointId,
+          resendOf: original.id,
+          createdAt: ctx.now(),
+        };
         await deliveries.insertDeliveries(tx, [row]);
         await jobs.enqueue(tx, [deliveryJob(ctx, row)]);
         return row.id;

@@ -4,7 +4,14 @@ import { withTransaction, type Db } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/jobs.repo.ts';
 import { systemPrincipal, type OperatorContext } from '../../domain/context.ts';
 import type { ContextsService } from '../../domain/operators/contexts.service.ts';
-import { JOBS_CHANNEL, type Job, type JobHandler, type JobOutcome, type RecurringJob, type Settled } from '../../domain/jobs/job.ts';
+import {
+  JOBS_CHANNEL,
+  type Job,
+  type JobHandler,
+  type JobOutcome,
+  type RecurringJob,
+  type Settled,
+} from '../../domain/jobs/job.ts';
 
 export interface WorkerOptions {
   /** Poll fallback when no NOTIFY arrives (and how often expired leases are looked for). */
@@ -52,13 +59,15 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
     if (kinds.has(h.kind)) throw new Error(`job kind ${h.kind} has two handlers`);
     kinds.set(h.kind, h);
   }
-  for (const r of recurring) if (!kinds.has(r.kind)) throw new Error(`recurring job ${r.id} has no handler for ${r.kind}`);
+  for (const r of recurring)
+    if (!kinds.has(r.kind)) throw new Error(`recurring job ${r.id} has no handler for ${r.kind}`);
 
   /** What a handler gets with each job: operator time from the claim, and the operator's context on demand. */
   function withContexts(claimed: Awaited<ReturnType<typeof repo.claimJobs>>): Job[] {
     const byOperator = new Map<string, Promise<OperatorContext | null>>();
     const ctxOf = (operatorId: string) => {
-      if (!byOperator.has(operatorId)) byOperator.set(operatorId, contexts.contextFor(operatorId, systemPrincipal('jobs')));
+      if (!byOperator.has(operatorId))
+        byOperator.set(operatorId, contexts.contextFor(operatorId, systemPrincipal('jobs')));
       return byOperator.get(operatorId)!;
     };
     return claimed.map((j) => ({
@@ -92,7 +101,10 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
     const groups = new Map<JobHandler, Running[]>();
     for (const r of batch) groups.set(r.handler, [...(groups.get(r.handler) ?? []), r]);
     for (const [handler, rs] of groups) {
-      const loaded = await handler.load(db, rs.map((r) => r.job));
+      const loaded = await handler.load(
+        db,
+        rs.map((r) => r.job),
+      );
       for (const r of rs) {
         if (loaded.has(r.job.id)) ready.push([r, loaded.get(r.job.id)]);
         else gone.push(r);
@@ -105,13 +117,19 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
   async function settle(items: Array<{ running: Running; loaded: unknown; result: unknown }>, gone: Running[] = []) {
     if (!items.length && !gone.length) return;
     await withTransaction(db, async (tx) => {
-      const held = await repo.lockHeld(tx, [...items.map((i) => i.running), ...gone].map((r) => ({ id: r.job.id, leaseToken: r.leaseToken })));
+      const held = await repo.lockHeld(
+        tx,
+        [...items.map((i) => i.running), ...gone].map((r) => ({ id: r.job.id, leaseToken: r.leaseToken })),
+      );
       const outcomes = new Map<string, JobOutcome>();
       for (const r of gone) if (held.has(r.job.id)) outcomes.set(r.job.id, { type: 'done' });
       const groups = new Map<JobHandler, Settled<unknown, unknown>[]>();
       for (const i of items) {
         if (!held.has(i.running.job.id)) continue;
-        groups.set(i.running.handler, [...(groups.get(i.running.handler) ?? []), { job: i.running.job, loaded: i.loaded, result: i.result }]);
+        groups.set(i.running.handler, [
+          ...(groups.get(i.running.handler) ?? []),
+          { job: i.running.job, loaded: i.loaded, result: i.result },
+        ]);
       }
       for (const [handler, settled] of groups) {
         const res = await handler.settle(tx, settled);
@@ -149,7 +167,9 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
       total += batch.length;
       const { ready, gone } = await load(batch);
       const signal = new AbortController().signal;
-      const items = await Promise.all(ready.map(async ([running, loaded]) => ({ running, loaded, result: await runOne(running, loaded, signal) })));
+      const items = await Promise.all(
+        ready.map(async ([running, loaded]) => ({ running, loaded, result: await runOne(running, loaded, signal) })),
+      );
       await settle(items, gone);
     }
     return total;
@@ -171,7 +191,8 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
       const concurrency = opts.concurrency ?? 64;
       const batchSize = opts.batchSize ?? 100;
       const settleDelayMs = opts.settleDelayMs ?? 5;
-      const onError = opts.onError ?? ((err: unknown) => process.stderr.write(`jobs worker: ${(err as Error)?.stack ?? err}\n`));
+      const onError =
+        opts.onError ?? ((err: unknown) => process.stderr.write(`jobs worker: ${(err as Error)?.stack ?? err}\n`));
       let stopped = true;
       let loop: Promise<void> | undefined;
       let unlisten: (() => Promise<void>) | undefined;

@@ -3,11 +3,15 @@ import type { Clock } from '../../kernel/clock.ts';
 import type { Tx } from '../../storage/database.ts';
 import * as deliveries from '../../storage/repos/webhook-deliveries.repo.ts';
 import type { JobHandler, JobOutcome } from '../../domain/jobs/job.ts';
-import { DELIVERY_JOB, retryDelayMs, type DeliveryAttempt, type DeliveryStatus } from '../../domain/webhooks/delivery.ts';
+import {
+  DELIVERY_JOB,
+  retryDelayMs,
+  type DeliveryAttempt,
+  type DeliveryStatus,
+} from '../../domain/webhooks/delivery.ts';
 import { readScopeOf } from '../../domain/webhooks/event-scopes.ts';
 import { signatureHeader } from '../../domain/webhooks/signature.ts';
 import { postWebhook, USER_AGENT, type SendGuard, type SendResult } from './webhook-sender.ts';
-
 
 type Attempted = (SendResult & { requestId: string; attemptedAt: Date }) | { skipped: string };
 
@@ -19,7 +23,9 @@ export function skipReason(target: deliveries.DeliveryTarget): string | null {
   if (target.authorityKind === 'staff') return null;
   if (!target.authorityScopes) return 'skipped: the credential that created the endpoint is no longer valid';
   const scope = readScopeOf(target.eventType);
-  return target.authorityScopes.includes(scope) ? null : `skipped: the endpoint's creator may no longer read this event (needs ${scope})`;
+  return target.authorityScopes.includes(scope)
+    ? null
+    : `skipped: the endpoint's creator may no longer read this event (needs ${scope})`;
 }
 
 export interface DeliverySettings {
@@ -30,12 +36,19 @@ export interface DeliverySettings {
 }
 
 /** The first job kind: one attempt at one webhook delivery, retried on the guide's schedule. */
-export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): JobHandler<deliveries.DeliveryTarget, Attempted> {
+export function deliveryJobHandler(
+  clock: Clock,
+  settings: DeliverySettings,
+): JobHandler<deliveries.DeliveryTarget, Attempted> {
   return {
     kind: DELIVERY_JOB,
 
     async load(db, jobs) {
-      const targets = await deliveries.deliveryTargets(db, jobs.map((j) => j.payload.delivery_id as string), clock.now());
+      const targets = await deliveries.deliveryTargets(
+        db,
+        jobs.map((j) => j.payload.delivery_id as string),
+        clock.now(),
+      );
       const out = new Map<string, deliveries.DeliveryTarget>();
       for (const j of jobs) {
         const t = targets.get(j.payload.delivery_id as string);
@@ -69,7 +82,10 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
 
     async settle(tx: Tx, items) {
       const outcomes = new Map<string, JobOutcome>();
-      const states = await deliveries.lockDeliveries(tx, items.map((i) => i.loaded.deliveryId));
+      const states = await deliveries.lockDeliveries(
+        tx,
+        items.map((i) => i.loaded.deliveryId),
+      );
       const attempts: Array<DeliveryAttempt & { deliveryId: string }> = [];
       const updates: Parameters<typeof deliveries.updateDeliveries>[1] = [];
       for (const { job, loaded, result: outcome } of items) {
@@ -80,7 +96,14 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
         }
         if ('skipped' in outcome) {
           if (state.status === 'pending') {
-            updates.push({ id: loaded.deliveryId, status: 'cancelled', attemptCount: state.attemptCount, nextAttemptAt: null, updatedAt: job.operatorNow(), statusReason: outcome.skipped });
+            updates.push({
+              id: loaded.deliveryId,
+              status: 'cancelled',
+              attemptCount: state.attemptCount,
+              nextAttemptAt: null,
+              updatedAt: job.operatorNow(),
+              statusReason: outcome.skipped,
+            });
           }
           outcomes.set(job.id, { type: 'done' });
           continue;
@@ -102,11 +125,23 @@ export function deliveryJobHandler(clock: Clock, settings: DeliverySettings): Jo
         let next: Date | null = null;
         const delay = retryDelayMs(attempt);
         if (result.ok) status = 'succeeded';
-        else if (state.status !== 'pending' || !state.endpointActive) status = 'cancelled'; // its reason was recorded when it was cancelled
+        else if (state.status !== 'pending' || !state.endpointActive)
+          status = 'cancelled'; // its reason was recorded when it was cancelled
         else if (delay === null) status = 'failed';
         else next = new Date(now.getTime() + delay);
-        updates.push({ id: loaded.deliveryId, status: status === 'pending' ? 'pending' : status, attemptCount: attempt, nextAttemptAt: next, updatedAt: now });
-        outcomes.set(job.id, next ? { type: 'retry', runAt: new Date(clock.now().getTime() + delay!), error: result.error ?? undefined } : { type: 'done' });
+        updates.push({
+          id: loaded.deliveryId,
+          status: status === 'pending' ? 'pending' : status,
+          attemptCount: attempt,
+          nextAttemptAt: next,
+          updatedAt: now,
+        });
+        outcomes.set(
+          job.id,
+          next
+            ? { type: 'retry', runAt: new Date(clock.now().getTime() + delay!), error: result.error ?? undefined }
+            : { type: 'done' },
+        );
       }
       await deliveries.insertAttempts(tx, attempts);
       await deliveries.updateDeliveries(tx, updates);

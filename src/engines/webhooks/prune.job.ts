@@ -16,7 +16,9 @@ export function pruneJobHandler(clock: Clock): JobHandler<true, null> {
     run: async () => null,
     async settle(tx, items) {
       await deliveries.pruneDeliveryLog(tx, clock.now(), DELIVERY_LOG_RETENTION_DAYS);
-      return new Map(items.map((i) => [i.job.id, { type: 'retry' as const, runAt: new Date(clock.now().getTime() + DAY_MS) }]));
+      return new Map(
+        items.map((i) => [i.job.id, { type: 'retry' as const, runAt: new Date(clock.now().getTime() + DAY_MS) }]),
+      );
     },
   };
 }

@@ -1,7 +1,13 @@
 import http from 'node:http';
 import https from 'node:https';
 import { monotonicMs } from '../../kernel/clock.ts';
-import { ADDRESS_REFUSED, guardedLookup, hostCategory, type AddressPolicy, type Resolver } from '../../kernel/net/address-guard.ts';
+import {
+  ADDRESS_REFUSED,
+  guardedLookup,
+  hostCategory,
+  type AddressPolicy,
+  type Resolver,
+} from '../../kernel/net/address-guard.ts';
 import { RESPONSE_SNIPPET_CHARS } from '../../domain/webhooks/delivery.ts';
 
 // The reference's value first: receivers written against Stora may match on it. Our product token follows.
@@ -72,7 +78,8 @@ export function postWebhook(opts: {
       end();
       resolve(r);
     };
-    const fail = (error: string) => finish({ ok: false, statusCode: null, durationMs: elapsed(), responseSnippet: null, error: error.slice(0, 500) });
+    const fail = (error: string) =>
+      finish({ ok: false, statusCode: null, durationMs: elapsed(), responseSnippet: null, error: error.slice(0, 500) });
     const onStop = () => {
       if (settled) return;
       end();
@@ -107,7 +114,13 @@ export function postWebhook(opts: {
         res.setEncoding('utf8');
         const done = () => {
           const ok = statusCode >= 200 && statusCode < 300;
-          finish({ ok, statusCode, durationMs, responseSnippet: text.slice(0, RESPONSE_SNIPPET_CHARS) || null, error: ok ? null : `HTTP ${statusCode}` });
+          finish({
+            ok,
+            statusCode,
+            durationMs,
+            responseSnippet: text.slice(0, RESPONSE_SNIPPET_CHARS) || null,
+            error: ok ? null : `HTTP ${statusCode}`,
+          });
         };
         res.on('data', (chunk: string) => {
           text += chunk;
@@ -122,7 +135,9 @@ export function postWebhook(opts: {
       },
     );
     // Never the error itself: its code tells a closed port (ECONNREFUSED) from a non-HTTP service (HPE_…).
-    req.on('error', (err: NodeJS.ErrnoException) => fail(err.code === ADDRESS_REFUSED ? ADDRESS_NOT_ALLOWED : CONNECTION_FAILED));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      fail(err.code === ADDRESS_REFUSED ? ADDRESS_NOT_ALLOWED : CONNECTION_FAILED),
+    );
     req.end(body);
   });
 }

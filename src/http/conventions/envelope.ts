@@ -14,7 +14,12 @@ export interface Pagination {
 export function curies(publicUrl: string, operator: Operator | null) {
   return [
     { name: 'bo', href: `${publicUrl}/backoffice{rel}`, templated: true, title: 'Backoffice' },
-    { name: 'sf', href: `${publicUrl}/storefront/${operator?.slug ?? 'platform'}{rel}`, templated: true, title: 'Storefront' },
+    {
+      name: 'sf',
+      href: `${publicUrl}/storefront/${operator?.slug ?? 'platform'}{rel}`,
+      templated: true,
+      title: 'Storefront',
+    },
   ];
 }
 

@@ -9,7 +9,10 @@ export type ExpandTree = Map<string, ExpandTree>;
 export function parseExpand(raw: string | undefined): ExpandTree {
   const tree: ExpandTree = new Map();
   if (!raw) return tree;
-  for (const path of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const path of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     let node = tree;
     for (const part of path.split('.')) {
       if (!node.has(part)) node.set(part, new Map());
@@ -20,7 +23,13 @@ export function parseExpand(raw: string | undefined): ExpandTree {
 }
 
 /** Checks every path exists and that the caller may read every expanded resource. */
-export function checkExpand(types: ResourceTypes, typeName: string, tree: ExpandTree, ctx: RequestContext, prefix = '') {
+export function checkExpand(
+  types: ResourceTypes,
+  typeName: string,
+  tree: ExpandTree,
+  ctx: RequestContext,
+  prefix = '',
+) {
   const type = types.get(typeName);
   for (const [field, sub] of tree) {
     const target = type.relations?.[field]?.type ?? type.collections?.[field]?.type;
@@ -38,7 +47,13 @@ export function checkExpand(types: ResourceTypes, typeName: string, tree: Expand
 }
 
 /** Replaces `{id}` references with full resources, level by level, one load per relation. */
-export async function applyExpand(types: ResourceTypes, typeName: string, objects: Wire[], tree: ExpandTree, ctx: RequestContext) {
+export async function applyExpand(
+  types: ResourceTypes,
+  typeName: string,
+  objects: Wire[],
+  tree: ExpandTree,
+  ctx: RequestContext,
+) {
   if (!tree.size || !objects.length) return;
   const type = types.get(typeName);
   for (const [field, sub] of tree) {
@@ -57,7 +72,10 @@ export async function applyExpand(types: ResourceTypes, typeName: string, object
       continue;
     }
     const collection = type.collections![field];
-    const byParent = await collection.childIds(ctx, objects.map((o) => o.id as string));
+    const byParent = await collection.childIds(
+      ctx,
+      objects.map((o) => o.id as string),
+    );
     const allIds = [...new Set([...byParent.values()].flat())];
     const loaded = allIds.length ? await types.get(collection.type).load(ctx, allIds) : new Map();
     const children: Wire[] = [];

@@ -18,30 +18,46 @@ const DateTime = (description: string) => Type.String({ format: 'date-time', des
 /** The query schema of a list endpoint: pagination, sorting, time ranges, expand, filters. */
 export function listQuery(opts: ListQueryOptions = {}) {
   const props: TProperties = {
-    page: Type.Integer({ minimum: 1, maximum: INPUT_LIMITS.integer.maximum, default: 1, description: 'Pagination page number' }),
+    page: Type.Integer({
+      minimum: 1,
+      maximum: INPUT_LIMITS.integer.maximum,
+      default: 1,
+      description: 'Pagination page number',
+    }),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 50, description: 'Number of items per page' }),
   };
   if (opts.sort) {
-    props.sort_by = Type.Union(opts.sort.map((s) => Type.Literal(s)), { default: 'created_at' });
+    props.sort_by = Type.Union(
+      opts.sort.map((s) => Type.Literal(s)),
+      { default: 'created_at' },
+    );
     props.sort_direction = Type.Union([Type.Literal('ASC'), Type.Literal('DESC')], { default: 'DESC' });
   }
   if (opts.timeRange) {
-    props.created_after = DateTime('Filters results to created after (including given date) the given ISO 8601 timestamp');
-    props.created_before = DateTime('Filters results to created before (excluding given date) the given ISO 8601 timestamp');
+    props.created_after = DateTime(
+      'Filters results to created after (including given date) the given ISO 8601 timestamp',
+    );
+    props.created_before = DateTime(
+      'Filters results to created before (excluding given date) the given ISO 8601 timestamp',
+    );
     if (opts.timeRange === 'created_updated') {
-      props.updated_after = DateTime('Filters results to updated after (including given date) the given ISO 8601 timestamp');
-      props.updated_before = DateTime('Filters results to updated before (excluding given date) the given ISO 8601 timestamp');
+      props.updated_after = DateTime(
+        'Filters results to updated after (including given date) the given ISO 8601 timestamp',
+      );
+      props.updated_before = DateTime(
+        'Filters results to updated before (excluding given date) the given ISO 8601 timestamp',
+      );
     }
   }
   if (opts.search) props.search = Type.String({ maxLength: 200, description: 'Fuzzy search (BETA)' });
-  if (opts.expand) props.expand = Type.String({ description: 'Comma-separated relations to expand; dot notation nests' });
+  if (opts.expand)
+    props.expand = Type.String({ description: 'Comma-separated relations to expand; dot notation nests' });
   Object.assign(props, opts.filters ?? {});
   // Every query parameter is optional; defaults fill page, limit and sorting.
   return Type.Object(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, Type.Optional(v)])));
 }
 
 export const ShowQuery = Type.Object({ expand: Type.Optional(Type.String()) });
-
 
 export function pageOf(q: Record<string, unknown>): Page {
   return {
@@ -66,7 +82,10 @@ export function timeRangeOf(q: Record<string, unknown>): TimeRange {
 export function multi(q: Record<string, unknown>, name: string, allowed?: readonly string[]): string[] | undefined {
   const raw = q[name];
   if (typeof raw !== 'string' || raw === '') return undefined;
-  const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const values = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (allowed) {
     const bad = values.filter((v) => !allowed.includes(v));
     if (bad.length) {

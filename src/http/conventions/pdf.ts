@@ -13,11 +13,20 @@ const INK = '#1f2937';
 const MUTED = '#6b7280';
 const RULE = '#d1d5db';
 
-export function renderPdf(meta: { title: string; author: string; createdAt: Date }, draw: (doc: Pdf) => void): Promise<Uint8Array> {
+export function renderPdf(
+  meta: { title: string; author: string; createdAt: Date },
+  draw: (doc: Pdf) => void,
+): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
-    info: { Title: meta.title, Author: meta.author, Creator: 'Lockyard', CreationDate: meta.createdAt, ModDate: meta.createdAt },
+    info: {
+      Title: meta.title,
+      Author: meta.author,
+      Creator: 'Lockyard',
+      CreationDate: meta.createdAt,
+      ModDate: meta.createdAt,
+    },
   });
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
@@ -35,21 +44,39 @@ const contentWidth = (doc: Pdf) => doc.page.width - MARGIN * 2;
 /** Operator name on the left, the document's kind and number on the right. */
 export function drawHeading(doc: Pdf, left: string, title: string, subtitle: string) {
   const top = doc.y;
-  doc.font('Helvetica-Bold').fontSize(18).text(left, MARGIN, top, { width: contentWidth(doc) / 2 });
-  doc.font('Helvetica-Bold').fontSize(18).text(title, MARGIN, top, { width: contentWidth(doc), align: 'right' });
-  doc.font('Helvetica').fontSize(10).fillColor(MUTED).text(subtitle, MARGIN, doc.y, { width: contentWidth(doc), align: 'right' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .text(left, MARGIN, top, { width: contentWidth(doc) / 2 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .text(title, MARGIN, top, { width: contentWidth(doc), align: 'right' });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(subtitle, MARGIN, doc.y, { width: contentWidth(doc), align: 'right' });
   doc.fillColor(INK).moveDown(1.5);
   rule(doc);
 }
 
 /** Two address blocks side by side ("Billed to" / "From"). */
-export function drawParties(doc: Pdf, left: { label: string; lines: string[] }, right: { label: string; lines: string[] }) {
+export function drawParties(
+  doc: Pdf,
+  left: { label: string; lines: string[] },
+  right: { label: string; lines: string[] },
+) {
   const top = doc.y + 10;
   const half = contentWidth(doc) / 2;
   let bottom = top;
   for (const [i, block] of [left, right].entries()) {
     const x = MARGIN + i * half;
-    doc.font('Helvetica-Bold').fontSize(9).fillColor(MUTED).text(block.label.toUpperCase(), x, top, { width: half - 10 });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(block.label.toUpperCase(), x, top, { width: half - 10 });
     doc.font('Helvetica').fontSize(10).fillColor(INK);
     for (const line of block.lines.filter(Boolean)) doc.text(line, x, doc.y, { width: half - 10 });
     bottom = Math.max(bottom, doc.y);
@@ -66,8 +93,16 @@ export function drawFacts(doc: Pdf, facts: Array<[string, string | null]>) {
   shown.forEach(([label, value], i) => {
     const x = MARGIN + (i % 2) * half;
     const y = top + Math.floor(i / 2) * 28;
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(label.toUpperCase(), x, y, { width: half - 10 });
-    doc.font('Helvetica').fontSize(10).fillColor(INK).text(value, x, y + 10, { width: half - 10 });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(label.toUpperCase(), x, y, { width: half - 10 });
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor(INK)
+      .text(value, x, y + 10, { width: half - 10 });
     bottom = Math.max(bottom, doc.y);
   });
   doc.y = bottom + 14;
@@ -115,7 +150,10 @@ export function drawTotals(doc: Pdf, rows: Array<{ label: string; value: string;
   const labelX = MARGIN + width * 0.5;
   for (const r of rows) {
     const y = doc.y + 2;
-    doc.font(r.strong ? 'Helvetica-Bold' : 'Helvetica').fontSize(r.strong ? 11 : 10).fillColor(INK);
+    doc
+      .font(r.strong ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(r.strong ? 11 : 10)
+      .fillColor(INK);
     doc.text(r.label, labelX, y, { width: width * 0.3 });
     doc.text(r.value, labelX, y, { width: width * 0.5, align: 'right' });
     doc.y = y + (r.strong ? 16 : 14);
@@ -144,12 +182,21 @@ export function drawParagraphs(doc: Pdf, text: string) {
 
 export function drawFootnote(doc: Pdf, text: string) {
   doc.moveDown(1);
-  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(text, MARGIN, doc.y, { width: contentWidth(doc) });
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(text, MARGIN, doc.y, { width: contentWidth(doc) });
   doc.fillColor(INK);
 }
 
 function rule(doc: Pdf) {
-  doc.moveTo(MARGIN, doc.y).lineTo(doc.page.width - MARGIN, doc.y).lineWidth(0.5).strokeColor(RULE).stroke();
+  doc
+    .moveTo(MARGIN, doc.y)
+    .lineTo(doc.page.width - MARGIN, doc.y)
+    .lineWidth(0.5)
+    .strokeColor(RULE)
+    .stroke();
   doc.y += 2;
 }
 

@@ -10,7 +10,10 @@ export interface ResourceType {
   /** Fields holding `{id}` (or `[{id}]` when many) of another resource type. */
   relations?: Record<string, { type: string; many?: boolean }>;
   /** Fields present only when expanded (site → unit_types): child ids by parent id. */
-  collections?: Record<string, { type: string; childIds(ctx: RequestContext, parentIds: string[]): Promise<Map<string, string[]>> }>;
+  collections?: Record<
+    string,
+    { type: string; childIds(ctx: RequestContext, parentIds: string[]): Promise<Map<string, string[]>> }
+  >;
 }
 
 export class ResourceTypes {

@@ -7,7 +7,11 @@ export function ref(id: string | null | undefined): { id: string } | null {
 }
 
 export function serializePrices(prices: Price[], currency: string) {
-  return prices.map((p) => ({ billing_period: p.billingPeriod, price: money(p.amount, currency), stripe_price_id: p.stripePriceId }));
+  return prices.map((p) => ({
+    billing_period: p.billingPeriod,
+    price: money(p.amount, currency),
+    stripe_price_id: p.stripePriceId,
+  }));
 }
 
 /** JSONB hands keys back in its own order; the wire wants them alphabetical, as in the reference. */

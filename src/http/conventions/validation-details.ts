@@ -47,5 +47,8 @@ export function detailsFromAjv(errors: AjvLikeError[], prefix = ''): ErrorDetail
 }
 
 function article(type: string): string {
-  return type.split(',').map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(' or ');
+  return type
+    .split(',')
+    .map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`))
+    .join(' or ');
 }

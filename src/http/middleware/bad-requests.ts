@@ -15,7 +15,10 @@ export function badUrlError(rawUrl: string, templates: readonly string[]): Domai
   const segments = trimSlash(rawUrl.split('?')[0]).split('/');
   const bad = segments.findIndex((s) => s.length > INPUT_LIMITS.paramChars || !decodes(s));
   if (bad < 0) return new DomainError('invalid_request', 'The request URL is not valid.');
-  const why = segments[bad].length > INPUT_LIMITS.paramChars ? `is longer than ${INPUT_LIMITS.paramChars} characters` : 'is not valid percent-encoded UTF-8';
+  const why =
+    segments[bad].length > INPUT_LIMITS.paramChars
+      ? `is longer than ${INPUT_LIMITS.paramChars} characters`
+      : 'is not valid percent-encoded UTF-8';
   for (const template of templates) {
     const parts = trimSlash(template).split('/');
     if (parts.length !== segments.length || !parts[bad].startsWith(':')) continue;
@@ -57,7 +60,11 @@ function decodes(segment: string): boolean {
   }
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 /**
  * Errors Node's HTTP parser raises before Fastify sees a request (headers past the limit, malformed

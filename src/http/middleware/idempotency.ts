@@ -28,7 +28,8 @@ export function idempotencyHooks(app: FastifyInstance) {
       if (!request.ctx) return;
       const key = request.headers['idempotency-key'];
       if (typeof key !== 'string' || !key) return;
-      if (key.length > 255) throw new DomainError('invalid_request', 'The Idempotency-Key header must be at most 255 characters.');
+      if (key.length > 255)
+        throw new DomainError('invalid_request', 'The Idempotency-Key header must be at most 255 characters.');
       const fingerprint = `${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`;
       const stored = await app.lockyard.services.idempotency.lookup(request.ctx, key, fingerprint);
       if (stored) return reply.send(sendReplay(reply, stored));
@@ -39,7 +40,11 @@ export function idempotencyHooks(app: FastifyInstance) {
       if (idem && !idem.settled && request.ctx && typeof payload === 'string') {
         idem.settled = true;
         const contentType = String(reply.getHeader('content-type') ?? JSON_TYPE);
-        await app.lockyard.services.idempotency.record(request.ctx, idem.key, idem.fingerprint, { status: reply.statusCode, body: payload, contentType });
+        await app.lockyard.services.idempotency.record(request.ctx, idem.key, idem.fingerprint, {
+          status: reply.statusCode,
+          body: payload,
+          contentType,
+        });
       }
       return payload;
     },
@@ -50,7 +55,13 @@ export function idempotencyHooks(app: FastifyInstance) {
  * Runs the handler and renders its response under the key: the write, the rendered response and the key's
  * record commit together (docs/decisions/idempotency.md). Returns the exact bytes stored, or the replay.
  */
-export async function respondIdempotently(app: FastifyInstance, spec: RouteSpec, request: FastifyRequest, reply: FastifyReply, respond: () => Promise<unknown>) {
+export async function respondIdempotently(
+  app: FastifyInstance,
+  spec: RouteSpec,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  respond: () => Promise<unknown>,
+) {
   const idem = request.idempotency!;
   const toStored = (body: unknown): StoredResponse | null => {
     // Bytes and redirects are not replayable; a JSON body is stored as the string that is sent.

@@ -30,7 +30,8 @@ function paramProblems(params: unknown): ErrorDetail[] {
   for (const [name, value] of Object.entries((params ?? {}) as Record<string, unknown>)) {
     if (typeof value !== 'string') continue;
     const pointer = `/${pointerSegment(name)}`;
-    if (value.length > INPUT_LIMITS.paramChars) out.push({ pointer, message: `value at \`${pointer}\` is longer than ${INPUT_LIMITS.paramChars} characters` });
+    if (value.length > INPUT_LIMITS.paramChars)
+      out.push({ pointer, message: `value at \`${pointer}\` is longer than ${INPUT_LIMITS.paramChars} characters` });
     else textProblem(value, pointer, out);
   }
   return out;
@@ -40,15 +41,23 @@ function queryProblems(query: ParsedQuery | undefined): ErrorDetail[] {
   if (!query) return [];
   const keys = Object.keys(query);
   if (keys.length > INPUT_LIMITS.queryParams) {
-    throw new DomainError('invalid_request', `A request may have at most ${INPUT_LIMITS.queryParams} query parameters.`);
+    throw new DomainError(
+      'invalid_request',
+      `A request may have at most ${INPUT_LIMITS.queryParams} query parameters.`,
+    );
   }
   const out: ErrorDetail[] = [];
   const malformed = new Set(query[MALFORMED_PARAMS] ?? []);
   for (const key of keys) {
     const pointer = `/${pointerSegment(key)}`;
     const value = query[key];
-    if (malformed.has(key)) out.push({ pointer, message: `value at \`${pointer}\` is not valid percent-encoded UTF-8` });
-    else if (Array.isArray(value)) out.push({ pointer, message: `value at \`${pointer}\` is given more than once: send the parameter once (comma-separated for several values)` });
+    if (malformed.has(key))
+      out.push({ pointer, message: `value at \`${pointer}\` is not valid percent-encoded UTF-8` });
+    else if (Array.isArray(value))
+      out.push({
+        pointer,
+        message: `value at \`${pointer}\` is given more than once: send the parameter once (comma-separated for several values)`,
+      });
     else if (!textProblem(key, pointer, out)) textProblem(value, pointer, out);
   }
   return out;
@@ -94,7 +103,9 @@ function textProblem(text: string, pointer: string, out: ErrorDetail[], what = '
  */
 function pointerSegment(key: string): string {
   const escaped = key.replace(/~/g, '~0').replace(/\//g, '~1');
-  return unstorableText(escaped) ? escaped.replace(/\u0000|[\uD800-\uDFFF]/g, (c, i: number, s: string) => (isPaired(s, i) ? c : '\uFFFD')) : escaped;
+  return unstorableText(escaped)
+    ? escaped.replace(/\u0000|[\uD800-\uDFFF]/g, (c, i: number, s: string) => (isPaired(s, i) ? c : '\uFFFD'))
+    : escaped;
 }
 
 function isPaired(s: string, i: number): boolean {

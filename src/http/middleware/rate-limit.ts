@@ -26,17 +26,34 @@ export interface RateLimiter {
 }
 
 /** Both windows' counts, before this request (`admitted` false) or including it (`admitted` true). */
-function decide(limits: RateLimits, nowMs: number, admitted: boolean, perSecond: number, perMinute: number): RateDecision {
+function decide(
+  limits: RateLimits,
+  nowMs: number,
+  admitted: boolean,
+  perSecond: number,
+  perMinute: number,
+): RateDecision {
   const sec = { limit: limits.perSecond, count: perSecond, reset: Math.floor(nowMs / 1000) + 1 };
   const min = { limit: limits.perMinute, count: perMinute, reset: (Math.floor(nowMs / 60000) + 1) * 60 };
   if (!admitted) {
     // The request waits for every full window; report the one that frees up last.
     const full = [min, sec].filter((w) => w.count >= w.limit);
     const w = full[0] ?? min;
-    return { allowed: false, limit: w.limit, remaining: 0, reset: w.reset, retryAfter: Math.max(1, Math.ceil((w.reset * 1000 - nowMs) / 1000)) };
+    return {
+      allowed: false,
+      limit: w.limit,
+      remaining: 0,
+      reset: w.reset,
+      retryAfter: Math.max(1, Math.ceil((w.reset * 1000 - nowMs) / 1000)),
+    };
   }
   const tightest = min.limit - min.count <= sec.limit - sec.count ? min : sec;
-  return { allowed: true, limit: tightest.limit, remaining: Math.max(0, tightest.limit - tightest.count), reset: tightest.reset };
+  return {
+    allowed: true,
+    limit: tightest.limit,
+    remaining: Math.max(0, tightest.limit - tightest.count),
+    reset: tightest.reset,
+  };
 }
 
 export class MemoryRateLimiter implements RateLimiter {
@@ -49,7 +66,8 @@ export class MemoryRateLimiter implements RateLimiter {
     if (!w) this.windows.set(operatorId, (w = { sec, secCount: 0, min, minCount: 0 }));
     if (w.sec !== sec) Object.assign(w, { sec, secCount: 0 });
     if (w.min !== min) Object.assign(w, { min, minCount: 0 });
-    if (w.secCount >= limits.perSecond || w.minCount >= limits.perMinute) return decide(limits, nowMs, false, w.secCount, w.minCount);
+    if (w.secCount >= limits.perSecond || w.minCount >= limits.perMinute)
+      return decide(limits, nowMs, false, w.secCount, w.minCount);
     w.secCount++;
     w.minCount++;
     return decide(limits, nowMs, true, w.secCount, w.minCount);
@@ -79,8 +97,16 @@ export class RedisRateLimiter implements RateLimiter {
   async hit(operatorId: string, limits: RateLimits, nowMs: number): Promise<RateDecision> {
     const secKey = `lockyard:rl:${operatorId}:s:${Math.floor(nowMs / 1000)}`;
     const minKey = `lockyard:rl:${operatorId}:m:${Math.floor(nowMs / 60000)}`;
-    const admit = (this.redis as unknown as { lockyardAdmit(...args: Array<string | number>): Promise<[number, number, number]> }).lockyardAdmit;
-    const [admitted, perSecond, perMinute] = await admit.call(this.redis, secKey, minKey, limits.perSecond, limits.perMinute);
+    const admit = (
+      this.redis as unknown as { lockyardAdmit(...args: Array<string | number>): Promise<[number, number, number]> }
+    ).lockyardAdmit;
+    const [admitted, perSecond, perMinute] = await admit.call(
+      this.redis,
+      secKey,
+      minKey,
+      limits.perSecond,
+      limits.perMinute,
+    );
     return decide(limits, nowMs, admitted === 1, Number(perSecond), Number(perMinute));
   }
 

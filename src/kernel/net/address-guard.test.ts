@@ -60,11 +60,19 @@ test('hosts: literals are classified, reserved names refused, other names left t
 });
 
 test('the socket lookup refuses when any resolved address is refused, and returns what it checked', async () => {
-  const answers: Record<string, string[]> = { public: ['93.184.216.34'], rebound: ['127.0.0.1'], mixed: ['93.184.216.34', '10.0.0.1'] };
+  const answers: Record<string, string[]> = {
+    public: ['93.184.216.34'],
+    rebound: ['127.0.0.1'],
+    mixed: ['93.184.216.34', '10.0.0.1'],
+  };
   const lookup = guardedLookup(production, async (h) => answers[h].map((address) => ({ address, family: 4 })));
   const call = (host: string, all: boolean) =>
     new Promise<{ err: NodeJS.ErrnoException | null; result: unknown }>((resolve) =>
-      lookup(host, { all } as never, ((err: NodeJS.ErrnoException | null, address: unknown) => resolve({ err, result: address })) as never),
+      lookup(
+        host,
+        { all } as never,
+        ((err: NodeJS.ErrnoException | null, address: unknown) => resolve({ err, result: address })) as never,
+      ),
     );
   assert.deepEqual(await call('public', false), { err: null, result: '93.184.216.34' });
   assert.deepEqual((await call('public', true)).result, [{ address: '93.184.216.34', family: 4 }]);

@@ -6,7 +6,8 @@ import { isIP, type LookupFunction } from 'node:net';
  * range that reaches the host itself, its network or its cloud's metadata service, unless the instance's
  * allow-list names it. The sandbox keeps loopback open so partners can point endpoints at their own machine.
  */
-export type AddressCategory = 'loopback' | 'private' | 'link-local' | 'metadata' | 'unspecified' | 'shared' | 'multicast' | 'reserved';
+export type AddressCategory =
+  'loopback' | 'private' | 'link-local' | 'metadata' | 'unspecified' | 'shared' | 'multicast' | 'reserved';
 
 export interface AddressPolicy {
   allowLoopback: boolean;
@@ -32,7 +33,10 @@ export function addressBytes(text: string): number[] | null {
   if (kind === 4) return a.split('.').map(Number);
   if (kind !== 6) return null;
   // A trailing dotted quad (::ffff:127.0.0.1) becomes its two hex groups.
-  const v6 = a.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, w, x, y, z) => `${((+w << 8) | +x).toString(16)}:${((+y << 8) | +z).toString(16)}`);
+  const v6 = a.replace(
+    /(\d+)\.(\d+)\.(\d+)\.(\d+)$/,
+    (_, w, x, y, z) => `${((+w << 8) | +x).toString(16)}:${((+y << 8) | +z).toString(16)}`,
+  );
   const groups = (s: string) => (s ? s.split(':').flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 255]) : []);
   const [left, right] = v6.includes('::') ? v6.split('::') : [v6, ''];
   const l = groups(left);
@@ -45,7 +49,8 @@ function cidr(text: string): Cidr {
   const bytes = addressBytes(addr);
   const max = bytes ? bytes.length * 8 : 0;
   const prefix = bits === undefined ? max : Number(bits);
-  if (!bytes || !/^\d*$/.test(bits ?? '') || !Number.isInteger(prefix) || prefix < 0 || prefix > max) throw new Error(`not an IP address or CIDR range: ${text}`);
+  if (!bytes || !/^\d*$/.test(bits ?? '') || !Number.isInteger(prefix) || prefix < 0 || prefix > max)
+    throw new Error(`not an IP address or CIDR range: ${text}`);
   return { bytes, prefix };
 }
 
@@ -69,7 +74,16 @@ const REFUSED: Range[] = [
   ...ranges('shared', ['100.64.0.0/10']),
   ...ranges('link-local', ['169.254.0.0/16', 'fe80::/10']),
   ...ranges('multicast', ['224.0.0.0/4', 'ff00::/8']),
-  ...ranges('reserved', ['192.0.0.0/24', '192.0.2.0/24', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '240.0.0.0/4', '100::/64', '2001:db8::/32']),
+  ...ranges('reserved', [
+    '192.0.0.0/24',
+    '192.0.2.0/24',
+    '198.18.0.0/15',
+    '198.51.100.0/24',
+    '203.0.113.0/24',
+    '240.0.0.0/4',
+    '100::/64',
+    '2001:db8::/32',
+  ]),
 ];
 
 // IPv6 forms that carry an IPv4 address a router or the kernel will reach: mapped, NAT64, 6to4, IPv4-compatible
@@ -84,7 +98,13 @@ const IPV6_OWN = cidr('::/127');
 
 /** Builds the policy for a mode; `allow` entries are IP addresses or CIDR ranges (throws on anything else). */
 export function addressPolicy(opts: { sandbox: boolean; allow?: readonly string[] }): AddressPolicy {
-  return { allowLoopback: opts.sandbox, allow: (opts.allow ?? []).map((s) => s.trim()).filter(Boolean).map(cidr) };
+  return {
+    allowLoopback: opts.sandbox,
+    allow: (opts.allow ?? [])
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(cidr),
+  };
 }
 
 /** Why an IP address may not be reached, or null when it may. */
@@ -102,7 +122,13 @@ export function addressCategory(address: string, policy: AddressPolicy): Address
   return hit.category;
 }
 
-const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
+const METADATA_NAMES = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 
 /**
  * What can be said of a URL's host before resolving it: IP literals are classified, reserved names refused.
@@ -120,7 +146,9 @@ export function hostCategory(hostname: string, policy: AddressPolicy): AddressCa
 export const ADDRESS_REFUSED = 'EADDRREFUSEDBYPOLICY';
 
 const systemResolver: Resolver = (hostname) =>
-  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+  );
 
 /**
  * A `lookup` for sockets: resolves, and refuses the connection when ANY resolved address is refused (so neither
@@ -130,12 +158,16 @@ export function guardedLookup(policy: AddressPolicy, resolve: Resolver = systemR
   return (hostname, options, callback) => {
     resolve(hostname).then(
       (found) => {
-        const wanted = options.family === 4 || options.family === 6 ? found.filter((a) => a.family === options.family) : found;
+        const wanted =
+          options.family === 4 || options.family === 6 ? found.filter((a) => a.family === options.family) : found;
         const refused = wanted.find((a) => addressCategory(a.address, policy) !== null);
         if (!wanted.length || refused) {
-          const err = Object.assign(new Error(refused ? 'address refused by the webhook address policy' : `no address for ${hostname}`), {
-            code: refused ? ADDRESS_REFUSED : 'ENOTFOUND',
-          });
+          const err = Object.assign(
+            new Error(refused ? 'address refused by the webhook address policy' : `no address for ${hostname}`),
+            {
+              code: refused ? ADDRESS_REFUSED : 'ENOTFOUND',
+            },
+          );
           return callback(err, '', 0);
         }
         if (options.all) return (callback as unknown as (e: null, a: typeof wanted) => void)(null, wanted);

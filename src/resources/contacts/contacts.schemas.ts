@@ -1,9 +1,25 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { ContactUpdateInput } from '../../domain/contacts/contacts.service.ts';
-import { MetadataInput, MetadataSchema, Nullable, NullableInput, StringEnum, SuccessEnvelope, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
+import {
+  MetadataInput,
+  MetadataSchema,
+  Nullable,
+  NullableInput,
+  StringEnum,
+  SuccessEnvelope,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
+} from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 import {
-  CONTACT_SOURCES, CONTACT_STATUSES, CONTACT_TYPES, IDENTITY_CHECK_STATUSES, MARKETING_SOURCES, UNSPECIFIED, USE_CASES,
+  CONTACT_SOURCES,
+  CONTACT_STATUSES,
+  CONTACT_TYPES,
+  IDENTITY_CHECK_STATUSES,
+  MARKETING_SOURCES,
+  UNSPECIFIED,
+  USE_CASES,
 } from '../../domain/contacts/contact.ts';
 
 const Text = (maxLength = 255) => Type.String({ maxLength });
@@ -46,7 +62,9 @@ const AddressInput = Type.Object(
     city: Type.Optional(NullableInput(Text())),
     postal_code: Type.Optional(NullableInput(Text(32))),
     state: Type.Optional(NullableInput(Text())),
-    country_alpha2: Type.Optional(NullableInput(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country code' }))),
+    country_alpha2: Type.Optional(
+      NullableInput(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country code' })),
+    ),
   },
   { additionalProperties: false },
 );
@@ -65,7 +83,11 @@ const writable = (email: TSchema) => ({
   metadata: Type.Optional(MetadataInput),
 });
 
-const Email = Type.String({ format: 'email', maxLength: 255, description: "The contact's email address, unique per operator" });
+const Email = Type.String({
+  format: 'email',
+  maxLength: 255,
+  description: "The contact's email address, unique per operator",
+});
 
 export const CreateContactBody = Type.Object(writable(Email), { additionalProperties: false });
 export const UpdateContactBody = Type.Object(writable(Type.Optional(Email)), { additionalProperties: false });
@@ -97,9 +119,17 @@ type Body = Static<typeof UpdateContactBody>;
 export function contactInputOf(body: Body) {
   const out: Record<string, unknown> = {};
   const map: Array<[keyof Body, string]> = [
-    ['email', 'email'], ['full_name', 'fullName'], ['phone_number', 'phoneNumber'], ['tax_id', 'taxId'],
-    ['company_registration_number', 'companyRegistrationNumber'], ['address', 'address'], ['type', 'type'],
-    ['source', 'source'], ['marketing_source', 'marketingSource'], ['use_case', 'useCase'], ['metadata', 'metadata'],
+    ['email', 'email'],
+    ['full_name', 'fullName'],
+    ['phone_number', 'phoneNumber'],
+    ['tax_id', 'taxId'],
+    ['company_registration_number', 'companyRegistrationNumber'],
+    ['address', 'address'],
+    ['type', 'type'],
+    ['source', 'source'],
+    ['marketing_source', 'marketingSource'],
+    ['use_case', 'useCase'],
+    ['metadata', 'metadata'],
   ];
   for (const [wire, domain] of map) if (body[wire] !== undefined) out[domain] = body[wire];
   return out as ContactUpdateInput;

@@ -7,7 +7,14 @@ export function serializeContact(_env: RenderEnv, c: Contact) {
   return {
     id: c.id,
     address: a
-      ? { city: a.city, country_alpha2: a.country_alpha2, line_1: a.line_1, line_2: a.line_2, postal_code: a.postal_code, state: a.state }
+      ? {
+          city: a.city,
+          country_alpha2: a.country_alpha2,
+          line_1: a.line_1,
+          line_2: a.line_2,
+          postal_code: a.postal_code,
+          state: a.state,
+        }
       : null,
     company_registration_number: c.companyRegistrationNumber,
     created_at: isoSeconds(c.createdAt),

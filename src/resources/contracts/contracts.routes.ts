@@ -13,8 +13,15 @@ const scope = 'public.contract:read';
 const tag = 'Contracts';
 
 const listContracts = defineRoute({
-  method: 'GET', path: '/contracts', scope, operationId: 'listContracts', summary: 'List all Contracts', tag,
-  query: ContractsQuery, response: ContractsEnvelope, envelope: { kind: 'list', key: 'contracts', type: 'contract' },
+  method: 'GET',
+  path: '/contracts',
+  scope,
+  operationId: 'listContracts',
+  summary: 'List all Contracts',
+  tag,
+  query: ContractsQuery,
+  response: ContractsEnvelope,
+  envelope: { kind: 'list', key: 'contracts', type: 'contract' },
   handler: async (ctx, { query }) => {
     const filter = {
       statuses: multi(query, 'status', CONTRACT_STATUSES) as (typeof CONTRACT_STATUSES)[number][] | undefined,
@@ -30,11 +37,20 @@ const listContracts = defineRoute({
 
 /** Only a signed contract has a PDF; asking for one of any other status is 406 invalid_format. */
 const showContract = defineRoute({
-  method: 'GET', path: '/contracts/:contract_id', scope, operationId: 'showContract', summary: 'Show a Contract', tag,
-  params: ContractParams, query: ShowQuery, response: ContractEnvelope, envelope: { kind: 'one', key: 'contract', type: 'contract' },
+  method: 'GET',
+  path: '/contracts/:contract_id',
+  scope,
+  operationId: 'showContract',
+  summary: 'Show a Contract',
+  tag,
+  params: ContractParams,
+  query: ShowQuery,
+  response: ContractEnvelope,
+  envelope: { kind: 'one', key: 'contract', type: 'contract' },
   formats: ['application/pdf'],
   handler: async (ctx, { params, format }) => {
-    if (format !== PDF_CONTENT_TYPE) return serializeContract(ctx, await ctx.services.contracts.get(ctx, params.contract_id));
+    if (format !== PDF_CONTENT_TYPE)
+      return serializeContract(ctx, await ctx.services.contracts.get(ctx, params.contract_id));
     const doc = await ctx.services.contracts.document(ctx, params.contract_id);
     return binaryResult(PDF_CONTENT_TYPE, await contractPdf(ctx.operator, ctx.now(), doc), `${doc.contract.id}.pdf`);
   },
@@ -46,8 +62,13 @@ export const contractsModule: ResourceModule = {
     {
       name: 'contract',
       scope,
-      load: async (ctx, ids) => renderedById(await ctx.services.contracts.findMany(ctx, ids), (c) => serializeContract(ctx, c)),
-      relations: { contact: { type: 'contact' }, contract_template: { type: 'contract_template' }, tenancy: { type: 'tenancy' } },
+      load: async (ctx, ids) =>
+        renderedById(await ctx.services.contracts.findMany(ctx, ids), (c) => serializeContract(ctx, c)),
+      relations: {
+        contact: { type: 'contact' },
+        contract_template: { type: 'contract_template' },
+        tenancy: { type: 'tenancy' },
+      },
     },
   ],
   renderers: { contract: serializeContract },

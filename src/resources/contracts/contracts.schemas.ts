@@ -1,5 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { LinkSchema, Nullable, Ref, StringEnum, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
+import {
+  LinkSchema,
+  Nullable,
+  Ref,
+  StringEnum,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
+} from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 import { CONTRACT_STATUSES } from '../../domain/contracts/contract.ts';
 
@@ -17,7 +25,8 @@ export const ContractSchema = Type.Object({
   updated_at: Timestamp,
 });
 
-const ids = (what: string) => Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
+const ids = (what: string) =>
+  Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
 
 export const ContractParams = Type.Object({ contract_id: Type.String({ description: 'The ID of the contract' }) });
 export const ContractsQuery = listQuery({

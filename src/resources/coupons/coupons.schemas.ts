@@ -1,5 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { BILLING_PERIODS, MoneySchema, Nullable, StringEnum, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
+import {
+  BILLING_PERIODS,
+  MoneySchema,
+  Nullable,
+  StringEnum,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
+} from '../../http/conventions/fields.ts';
 import { listQuery } from '../../http/conventions/list-query.ts';
 import { COUPON_DURATIONS } from '../../domain/catalogue/coupon.ts';
 

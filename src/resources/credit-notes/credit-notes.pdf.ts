@@ -3,7 +3,17 @@ import type { CreditNote } from '../../domain/billing/credit-note.ts';
 import type { Invoice } from '../../domain/billing/invoice.ts';
 import type { Operator } from '../../domain/context.ts';
 import { money } from '../../kernel/money.ts';
-import { drawBadge, drawFacts, drawFootnote, drawHeading, drawParties, drawTable, drawTotals, pdfDate, renderPdf } from '../../http/conventions/pdf.ts';
+import {
+  drawBadge,
+  drawFacts,
+  drawFootnote,
+  drawHeading,
+  drawParties,
+  drawTable,
+  drawTotals,
+  pdfDate,
+  renderPdf,
+} from '../../http/conventions/pdf.ts';
 import { contactLines, siteLines } from '../billing-parties.ts';
 
 const REASONS: Record<CreditNote['reason'], string> = {
@@ -31,7 +41,11 @@ export function creditNotePdf(
       ['Reason', REASONS[c.reason]],
       ['Type', c.type === 'pre_payment' ? 'Before payment' : 'After payment'],
     ]);
-    drawParties(pdf, { label: 'Credited to', lines: contactLines(doc.contact) }, { label: 'From', lines: [operator.name, ...siteLines(doc.site)] });
+    drawParties(
+      pdf,
+      { label: 'Credited to', lines: contactLines(doc.contact) },
+      { label: 'From', lines: [operator.name, ...siteLines(doc.site)] },
+    );
     drawTable(
       pdf,
       [

@@ -12,8 +12,15 @@ const scope = 'public.credit_note:read';
 const tag = 'Credit Notes';
 
 const listCreditNotes = defineRoute({
-  method: 'GET', path: '/credit_notes', scope, operationId: 'listCreditNotes', summary: 'List all Credit Notes', tag,
-  query: CreditNotesQuery, response: CreditNotesEnvelope, envelope: { kind: 'list', key: 'credit_notes', type: 'credit_note' },
+  method: 'GET',
+  path: '/credit_notes',
+  scope,
+  operationId: 'listCreditNotes',
+  summary: 'List all Credit Notes',
+  tag,
+  query: CreditNotesQuery,
+  response: CreditNotesEnvelope,
+  envelope: { kind: 'list', key: 'credit_notes', type: 'credit_note' },
   handler: async (ctx, { query }) => {
     const filter = {
       statuses: multi(query, 'status', CREDIT_NOTE_STATUSES) as (typeof CREDIT_NOTE_STATUSES)[number][] | undefined,
@@ -27,13 +34,26 @@ const listCreditNotes = defineRoute({
 });
 
 const showCreditNote = defineRoute({
-  method: 'GET', path: '/credit_notes/:credit_note_id', scope, operationId: 'showCreditNote', summary: 'Show a Credit Note', tag,
-  params: CreditNoteParams, query: ShowQuery, response: CreditNoteEnvelope, envelope: { kind: 'one', key: 'credit_note', type: 'credit_note' },
+  method: 'GET',
+  path: '/credit_notes/:credit_note_id',
+  scope,
+  operationId: 'showCreditNote',
+  summary: 'Show a Credit Note',
+  tag,
+  params: CreditNoteParams,
+  query: ShowQuery,
+  response: CreditNoteEnvelope,
+  envelope: { kind: 'one', key: 'credit_note', type: 'credit_note' },
   formats: ['application/pdf'],
   handler: async (ctx, { params, format }) => {
-    if (format !== PDF_CONTENT_TYPE) return serializeCreditNote(ctx, await ctx.services.creditNotes.get(ctx, params.credit_note_id));
+    if (format !== PDF_CONTENT_TYPE)
+      return serializeCreditNote(ctx, await ctx.services.creditNotes.get(ctx, params.credit_note_id));
     const doc = await ctx.services.creditNotes.document(ctx, params.credit_note_id);
-    return binaryResult(PDF_CONTENT_TYPE, await creditNotePdf(ctx.operator, ctx.now(), doc), `${doc.creditNote.number}.pdf`);
+    return binaryResult(
+      PDF_CONTENT_TYPE,
+      await creditNotePdf(ctx.operator, ctx.now(), doc),
+      `${doc.creditNote.number}.pdf`,
+    );
   },
 });
 
@@ -43,7 +63,8 @@ export const creditNotesModule: ResourceModule = {
     {
       name: 'credit_note',
       scope,
-      load: async (ctx, ids) => renderedById(await ctx.services.creditNotes.findMany(ctx, ids), (c) => serializeCreditNote(ctx, c)),
+      load: async (ctx, ids) =>
+        renderedById(await ctx.services.creditNotes.findMany(ctx, ids), (c) => serializeCreditNote(ctx, c)),
       relations: { contact: { type: 'contact' }, invoice: { type: 'invoice' }, site: { type: 'site' } },
     },
   ],

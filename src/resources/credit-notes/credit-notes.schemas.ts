@@ -1,8 +1,19 @@
 import { Type } from '@sinclair/typebox';
-import { MoneySchema, Nullable, Ref, StringEnum, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
+import {
+  MoneySchema,
+  Nullable,
+  Ref,
+  StringEnum,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
+} from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 import {
-  CREDIT_NOTE_LINE_TYPES, CREDIT_NOTE_REASONS, CREDIT_NOTE_STATUSES, CREDIT_NOTE_TYPES,
+  CREDIT_NOTE_LINE_TYPES,
+  CREDIT_NOTE_REASONS,
+  CREDIT_NOTE_STATUSES,
+  CREDIT_NOTE_TYPES,
 } from '../../domain/billing/credit-note.ts';
 
 const CreditNoteLineItemSchema = Type.Object({
@@ -31,9 +42,12 @@ export const CreditNoteSchema = Type.Object({
   type: StringEnum(CREDIT_NOTE_TYPES),
 });
 
-const ids = (what: string) => Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
+const ids = (what: string) =>
+  Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
 
-export const CreditNoteParams = Type.Object({ credit_note_id: Type.String({ description: 'The ID of the credit note' }) });
+export const CreditNoteParams = Type.Object({
+  credit_note_id: Type.String({ description: 'The ID of the credit note' }),
+});
 export const CreditNotesQuery = listQuery({
   sort: ['created_at'],
   expand: true,

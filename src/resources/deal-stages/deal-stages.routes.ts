@@ -9,8 +9,15 @@ const scope = 'public.deal_stage:read';
 const tag = 'Deal Stages';
 
 const listStages = defineRoute({
-  method: 'GET', path: '/deals/stages', scope, operationId: 'listDealStages', summary: 'List all Stages', tag,
-  query: DealStagesQuery, response: DealStagesEnvelope, envelope: { kind: 'list', key: 'stages', type: 'deal_stage' },
+  method: 'GET',
+  path: '/deals/stages',
+  scope,
+  operationId: 'listDealStages',
+  summary: 'List all Stages',
+  tag,
+  query: DealStagesQuery,
+  response: DealStagesEnvelope,
+  envelope: { kind: 'list', key: 'stages', type: 'deal_stage' },
   handler: async (ctx, { query }) => {
     const { items, total } = await ctx.services.dealStages.list(ctx, pageOf(query));
     return { items: items.map((s) => serializeDealStage(ctx, s)), total };
@@ -18,8 +25,16 @@ const listStages = defineRoute({
 });
 
 const showStage = defineRoute({
-  method: 'GET', path: '/deals/stages/:stage_id', scope, operationId: 'showDealStage', summary: 'Show a Deal Stage', tag,
-  params: DealStageParams, query: ShowQuery, response: DealStageEnvelope, envelope: { kind: 'one', key: 'stage', type: 'deal_stage' },
+  method: 'GET',
+  path: '/deals/stages/:stage_id',
+  scope,
+  operationId: 'showDealStage',
+  summary: 'Show a Deal Stage',
+  tag,
+  params: DealStageParams,
+  query: ShowQuery,
+  response: DealStageEnvelope,
+  envelope: { kind: 'one', key: 'stage', type: 'deal_stage' },
   handler: async (ctx, { params }) => serializeDealStage(ctx, await ctx.services.dealStages.get(ctx, params.stage_id)),
 });
 
@@ -29,7 +44,8 @@ export const dealStagesModule: ResourceModule = {
     {
       name: 'deal_stage',
       scope,
-      load: async (ctx, ids) => renderedById(await ctx.services.dealStages.findMany(ctx, ids), (s) => serializeDealStage(ctx, s)),
+      load: async (ctx, ids) =>
+        renderedById(await ctx.services.dealStages.findMany(ctx, ids), (s) => serializeDealStage(ctx, s)),
     },
   ],
 };

@@ -2,7 +2,17 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { DEAL_LINE_ITEM_TYPES, DEAL_STATUSES, LOST_REASONS } from '../../domain/deals/deal.ts';
 import type { DealInput } from '../../domain/deals/deals.service.ts';
 import {
-  IdInput, MetadataInput, MetadataSchema, Nullable, NullableInput, Ref, StringEnum, SuccessEnvelope, Timestamp, listEnvelope, oneEnvelope,
+  IdInput,
+  MetadataInput,
+  MetadataSchema,
+  Nullable,
+  NullableInput,
+  Ref,
+  StringEnum,
+  SuccessEnvelope,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
 } from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 
@@ -17,7 +27,12 @@ export const DealSchema = Type.Object({
   assignee: Nullable(Ref('staff')),
   contact: Ref('con'),
   created_at: Timestamp,
-  creator: Type.Object({ id: Type.String({ description: 'The staff member, OAuth application or access token that created the deal', examples: ['app_99b90b9d208a137b'] }) }),
+  creator: Type.Object({
+    id: Type.String({
+      description: 'The staff member, OAuth application or access token that created the deal',
+      examples: ['app_99b90b9d208a137b'],
+    }),
+  }),
   line_items: Type.Array(LineItemSchema, { description: 'At most one item per type' }),
   lost_reason: Nullable(StringEnum(LOST_REASONS)),
   metadata: MetadataSchema,
@@ -33,7 +48,9 @@ export const DealSchema = Type.Object({
 
 const LineItemInput = Type.Object(
   {
-    type: StringEnum(DEAL_LINE_ITEM_TYPES, { description: 'What the item is: a unit type, a protection level or a product' }),
+    type: StringEnum(DEAL_LINE_ITEM_TYPES, {
+      description: 'What the item is: a unit type, a protection level or a product',
+    }),
     item: IdInput('utype'),
     quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1, description: 'Defaults to 1' })),
   },
@@ -47,10 +64,17 @@ const writable = <N extends TSchema, C extends TSchema>(name: N, contact: C) => 
   assignee: Type.Optional(NullableInput(IdInput('staff'))),
   site: Type.Optional(NullableInput(IdInput('site'))),
   note: Type.Optional(NullableInput(Type.String({ maxLength: 5000, description: 'Free text; null removes it' }))),
-  value_estimate: Type.Optional(NullableInput(Type.String({ maxLength: 255, description: 'Free text such as "£50 per month"' }))),
-  starts_at: Type.Optional(NullableInput(Type.String({ format: 'date-time', description: 'Intended move-in date; null removes it' }))),
+  value_estimate: Type.Optional(
+    NullableInput(Type.String({ maxLength: 255, description: 'Free text such as "£50 per month"' })),
+  ),
+  starts_at: Type.Optional(
+    NullableInput(Type.String({ format: 'date-time', description: 'Intended move-in date; null removes it' })),
+  ),
   line_items: Type.Optional(
-    Type.Array(LineItemInput, { maxItems: DEAL_LINE_ITEM_TYPES.length, description: 'Replaces the whole set; [] removes all; at most one item per type' }),
+    Type.Array(LineItemInput, {
+      maxItems: DEAL_LINE_ITEM_TYPES.length,
+      description: 'Replaces the whole set; [] removes all; at most one item per type',
+    }),
   ),
   metadata: Type.Optional(MetadataInput),
 });
@@ -59,7 +83,9 @@ const Name = Type.String({ minLength: 1, maxLength: 255, description: 'The name 
 const ContactInput = IdInput('con');
 
 export const CreateDealBody = Type.Object(writable(Name, ContactInput), { additionalProperties: false });
-export const UpdateDealBody = Type.Object(writable(Type.Optional(Name), Type.Optional(ContactInput)), { additionalProperties: false });
+export const UpdateDealBody = Type.Object(writable(Type.Optional(Name), Type.Optional(ContactInput)), {
+  additionalProperties: false,
+});
 export const LoseDealBody = Type.Object(
   { lost_reason: StringEnum(LOST_REASONS, { description: 'The reason the deal was lost' }) },
   { additionalProperties: false },
@@ -81,7 +107,9 @@ export const DealsQuery = listQuery({
     status: filterEnum(DEAL_STATUSES, 'Filter by status'),
     stage_id: Type.String({ description: 'Filter by deal stage ID. Supports multiple values separated by a comma.' }),
     contact_id: Type.String({ description: 'Filter by contact ID. Supports multiple values separated by a comma.' }),
-    assignee_id: Type.String({ description: 'Filter by assignee (staff) ID. Supports multiple values separated by a comma.' }),
+    assignee_id: Type.String({
+      description: 'Filter by assignee (staff) ID. Supports multiple values separated by a comma.',
+    }),
     site_id: Type.String({ description: 'Filter by site ID. Supports multiple values separated by a comma.' }),
     lost_reason: filterEnum(LOST_REASONS, 'Filter by lost reason'),
   },

@@ -1,5 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { IDENTITY_ERROR_CODES, IDENTITY_OUTCOMES, IDENTITY_VERIFICATION_STATUSES } from '../../domain/identity/identity-verification.ts';
+import {
+  IDENTITY_ERROR_CODES,
+  IDENTITY_OUTCOMES,
+  IDENTITY_VERIFICATION_STATUSES,
+} from '../../domain/identity/identity-verification.ts';
 import { Nullable, Ref, StringEnum, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 
@@ -25,12 +29,18 @@ export const IdentityVerificationsQuery = listQuery({
 export const DecideIdentityVerificationBody = Type.Object(
   {
     outcome: StringEnum(IDENTITY_OUTCOMES, { description: 'What the identity provider decides' }),
-    error_code: Type.Optional(StringEnum(IDENTITY_ERROR_CODES, { description: 'For `failed` only; defaults to `document_expired`' })),
+    error_code: Type.Optional(
+      StringEnum(IDENTITY_ERROR_CODES, { description: 'For `failed` only; defaults to `document_expired`' }),
+    ),
   },
   { additionalProperties: false },
 );
 
-export const IdentityVerificationParams = Type.Object({ identity_verification_id: Type.String({ description: 'The ID of the identity verification' }) });
-export const ContactIdParams = Type.Object({ contact_id: Type.String({ description: 'The ID of the contact whose identity is checked' }) });
+export const IdentityVerificationParams = Type.Object({
+  identity_verification_id: Type.String({ description: 'The ID of the identity verification' }),
+});
+export const ContactIdParams = Type.Object({
+  contact_id: Type.String({ description: 'The ID of the contact whose identity is checked' }),
+});
 export const IdentityVerificationEnvelope = oneEnvelope('identity_verification', IdentityVerificationSchema);
 export const IdentityVerificationsEnvelope = listEnvelope('identity_verifications', IdentityVerificationSchema);

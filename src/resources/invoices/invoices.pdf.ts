@@ -3,20 +3,39 @@ import type { Invoice } from '../../domain/billing/invoice.ts';
 import type { Operator } from '../../domain/context.ts';
 import { money } from '../../kernel/money.ts';
 import {
-  drawBadge, drawFacts, drawFootnote, drawHeading, drawParties, drawTable, drawTotals, pdfDate, renderPdf,
+  drawBadge,
+  drawFacts,
+  drawFootnote,
+  drawHeading,
+  drawParties,
+  drawTable,
+  drawTotals,
+  pdfDate,
+  renderPdf,
 } from '../../http/conventions/pdf.ts';
 import { contactLines, siteLines } from '../billing-parties.ts';
 
 const STATUS_COLOURS: Record<Invoice['status'], string> = {
-  draft: '#6b7280', open: '#b45309', paid: '#047857', uncollectible: '#b91c1c', void: '#6b7280',
+  draft: '#6b7280',
+  open: '#b45309',
+  paid: '#047857',
+  uncollectible: '#b91c1c',
+  void: '#6b7280',
 };
 
 /** The invoice as the customer receives it: parties, lines, totals and what is still to pay. */
-export function invoicePdf(operator: Operator, now: Date, doc: { invoice: Invoice } & DocumentParties): Promise<Uint8Array> {
+export function invoicePdf(
+  operator: Operator,
+  now: Date,
+  doc: { invoice: Invoice } & DocumentParties,
+): Promise<Uint8Array> {
   const { invoice: i } = doc;
   const m = (n: number) => money(n, operator.currency).formatted;
   const date = (d: Date | null) => pdfDate(d, operator.timezone);
-  const period = i.periodStart && i.periodEnd && i.periodEnd.getTime() !== i.periodStart.getTime() ? `${date(i.periodStart)} – ${date(i.periodEnd)}` : null;
+  const period =
+    i.periodStart && i.periodEnd && i.periodEnd.getTime() !== i.periodStart.getTime()
+      ? `${date(i.periodStart)} – ${date(i.periodEnd)}`
+      : null;
   const discount = i.lineItems.reduce((n, l) => n + l.discountTotal, 0);
   const credited = i.prePaymentCreditNotesAmount + i.postPaymentCreditNotesAmount;
   return renderPdf({ title: `Invoice ${i.number}`, author: operator.name, createdAt: now }, (pdf) => {
@@ -30,7 +49,11 @@ export function invoicePdf(operator: Operator, now: Date, doc: { invoice: Invoic
       ['Purchase order', i.purchaseOrderNumber],
       ['Voided', date(i.voidedAt)],
     ]);
-    drawParties(pdf, { label: 'Billed to', lines: contactLines(doc.contact) }, { label: 'From', lines: [operator.name, ...siteLines(doc.site)] });
+    drawParties(
+      pdf,
+      { label: 'Billed to', lines: contactLines(doc.contact) },
+      { label: 'From', lines: [operator.name, ...siteLines(doc.site)] },
+    );
     drawTable(
       pdf,
       [
@@ -41,7 +64,14 @@ export function invoicePdf(operator: Operator, now: Date, doc: { invoice: Invoic
         { header: 'Tax', width: 12, align: 'right' },
         { header: 'Amount', width: 14, align: 'right' },
       ],
-      i.lineItems.map((l) => [l.description, String(l.quantity), m(l.price), l.discountTotal ? `−${m(l.discountTotal)}` : '', m(l.tax), m(l.total)]),
+      i.lineItems.map((l) => [
+        l.description,
+        String(l.quantity),
+        m(l.price),
+        l.discountTotal ? `−${m(l.discountTotal)}` : '',
+        m(l.tax),
+        m(l.total),
+      ]),
     );
     drawTotals(pdf, [
       { label: 'Subtotal', value: m(i.subtotal) },

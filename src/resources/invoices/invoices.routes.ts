@@ -12,8 +12,15 @@ const scope = 'public.invoice:read';
 const tag = 'Invoices';
 
 const listInvoices = defineRoute({
-  method: 'GET', path: '/invoices', scope, operationId: 'listInvoices', summary: 'List all Invoices', tag,
-  query: InvoicesQuery, response: InvoicesEnvelope, envelope: { kind: 'list', key: 'invoices', type: 'invoice' },
+  method: 'GET',
+  path: '/invoices',
+  scope,
+  operationId: 'listInvoices',
+  summary: 'List all Invoices',
+  tag,
+  query: InvoicesQuery,
+  response: InvoicesEnvelope,
+  envelope: { kind: 'list', key: 'invoices', type: 'invoice' },
   handler: async (ctx, { query }) => {
     const filter = {
       statuses: multi(query, 'status', INVOICE_STATUSES) as (typeof INVOICE_STATUSES)[number][] | undefined,
@@ -28,11 +35,20 @@ const listInvoices = defineRoute({
 });
 
 const showInvoice = defineRoute({
-  method: 'GET', path: '/invoices/:invoice_id', scope, operationId: 'showInvoice', summary: 'Show an Invoice', tag,
-  params: InvoiceParams, query: ShowQuery, response: InvoiceEnvelope, envelope: { kind: 'one', key: 'invoice', type: 'invoice' },
+  method: 'GET',
+  path: '/invoices/:invoice_id',
+  scope,
+  operationId: 'showInvoice',
+  summary: 'Show an Invoice',
+  tag,
+  params: InvoiceParams,
+  query: ShowQuery,
+  response: InvoiceEnvelope,
+  envelope: { kind: 'one', key: 'invoice', type: 'invoice' },
   formats: ['application/pdf'],
   handler: async (ctx, { params, format }) => {
-    if (format !== PDF_CONTENT_TYPE) return serializeInvoice(ctx, await ctx.services.invoices.get(ctx, params.invoice_id));
+    if (format !== PDF_CONTENT_TYPE)
+      return serializeInvoice(ctx, await ctx.services.invoices.get(ctx, params.invoice_id));
     const doc = await ctx.services.invoices.document(ctx, params.invoice_id);
     return binaryResult(PDF_CONTENT_TYPE, await invoicePdf(ctx.operator, ctx.now(), doc), `${doc.invoice.number}.pdf`);
   },
@@ -44,8 +60,14 @@ export const invoicesModule: ResourceModule = {
     {
       name: 'invoice',
       scope,
-      load: async (ctx, ids) => renderedById(await ctx.services.invoices.findMany(ctx, ids), (i) => serializeInvoice(ctx, i)),
-      relations: { contact: { type: 'contact' }, site: { type: 'site' }, subscription: { type: 'subscription' }, tenancy: { type: 'tenancy' } },
+      load: async (ctx, ids) =>
+        renderedById(await ctx.services.invoices.findMany(ctx, ids), (i) => serializeInvoice(ctx, i)),
+      relations: {
+        contact: { type: 'contact' },
+        site: { type: 'site' },
+        subscription: { type: 'subscription' },
+        tenancy: { type: 'tenancy' },
+      },
     },
   ],
   renderers: { invoice: serializeInvoice },

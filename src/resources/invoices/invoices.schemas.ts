@@ -1,5 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { MoneySchema, Nullable, Ref, StringEnum, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
+import {
+  MoneySchema,
+  Nullable,
+  Ref,
+  StringEnum,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
+} from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 import { INVOICE_LINE_TYPES, INVOICE_STATUSES } from '../../domain/billing/invoice.ts';
 
@@ -42,7 +50,8 @@ export const InvoiceSchema = Type.Object({
   voided_at: Nullable(Timestamp),
 });
 
-const ids = (what: string) => Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
+const ids = (what: string) =>
+  Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
 
 export const InvoiceParams = Type.Object({ invoice_id: Type.String({ description: 'The ID of the invoice' }) });
 export const InvoicesQuery = listQuery({

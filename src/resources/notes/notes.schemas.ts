@@ -1,21 +1,44 @@
 import { Type } from '@sinclair/typebox';
 import { NOTE_RESOURCE_TYPES } from '../../domain/notes/note.ts';
-import { MetadataInput, MetadataSchema, SuccessEnvelope, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
+import {
+  MetadataInput,
+  MetadataSchema,
+  SuccessEnvelope,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
+} from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 
 export const NoteSchema = Type.Object({
   id: Type.String({ examples: ['note_195h6kfm9ro15lof'] }),
   content: Type.String(),
   created_at: Timestamp,
-  creator: Type.Object({ id: Type.String({ description: 'The staff member, OAuth application or access token that wrote the note', examples: ['tok_7f6e5fb4bb548dbc'] }) }),
+  creator: Type.Object({
+    id: Type.String({
+      description: 'The staff member, OAuth application or access token that wrote the note',
+      examples: ['tok_7f6e5fb4bb548dbc'],
+    }),
+  }),
   metadata: MetadataSchema,
-  resource: Type.Object({ id: Type.String({ description: 'The annotated contact, deal, subscription, task, tenancy or unit', examples: ['con_1234567890abcdef'] }) }),
+  resource: Type.Object({
+    id: Type.String({
+      description: 'The annotated contact, deal, subscription, task, tenancy or unit',
+      examples: ['con_1234567890abcdef'],
+    }),
+  }),
   updated_at: Timestamp,
 });
 
 const Content = Type.String({ minLength: 1, maxLength: 10000, description: 'The content of the note' });
 const ResourceInput = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 64, description: `The ID of the ${NOTE_RESOURCE_TYPES.join(', ')} the note is about` }) },
+  {
+    id: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: `The ID of the ${NOTE_RESOURCE_TYPES.join(', ')} the note is about`,
+    }),
+  },
   { additionalProperties: false },
 );
 
@@ -32,7 +55,10 @@ export const NotesQuery = listQuery({
   sort: ['created_at', 'updated_at'],
   timeRange: 'created_updated',
   filters: {
-    resource_id: Type.String({ description: 'Filter by Resource ID (unit, contact, subscription, task, deal or tenancy). Supports multiple values separated by a comma.' }),
+    resource_id: Type.String({
+      description:
+        'Filter by Resource ID (unit, contact, subscription, task, deal or tenancy). Supports multiple values separated by a comma.',
+    }),
     resource_type: filterEnum(NOTE_RESOURCE_TYPES, 'Filter by resource type'),
   },
 });

@@ -1,5 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { IdInput, MoneySchema, Ref, StringEnum, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
+import {
+  IdInput,
+  MoneySchema,
+  Ref,
+  StringEnum,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
+} from '../../http/conventions/fields.ts';
 import { LINE_ITEM_TYPES } from '../../domain/orders/order.ts';
 
 export const LineItemSchema = Type.Object({
@@ -17,7 +25,10 @@ export const LineItemSchema = Type.Object({
 });
 
 const Quantity = Type.Integer({ minimum: 1, maximum: 1000 });
-const PriceInput = Type.Object({ amount: Type.Integer({ minimum: 0, maximum: 2_000_000_000 }) }, { additionalProperties: false });
+const PriceInput = Type.Object(
+  { amount: Type.Integer({ minimum: 0, maximum: 2_000_000_000 }) },
+  { additionalProperties: false },
+);
 
 /** type, quantity, price.amount and item.id: all required, as the booking guide says. */
 export const LineItemInput = Type.Object(
@@ -39,7 +50,9 @@ export const LineItemsParams = Type.Object({ order_id: Type.String() });
 export const LineItemParams = Type.Object({ order_id: Type.String(), line_item_id: Type.String() });
 export const LineItemsQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: 'Pagination page number' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50, description: 'Number of items per page' })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100, default: 50, description: 'Number of items per page' }),
+  ),
   expand: Type.Optional(Type.String({ description: 'Comma-separated relations to expand (`item`)' })),
 });
 export const LineItemEnvelope = oneEnvelope('line_item', LineItemSchema);

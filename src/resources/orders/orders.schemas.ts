@@ -1,7 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import {
-  BILLING_PERIODS, IdInput, MetadataInput, MetadataSchema, MoneySchema, Nullable, NullableInput, Ref, StringEnum, Timestamp,
-  listEnvelope, oneEnvelope,
+  BILLING_PERIODS,
+  IdInput,
+  MetadataInput,
+  MetadataSchema,
+  MoneySchema,
+  Nullable,
+  NullableInput,
+  Ref,
+  StringEnum,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
 } from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 import { ORDER_STATUSES, PAYMENT_METHODS } from '../../domain/orders/order.ts';
@@ -25,7 +35,9 @@ export const OrderSchema = Type.Object({
   purchase_order_number: Nullable(Type.String()),
   site: Ref('site'),
   source: Type.String({ examples: ['public_api'] }),
-  starts_at: Nullable(Type.String({ description: 'ISO 8601 date-time, or "now" until an order asked to start now completes' })),
+  starts_at: Nullable(
+    Type.String({ description: 'ISO 8601 date-time, or "now" until an order asked to start now completes' }),
+  ),
   status: StringEnum(ORDER_STATUSES),
   subscription: Nullable(Ref('sub')),
   subtotal: MoneySchema,
@@ -55,7 +67,9 @@ const EmailsInput = Type.Object(
 export const FinalizeInput = Type.Object(
   {
     cancel_redirect_url: Type.String({
-      format: 'uri', pattern: '^https?://', maxLength: 2048,
+      format: 'uri',
+      pattern: '^https?://',
+      maxLength: 2048,
       description: 'Where the customer lands if they abandon checkout',
       examples: ['https://your-app.com/booking/cancelled'],
     }),
@@ -67,7 +81,11 @@ const writable = {
   contact: Type.Optional(ContactInput),
   billing_period: Type.Optional(NullableInput(StringEnum(BILLING_PERIODS))),
   payment_method: Type.Optional(StringEnum(PAYMENT_METHODS)),
-  starts_at: Type.Optional(NullableInput(Type.String({ maxLength: 64, description: 'ISO 8601 date-time or "now"', examples: ['2026-04-15T00:00:00Z'] }))),
+  starts_at: Type.Optional(
+    NullableInput(
+      Type.String({ maxLength: 64, description: 'ISO 8601 date-time or "now"', examples: ['2026-04-15T00:00:00Z'] }),
+    ),
+  ),
   purchase_order_number: Type.Optional(NullableInput(Type.String({ maxLength: 255 }))),
   emails: Type.Optional(EmailsInput),
   coupon: Type.Optional(NullableInput(IdInput('cpn'))),

@@ -25,7 +25,10 @@ export function serializeOrder(env: RenderEnv, { order, lines, pricing }: Priced
     contract_template: ref(order.contractTemplateId),
     coupon: ref(order.couponId),
     created_at: isoSeconds(order.createdAt),
-    email_notifications: { booking_confirmation: order.emails.bookingConfirmation, move_in_day: order.emails.moveInDay },
+    email_notifications: {
+      booking_confirmation: order.emails.bookingConfirmation,
+      move_in_day: order.emails.moveInDay,
+    },
     line_items: lines.map((l) => ({ id: l.id })),
     metadata: order.metadata,
     one_time_total: m(t.oneTimeTotal),

@@ -1,6 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import {
-  BILLING_PERIODS, MoneyInput, Nullable, PriceSchema, Ref, StringEnum, Timestamp, listEnvelope, oneEnvelope,
+  BILLING_PERIODS,
+  MoneyInput,
+  Nullable,
+  PriceSchema,
+  Ref,
+  StringEnum,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
 } from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 import { CHARGE_TYPES } from '../../domain/catalogue/product.ts';
@@ -26,7 +34,9 @@ export const ProductsQuery = listQuery({
   filters: {
     site_id: Type.String({ description: 'Filter by Site IDs. Supports multiple values separated by a comma.' }),
     charge_type: filterEnum(CHARGE_TYPES, 'Filter by charge type'),
-    category_id: Type.String({ description: 'Filter by Product Category IDs. Supports multiple values separated by a comma.' }),
+    category_id: Type.String({
+      description: 'Filter by Product Category IDs. Supports multiple values separated by a comma.',
+    }),
   },
 });
 export const ProductEnvelope = oneEnvelope('product', ProductSchema);

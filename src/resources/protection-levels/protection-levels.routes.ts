@@ -3,16 +3,25 @@ import { renderedById } from '../../http/conventions/resource-types.ts';
 import { pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
 import type { ResourceModule } from '../module.ts';
 import {
-  ProtectionLevelBasePriceBody, ProtectionLevelEnvelope, ProtectionLevelParams, ProtectionLevelsEnvelope, ProtectionLevelsQuery,
+  ProtectionLevelBasePriceBody,
+  ProtectionLevelEnvelope,
+  ProtectionLevelParams,
+  ProtectionLevelsEnvelope,
+  ProtectionLevelsQuery,
 } from './protection-levels.schemas.ts';
 import { serializeProtectionLevel } from './protection-levels.serialize.ts';
 
 const one = { kind: 'one', key: 'protection_level', type: 'protection_level' } as const;
 
 const listProtectionLevels = defineRoute({
-  method: 'GET', path: '/protection_levels', scope: 'public.protection_level:read', operationId: 'listProtectionLevels',
-  summary: 'List all Protection Levels', tag: 'Protection Levels',
-  query: ProtectionLevelsQuery, response: ProtectionLevelsEnvelope,
+  method: 'GET',
+  path: '/protection_levels',
+  scope: 'public.protection_level:read',
+  operationId: 'listProtectionLevels',
+  summary: 'List all Protection Levels',
+  tag: 'Protection Levels',
+  query: ProtectionLevelsQuery,
+  response: ProtectionLevelsEnvelope,
   envelope: { kind: 'list', key: 'protection_levels', type: 'protection_level' },
   handler: async (ctx, { query }) => {
     const { items, total } = await ctx.services.protectionLevels.list(ctx, pageOf(query));
@@ -21,18 +30,37 @@ const listProtectionLevels = defineRoute({
 });
 
 const showProtectionLevel = defineRoute({
-  method: 'GET', path: '/protection_levels/:protection_level_id', scope: 'public.protection_level:read',
-  operationId: 'showProtectionLevel', summary: 'Show a Protection Level', tag: 'Protection Levels',
-  params: ProtectionLevelParams, query: ShowQuery, response: ProtectionLevelEnvelope, envelope: one,
-  handler: async (ctx, { params }) => serializeProtectionLevel(ctx, await ctx.services.protectionLevels.get(ctx, params.protection_level_id)),
+  method: 'GET',
+  path: '/protection_levels/:protection_level_id',
+  scope: 'public.protection_level:read',
+  operationId: 'showProtectionLevel',
+  summary: 'Show a Protection Level',
+  tag: 'Protection Levels',
+  params: ProtectionLevelParams,
+  query: ShowQuery,
+  response: ProtectionLevelEnvelope,
+  envelope: one,
+  handler: async (ctx, { params }) =>
+    serializeProtectionLevel(ctx, await ctx.services.protectionLevels.get(ctx, params.protection_level_id)),
 });
 
 const createBasePrice = defineRoute({
-  method: 'POST', path: '/protection_levels/:protection_level_id/base_price', scope: 'public.protection_level:write',
-  operationId: 'createProtectionLevelBasePrice', summary: 'Create Base Price for the Protection Level', tag: 'Protection Levels',
-  params: ProtectionLevelParams, query: ShowQuery, body: ProtectionLevelBasePriceBody, response: ProtectionLevelEnvelope, envelope: one,
+  method: 'POST',
+  path: '/protection_levels/:protection_level_id/base_price',
+  scope: 'public.protection_level:write',
+  operationId: 'createProtectionLevelBasePrice',
+  summary: 'Create Base Price for the Protection Level',
+  tag: 'Protection Levels',
+  params: ProtectionLevelParams,
+  query: ShowQuery,
+  body: ProtectionLevelBasePriceBody,
+  response: ProtectionLevelEnvelope,
+  envelope: one,
   handler: async (ctx, { params, body }) =>
-    serializeProtectionLevel(ctx, await ctx.services.protectionLevels.setBasePrices(ctx, params.protection_level_id, body)),
+    serializeProtectionLevel(
+      ctx,
+      await ctx.services.protectionLevels.setBasePrices(ctx, params.protection_level_id, body),
+    ),
 });
 
 export const protectionLevelsModule: ResourceModule = {

@@ -1,6 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import {
-  BILLING_PERIODS, MoneyInput, MoneySchema, Nullable, PriceSchema, Timestamp, listEnvelope, oneEnvelope,
+  BILLING_PERIODS,
+  MoneyInput,
+  MoneySchema,
+  Nullable,
+  PriceSchema,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
 } from '../../http/conventions/fields.ts';
 import { listQuery } from '../../http/conventions/list-query.ts';
 

@@ -8,7 +8,11 @@ import type { ResourceModule } from '../module.ts';
 import { lifecycleSandboxRoutes } from './lifecycle-sandbox.routes.ts';
 
 const ClockEnvelope = Type.Object({
-  clock: Type.Object({ now: Type.String({ format: 'date-time' }), offset_seconds: Type.Integer(), operator_id: Type.String() }),
+  clock: Type.Object({
+    now: Type.String({ format: 'date-time' }),
+    offset_seconds: Type.Integer(),
+    operator_id: Type.String(),
+  }),
   meta: Type.Object({ request_id: Type.String() }, { additionalProperties: true }),
 });
 
@@ -25,8 +29,14 @@ function requireSandbox(ctx: RequestContext) {
 }
 
 const showClock = defineRoute({
-  method: 'GET', prefix: '/sandbox', path: '/clock', scope: null, operationId: 'showSandboxClock',
-  summary: "Show the operator's sandbox clock", tag: 'Sandbox', response: ClockEnvelope,
+  method: 'GET',
+  prefix: '/sandbox',
+  path: '/clock',
+  scope: null,
+  operationId: 'showSandboxClock',
+  summary: "Show the operator's sandbox clock",
+  tag: 'Sandbox',
+  response: ClockEnvelope,
   envelope: { kind: 'raw' },
   handler: async (ctx) => {
     requireSandbox(ctx);
@@ -40,9 +50,16 @@ const AdvanceBody = Type.Union([
 ]);
 
 const advanceClock = defineRoute({
-  method: 'POST', prefix: '/sandbox', path: '/clock/advance', scope: null, operationId: 'advanceSandboxClock',
-  summary: "Move the operator's sandbox clock forward and run what fell due", tag: 'Sandbox',
-  body: AdvanceBody, response: ClockEnvelope, envelope: { kind: 'raw' },
+  method: 'POST',
+  prefix: '/sandbox',
+  path: '/clock/advance',
+  scope: null,
+  operationId: 'advanceSandboxClock',
+  summary: "Move the operator's sandbox clock forward and run what fell due",
+  tag: 'Sandbox',
+  body: AdvanceBody,
+  response: ClockEnvelope,
+  envelope: { kind: 'raw' },
   // What falls due runs inline (webhook deliveries over HTTP): not inside one transaction.
   transactional: false,
   handler: async (ctx, { body }) => {
@@ -53,4 +70,7 @@ const advanceClock = defineRoute({
   },
 });
 
-export const sandboxModule: ResourceModule = { routes: [showClock, advanceClock, ...lifecycleSandboxRoutes], types: [] };
+export const sandboxModule: ResourceModule = {
+  routes: [showClock, advanceClock, ...lifecycleSandboxRoutes],
+  types: [],
+};

@@ -6,8 +6,15 @@ import { SiteEnvelope, SiteParams, SitesEnvelope, SitesQuery } from './sites.sch
 import { serializeSite } from './sites.serialize.ts';
 
 const listSites = defineRoute({
-  method: 'GET', path: '/sites', scope: 'public.site:read', operationId: 'listSites', summary: 'List all Sites', tag: 'Sites',
-  query: SitesQuery, response: SitesEnvelope, envelope: { kind: 'list', key: 'sites', type: 'site' },
+  method: 'GET',
+  path: '/sites',
+  scope: 'public.site:read',
+  operationId: 'listSites',
+  summary: 'List all Sites',
+  tag: 'Sites',
+  query: SitesQuery,
+  response: SitesEnvelope,
+  envelope: { kind: 'list', key: 'sites', type: 'site' },
   handler: async (ctx, { query }) => {
     const { items, total } = await ctx.services.sites.list(ctx, pageOf(query), { search: text(query, 'search') });
     return { items: items.map((s) => serializeSite(ctx, s)), total };
@@ -15,8 +22,16 @@ const listSites = defineRoute({
 });
 
 const showSite = defineRoute({
-  method: 'GET', path: '/sites/:site_id', scope: 'public.site:read', operationId: 'showSite', summary: 'Show a Site', tag: 'Sites',
-  params: SiteParams, query: ShowQuery, response: SiteEnvelope, envelope: { kind: 'one', key: 'site', type: 'site' },
+  method: 'GET',
+  path: '/sites/:site_id',
+  scope: 'public.site:read',
+  operationId: 'showSite',
+  summary: 'Show a Site',
+  tag: 'Sites',
+  params: SiteParams,
+  query: ShowQuery,
+  response: SiteEnvelope,
+  envelope: { kind: 'one', key: 'site', type: 'site' },
   handler: async (ctx, { params }) => serializeSite(ctx, await ctx.services.sites.get(ctx, params.site_id)),
 });
 

@@ -6,8 +6,15 @@ import { StaffListEnvelope, StaffMemberEnvelope, StaffParams, StaffQuery } from 
 import { serializeStaff } from './staff.serialize.ts';
 
 const listStaff = defineRoute({
-  method: 'GET', path: '/staff', scope: 'public.staff:read', operationId: 'listStaff', summary: 'List all Staff', tag: 'Staff',
-  query: StaffQuery, response: StaffListEnvelope, envelope: { kind: 'list', key: 'staff', type: 'staff' },
+  method: 'GET',
+  path: '/staff',
+  scope: 'public.staff:read',
+  operationId: 'listStaff',
+  summary: 'List all Staff',
+  tag: 'Staff',
+  query: StaffQuery,
+  response: StaffListEnvelope,
+  envelope: { kind: 'list', key: 'staff', type: 'staff' },
   handler: async (ctx, { query }) => {
     const { items, total } = await ctx.services.staff.list(ctx, pageOf(query), { search: text(query, 'search') });
     return { items: items.map((s) => serializeStaff(ctx, s)), total };
@@ -15,8 +22,16 @@ const listStaff = defineRoute({
 });
 
 const showStaff = defineRoute({
-  method: 'GET', path: '/staff/:staff_id', scope: 'public.staff:read', operationId: 'showStaff', summary: 'Show a Staff Member', tag: 'Staff',
-  params: StaffParams, query: ShowQuery, response: StaffMemberEnvelope, envelope: { kind: 'one', key: 'staff', type: 'staff' },
+  method: 'GET',
+  path: '/staff/:staff_id',
+  scope: 'public.staff:read',
+  operationId: 'showStaff',
+  summary: 'Show a Staff Member',
+  tag: 'Staff',
+  params: StaffParams,
+  query: ShowQuery,
+  response: StaffMemberEnvelope,
+  envelope: { kind: 'one', key: 'staff', type: 'staff' },
   handler: async (ctx, { params }) => serializeStaff(ctx, await ctx.services.staff.get(ctx, params.staff_id)),
 });
 
@@ -26,7 +41,8 @@ export const staffModule: ResourceModule = {
     {
       name: 'staff',
       scope: 'public.staff:read',
-      load: async (ctx, ids) => renderedById(await ctx.services.staff.findMany(ctx, ids), (s) => serializeStaff(ctx, s)),
+      load: async (ctx, ids) =>
+        renderedById(await ctx.services.staff.findMany(ctx, ids), (s) => serializeStaff(ctx, s)),
     },
   ],
 };

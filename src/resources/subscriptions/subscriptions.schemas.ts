@@ -1,5 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import { BILLING_PERIODS, MoneySchema, Nullable, Ref, StringEnum, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
+import {
+  BILLING_PERIODS,
+  MoneySchema,
+  Nullable,
+  Ref,
+  StringEnum,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
+} from '../../http/conventions/fields.ts';
 import { listQuery } from '../../http/conventions/list-query.ts';
 import { SUBSCRIPTION_LINE_TYPES } from '../../domain/billing/subscription.ts';
 
@@ -32,11 +41,15 @@ export const SubscriptionSchema = Type.Object({
   updated_at: Timestamp,
 });
 
-export const SubscriptionParams = Type.Object({ subscription_id: Type.String({ description: 'The ID of the subscription' }) });
+export const SubscriptionParams = Type.Object({
+  subscription_id: Type.String({ description: 'The ID of the subscription' }),
+});
 export const SubscriptionsQuery = listQuery({
   sort: ['created_at'],
   expand: true,
-  filters: { contact_id: Type.String({ description: 'Filter by Contact IDs. Supports multiple values separated by a comma.' }) },
+  filters: {
+    contact_id: Type.String({ description: 'Filter by Contact IDs. Supports multiple values separated by a comma.' }),
+  },
 });
 export const SubscriptionEnvelope = oneEnvelope('subscription', SubscriptionSchema);
 export const SubscriptionsEnvelope = listEnvelope('subscriptions', SubscriptionSchema);

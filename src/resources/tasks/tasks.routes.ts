@@ -4,7 +4,14 @@ import { multi, pageOf, ShowQuery, text, timeRangeOf } from '../../http/conventi
 import { TASK_RESOURCE_TYPES, TASK_STATUSES } from '../../domain/tasks/task.ts';
 import type { ResourceModule } from '../module.ts';
 import {
-  CreateTaskBody, TaskDeletedEnvelope, TaskEnvelope, TaskParams, TasksEnvelope, TasksQuery, UpdateTaskBody, taskInputOf,
+  CreateTaskBody,
+  TaskDeletedEnvelope,
+  TaskEnvelope,
+  TaskParams,
+  TasksEnvelope,
+  TasksQuery,
+  UpdateTaskBody,
+  taskInputOf,
 } from './tasks.schemas.ts';
 import { serializeTask } from './tasks.serialize.ts';
 
@@ -15,8 +22,15 @@ const write = 'public.task:write';
 const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : undefined);
 
 const listTasks = defineRoute({
-  method: 'GET', path: '/tasks', scope: read, operationId: 'listTasks', summary: 'List all Tasks', tag,
-  query: TasksQuery, response: TasksEnvelope, envelope: { kind: 'list', key: 'tasks', type: 'task' },
+  method: 'GET',
+  path: '/tasks',
+  scope: read,
+  operationId: 'listTasks',
+  summary: 'List all Tasks',
+  tag,
+  query: TasksQuery,
+  response: TasksEnvelope,
+  envelope: { kind: 'list', key: 'tasks', type: 'task' },
   handler: async (ctx, { query }) => {
     const filter = {
       statuses: multi(query, 'status', TASK_STATUSES),
@@ -35,26 +49,61 @@ const listTasks = defineRoute({
 });
 
 const showTask = defineRoute({
-  method: 'GET', path: '/tasks/:task_id', scope: read, operationId: 'showTask', summary: 'Show a Task', tag,
-  params: TaskParams, query: ShowQuery, response: TaskEnvelope, envelope: one,
+  method: 'GET',
+  path: '/tasks/:task_id',
+  scope: read,
+  operationId: 'showTask',
+  summary: 'Show a Task',
+  tag,
+  params: TaskParams,
+  query: ShowQuery,
+  response: TaskEnvelope,
+  envelope: one,
   handler: async (ctx, { params }) => serializeTask(ctx, await ctx.services.tasks.get(ctx, params.task_id)),
 });
 
 const createTask = defineRoute({
-  method: 'POST', path: '/tasks', scope: write, operationId: 'createTask', summary: 'Create a Task', tag,
-  query: ShowQuery, body: CreateTaskBody, response: TaskEnvelope, envelope: one, status: 201,
-  handler: async (ctx, { body }) => serializeTask(ctx, await ctx.services.tasks.create(ctx, { ...taskInputOf(body), title: body.title })),
+  method: 'POST',
+  path: '/tasks',
+  scope: write,
+  operationId: 'createTask',
+  summary: 'Create a Task',
+  tag,
+  query: ShowQuery,
+  body: CreateTaskBody,
+  response: TaskEnvelope,
+  envelope: one,
+  status: 201,
+  handler: async (ctx, { body }) =>
+    serializeTask(ctx, await ctx.services.tasks.create(ctx, { ...taskInputOf(body), title: body.title })),
 });
 
 const updateTask = defineRoute({
-  method: 'PATCH', path: '/tasks/:task_id', scope: write, operationId: 'updateTask', summary: 'Update a Task', tag,
-  params: TaskParams, query: ShowQuery, body: UpdateTaskBody, response: TaskEnvelope, envelope: one,
-  handler: async (ctx, { params, body }) => serializeTask(ctx, await ctx.services.tasks.update(ctx, params.task_id, taskInputOf(body))),
+  method: 'PATCH',
+  path: '/tasks/:task_id',
+  scope: write,
+  operationId: 'updateTask',
+  summary: 'Update a Task',
+  tag,
+  params: TaskParams,
+  query: ShowQuery,
+  body: UpdateTaskBody,
+  response: TaskEnvelope,
+  envelope: one,
+  handler: async (ctx, { params, body }) =>
+    serializeTask(ctx, await ctx.services.tasks.update(ctx, params.task_id, taskInputOf(body))),
 });
 
 const deleteTask = defineRoute({
-  method: 'DELETE', path: '/tasks/:task_id', scope: write, operationId: 'deleteTask', summary: 'Delete a Task', tag,
-  params: TaskParams, response: TaskDeletedEnvelope, envelope: { kind: 'success' },
+  method: 'DELETE',
+  path: '/tasks/:task_id',
+  scope: write,
+  operationId: 'deleteTask',
+  summary: 'Delete a Task',
+  tag,
+  params: TaskParams,
+  response: TaskDeletedEnvelope,
+  envelope: { kind: 'success' },
   handler: async (ctx, { params }) => {
     await ctx.services.tasks.remove(ctx, params.task_id);
     return { message: 'Task deleted successfully.' };
@@ -62,14 +111,30 @@ const deleteTask = defineRoute({
 });
 
 const completeTask = defineRoute({
-  method: 'POST', path: '/tasks/:task_id/complete', scope: write, operationId: 'completeTask', summary: 'Complete a Task', tag,
-  params: TaskParams, query: ShowQuery, response: TaskEnvelope, envelope: one,
+  method: 'POST',
+  path: '/tasks/:task_id/complete',
+  scope: write,
+  operationId: 'completeTask',
+  summary: 'Complete a Task',
+  tag,
+  params: TaskParams,
+  query: ShowQuery,
+  response: TaskEnvelope,
+  envelope: one,
   handler: async (ctx, { params }) => serializeTask(ctx, await ctx.services.tasks.complete(ctx, params.task_id)),
 });
 
 const openTask = defineRoute({
-  method: 'POST', path: '/tasks/:task_id/open', scope: write, operationId: 'openTask', summary: 'Open a Task', tag,
-  params: TaskParams, query: ShowQuery, response: TaskEnvelope, envelope: one,
+  method: 'POST',
+  path: '/tasks/:task_id/open',
+  scope: write,
+  operationId: 'openTask',
+  summary: 'Open a Task',
+  tag,
+  params: TaskParams,
+  query: ShowQuery,
+  response: TaskEnvelope,
+  envelope: one,
   handler: async (ctx, { params }) => serializeTask(ctx, await ctx.services.tasks.open(ctx, params.task_id)),
 });
 

@@ -2,7 +2,17 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TASK_RESOURCE_TYPES, TASK_STATUSES } from '../../domain/tasks/task.ts';
 import type { TaskInput } from '../../domain/tasks/tasks.service.ts';
 import {
-  IdInput, MetadataInput, MetadataSchema, Nullable, NullableInput, Ref, StringEnum, SuccessEnvelope, Timestamp, listEnvelope, oneEnvelope,
+  IdInput,
+  MetadataInput,
+  MetadataSchema,
+  Nullable,
+  NullableInput,
+  Ref,
+  StringEnum,
+  SuccessEnvelope,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
 } from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 
@@ -11,11 +21,23 @@ export const TaskSchema = Type.Object({
   assignee: Nullable(Ref('staff')),
   completed_at: Nullable(Timestamp),
   created_at: Timestamp,
-  creator: Type.Object({ id: Type.String({ description: 'The staff member, OAuth application or access token that created the task', examples: ['tok_7f6e5fb4bb548dbc'] }) }),
+  creator: Type.Object({
+    id: Type.String({
+      description: 'The staff member, OAuth application or access token that created the task',
+      examples: ['tok_7f6e5fb4bb548dbc'],
+    }),
+  }),
   description: Nullable(Type.String()),
   due_at: Nullable(Timestamp),
   metadata: MetadataSchema,
-  resource: Nullable(Type.Object({ id: Type.String({ description: 'A contact, deal, subscription, tenancy or unit', examples: ['unit_1e36123098e22cf8'] }) })),
+  resource: Nullable(
+    Type.Object({
+      id: Type.String({
+        description: 'A contact, deal, subscription, tenancy or unit',
+        examples: ['unit_1e36123098e22cf8'],
+      }),
+    }),
+  ),
   site: Nullable(Ref('site')),
   status: StringEnum(TASK_STATUSES),
   title: Type.String(),
@@ -24,14 +46,28 @@ export const TaskSchema = Type.Object({
 
 const writable = <T extends TSchema>(title: T) => ({
   title,
-  description: Type.Optional(NullableInput(Type.String({ maxLength: 10000, description: 'May contain HTML; null removes it' }))),
-  due_at: Type.Optional(NullableInput(Type.String({ format: 'date-time', description: 'When the task is due; null removes it' }))),
+  description: Type.Optional(
+    NullableInput(Type.String({ maxLength: 10000, description: 'May contain HTML; null removes it' })),
+  ),
+  due_at: Type.Optional(
+    NullableInput(Type.String({ format: 'date-time', description: 'When the task is due; null removes it' })),
+  ),
   assignee: Type.Optional(NullableInput(IdInput('staff'))),
   site: Type.Optional(NullableInput(IdInput('site'))),
-  resource: Type.Optional(NullableInput(Type.Object(
-    { id: Type.String({ minLength: 1, maxLength: 64, description: `The ID of the related ${TASK_RESOURCE_TYPES.join(', ')}` }) },
-    { additionalProperties: false },
-  ))),
+  resource: Type.Optional(
+    NullableInput(
+      Type.Object(
+        {
+          id: Type.String({
+            minLength: 1,
+            maxLength: 64,
+            description: `The ID of the related ${TASK_RESOURCE_TYPES.join(', ')}`,
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  ),
   metadata: Type.Optional(MetadataInput),
 });
 
@@ -48,9 +84,13 @@ export const TasksQuery = listQuery({
   timeRange: 'created_updated',
   filters: {
     status: filterEnum(TASK_STATUSES, 'Filter by status'),
-    assignee_id: Type.String({ description: 'Filter by assignee (staff) ID. Supports multiple values separated by a comma.' }),
+    assignee_id: Type.String({
+      description: 'Filter by assignee (staff) ID. Supports multiple values separated by a comma.',
+    }),
     site_id: Type.String({ description: 'Filter by site ID. Supports multiple values separated by a comma.' }),
-    resource_id: Type.String({ description: 'Filter by related resource ID. Supports multiple values separated by a comma.' }),
+    resource_id: Type.String({
+      description: 'Filter by related resource ID. Supports multiple values separated by a comma.',
+    }),
     resource_type: filterEnum(TASK_RESOURCE_TYPES, 'Filter by related resource type'),
     due_after: DateTime('Tasks due at or after this ISO 8601 timestamp'),
     due_before: DateTime('Tasks due before this ISO 8601 timestamp'),

@@ -9,8 +9,15 @@ const scope = 'public.tenancy:read';
 const tag = 'Tenancies';
 
 const listTenancies = defineRoute({
-  method: 'GET', path: '/tenancies', scope, operationId: 'listTenancies', summary: 'List all Tenancies', tag,
-  query: TenanciesQuery, response: TenanciesEnvelope, envelope: { kind: 'list', key: 'tenancies', type: 'tenancy' },
+  method: 'GET',
+  path: '/tenancies',
+  scope,
+  operationId: 'listTenancies',
+  summary: 'List all Tenancies',
+  tag,
+  query: TenanciesQuery,
+  response: TenanciesEnvelope,
+  envelope: { kind: 'list', key: 'tenancies', type: 'tenancy' },
   handler: async (ctx, { query }) => {
     const { items, total } = await ctx.services.tenancies.list(ctx, pageOf(query));
     return { items: items.map((t) => serializeTenancy(ctx, t)), total };
@@ -18,8 +25,16 @@ const listTenancies = defineRoute({
 });
 
 const showTenancy = defineRoute({
-  method: 'GET', path: '/tenancies/:tenancy_id', scope, operationId: 'showTenancy', summary: 'Show a Tenancy', tag,
-  params: TenancyParams, query: ShowQuery, response: TenancyEnvelope, envelope: { kind: 'one', key: 'tenancy', type: 'tenancy' },
+  method: 'GET',
+  path: '/tenancies/:tenancy_id',
+  scope,
+  operationId: 'showTenancy',
+  summary: 'Show a Tenancy',
+  tag,
+  params: TenancyParams,
+  query: ShowQuery,
+  response: TenancyEnvelope,
+  envelope: { kind: 'one', key: 'tenancy', type: 'tenancy' },
   handler: async (ctx, { params }) => serializeTenancy(ctx, await ctx.services.tenancies.get(ctx, params.tenancy_id)),
 });
 
@@ -29,7 +44,8 @@ export const tenanciesModule: ResourceModule = {
     {
       name: 'tenancy',
       scope,
-      load: async (ctx, ids) => renderedById(await ctx.services.tenancies.findMany(ctx, ids), (t) => serializeTenancy(ctx, t)),
+      load: async (ctx, ids) =>
+        renderedById(await ctx.services.tenancies.findMany(ctx, ids), (t) => serializeTenancy(ctx, t)),
       relations: {
         contact: { type: 'contact' },
         order: { type: 'order' },

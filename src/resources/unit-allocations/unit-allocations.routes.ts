@@ -7,18 +7,29 @@ import { listQuery, multi, pageOf, ShowQuery } from '../../http/conventions/list
 import { serializeUnitAllocation } from './unit-allocations.serialize.ts';
 import { UnitAllocationSchema } from './unit-allocations.schemas.ts';
 
-const comma = (what: string) => Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
+const comma = (what: string) =>
+  Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
 const UnitAllocationsQuery = listQuery({
   sort: ['created_at'],
   expand: true,
-  filters: { contact_id: comma('Contact'), tenancy_id: comma('Tenancy'), unit_id: comma('Unit'), site_id: comma('Site') },
+  filters: {
+    contact_id: comma('Contact'),
+    tenancy_id: comma('Tenancy'),
+    unit_id: comma('Unit'),
+    site_id: comma('Site'),
+  },
 });
 const UnitAllocationParams = Type.Object({ unit_allocation_id: Type.String() });
 
 const listUnitAllocations = defineRoute({
-  method: 'GET', path: '/unit_allocations', scope: 'public.unit_allocation:read', operationId: 'listUnitAllocations',
-  summary: 'List all Unit Allocations', tag: 'Unit Allocations',
-  query: UnitAllocationsQuery, response: listEnvelope('unit_allocations', UnitAllocationSchema),
+  method: 'GET',
+  path: '/unit_allocations',
+  scope: 'public.unit_allocation:read',
+  operationId: 'listUnitAllocations',
+  summary: 'List all Unit Allocations',
+  tag: 'Unit Allocations',
+  query: UnitAllocationsQuery,
+  response: listEnvelope('unit_allocations', UnitAllocationSchema),
   envelope: { kind: 'list', key: 'unit_allocations', type: 'unit_allocation' },
   handler: async (ctx, { query }) => {
     const { items, total } = await ctx.services.unitAllocations.list(ctx, pageOf(query), {
@@ -32,11 +43,18 @@ const listUnitAllocations = defineRoute({
 });
 
 const showUnitAllocation = defineRoute({
-  method: 'GET', path: '/unit_allocations/:unit_allocation_id', scope: 'public.unit_allocation:read', operationId: 'showUnitAllocation',
-  summary: 'Show a Unit Allocation', tag: 'Unit Allocations',
-  params: UnitAllocationParams, query: ShowQuery, response: oneEnvelope('unit_allocation', UnitAllocationSchema),
+  method: 'GET',
+  path: '/unit_allocations/:unit_allocation_id',
+  scope: 'public.unit_allocation:read',
+  operationId: 'showUnitAllocation',
+  summary: 'Show a Unit Allocation',
+  tag: 'Unit Allocations',
+  params: UnitAllocationParams,
+  query: ShowQuery,
+  response: oneEnvelope('unit_allocation', UnitAllocationSchema),
   envelope: { kind: 'one', key: 'unit_allocation', type: 'unit_allocation' },
-  handler: async (ctx, { params }) => serializeUnitAllocation(ctx, await ctx.services.unitAllocations.get(ctx, params.unit_allocation_id)),
+  handler: async (ctx, { params }) =>
+    serializeUnitAllocation(ctx, await ctx.services.unitAllocations.get(ctx, params.unit_allocation_id)),
 });
 
 /** Read-only: allocations are made and removed by the unit actions. */

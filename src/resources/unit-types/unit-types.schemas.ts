@@ -1,7 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import {
-  BILLING_PERIODS, ImagesSchema, LinkSchema, MoneyInput, MoneySchema, Nullable, PriceSchema, Ref, StringEnum, Timestamp,
-  listEnvelope, oneEnvelope,
+  BILLING_PERIODS,
+  ImagesSchema,
+  LinkSchema,
+  MoneyInput,
+  MoneySchema,
+  Nullable,
+  PriceSchema,
+  Ref,
+  StringEnum,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
 } from '../../http/conventions/fields.ts';
 import { listQuery } from '../../http/conventions/list-query.ts';
 import { UNIT_TYPE_STATUSES } from '../../domain/catalogue/unit-type.ts';
@@ -10,7 +20,12 @@ export const UnitTypeSchema = Type.Object({
   id: Type.String({ examples: ['utype_f18fc91387cdf710'] }),
   _links: Type.Object({ 'sf:new_order': Type.Optional(LinkSchema) }),
   created_at: Timestamp,
-  dimensions: Type.Object({ height: Type.Number(), length: Type.Number(), measurement_unit: StringEnum(['ft', 'm'] as const), width: Type.Number() }),
+  dimensions: Type.Object({
+    height: Type.Number(),
+    length: Type.Number(),
+    measurement_unit: StringEnum(['ft', 'm'] as const),
+    width: Type.Number(),
+  }),
   dynamic_pricing: Type.Boolean(),
   images: ImagesSchema,
   name: Type.String(),
@@ -32,7 +47,9 @@ export const UnitTypeParams = Type.Object({ unit_type_id: Type.String() });
 export const UnitTypesQuery = listQuery({
   sort: ['created_at'],
   expand: true,
-  filters: { site_id: Type.String({ description: 'Filter by Site IDs. Supports multiple values separated by a comma.' }) },
+  filters: {
+    site_id: Type.String({ description: 'Filter by Site IDs. Supports multiple values separated by a comma.' }),
+  },
 });
 export const UnitTypeEnvelope = oneEnvelope('unit_type', UnitTypeSchema);
 export const UnitTypesEnvelope = listEnvelope('unit_types', UnitTypeSchema);

@@ -23,18 +23,36 @@ export const UnitsQuery = listQuery({
   filters: {
     status: filterEnum(UNIT_STATUSES, 'Filter by status'),
     site_id: Type.String({ description: 'Filter by Site IDs. Supports multiple values separated by a comma.' }),
-    unit_type_id: Type.String({ description: 'Filter by Unit Type IDs. Supports multiple values separated by a comma.' }),
+    unit_type_id: Type.String({
+      description: 'Filter by Unit Type IDs. Supports multiple values separated by a comma.',
+    }),
   },
 });
 export const UnitEnvelope = oneEnvelope('unit', UnitSchema);
 export const UnitsEnvelope = listEnvelope('units', UnitSchema);
 
 export const TenancyActionBody = Type.Object(
-  { tenancy_id: Type.String({ pattern: '^ten_', minLength: 5, maxLength: 64, description: 'The ID of the tenancy', examples: ['ten_acaf3269a573af74'] }) },
+  {
+    tenancy_id: Type.String({
+      pattern: '^ten_',
+      minLength: 5,
+      maxLength: 64,
+      description: 'The ID of the tenancy',
+      examples: ['ten_acaf3269a573af74'],
+    }),
+  },
   { additionalProperties: false },
 );
 export const ContactActionBody = Type.Object(
-  { contact_id: Type.String({ pattern: '^con_', minLength: 5, maxLength: 64, description: 'The contact ID', examples: ['con_0ac0514ed0711462'] }) },
+  {
+    contact_id: Type.String({
+      pattern: '^con_',
+      minLength: 5,
+      maxLength: 64,
+      description: 'The contact ID',
+      examples: ['con_0ac0514ed0711462'],
+    }),
+  },
   { additionalProperties: false },
 );
 /** `{success: {message}}` with the affected units in `meta.unit_ids` (not in the body), as the reference shows. */

@@ -1,5 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { Nullable, Ref, StringEnum, SuccessEnvelope, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
+import {
+  Nullable,
+  Ref,
+  StringEnum,
+  SuccessEnvelope,
+  Timestamp,
+  listEnvelope,
+  oneEnvelope,
+} from '../../http/conventions/fields.ts';
 import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
 import { EVENT_TYPES } from '../../domain/events/event-types.ts';
 import { ENDPOINT_STATUSES, WEBHOOK_API_VERSIONS } from '../../domain/webhooks/webhook-endpoint.ts';
@@ -9,7 +17,10 @@ export const WebhookEndpointSchema = Type.Object({
   id: Type.String({ examples: ['we_c72a94b59dc380a4'] }),
   api_version: StringEnum(WEBHOOK_API_VERSIONS),
   created_at: Timestamp,
-  creator: Type.Object({ id: Type.String({ examples: ['staff_06778802edebb94d', 'app_531844f4c4837d61'] }) }, { additionalProperties: true }),
+  creator: Type.Object(
+    { id: Type.String({ examples: ['staff_06778802edebb94d', 'app_531844f4c4837d61'] }) },
+    { additionalProperties: true },
+  ),
   description: Nullable(Type.String()),
   disabled_at: Nullable(Timestamp),
   event_types: Type.Array(StringEnum(EVENT_TYPES)),
@@ -82,7 +93,9 @@ export const DeliverySchema = Type.Object({
   next_attempt_at: Nullable(Timestamp),
   resend_of: Nullable(Ref('wdlv')),
   status: StringEnum(DELIVERY_STATUSES),
-  status_reason: Nullable(Type.String({ description: 'Why a delivery was cancelled or skipped without an attempt deciding it' })),
+  status_reason: Nullable(
+    Type.String({ description: 'Why a delivery was cancelled or skipped without an attempt deciding it' }),
+  ),
   updated_at: Timestamp,
 });
 

@@ -62,8 +62,24 @@ export interface DemoCredentials {
 }
 
 const OPERATORS = [
-  { name: 'Acme Self Storage', slug: 'acme', currency: 'GBP', timezone: 'Europe/London', country: 'GB', size: 'full' as const, seed: 1 },
-  { name: 'Harbour Storage Co', slug: 'harbour', currency: 'EUR', timezone: 'Europe/Dublin', country: 'IE', size: 'small' as const, seed: 2 },
+  {
+    name: 'Acme Self Storage',
+    slug: 'acme',
+    currency: 'GBP',
+    timezone: 'Europe/London',
+    country: 'GB',
+    size: 'full' as const,
+    seed: 1,
+  },
+  {
+    name: 'Harbour Storage Co',
+    slug: 'harbour',
+    currency: 'EUR',
+    timezone: 'Europe/Dublin',
+    country: 'IE',
+    size: 'small' as const,
+    seed: 2,
+  },
 ];
 
 /** True when the database has no operators yet (first start). */
@@ -102,7 +118,16 @@ export async function seedDemo(
         at: (minutesAgo) => new Date(Math.floor(now.getTime() / 1000) * 1000 - minutesAgo * 60_000),
         random: seededRandom(def.seed),
         size: def.size,
-        created: { sites: [], unitTypes: [], coupons: [], productCategories: [], products: [], protectionLevels: [], staff: [], contractTemplates: [] },
+        created: {
+          sites: [],
+          unitTypes: [],
+          coupons: [],
+          productCategories: [],
+          products: [],
+          protectionLevels: [],
+          staff: [],
+          contractTemplates: [],
+        },
         emit: async (type, entity, at) => {
           // Seeded history is back-dated on purpose: the event carries the time of the seeded change.
           await deps.events.emit(tx, { operator, principal: systemPrincipal('seed'), now: () => at }, type, entity);
@@ -113,8 +138,18 @@ export async function seedDemo(
         await part.run(s);
       }
     });
-    const { token } = await deps.tokens.create({ operatorId: operator.id, scopes: [...SCOPES], name: 'Demo all-scopes token' });
+    const { token } = await deps.tokens.create({
+      operatorId: operator.id,
+      scopes: [...SCOPES],
+      name: 'Demo all-scopes token',
+    });
     operators.push({ id: operator.id, name: operator.name, access_token: token, scopes: [...SCOPES] });
   }
-  return { operators, ...(await finishDemoLogins(deps, operators.map((o) => o.id))) };
+  return {
+    operators,
+    ...(await finishDemoLogins(
+      deps,
+      operators.map((o) => o.id),
+    )),
+  };
 }

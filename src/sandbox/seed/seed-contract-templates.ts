@@ -34,7 +34,14 @@ export async function seedContractTemplates(s: SeedContext): Promise<void> {
   for (const [i, t] of list.entries()) {
     const at = s.at(60 * 24 * 450 - i * 60 * 24 * 30);
     const id = newId('contractTemplate');
-    await insertContractTemplate(s.tx, { id, operatorId: s.operator.id, name: t.name, body: t.body, createdAt: at, updatedAt: at });
+    await insertContractTemplate(s.tx, {
+      id,
+      operatorId: s.operator.id,
+      name: t.name,
+      body: t.body,
+      createdAt: at,
+      updatedAt: at,
+    });
     s.created.contractTemplates.push(id);
   }
 }

@@ -17,7 +17,14 @@ export async function seedDealStages(s: SeedContext): Promise<void> {
   for (const [i, def] of (s.size === 'full' ? FULL : SMALL).entries()) {
     const at = s.at(60 * 24 * 420 - i * 60);
     const id = newId('dealStage');
-    await insertDealStage(s.tx, { id, operatorId: s.operator.id, name: def.name, position: def.position, createdAt: at, updatedAt: at });
+    await insertDealStage(s.tx, {
+      id,
+      operatorId: s.operator.id,
+      name: def.name,
+      position: def.position,
+      createdAt: at,
+      updatedAt: at,
+    });
     stages.push(id);
   }
   s.created.dealStages = stages;

@@ -30,14 +30,26 @@ export async function seedHeldUnits(s: SeedContext): Promise<void> {
   const held = (s.created.units ?? []).filter((u) => HELD.includes(u.status) && !taken.has(u.id));
   const contacts = s.created.contacts ?? [];
   if (!held.length || !contacts.length) return;
-  const types = new Map((await findUnitTypes(s.tx, s.operator.id, [...new Set(held.map((u) => u.unitTypeId))])).map((t) => [t.id, t]));
-  const updated = new Map((await findUnits(s.tx, s.operator.id, held.map((u) => u.id))).map((u) => [u.id, u.updatedAt]));
+  const types = new Map(
+    (await findUnitTypes(s.tx, s.operator.id, [...new Set(held.map((u) => u.unitTypeId))])).map((t) => [t.id, t]),
+  );
+  const updated = new Map(
+    (
+      await findUnits(
+        s.tx,
+        s.operator.id,
+        held.map((u) => u.id),
+      )
+    ).map((u) => [u.id, u.updatedAt]),
+  );
   const tenancies: Array<Omit<Tenancy, 'unitAllocationIds'>> = [];
   const subscriptions: Subscription[] = [];
   const allocations: UnitAllocation[] = [];
   for (const [k, unit] of held.entries()) {
     const unitType = types.get(unit.unitTypeId)!;
-    const price = unitType.prices.find((p) => p.billingPeriod === 'monthly') ?? unitType.prices.find((p) => p.billingPeriod !== 'one_time');
+    const price =
+      unitType.prices.find((p) => p.billingPeriod === 'monthly') ??
+      unitType.prices.find((p) => p.billingPeriod !== 'one_time');
     if (!price) continue;
     const period = price.billingPeriod as BillingPeriod;
     const reserved = unit.status === 'reserved';
@@ -50,20 +62,58 @@ export async function seedHeldUnits(s: SeedContext): Promise<void> {
     const subscriptionId = newId('subscription');
     const contactId = contacts[k % contacts.length];
     tenancies.push({
-      id: tenancyId, operatorId: s.operator.id, contactId, siteId: unit.siteId, unitTypeId: unit.unitTypeId, orderId: null,
-      subscriptionId, startsAt, endsAt: null, createdAt: bookedAt, updatedAt: reserved ? bookedAt : startsAt,
+      id: tenancyId,
+      operatorId: s.operator.id,
+      contactId,
+      siteId: unit.siteId,
+      unitTypeId: unit.unitTypeId,
+      orderId: null,
+      subscriptionId,
+      startsAt,
+      endsAt: null,
+      createdAt: bookedAt,
+      updatedAt: reserved ? bookedAt : startsAt,
     });
     subscriptions.push({
-      id: subscriptionId, operatorId: s.operator.id, contactId, siteId: unit.siteId, tenancyId, orderId: null,
-      billingPeriod: period, paymentMethod: 'card', couponId: null, cancelled: false, cancellationReason: null,
-      startsAt, endsAt: null, currentPeriodStartsAt: periodStart, currentPeriodEndsAt: periodEnd(periodStart, period),
-      stripeSubscriptionId: null, stripeSubscriptionScheduleId: null,
-      lineItems: [{ type: 'unit_type', itemId: unitType.id, price: price.amount, quantity: 1, createdAt: bookedAt, updatedAt: bookedAt }],
-      createdAt: bookedAt, updatedAt: reserved ? bookedAt : periodStart,
+      id: subscriptionId,
+      operatorId: s.operator.id,
+      contactId,
+      siteId: unit.siteId,
+      tenancyId,
+      orderId: null,
+      billingPeriod: period,
+      paymentMethod: 'card',
+      couponId: null,
+      cancelled: false,
+      cancellationReason: null,
+      startsAt,
+      endsAt: null,
+      currentPeriodStartsAt: periodStart,
+      currentPeriodEndsAt: periodEnd(periodStart, period),
+      stripeSubscriptionId: null,
+      stripeSubscriptionScheduleId: null,
+      lineItems: [
+        {
+          type: 'unit_type',
+          itemId: unitType.id,
+          price: price.amount,
+          quantity: 1,
+          createdAt: bookedAt,
+          updatedAt: bookedAt,
+        },
+      ],
+      createdAt: bookedAt,
+      updatedAt: reserved ? bookedAt : periodStart,
     });
     allocations.push({
-      id: newId('unitAllocation'), operatorId: s.operator.id, unitId: unit.id, tenancyId,
-      reservedAt: bookedAt, grantedAccessAt: reserved ? null : startsAt, createdAt: bookedAt, updatedAt: reserved ? bookedAt : startsAt,
+      id: newId('unitAllocation'),
+      operatorId: s.operator.id,
+      unitId: unit.id,
+      tenancyId,
+      reservedAt: bookedAt,
+      grantedAccessAt: reserved ? null : startsAt,
+      createdAt: bookedAt,
+      updatedAt: reserved ? bookedAt : startsAt,
     });
   }
   // Multi-row statements: a few hundred rows stay a handful of round trips.

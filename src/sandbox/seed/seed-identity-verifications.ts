@@ -10,5 +10,13 @@ export async function seedIdentityVerifications(s: SeedContext): Promise<void> {
   const contactId = s.created.contacts?.[0];
   if (s.size !== 'full' || !contactId) return;
   const at = s.at(60 * 24 * 200);
-  await insertIdentityVerification(s.tx, { id: newId('identityVerification'), operatorId: s.operator.id, contactId, status: 'succeeded', errorCode: null, createdAt: at, updatedAt: at });
+  await insertIdentityVerification(s.tx, {
+    id: newId('identityVerification'),
+    operatorId: s.operator.id,
+    contactId,
+    status: 'succeeded',
+    errorCode: null,
+    createdAt: at,
+    updatedAt: at,
+  });
 }

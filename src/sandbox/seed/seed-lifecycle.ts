@@ -18,18 +18,47 @@ export async function seedLifecycle(s: SeedContext): Promise<void> {
   await markStartedBefore(s.tx, s.operator.id, s.now);
   await attachPaymentMethods(
     s.tx,
-    (s.created.contacts ?? []).map((contactId) => ({ id: newId('paymentMethod'), operatorId: s.operator.id, contactId, brand: 'visa' as const, last4: '4242', behaviour: 'succeeds' as const, createdAt: s.now })),
+    (s.created.contacts ?? []).map((contactId) => ({
+      id: newId('paymentMethod'),
+      operatorId: s.operator.id,
+      contactId,
+      brand: 'visa' as const,
+      last4: '4242',
+      behaviour: 'succeeds' as const,
+      createdAt: s.now,
+    })),
   );
   const subs = await runningSubscriptions(s.tx, s.operator.id);
-  const tenancies = new Map((await findTenancies(s.tx, s.operator.id, subs.map((x) => x.tenancyId))).map((t) => [t.id, t]));
+  const tenancies = new Map(
+    (
+      await findTenancies(
+        s.tx,
+        s.operator.id,
+        subs.map((x) => x.tenancyId),
+      )
+    ).map((t) => [t.id, t]),
+  );
   const steps: LifecycleStep[] = [];
   for (const sub of subs) {
     if (sub.startsAt.getTime() > s.now.getTime()) {
-      steps.push({ step: 'move_in', tenancy_id: sub.tenancyId, at: localHourOn(tenancies.get(sub.tenancyId)!.startsAt, s.operator.timezone, MOVE_IN_HOUR).toISOString() });
+      steps.push({
+        step: 'move_in',
+        tenancy_id: sub.tenancyId,
+        at: localHourOn(tenancies.get(sub.tenancyId)!.startsAt, s.operator.timezone, MOVE_IN_HOUR).toISOString(),
+      });
     } else if (sub.periodEndsAt) {
       steps.push({ step: 'renew', subscription_id: sub.id, at: sub.periodEndsAt.toISOString() });
     }
   }
   // The seed runs on an unmoved clock: operator time is machine time.
-  await insertJobs(s.tx, steps.map((step) => ({ kind: LIFECYCLE_JOB, operatorId: s.operator.id, payload: step as unknown as Record<string, unknown>, runAt: new Date(step.at) })), s.now);
+  await insertJobs(
+    s.tx,
+    steps.map((step) => ({
+      kind: LIFECYCLE_JOB,
+      operatorId: s.operator.id,
+      payload: step as unknown as Record<string, unknown>,
+      runAt: new Date(step.at),
+    })),
+    s.now,
+  );
 }

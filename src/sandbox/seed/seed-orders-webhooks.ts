@@ -50,10 +50,20 @@ export async function seedOrdersAndWebhooks(s: SeedContext): Promise<void> {
     updatedAt: createdAt,
   };
   const line = (type: OrderLineItem['type'], itemId: string, unitAmount: number): OrderLineItem => ({
-    id: newId('orderLineItem'), operatorId: s.operator.id, orderId: order.id, type, itemId, quantity: 1, unitAmount, createdAt, updatedAt: createdAt,
+    id: newId('orderLineItem'),
+    operatorId: s.operator.id,
+    orderId: order.id,
+    type,
+    itemId,
+    quantity: 1,
+    unitAmount,
+    createdAt,
+    updatedAt: createdAt,
   });
   const lines = [line('unit_type', unitType.id, monthly.amount)];
-  const [product] = (await findProducts(s.tx, s.operator.id, s.created.products)).filter((p) => p.siteId === site.id && p.chargeType === 'one_time');
+  const [product] = (await findProducts(s.tx, s.operator.id, s.created.products)).filter(
+    (p) => p.siteId === site.id && p.chargeType === 'one_time',
+  );
   const productPrice = product?.prices.find((p) => p.billingPeriod === 'one_time');
   if (product && productPrice) lines.push(line('product', product.id, productPrice.amount));
   await insertOrder(s.tx, order);

@@ -9,12 +9,42 @@ import { slugify } from './seed-context.ts';
 const DAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 const FULL = [
-  { name: 'Acme Camden', city: 'London', line_1: '12 Royal College Street', postal_code: 'NW1 0TA', phone: '020 7946 0101', hours: 'set' },
-  { name: 'Acme Salford Quays', city: 'Salford', line_1: '4 Dock Office Road', postal_code: 'M50 3XB', phone: '0161 496 0202', hours: '24h' },
-  { name: 'Acme Leith Docks', city: 'Edinburgh', line_1: '88 Ocean Drive', postal_code: 'EH6 6JJ', phone: '0131 496 0303', hours: 'weekdays' },
+  {
+    name: 'Acme Camden',
+    city: 'London',
+    line_1: '12 Royal College Street',
+    postal_code: 'NW1 0TA',
+    phone: '020 7946 0101',
+    hours: 'set',
+  },
+  {
+    name: 'Acme Salford Quays',
+    city: 'Salford',
+    line_1: '4 Dock Office Road',
+    postal_code: 'M50 3XB',
+    phone: '0161 496 0202',
+    hours: '24h',
+  },
+  {
+    name: 'Acme Leith Docks',
+    city: 'Edinburgh',
+    line_1: '88 Ocean Drive',
+    postal_code: 'EH6 6JJ',
+    phone: '0131 496 0303',
+    hours: 'weekdays',
+  },
 ] as const;
 
-const SMALL = [{ name: 'Harbour Storage Bristol', city: 'Bristol', line_1: '1 Wapping Wharf', postal_code: 'BS1 6WP', phone: '0117 496 0404', hours: 'set' }] as const;
+const SMALL = [
+  {
+    name: 'Harbour Storage Bristol',
+    city: 'Bristol',
+    line_1: '1 Wapping Wharf',
+    postal_code: 'BS1 6WP',
+    phone: '0117 496 0404',
+    hours: 'set',
+  },
+] as const;
 
 function accessHours(kind: string): Record<Weekday, AccessHoursDay> {
   const out = {} as Record<Weekday, AccessHoursDay>;
@@ -39,7 +69,9 @@ export async function seedSites(s: SeedContext): Promise<void> {
       phone: def.phone,
       address: { line_1: def.line_1, line_2: null, city: def.city, postal_code: def.postal_code },
       accessHours: accessHours(def.hours),
-      directions: { google_maps_url: `https://maps.google.com/?q=${encodeURIComponent(`${def.line_1}, ${def.city} ${def.postal_code}`)}` },
+      directions: {
+        google_maps_url: `https://maps.google.com/?q=${encodeURIComponent(`${def.line_1}, ${def.city} ${def.postal_code}`)}`,
+      },
       timezone: s.operator.timezone,
       openedAt: s.at(60 * 24 * 800 - i * 60 * 24 * 30),
       // Storage is VAT-able in the UK at 20 %; goods protection is insurance (exempt); products standard-rated.

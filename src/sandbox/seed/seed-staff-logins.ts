@@ -17,8 +17,22 @@ export const DEMO_PARTNER_REDIRECT_URI = 'http://localhost:8976/callback';
  */
 export interface DemoLoginCredentials {
   staff_login: { email: string; password: string; sign_in_path: string; operator_ids: string[] };
-  partner_application: { name: string; client_id: string; client_secret: string; redirect_uri: string; scopes: string[]; authorize_path: string };
-  operator_application: { name: string; operator_id: string; client_id: string; client_secret: string; scopes: string[]; token_path: string };
+  partner_application: {
+    name: string;
+    client_id: string;
+    client_secret: string;
+    redirect_uri: string;
+    scopes: string[];
+    authorize_path: string;
+  };
+  operator_application: {
+    name: string;
+    operator_id: string;
+    client_id: string;
+    client_secret: string;
+    scopes: string[];
+    token_path: string;
+  };
 }
 
 /**
@@ -29,25 +43,49 @@ export interface DemoLoginCredentials {
 export async function seedStaffLogins(s: SeedContext): Promise<void> {
   let user = await logins.findStaffUserByEmail(s.tx, DEMO_STAFF_EMAIL);
   if (!user) {
-    user = { id: newId('staffUser'), email: DEMO_STAFF_EMAIL, name: 'Demo Staff', passwordHash: UNUSABLE_HASH, createdAt: s.now, updatedAt: s.now };
+    user = {
+      id: newId('staffUser'),
+      email: DEMO_STAFF_EMAIL,
+      name: 'Demo Staff',
+      passwordHash: UNUSABLE_HASH,
+      createdAt: s.now,
+      updatedAt: s.now,
+    };
     await logins.insertStaffUser(s.tx, user);
   }
-  await logins.insertMembership(s.tx, { userId: user.id, operatorId: s.operator.id, staffId: s.created.staff[0] ?? null, createdAt: s.now });
+  await logins.insertMembership(s.tx, {
+    userId: user.id,
+    operatorId: s.operator.id,
+    staffId: s.created.staff[0] ?? null,
+    createdAt: s.now,
+  });
 }
 
 /** After every operator is seeded: the demo password, a platform-level partner application and an operator application. */
-export async function finishDemoLogins(deps: { db: Db; clock: Clock; tokens: TokensService }, operatorIds: string[]): Promise<DemoLoginCredentials> {
+export async function finishDemoLogins(
+  deps: { db: Db; clock: Clock; tokens: TokensService },
+  operatorIds: string[],
+): Promise<DemoLoginCredentials> {
   const password = randomToken(18);
   const user = await logins.findStaffUserByEmail(deps.db, DEMO_STAFF_EMAIL);
   if (user) await logins.updateStaffPassword(deps.db, user.id, await hashPassword(password), deps.clock.now());
   const applications = applicationsService(deps);
-  const operatorApp = await applications.createForOperator(operatorIds[0], { name: 'Demo Operator Integration', scopes: [...SCOPES] });
+  const operatorApp = await applications.createForOperator(operatorIds[0], {
+    name: 'Demo Operator Integration',
+    scopes: [...SCOPES],
+  });
   const { application, clientSecret } = await applications.createPartner({
     name: 'Demo Partner Integration',
     redirectUris: [DEMO_PARTNER_REDIRECT_URI],
     scopes: [...SCOPES],
   });
-  const query = new URLSearchParams({ client_id: application.clientId, redirect_uri: DEMO_PARTNER_REDIRECT_URI, response_type: 'code', scope: 'public.site:read public.contact:read', state: 'demo' });
+  const query = new URLSearchParams({
+    client_id: application.clientId,
+    redirect_uri: DEMO_PARTNER_REDIRECT_URI,
+    response_type: 'code',
+    scope: 'public.site:read public.contact:read',
+    state: 'demo',
+  });
   return {
     staff_login: { email: DEMO_STAFF_EMAIL, password, sign_in_path: '/backoffice/sign-in', operator_ids: operatorIds },
     partner_application: {

@@ -10,7 +10,12 @@ export async function seedTimeline(s: SeedContext): Promise<void> {
   const at = s.at(60 * 24 * 380);
   const later = s.at(60 * 24 * 370);
   await insertTimelineSource(s.tx, {
-    id: GLOBAL_TIMELINE_SOURCE_ID, operatorId: null, name: 'Messaging App', websiteUrl: 'https://messagingapp.com', createdAt: at, updatedAt: at,
+    id: GLOBAL_TIMELINE_SOURCE_ID,
+    operatorId: null,
+    name: 'Messaging App',
+    websiteUrl: 'https://messagingapp.com',
+    createdAt: at,
+    updatedAt: at,
   });
   await insertTimelineTemplate(s.tx, {
     id: GLOBAL_TIMELINE_TEMPLATE_ID,
@@ -23,17 +28,24 @@ export async function seedTimeline(s: SeedContext): Promise<void> {
   });
   const sourceId = newId('timelineSource');
   await insertTimelineSource(s.tx, {
-    id: sourceId, operatorId: s.operator.id, name: 'My CRM', websiteUrl: 'https://my-crm.example.com', createdAt: later, updatedAt: later,
+    id: sourceId,
+    operatorId: s.operator.id,
+    name: 'My CRM',
+    websiteUrl: 'https://my-crm.example.com',
+    createdAt: later,
+    updatedAt: later,
   });
   const templates = [
     {
       name: 'Email Opened',
-      message: "recorded {% if global_context %} {{ contact }} opened{% else %} opening of{% endif %} '{{ campaign_name }}'.",
+      message:
+        "recorded {% if global_context %} {{ contact }} opened{% else %} opening of{% endif %} '{{ campaign_name }}'.",
       variables: { custom: ['campaign_name'], predefined: ['contact'] },
     },
     {
       name: 'Deal Stage Changed',
-      message: "moved deal '{{ deal_name }}' from {{ previous_state }} to {{ new_state }}{% if global_context %} for {{ contact }}{% endif %}.",
+      message:
+        "moved deal '{{ deal_name }}' from {{ previous_state }} to {{ new_state }}{% if global_context %} for {{ contact }}{% endif %}.",
       variables: { custom: ['deal_name', 'previous_state', 'new_state'], predefined: ['contact'] },
     },
   ];

@@ -16,7 +16,14 @@ const SIZES = [
   { name: '75 sq ft', w: 7.5, l: 10, h: 8, monthly: 13900, points: ['Fits a two-bed flat'] },
   { name: '100 sq ft', w: 10, l: 10, h: 8, monthly: 16900, points: ['Fits a three-bed house', 'Drive-up access'] },
   { name: '150 sq ft', w: 10, l: 15, h: 8, monthly: 22900, points: ['Fits a four-bed house', 'Drive-up access'] },
-  { name: '200 sq ft', w: 10, l: 20, h: 10, monthly: 28900, points: ['Business stock', 'Roller door', 'Drive-up access'] },
+  {
+    name: '200 sq ft',
+    w: 10,
+    l: 20,
+    h: 10,
+    monthly: 28900,
+    points: ['Business stock', 'Roller door', 'Drive-up access'],
+  },
 ] as const;
 
 export async function seedUnitTypes(s: SeedContext): Promise<void> {
@@ -56,7 +63,11 @@ export async function seedUnitTypes(s: SeedContext): Promise<void> {
         [
           { billingPeriod: 'weekly', amount: Math.round((m * 12) / 52), stripePriceId: newStripePriceId() },
           { billingPeriod: 'monthly', amount: m, stripePriceId: newStripePriceId() },
-          { billingPeriod: 'every_four_weeks', amount: Math.round((m * 12 * 4) / 52), stripePriceId: newStripePriceId() },
+          {
+            billingPeriod: 'every_four_weeks',
+            amount: Math.round((m * 12 * 4) / 52),
+            stripePriceId: newStripePriceId(),
+          },
           { billingPeriod: 'yearly', amount: Math.round(m * 12 * 0.9), stripePriceId: newStripePriceId() },
         ],
         at,

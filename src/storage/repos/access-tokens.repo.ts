@@ -63,6 +63,11 @@ export async function revokeAccessToken(tx: Handle, operatorId: string, id: stri
 }
 
 export async function listAccessTokens(tx: Handle, operatorId: string): Promise<AccessTokenRow[]> {
-  const rows = await tx.selectFrom('access_tokens').selectAll().where('operator_id', '=', operatorId).orderBy('created_at', 'desc').execute();
+  const rows = await tx
+    .selectFrom('access_tokens')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .orderBy('created_at', 'desc')
+    .execute();
   return rows.map(toRow);
 }

@@ -32,13 +32,17 @@ function toContact(r: Row<'contacts'> & { tenancies_count?: number }): Contact {
 }
 
 function base(tx: Handle, operatorId: string) {
-  return tx
-    .selectFrom('contacts')
-    .selectAll('contacts')
-    .select(sql<number>`(SELECT count(*) FROM tenancies t WHERE t.contact_id = contacts.id)::int`.as('tenancies_count'))
-    // Byte-order on the lower-cased name: the same order on PGlite and on any server collation.
-    .select(sql<string>`lower(contacts.full_name) COLLATE "C"`.as('sort_full_name'))
-    .where('contacts.operator_id', '=', operatorId);
+  return (
+    tx
+      .selectFrom('contacts')
+      .selectAll('contacts')
+      .select(
+        sql<number>`(SELECT count(*) FROM tenancies t WHERE t.contact_id = contacts.id)::int`.as('tenancies_count'),
+      )
+      // Byte-order on the lower-cased name: the same order on PGlite and on any server collation.
+      .select(sql<string>`lower(contacts.full_name) COLLATE "C"`.as('sort_full_name'))
+      .where('contacts.operator_id', '=', operatorId)
+  );
 }
 
 function columns(c: Omit<Contact, 'tenanciesCount'>) {
@@ -70,7 +74,12 @@ export async function insertContact(tx: Tx, c: Omit<Contact, 'tenanciesCount'>):
 }
 
 export async function updateContact(tx: Tx, c: Omit<Contact, 'tenanciesCount'>): Promise<void> {
-  await tx.updateTable('contacts').set(columns(c)).where('id', '=', c.id).where('operator_id', '=', c.operatorId).execute();
+  await tx
+    .updateTable('contacts')
+    .set(columns(c))
+    .where('id', '=', c.id)
+    .where('operator_id', '=', c.operatorId)
+    .execute();
 }
 
 export async function deleteContact(tx: Tx, operatorId: string, id: string): Promise<void> {
@@ -83,7 +92,12 @@ export async function findContacts(tx: Handle, operatorId: string, ids: string[]
 }
 
 /** Another contact of the operator with this email, compared case-insensitively. */
-export async function contactIdByEmail(tx: Handle, operatorId: string, email: string, exceptId?: string): Promise<string | undefined> {
+export async function contactIdByEmail(
+  tx: Handle,
+  operatorId: string,
+  email: string,
+  exceptId?: string,
+): Promise<string | undefined> {
   let qb = tx
     .selectFrom('contacts')
     .select('id')
@@ -104,7 +118,12 @@ export async function countTenancies(tx: Handle, operatorId: string, contactId: 
 }
 
 /** `values` may hold `unspecified`: the column is null. */
-function whereEnum<Q extends ReturnType<typeof base>>(qb: Q, column: string, values: string[] | undefined, unspecified: string): Q {
+function whereEnum<Q extends ReturnType<typeof base>>(
+  qb: Q,
+  column: string,
+  values: string[] | undefined,
+  unspecified: string,
+): Q {
   if (!values?.length) return qb;
   const set = values.filter((v) => v !== unspecified);
   const wantsNull = values.includes(unspecified);
@@ -124,7 +143,12 @@ export async function listContacts(
   range: TimeRange,
 ): Promise<PageOf<Contact>> {
   let qb = base(tx, operatorId);
-  if (filter.emails?.length) qb = qb.where(sql<string>`lower(contacts.email)`, 'in', filter.emails.map((e) => e.toLowerCase()));
+  if (filter.emails?.length)
+    qb = qb.where(
+      sql<string>`lower(contacts.email)`,
+      'in',
+      filter.emails.map((e) => e.toLowerCase()),
+    );
   if (filter.search) {
     const p = likePattern(filter.search);
     // Phone numbers are stored and typed with or without spaces: compare them without.
@@ -164,6 +188,17 @@ export function isForeignKeyViolation(err: unknown): boolean {
 }
 
 /** Mirrors the contact's latest identity check (`identity_check.status`). */
-export async function setIdentityCheckStatus(tx: Tx, operatorId: string, contactId: string, status: string, at: Date): Promise<void> {
-  await tx.updateTable('contacts').set({ identity_check_status: status, updated_at: at }).where('id', '=', contactId).where('operator_id', '=', operatorId).execute();
+export async function setIdentityCheckStatus(
+  tx: Tx,
+  operatorId: string,
+  contactId: string,
+  status: string,
+  at: Date,
+): Promise<void> {
+  await tx
+    .updateTable('contacts')
+    .set({ identity_check_status: status, updated_at: at })
+    .where('id', '=', contactId)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }

@@ -54,11 +54,21 @@ export async function insertContract(tx: Tx, c: Contract): Promise<void> {
 
 export async function findContracts(tx: Handle, operatorId: string, ids: string[]): Promise<Contract[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('contracts').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('contracts')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return rows.map(toContract);
 }
 
-export async function listContracts(tx: Handle, operatorId: string, page: Page, filter: ContractFilter): Promise<PageOf<Contract>> {
+export async function listContracts(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: ContractFilter,
+): Promise<PageOf<Contract>> {
   let qb = tx.selectFrom('contracts').selectAll('contracts').where('contracts.operator_id', '=', operatorId);
   if (filter.statuses) qb = qb.where('contracts.status', 'in', filter.statuses);
   if (filter.siteIds) qb = qb.where('contracts.site_id', 'in', filter.siteIds);
@@ -81,7 +91,13 @@ export async function updateContractStatus(
 }
 
 /** pending → signed as one conditional write: two racing signatures cannot both succeed. */
-export async function signPendingContract(tx: Tx, operatorId: string, id: string, signedAt: Date, signedBy: string): Promise<boolean> {
+export async function signPendingContract(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  signedAt: Date,
+  signedBy: string,
+): Promise<boolean> {
   const r = await tx
     .updateTable('contracts')
     .set({ status: 'signed', signed_at: signedAt, signed_by: signedBy, updated_at: signedAt })

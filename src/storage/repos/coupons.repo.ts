@@ -53,7 +53,12 @@ export async function insertCoupons(tx: Tx, coupons: Coupon[]): Promise<void> {
 
 export async function findCoupons(tx: Handle, operatorId: string, ids: string[]): Promise<Coupon[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('coupons').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('coupons')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return rows.map(toCoupon);
 }
 

@@ -35,7 +35,11 @@ async function withLines(tx: Handle, list: CreditNote[]): Promise<CreditNote[]> 
   const rows = await tx
     .selectFrom('credit_note_line_items')
     .selectAll()
-    .where('credit_note_id', 'in', list.map((c) => c.id))
+    .where(
+      'credit_note_id',
+      'in',
+      list.map((c) => c.id),
+    )
     .orderBy('position', 'asc')
     .execute();
   const byId = new Map(list.map((c) => [c.id, c]));
@@ -103,7 +107,12 @@ export async function insertCreditNote(tx: Tx, c: CreditNote): Promise<void> {
 
 export async function findCreditNotes(tx: Handle, operatorId: string, ids: string[]): Promise<CreditNote[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('credit_notes').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('credit_notes')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return withLines(tx, rows.map(toCreditNote));
 }
 

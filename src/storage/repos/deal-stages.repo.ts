@@ -4,19 +4,40 @@ import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 
 function toStage(r: Row<'deal_stages'>): DealStage {
-  return { id: r.id, operatorId: r.operator_id, name: r.name, position: r.position, createdAt: r.created_at, updatedAt: r.updated_at };
+  return {
+    id: r.id,
+    operatorId: r.operator_id,
+    name: r.name,
+    position: r.position,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 export async function insertDealStage(tx: Tx, s: DealStage): Promise<void> {
   await tx
     .insertInto('deal_stages')
-    .values({ id: s.id, operator_id: s.operatorId, name: s.name, position: s.position, created_at: s.createdAt, updated_at: s.updatedAt })
+    .values({
+      id: s.id,
+      operator_id: s.operatorId,
+      name: s.name,
+      position: s.position,
+      created_at: s.createdAt,
+      updated_at: s.updatedAt,
+    })
     .execute();
 }
 
 export async function findDealStages(tx: Handle, operatorId: string, ids: string[]): Promise<DealStage[]> {
   if (!ids.length) return [];
-  return (await tx.selectFrom('deal_stages').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toStage);
+  return (
+    await tx
+      .selectFrom('deal_stages')
+      .selectAll()
+      .where('operator_id', '=', operatorId)
+      .where('id', 'in', ids)
+      .execute()
+  ).map(toStage);
 }
 
 export async function listDealStages(tx: Handle, operatorId: string, page: Page): Promise<PageOf<DealStage>> {

@@ -18,7 +18,11 @@ function toDeal(r: Row<'deals'>): Deal {
     note: r.note,
     valueEstimate: r.value_estimate,
     startsAt: r.starts_at,
-    lineItems: ((r.line_items ?? []) as any[]).map((l): DealLineItem => ({ type: l.type, itemId: l.item_id, quantity: l.quantity })),
+    lineItems: ((r.line_items ?? []) as any[]).map((l): DealLineItem => ({
+      type: l.type,
+      itemId: l.item_id,
+      quantity: l.quantity,
+    })),
     metadata: (r.metadata ?? {}) as Deal['metadata'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -67,12 +71,23 @@ export async function updateDeal(tx: Tx, d: Deal, expectedStatus: string): Promi
 
 export async function findDeals(tx: Handle, operatorId: string, ids: string[]): Promise<Deal[]> {
   if (!ids.length) return [];
-  return (await tx.selectFrom('deals').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toDeal);
+  return (
+    await tx.selectFrom('deals').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()
+  ).map(toDeal);
 }
 
-export async function listDeals(tx: Handle, operatorId: string, page: Page, filter: DealFilter, range: TimeRange): Promise<PageOf<Deal>> {
+export async function listDeals(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: DealFilter,
+  range: TimeRange,
+): Promise<PageOf<Deal>> {
   let qb = tx.selectFrom('deals').selectAll('deals').where('deals.operator_id', '=', operatorId);
-  const inList = (column: 'status' | 'stage_id' | 'contact_id' | 'assignee_id' | 'site_id' | 'lost_reason', values: string[] | undefined) => {
+  const inList = (
+    column: 'status' | 'stage_id' | 'contact_id' | 'assignee_id' | 'site_id' | 'lost_reason',
+    values: string[] | undefined,
+  ) => {
     if (values?.length) qb = qb.where(`deals.${column}`, 'in', values);
   };
   inList('status', filter.statuses);

@@ -23,7 +23,11 @@ export async function insertEvent(tx: Tx, e: EventRow): Promise<void> {
     .execute();
 }
 
-export async function listEvents(tx: Handle, operatorId: string, filter: { type?: string; limit: number }): Promise<EventRow[]> {
+export async function listEvents(
+  tx: Handle,
+  operatorId: string,
+  filter: { type?: string; limit: number },
+): Promise<EventRow[]> {
   let qb = tx.selectFrom('events').selectAll().where('operator_id', '=', operatorId);
   if (filter.type) qb = qb.where('type', '=', filter.type);
   const rows = await qb.orderBy('seq', 'desc').limit(filter.limit).execute();

@@ -31,7 +31,11 @@ export async function claimIdempotencyKey(
   return res.rows.length === 1;
 }
 
-export async function findIdempotencyKey(tx: Handle, operatorId: string, key: string): Promise<IdempotencyRecord | undefined> {
+export async function findIdempotencyKey(
+  tx: Handle,
+  operatorId: string,
+  key: string,
+): Promise<IdempotencyRecord | undefined> {
   const r = await tx
     .selectFrom('idempotency_keys')
     .selectAll()
@@ -68,7 +72,16 @@ export async function completeIdempotencyKey(
  */
 export async function recordIdempotencyOutcome(
   tx: Tx,
-  k: { operatorId: string; key: string; requestHash: string; status: number; body: string; contentType: string; now: Date; expiresAt: Date },
+  k: {
+    operatorId: string;
+    key: string;
+    requestHash: string;
+    status: number;
+    body: string;
+    contentType: string;
+    now: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await sql`
     INSERT INTO idempotency_keys (operator_id, key, request_hash, state, response_status, response_body, response_content_type,
@@ -79,12 +92,19 @@ export async function recordIdempotencyOutcome(
           response_body = EXCLUDED.response_body, response_content_type = EXCLUDED.response_content_type,
           locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at, created_at = EXCLUDED.created_at
       WHERE idempotency_keys.expires_at <= ${k.now}
-         OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.request_hash = EXCLUDED.request_hash)`.execute(tx);
+         OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.request_hash = EXCLUDED.request_hash)`.execute(
+    tx,
+  );
 }
 
 /** Drops a claim whose response cannot be replayed (nothing is stored; a retry runs again). */
 export async function releaseIdempotencyKey(tx: Tx, operatorId: string, key: string): Promise<void> {
-  await tx.deleteFrom('idempotency_keys').where('operator_id', '=', operatorId).where('key', '=', key).where('state', '=', 'in_flight').execute();
+  await tx
+    .deleteFrom('idempotency_keys')
+    .where('operator_id', '=', operatorId)
+    .where('key', '=', key)
+    .where('state', '=', 'in_flight')
+    .execute();
 }
 
 /**
@@ -92,7 +112,9 @@ export async function releaseIdempotencyKey(tx: Tx, operatorId: string, key: str
  * call. Waiting on another request's uncommitted claim is bounded; the caller's own locks keep the default.
  */
 export async function swapLockTimeout(tx: Tx, value: string): Promise<string> {
-  const res = await sql<{ prev: string }>`SELECT current_setting('lock_timeout') AS prev, set_config('lock_timeout', ${value}, true)`.execute(tx);
+  const res = await sql<{
+    prev: string;
+  }>`SELECT current_setting('lock_timeout') AS prev, set_config('lock_timeout', ${value}, true)`.execute(tx);
   return res.rows[0].prev;
 }
 

@@ -28,7 +28,12 @@ export async function insertImage(tx: Tx, i: StoredImage): Promise<void> {
 }
 
 export async function findImageByOwner(tx: Handle, ownerId: string, name: string): Promise<StoredImage | undefined> {
-  const r = await tx.selectFrom('images').selectAll().where('owner_id', '=', ownerId).where('name', '=', name).executeTakeFirst();
+  const r = await tx
+    .selectFrom('images')
+    .selectAll()
+    .where('owner_id', '=', ownerId)
+    .where('name', '=', name)
+    .executeTakeFirst();
   return toImage(r);
 }
 
@@ -58,6 +63,10 @@ export async function getSetting(tx: Handle, key: string): Promise<string | unde
 
 /** Sets the value unless another process set it first; returns the value that won. */
 export async function initSetting(tx: Handle, key: string, value: string): Promise<string> {
-  await tx.insertInto('instance_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await tx
+    .insertInto('instance_settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   return (await getSetting(tx, key))!;
 }

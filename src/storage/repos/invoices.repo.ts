@@ -47,7 +47,11 @@ async function withLines(tx: Handle, list: Invoice[]): Promise<Invoice[]> {
   const rows = await tx
     .selectFrom('invoice_line_items')
     .selectAll()
-    .where('invoice_id', 'in', list.map((i) => i.id))
+    .where(
+      'invoice_id',
+      'in',
+      list.map((i) => i.id),
+    )
     .orderBy('position', 'asc')
     .execute();
   const byId = new Map(list.map((i) => [i.id, i]));
@@ -151,11 +155,22 @@ export async function addCreditNoteAmount(
 
 export async function findInvoices(tx: Handle, operatorId: string, ids: string[]): Promise<Invoice[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('invoices').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return withLines(tx, rows.map(toInvoice));
 }
 
-export async function listInvoices(tx: Handle, operatorId: string, page: Page, filter: InvoiceFilter, range: TimeRange): Promise<PageOf<Invoice>> {
+export async function listInvoices(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: InvoiceFilter,
+  range: TimeRange,
+): Promise<PageOf<Invoice>> {
   let qb = tx.selectFrom('invoices').selectAll('invoices').where('invoices.operator_id', '=', operatorId);
   if (filter.statuses) qb = qb.where('invoices.status', 'in', filter.statuses);
   if (filter.contactIds) qb = qb.where('invoices.contact_id', 'in', filter.contactIds);
@@ -173,7 +188,14 @@ export async function updateInvoiceState(
   tx: Tx,
   operatorId: string,
   id: string,
-  change: { status: InvoiceStatus; amountPaid?: number; finalizedAt?: Date | null; paidAt?: Date | null; voidedAt?: Date | null; at: Date },
+  change: {
+    status: InvoiceStatus;
+    amountPaid?: number;
+    finalizedAt?: Date | null;
+    paidAt?: Date | null;
+    voidedAt?: Date | null;
+    at: Date;
+  },
 ): Promise<void> {
   const set: Record<string, unknown> = { status: change.status, updated_at: change.at };
   if (change.amountPaid !== undefined) set.amount_paid = change.amountPaid;
@@ -198,7 +220,14 @@ export async function transitionInvoice(
   if (change.amountPaid !== undefined) set.amount_paid = change.amountPaid;
   if (change.finalizedAt !== undefined) set.finalized_at = change.finalizedAt;
   if (change.paidAt !== undefined) set.paid_at = change.paidAt;
-  const row = await tx.updateTable('invoices').set(set).where('id', '=', id).where('operator_id', '=', operatorId).where('status', 'in', from).returning('id').executeTakeFirst();
+  const row = await tx
+    .updateTable('invoices')
+    .set(set)
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('status', 'in', from)
+    .returning('id')
+    .executeTakeFirst();
   return !!row;
 }
 
@@ -214,7 +243,12 @@ export async function countPaymentAttempt(tx: Tx, operatorId: string, id: string
 }
 
 /** The subscription's invoice for the period starting at `periodStart`, if any. */
-export async function findPeriodInvoice(tx: Tx, operatorId: string, subscriptionId: string, periodStart: Date): Promise<Invoice | null> {
+export async function findPeriodInvoice(
+  tx: Tx,
+  operatorId: string,
+  subscriptionId: string,
+  periodStart: Date,
+): Promise<Invoice | null> {
   const row = await tx
     .selectFrom('invoices')
     .selectAll()

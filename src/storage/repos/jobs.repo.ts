@@ -58,7 +58,9 @@ export async function hasDueJobs(tx: Handle, now: Date, kinds: string[], operato
 
 export async function hasExpiredLeases(tx: Handle, now: Date): Promise<boolean> {
   const res = await sql<{ any: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'running' AND locked_until < ${iso(now)}::timestamptz) AS any`.execute(tx);
+    SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'running' AND locked_until < ${iso(now)}::timestamptz) AS any`.execute(
+    tx,
+  );
   return Boolean(res.rows[0]?.any);
 }
 
@@ -109,7 +111,9 @@ export async function lockHeld(tx: Tx, held: Array<{ id: string; leaseToken: str
   if (!held.length) return new Set();
   const tokens = new Map(held.map((h) => [h.id, h.leaseToken]));
   const rows = await sql<{ id: string; lease_token: string | null; state: string }>`
-    SELECT id, lease_token, state FROM jobs WHERE id = ANY(${[...tokens.keys()]}::text[]) ORDER BY id FOR UPDATE`.execute(tx);
+    SELECT id, lease_token, state FROM jobs WHERE id = ANY(${[...tokens.keys()]}::text[]) ORDER BY id FOR UPDATE`.execute(
+    tx,
+  );
   return new Set(rows.rows.filter((r) => r.state === 'running' && r.lease_token === tokens.get(r.id)).map((r) => r.id));
 }
 
@@ -118,7 +122,10 @@ export async function deleteJobs(tx: Tx, ids: string[]): Promise<void> {
 }
 
 /** Puts jobs back in the queue at new due times; the offset is the operator's current one. */
-export async function rescheduleJobs(tx: Tx, items: Array<{ id: string; runAt: Date; error?: string | null }>): Promise<void> {
+export async function rescheduleJobs(
+  tx: Tx,
+  items: Array<{ id: string; runAt: Date; error?: string | null }>,
+): Promise<void> {
   if (!items.length) return;
   await sql`
     UPDATE jobs j
@@ -160,7 +167,9 @@ export async function shiftOperatorJobs(tx: Tx, operatorId: string, offsetMs: nu
   await sql`
     UPDATE jobs
     SET run_at = run_at - ((${Math.round(offsetMs)}::bigint - clock_offset_ms) * interval '1 millisecond'), clock_offset_ms = ${Math.round(offsetMs)}::bigint
-    WHERE operator_id = ${operatorId} AND state = 'pending' AND clock_offset_ms < ${Math.round(offsetMs)}::bigint`.execute(tx);
+    WHERE operator_id = ${operatorId} AND state = 'pending' AND clock_offset_ms < ${Math.round(offsetMs)}::bigint`.execute(
+    tx,
+  );
 }
 
 export async function notifyJobs(tx: Handle, channel: string): Promise<void> {

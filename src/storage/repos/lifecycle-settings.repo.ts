@@ -2,7 +2,11 @@ import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from '../../domain
 import type { Handle } from '../database.ts';
 
 export async function findLifecycleSettings(tx: Handle, operatorId: string): Promise<LifecycleSettings> {
-  const r = await tx.selectFrom('lifecycle_settings').selectAll().where('operator_id', '=', operatorId).executeTakeFirst();
+  const r = await tx
+    .selectFrom('lifecycle_settings')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .executeTakeFirst();
   if (!r) return { ...DEFAULT_LIFECYCLE_SETTINGS };
   return {
     autoReservation: r.auto_reservation,
@@ -12,7 +16,12 @@ export async function findLifecycleSettings(tx: Handle, operatorId: string): Pro
   };
 }
 
-export async function saveLifecycleSettings(tx: Handle, operatorId: string, s: LifecycleSettings, at: Date): Promise<void> {
+export async function saveLifecycleSettings(
+  tx: Handle,
+  operatorId: string,
+  s: LifecycleSettings,
+  at: Date,
+): Promise<void> {
   const row = {
     auto_reservation: s.autoReservation,
     auto_deallocation: s.autoDeallocation,

@@ -26,11 +26,19 @@ const columns = (n: Note) => ({
 });
 
 export async function insertNote(tx: Tx, n: Note): Promise<void> {
-  await tx.insertInto('notes').values({ id: n.id, operator_id: n.operatorId, creator_id: n.creatorId, created_at: n.createdAt, ...columns(n) }).execute();
+  await tx
+    .insertInto('notes')
+    .values({ id: n.id, operator_id: n.operatorId, creator_id: n.creatorId, created_at: n.createdAt, ...columns(n) })
+    .execute();
 }
 
 export async function updateNote(tx: Tx, n: Note): Promise<void> {
-  await tx.updateTable('notes').set(columns(n)).where('id', '=', n.id).where('operator_id', '=', n.operatorId).execute();
+  await tx
+    .updateTable('notes')
+    .set(columns(n))
+    .where('id', '=', n.id)
+    .where('operator_id', '=', n.operatorId)
+    .execute();
 }
 
 export async function deleteNote(tx: Tx, operatorId: string, id: string): Promise<void> {
@@ -44,10 +52,18 @@ export async function deleteNotesOf(tx: Tx, operatorId: string, resourceId: stri
 
 export async function findNotes(tx: Handle, operatorId: string, ids: string[]): Promise<Note[]> {
   if (!ids.length) return [];
-  return (await tx.selectFrom('notes').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toNote);
+  return (
+    await tx.selectFrom('notes').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()
+  ).map(toNote);
 }
 
-export async function listNotes(tx: Handle, operatorId: string, page: Page, filter: NoteFilter, range: TimeRange): Promise<PageOf<Note>> {
+export async function listNotes(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: NoteFilter,
+  range: TimeRange,
+): Promise<PageOf<Note>> {
   let qb = tx.selectFrom('notes').selectAll('notes').where('notes.operator_id', '=', operatorId);
   if (filter.resourceIds?.length) qb = qb.where('notes.resource_id', 'in', filter.resourceIds);
   if (filter.resourceTypes?.length) qb = qb.where('notes.resource_type', 'in', filter.resourceTypes);

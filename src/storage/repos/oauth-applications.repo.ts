@@ -53,8 +53,16 @@ export async function insertApplication(tx: Tx, a: OAuthApplicationRow): Promise
 }
 
 /** Live applications only: a deleted application can neither authenticate nor be authorised. */
-export async function findApplicationByClientId(tx: Handle, clientId: string): Promise<OAuthApplicationRow | undefined> {
-  const r = await tx.selectFrom('oauth_applications').selectAll().where('client_id', '=', clientId).where('deleted_at', 'is', null).executeTakeFirst();
+export async function findApplicationByClientId(
+  tx: Handle,
+  clientId: string,
+): Promise<OAuthApplicationRow | undefined> {
+  const r = await tx
+    .selectFrom('oauth_applications')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   return r && toRow(r);
 }
 
@@ -75,12 +83,28 @@ export async function listOperatorApplications(tx: Handle, operatorId: string): 
 }
 
 export async function listPartnerApplications(tx: Handle): Promise<OAuthApplicationRow[]> {
-  const rows = await tx.selectFrom('oauth_applications').selectAll().where('kind', '=', 'partner').where('deleted_at', 'is', null).orderBy('created_at').execute();
+  const rows = await tx
+    .selectFrom('oauth_applications')
+    .selectAll()
+    .where('kind', '=', 'partner')
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
   return rows.map(toRow);
 }
 
-export async function updateApplicationSecret(tx: Tx, id: string, secretHash: string, secretHint: string, at: Date): Promise<void> {
-  await tx.updateTable('oauth_applications').set({ secret_hash: secretHash, secret_hint: secretHint, updated_at: at }).where('id', '=', id).execute();
+export async function updateApplicationSecret(
+  tx: Tx,
+  id: string,
+  secretHash: string,
+  secretHint: string,
+  at: Date,
+): Promise<void> {
+  await tx
+    .updateTable('oauth_applications')
+    .set({ secret_hash: secretHash, secret_hint: secretHint, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function markApplicationDeleted(tx: Tx, id: string, at: Date): Promise<boolean> {
@@ -94,7 +118,12 @@ export async function markApplicationDeleted(tx: Tx, id: string, at: Date): Prom
 }
 
 /** Revokes every live access token an application holds for one operator; returns their ids (cache eviction). */
-export async function revokeApplicationAccessTokens(tx: Tx, operatorId: string, applicationId: string, at: Date): Promise<string[]> {
+export async function revokeApplicationAccessTokens(
+  tx: Tx,
+  operatorId: string,
+  applicationId: string,
+  at: Date,
+): Promise<string[]> {
   const rows = await tx
     .updateTable('access_tokens')
     .set({ revoked_at: at })

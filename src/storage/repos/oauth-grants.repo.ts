@@ -152,12 +152,24 @@ export async function activeGrantIdsOf(tx: Handle, operatorId: string, applicati
  */
 export async function revokeGrants(tx: Tx, grantIds: string[], at: Date): Promise<string[]> {
   if (!grantIds.length) return [];
-  await tx.updateTable('oauth_grants').set({ revoked_at: at }).where('id', 'in', grantIds).where('revoked_at', 'is', null).execute();
-  await tx.updateTable('oauth_refresh_tokens').set({ revoked_at: at }).where('grant_id', 'in', grantIds).where('revoked_at', 'is', null).execute();
+  await tx
+    .updateTable('oauth_grants')
+    .set({ revoked_at: at })
+    .where('id', 'in', grantIds)
+    .where('revoked_at', 'is', null)
+    .execute();
+  await tx
+    .updateTable('oauth_refresh_tokens')
+    .set({ revoked_at: at })
+    .where('grant_id', 'in', grantIds)
+    .where('revoked_at', 'is', null)
+    .execute();
   const rows = await tx
     .updateTable('access_tokens')
     .set({ revoked_at: at })
-    .where('id', 'in', (qb: any) => qb.selectFrom('oauth_refresh_tokens').select('access_token_id').where('grant_id', 'in', grantIds))
+    .where('id', 'in', (qb: any) =>
+      qb.selectFrom('oauth_refresh_tokens').select('access_token_id').where('grant_id', 'in', grantIds),
+    )
     .where('revoked_at', 'is', null)
     .returning('id')
     .execute();
@@ -183,13 +195,25 @@ export async function findRefreshTokenByHash(tx: Handle, hash: string): Promise<
   return r && refreshRow(r);
 }
 
-export async function findRefreshTokenByAccessToken(tx: Handle, accessTokenId: string): Promise<RefreshTokenRow | undefined> {
-  const r = await tx.selectFrom('oauth_refresh_tokens').selectAll().where('access_token_id', '=', accessTokenId).executeTakeFirst();
+export async function findRefreshTokenByAccessToken(
+  tx: Handle,
+  accessTokenId: string,
+): Promise<RefreshTokenRow | undefined> {
+  const r = await tx
+    .selectFrom('oauth_refresh_tokens')
+    .selectAll()
+    .where('access_token_id', '=', accessTokenId)
+    .executeTakeFirst();
   return r && refreshRow(r);
 }
 
 /** Rotation: retires a refresh token once; false when it was already retired (reuse or a concurrent refresh). */
 export async function retireRefreshToken(tx: Tx, id: string, at: Date): Promise<boolean> {
-  const res = await tx.updateTable('oauth_refresh_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const res = await tx
+    .updateTable('oauth_refresh_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }

@@ -47,10 +47,17 @@ export async function insertOperator(tx: Tx, o: Operator): Promise<void> {
 
 /** Sets the sandbox clock offset; never backwards, even when two advances race. */
 export async function advanceOperatorClock(tx: Handle, id: string, offsetMs: number): Promise<void> {
-  await sql`UPDATE operators SET clock_offset_ms = GREATEST(clock_offset_ms, ${Math.round(offsetMs)}::bigint) WHERE id = ${id}`.execute(tx);
+  await sql`UPDATE operators SET clock_offset_ms = GREATEST(clock_offset_ms, ${Math.round(offsetMs)}::bigint) WHERE id = ${id}`.execute(
+    tx,
+  );
 }
 
-export async function updateOperatorRateLimits(tx: Handle, id: string, perSecond: number, perMinute: number): Promise<void> {
+export async function updateOperatorRateLimits(
+  tx: Handle,
+  id: string,
+  perSecond: number,
+  perMinute: number,
+): Promise<void> {
   await tx
     .updateTable('operators')
     .set({ rate_limit_per_second: perSecond, rate_limit_per_minute: perMinute })

@@ -84,17 +84,30 @@ export async function updateDraftOrder(tx: Tx, o: Order): Promise<boolean> {
 }
 
 export async function touchOrder(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
-  await tx.updateTable('orders').set({ updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+  await tx
+    .updateTable('orders')
+    .set({ updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }
 
 export async function findOrders(tx: Handle, operatorId: string, ids: string[]): Promise<Order[]> {
   if (!ids.length) return [];
-  return (await tx.selectFrom('orders').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toOrder);
+  return (
+    await tx.selectFrom('orders').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()
+  ).map(toOrder);
 }
 
 /** Row lock for the duration of the transaction: line-item and order writes on one order queue up. */
 export async function lockOrder(tx: Tx, operatorId: string, id: string): Promise<Order | undefined> {
-  const r = await tx.selectFrom('orders').selectAll().where('operator_id', '=', operatorId).where('id', '=', id).forUpdate().executeTakeFirst();
+  const r = await tx
+    .selectFrom('orders')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   return r ? toOrder(r) : undefined;
 }
 
@@ -103,7 +116,13 @@ export async function findOrderByCheckoutToken(tx: Handle, token: string): Promi
   return r ? toOrder(r) : undefined;
 }
 
-export async function listOrders(tx: Handle, operatorId: string, page: Page, filter: OrderFilter, range: TimeRange): Promise<PageOf<Order>> {
+export async function listOrders(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: OrderFilter,
+  range: TimeRange,
+): Promise<PageOf<Order>> {
   let qb = tx.selectFrom('orders').selectAll('orders').where('orders.operator_id', '=', operatorId);
   if (filter.statuses) qb = qb.where('orders.status', 'in', filter.statuses);
   if (filter.siteIds) qb = qb.where('orders.site_id', 'in', filter.siteIds);
@@ -113,7 +132,12 @@ export async function listOrders(tx: Handle, operatorId: string, page: Page, fil
 }
 
 export async function deleteOrder(tx: Tx, operatorId: string, id: string): Promise<boolean> {
-  const r = await tx.deleteFrom('orders').where('id', '=', id).where('operator_id', '=', operatorId).where('status', '=', 'draft').executeTakeFirst();
+  const r = await tx
+    .deleteFrom('orders')
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
 }
 
@@ -126,7 +150,13 @@ export async function markFinalized(
 ): Promise<boolean> {
   const r = await tx
     .updateTable('orders')
-    .set({ status: 'finalized', checkout_token: f.checkoutToken, cancel_redirect_url: f.cancelRedirectUrl, finalized_at: f.at, updated_at: f.at })
+    .set({
+      status: 'finalized',
+      checkout_token: f.checkoutToken,
+      cancel_redirect_url: f.cancelRedirectUrl,
+      finalized_at: f.at,
+      updated_at: f.at,
+    })
     .where('id', '=', id)
     .where('operator_id', '=', operatorId)
     .where('status', '=', 'draft')
@@ -195,7 +225,12 @@ export async function updateLineItem(tx: Tx, l: OrderLineItem): Promise<void> {
 }
 
 export async function deleteLineItem(tx: Tx, operatorId: string, orderId: string, id: string): Promise<void> {
-  await tx.deleteFrom('order_line_items').where('id', '=', id).where('order_id', '=', orderId).where('operator_id', '=', operatorId).execute();
+  await tx
+    .deleteFrom('order_line_items')
+    .where('id', '=', id)
+    .where('order_id', '=', orderId)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }
 
 /** Lines of these orders, each order's in the order they were added. */
@@ -214,7 +249,14 @@ export async function lineItemsOf(tx: Handle, operatorId: string, orderIds: stri
 
 export async function findLineItems(tx: Handle, operatorId: string, ids: string[]): Promise<OrderLineItem[]> {
   if (!ids.length) return [];
-  return (await tx.selectFrom('order_line_items').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toLine);
+  return (
+    await tx
+      .selectFrom('order_line_items')
+      .selectAll()
+      .where('operator_id', '=', operatorId)
+      .where('id', 'in', ids)
+      .execute()
+  ).map(toLine);
 }
 
 /** Which operator an order belongs to (the CLI pays an order by id alone). */

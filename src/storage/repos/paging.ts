@@ -22,7 +22,10 @@ export async function paginate<T>(
     .execute();
   let total = rows.length ? Number(rows[0].__total) : 0;
   if (!rows.length && page.page > 1) {
-    const r = await qb.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+    const r = await qb
+      .clearSelect()
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirst();
     total = Number(r?.n ?? 0);
   }
   return { items: rows.map(map), total };

@@ -17,11 +17,29 @@ export async function insertProductCategories(tx: Tx, categories: ProductCategor
 
 export async function findProductCategories(tx: Handle, operatorId: string, ids: string[]): Promise<ProductCategory[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('product_categories').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('product_categories')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return rows.map(toCategory);
 }
 
-export async function listProductCategories(tx: Handle, operatorId: string, page: Page): Promise<PageOf<ProductCategory>> {
-  const qb = tx.selectFrom('product_categories').selectAll('product_categories').where('product_categories.operator_id', '=', operatorId);
-  return paginate(qb, page, { name: 'product_categories.name', created_at: 'product_categories.created_at' }, toCategory, 'product_categories');
+export async function listProductCategories(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+): Promise<PageOf<ProductCategory>> {
+  const qb = tx
+    .selectFrom('product_categories')
+    .selectAll('product_categories')
+    .where('product_categories.operator_id', '=', operatorId);
+  return paginate(
+    qb,
+    page,
+    { name: 'product_categories.name', created_at: 'product_categories.created_at' },
+    toCategory,
+    'product_categories',
+  );
 }

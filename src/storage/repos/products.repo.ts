@@ -22,7 +22,10 @@ function toProduct(r: Row<'products'>): Product {
 }
 
 async function withPrices(tx: Handle, list: Product[]): Promise<Product[]> {
-  const prices = await pricesFor(tx, list.map((p) => p.id));
+  const prices = await pricesFor(
+    tx,
+    list.map((p) => p.id),
+  );
   for (const p of list) p.prices = prices.get(p.id) ?? [];
   return list;
 }
@@ -51,11 +54,21 @@ export async function insertProducts(tx: Tx, products: Array<Omit<Product, 'pric
 
 export async function findProducts(tx: Handle, operatorId: string, ids: string[]): Promise<Product[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('products').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('products')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return withPrices(tx, rows.map(toProduct));
 }
 
-export async function listProducts(tx: Handle, operatorId: string, page: Page, filter: ProductFilter): Promise<PageOf<Product>> {
+export async function listProducts(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: ProductFilter,
+): Promise<PageOf<Product>> {
   let qb = tx.selectFrom('products').selectAll('products').where('products.operator_id', '=', operatorId);
   if (filter.siteIds) qb = qb.where('products.site_id', 'in', filter.siteIds);
   if (filter.chargeTypes) qb = qb.where('products.charge_type', 'in', filter.chargeTypes);
@@ -66,5 +79,10 @@ export async function listProducts(tx: Handle, operatorId: string, page: Page, f
 }
 
 export async function touchProduct(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
-  await tx.updateTable('products').set({ updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+  await tx
+    .updateTable('products')
+    .set({ updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }

@@ -19,7 +19,10 @@ function toProtectionLevel(r: Row<'protection_levels'>): ProtectionLevel {
 }
 
 async function withPrices(tx: Handle, list: ProtectionLevel[]): Promise<ProtectionLevel[]> {
-  const prices = await pricesFor(tx, list.map((p) => p.id));
+  const prices = await pricesFor(
+    tx,
+    list.map((p) => p.id),
+  );
   for (const p of list) p.prices = prices.get(p.id) ?? [];
   return list;
 }
@@ -42,17 +45,40 @@ export async function insertProtectionLevel(tx: Tx, p: Omit<ProtectionLevel, 'pr
 
 export async function findProtectionLevels(tx: Handle, operatorId: string, ids: string[]): Promise<ProtectionLevel[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('protection_levels').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('protection_levels')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return withPrices(tx, rows.map(toProtectionLevel));
 }
 
-export async function listProtectionLevels(tx: Handle, operatorId: string, page: Page): Promise<PageOf<ProtectionLevel>> {
-  const qb = tx.selectFrom('protection_levels').selectAll('protection_levels').where('protection_levels.operator_id', '=', operatorId);
-  const res = await paginate(qb, page, { created_at: 'protection_levels.created_at' }, toProtectionLevel, 'protection_levels');
+export async function listProtectionLevels(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+): Promise<PageOf<ProtectionLevel>> {
+  const qb = tx
+    .selectFrom('protection_levels')
+    .selectAll('protection_levels')
+    .where('protection_levels.operator_id', '=', operatorId);
+  const res = await paginate(
+    qb,
+    page,
+    { created_at: 'protection_levels.created_at' },
+    toProtectionLevel,
+    'protection_levels',
+  );
   await withPrices(tx, res.items);
   return res;
 }
 
 export async function touchProtectionLevel(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
-  await tx.updateTable('protection_levels').set({ updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+  await tx
+    .updateTable('protection_levels')
+    .set({ updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }

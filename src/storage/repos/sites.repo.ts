@@ -48,11 +48,21 @@ export async function insertSite(tx: Tx, s: Site): Promise<void> {
 
 export async function findSites(tx: Handle, operatorId: string, ids: string[]): Promise<Site[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('sites').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('sites')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return rows.map(toSite);
 }
 
-export async function listSites(tx: Handle, operatorId: string, page: Page, filter: { search?: string }): Promise<PageOf<Site>> {
+export async function listSites(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: { search?: string },
+): Promise<PageOf<Site>> {
   let qb = tx.selectFrom('sites').selectAll('sites').where('operator_id', '=', operatorId);
   if (filter.search) {
     const p = likePattern(filter.search);
@@ -64,5 +74,11 @@ export async function listSites(tx: Handle, operatorId: string, page: Page, filt
       ]),
     );
   }
-  return paginate(qb, page, { created_at: 'sites.created_at', updated_at: 'sites.updated_at', name: 'sites.name' }, toSite, 'sites');
+  return paginate(
+    qb,
+    page,
+    { created_at: 'sites.created_at', updated_at: 'sites.updated_at', name: 'sites.name' },
+    toSite,
+    'sites',
+  );
 }

@@ -37,12 +37,23 @@ const userRow = (r: Row<'staff_users'>): StaffUserRow => ({
 export async function insertStaffUser(tx: Handle, u: StaffUserRow): Promise<void> {
   await tx
     .insertInto('staff_users')
-    .values({ id: u.id, email: u.email, name: u.name, password_hash: u.passwordHash, created_at: u.createdAt, updated_at: u.updatedAt })
+    .values({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      password_hash: u.passwordHash,
+      created_at: u.createdAt,
+      updated_at: u.updatedAt,
+    })
     .execute();
 }
 
 export async function findStaffUserByEmail(tx: Handle, email: string): Promise<StaffUserRow | undefined> {
-  const r = await tx.selectFrom('staff_users').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  const r = await tx
+    .selectFrom('staff_users')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
   return r && userRow(r);
 }
 
@@ -52,10 +63,17 @@ export async function findStaffUser(tx: Handle, id: string): Promise<StaffUserRo
 }
 
 export async function updateStaffPassword(tx: Handle, id: string, passwordHash: string, at: Date): Promise<void> {
-  await tx.updateTable('staff_users').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
+  await tx
+    .updateTable('staff_users')
+    .set({ password_hash: passwordHash, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function insertMembership(tx: Handle, m: { userId: string; operatorId: string; staffId: string | null; createdAt: Date }): Promise<void> {
+export async function insertMembership(
+  tx: Handle,
+  m: { userId: string; operatorId: string; staffId: string | null; createdAt: Date },
+): Promise<void> {
   await tx
     .insertInto('staff_memberships')
     .values({ user_id: m.userId, operator_id: m.operatorId, staff_id: m.staffId, created_at: m.createdAt })
@@ -78,13 +96,27 @@ export async function listMemberships(tx: Handle, userId: string): Promise<Staff
 export async function insertSession(tx: Handle, s: StaffSessionRow): Promise<void> {
   await tx
     .insertInto('staff_sessions')
-    .values({ token_hash: s.tokenHash, user_id: s.userId, operator_id: s.operatorId, expires_at: s.expiresAt, created_at: s.createdAt })
+    .values({
+      token_hash: s.tokenHash,
+      user_id: s.userId,
+      operator_id: s.operatorId,
+      expires_at: s.expiresAt,
+      created_at: s.createdAt,
+    })
     .execute();
 }
 
 export async function findSession(tx: Handle, tokenHash: string): Promise<StaffSessionRow | undefined> {
   const r = await tx.selectFrom('staff_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  return r && { tokenHash: r.token_hash, userId: r.user_id, operatorId: r.operator_id, expiresAt: r.expires_at, createdAt: r.created_at };
+  return (
+    r && {
+      tokenHash: r.token_hash,
+      userId: r.user_id,
+      operatorId: r.operator_id,
+      expiresAt: r.expires_at,
+      createdAt: r.created_at,
+    }
+  );
 }
 
 export async function setSessionOperator(tx: Handle, tokenHash: string, operatorId: string): Promise<void> {
@@ -104,7 +136,12 @@ export async function recordSignInFailure(tx: Handle, email: string, ip: string,
 }
 
 /** Failures since `since` (count and latest) for this email from this address, from this address, and for this email. */
-export async function signInFailures(tx: Handle, email: string, ip: string, since: Date): Promise<Record<'pair' | 'address' | 'account', FailureCount>> {
+export async function signInFailures(
+  tx: Handle,
+  email: string,
+  ip: string,
+  since: Date,
+): Promise<Record<'pair' | 'address' | 'account', FailureCount>> {
   const e = email.toLowerCase();
   const r = await tx
     .selectFrom('staff_sign_in_failures')
@@ -119,13 +156,24 @@ export async function signInFailures(tx: Handle, email: string, ip: string, sinc
     .where((eb) => eb.or([eb(sql`lower(email)`, '=', e), eb('ip', '=', ip)]))
     .where('at', '>', since)
     .executeTakeFirstOrThrow();
-  const count = (n: number, last: Date | string | null): FailureCount => ({ count: Number(n), last: last == null ? null : new Date(last) });
-  return { pair: count(r.pair_n, r.pair_last), address: count(r.address_n, r.address_last), account: count(r.account_n, r.account_last) };
+  const count = (n: number, last: Date | string | null): FailureCount => ({
+    count: Number(n),
+    last: last == null ? null : new Date(last),
+  });
+  return {
+    pair: count(r.pair_n, r.pair_last),
+    address: count(r.address_n, r.address_last),
+    account: count(r.account_n, r.account_last),
+  };
 }
 
 /** A success forgives this address's failures for this email (not other addresses': those may be an attacker's). */
 export async function clearSignInFailures(tx: Handle, email: string, ip: string): Promise<void> {
-  await tx.deleteFrom('staff_sign_in_failures').where(sql`lower(email)`, '=', email.toLowerCase()).where('ip', '=', ip).execute();
+  await tx
+    .deleteFrom('staff_sign_in_failures')
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('ip', '=', ip)
+    .execute();
 }
 
 export async function pruneSignInFailures(tx: Handle, before: Date): Promise<void> {
@@ -133,7 +181,12 @@ export async function pruneSignInFailures(tx: Handle, before: Date): Promise<voi
 }
 
 export async function isKnownSignInAddress(tx: Handle, userId: string, ip: string): Promise<boolean> {
-  return !!(await tx.selectFrom('staff_sign_in_addresses').select('ip').where('user_id', '=', userId).where('ip', '=', ip).executeTakeFirst());
+  return !!(await tx
+    .selectFrom('staff_sign_in_addresses')
+    .select('ip')
+    .where('user_id', '=', userId)
+    .where('ip', '=', ip)
+    .executeTakeFirst());
 }
 
 export async function rememberSignInAddress(tx: Handle, userId: string, ip: string, at: Date): Promise<void> {

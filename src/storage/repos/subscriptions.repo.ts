@@ -34,7 +34,11 @@ async function withLines(tx: Handle, list: Subscription[]): Promise<Subscription
   const rows = await tx
     .selectFrom('subscription_line_items')
     .selectAll()
-    .where('subscription_id', 'in', list.map((s) => s.id))
+    .where(
+      'subscription_id',
+      'in',
+      list.map((s) => s.id),
+    )
     .orderBy('position', 'asc')
     .execute();
   const byId = new Map(list.map((s) => [s.id, s]));
@@ -101,7 +105,12 @@ export async function insertSubscriptions(tx: Tx, list: Subscription[]): Promise
 
 export async function findSubscriptions(tx: Handle, operatorId: string, ids: string[]): Promise<Subscription[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('subscriptions').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return withLines(tx, rows.map(toSubscription));
 }
 
@@ -111,7 +120,10 @@ export async function listSubscriptions(
   page: Page,
   filter: { contactIds?: string[] },
 ): Promise<PageOf<Subscription>> {
-  let qb = tx.selectFrom('subscriptions').selectAll('subscriptions').where('subscriptions.operator_id', '=', operatorId);
+  let qb = tx
+    .selectFrom('subscriptions')
+    .selectAll('subscriptions')
+    .where('subscriptions.operator_id', '=', operatorId);
   if (filter.contactIds) qb = qb.where('subscriptions.contact_id', 'in', filter.contactIds);
   const res = await paginate(qb, page, { created_at: 'subscriptions.created_at' }, toSubscription, 'subscriptions');
   await withLines(tx, res.items);
@@ -151,7 +163,12 @@ export async function advancePeriod(
 }
 
 /** Notice given: cancelled with its end date, once. */
-export async function markCancelled(tx: Tx, operatorId: string, id: string, c: { reason: string | null; endsAt: Date; at: Date }): Promise<boolean> {
+export async function markCancelled(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  c: { reason: string | null; endsAt: Date; at: Date },
+): Promise<boolean> {
   const row = await tx
     .updateTable('subscriptions')
     .set({ cancelled: true, cancellation_reason: c.reason, ends_at: c.endsAt, updated_at: c.at })
@@ -176,12 +193,20 @@ export async function markSubscriptionEnded(tx: Tx, operatorId: string, id: stri
 }
 
 /** Subscriptions still running: the seed schedules their next renewal. */
-export async function runningSubscriptions(tx: Tx, operatorId: string): Promise<Array<{ id: string; tenancyId: string; startsAt: Date; periodEndsAt: Date | null }>> {
+export async function runningSubscriptions(
+  tx: Tx,
+  operatorId: string,
+): Promise<Array<{ id: string; tenancyId: string; startsAt: Date; periodEndsAt: Date | null }>> {
   const rows = await tx
     .selectFrom('subscriptions')
     .select(['id', 'tenancy_id', 'starts_at', 'current_period_ends_at'])
     .where('operator_id', '=', operatorId)
     .where('cancelled', '=', false)
     .execute();
-  return rows.map((r: any) => ({ id: r.id, tenancyId: r.tenancy_id, startsAt: r.starts_at, periodEndsAt: r.current_period_ends_at }));
+  return rows.map((r: any) => ({
+    id: r.id,
+    tenancyId: r.tenancy_id,
+    startsAt: r.starts_at,
+    periodEndsAt: r.current_period_ends_at,
+  }));
 }

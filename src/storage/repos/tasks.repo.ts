@@ -40,7 +40,10 @@ function columns(t: Task) {
 }
 
 export async function insertTask(tx: Tx, t: Task): Promise<void> {
-  await tx.insertInto('tasks').values({ id: t.id, operator_id: t.operatorId, creator_id: t.creatorId, created_at: t.createdAt, ...columns(t) }).execute();
+  await tx
+    .insertInto('tasks')
+    .values({ id: t.id, operator_id: t.operatorId, creator_id: t.creatorId, created_at: t.createdAt, ...columns(t) })
+    .execute();
 }
 
 /** Conditional on the status it was read in: a racing complete/open cannot both win. */
@@ -61,12 +64,23 @@ export async function deleteTask(tx: Tx, operatorId: string, id: string): Promis
 
 export async function findTasks(tx: Handle, operatorId: string, ids: string[]): Promise<Task[]> {
   if (!ids.length) return [];
-  return (await tx.selectFrom('tasks').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toTask);
+  return (
+    await tx.selectFrom('tasks').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()
+  ).map(toTask);
 }
 
-export async function listTasks(tx: Handle, operatorId: string, page: Page, filter: TaskFilter, range: TimeRange): Promise<PageOf<Task>> {
+export async function listTasks(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: TaskFilter,
+  range: TimeRange,
+): Promise<PageOf<Task>> {
   let qb = tx.selectFrom('tasks').selectAll('tasks').where('tasks.operator_id', '=', operatorId);
-  const inList = (column: 'status' | 'assignee_id' | 'site_id' | 'resource_id' | 'resource_type', values: string[] | undefined) => {
+  const inList = (
+    column: 'status' | 'assignee_id' | 'site_id' | 'resource_id' | 'resource_type',
+    values: string[] | undefined,
+  ) => {
     if (values?.length) qb = qb.where(`tasks.${column}`, 'in', values);
   };
   inList('status', filter.statuses);
@@ -82,5 +96,11 @@ export async function listTasks(tx: Handle, operatorId: string, page: Page, filt
     qb = qb.where((eb) => eb.or([eb('tasks.title', 'ilike', p), eb('tasks.description', 'ilike', p)]));
   }
   qb = whereTimeRange(qb, 'tasks', range);
-  return paginate(qb, page, { created_at: 'tasks.created_at', updated_at: 'tasks.updated_at', due_at: 'tasks.due_at' }, toTask, 'tasks');
+  return paginate(
+    qb,
+    page,
+    { created_at: 'tasks.created_at', updated_at: 'tasks.updated_at', due_at: 'tasks.due_at' },
+    toTask,
+    'tasks',
+  );
 }

@@ -26,7 +26,11 @@ async function withAllocations(tx: Handle, list: Tenancy[]): Promise<Tenancy[]> 
   const rows = await tx
     .selectFrom('unit_allocations')
     .select(['id', 'tenancy_id'])
-    .where('tenancy_id', 'in', list.map((t) => t.id))
+    .where(
+      'tenancy_id',
+      'in',
+      list.map((t) => t.id),
+    )
     .orderBy('created_at', 'asc')
     .orderBy('id', 'asc')
     .execute();
@@ -64,7 +68,12 @@ export async function insertTenancies(tx: Tx, list: Array<Omit<Tenancy, 'unitAll
 
 export async function findTenancies(tx: Handle, operatorId: string, ids: string[]): Promise<Tenancy[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('tenancies').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('tenancies')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return withAllocations(tx, rows.map(toTenancy));
 }
 
@@ -89,11 +98,28 @@ export async function markTenancyStarted(tx: Tx, operatorId: string, id: string,
 }
 
 export async function setTenancyEnd(tx: Tx, operatorId: string, id: string, endsAt: Date, at: Date): Promise<void> {
-  await tx.updateTable('tenancies').set({ ends_at: endsAt, updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+  await tx
+    .updateTable('tenancies')
+    .set({ ends_at: endsAt, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }
 
 /** Seeded tenancies that began in the past count as started. */
 export async function markStartedBefore(tx: Tx, operatorId: string, before: Date): Promise<void> {
-  await tx.updateTable('tenancies').set({ started_at: sql`starts_at` }).where('operator_id', '=', operatorId).where('starts_at', '<=', before).where('started_at', 'is', null).execute();
-  await tx.updateTable('subscriptions').set({ started_at: sql`starts_at` }).where('operator_id', '=', operatorId).where('starts_at', '<=', before).where('started_at', 'is', null).execute();
+  await tx
+    .updateTable('tenancies')
+    .set({ started_at: sql`starts_at` })
+    .where('operator_id', '=', operatorId)
+    .where('starts_at', '<=', before)
+    .where('started_at', 'is', null)
+    .execute();
+  await tx
+    .updateTable('subscriptions')
+    .set({ started_at: sql`starts_at` })
+    .where('operator_id', '=', operatorId)
+    .where('starts_at', '<=', before)
+    .where('started_at', 'is', null)
+    .execute();
 }

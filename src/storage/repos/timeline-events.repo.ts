@@ -2,12 +2,19 @@ import type { TimelineEvent, TimelineEventLink } from '../../domain/timeline/tim
 import type { Handle, Tx } from '../database.ts';
 
 const LINK_COLUMNS: Record<TimelineEventLink, string> = {
-  contact: 'contact_id', invoice: 'invoice_id', site: 'site_id', subscription: 'subscription_id',
-  tenancy: 'tenancy_id', unit: 'unit_id', unit_type: 'unit_type_id',
+  contact: 'contact_id',
+  invoice: 'invoice_id',
+  site: 'site_id',
+  subscription: 'subscription_id',
+  tenancy: 'tenancy_id',
+  unit: 'unit_id',
+  unit_type: 'unit_type_id',
 };
 
 function toEvent(r: any): TimelineEvent {
-  const links = Object.fromEntries(Object.entries(LINK_COLUMNS).map(([k, c]) => [k, r[c] ?? null])) as TimelineEvent['links'];
+  const links = Object.fromEntries(
+    Object.entries(LINK_COLUMNS).map(([k, c]) => [k, r[c] ?? null]),
+  ) as TimelineEvent['links'];
   return {
     id: r.id,
     operatorId: r.operator_id,
@@ -49,7 +56,12 @@ export async function insertTimelineEvent(tx: Tx, e: TimelineEvent): Promise<voi
 }
 
 export async function updateTimelineEvent(tx: Tx, e: TimelineEvent): Promise<void> {
-  await tx.updateTable('timeline_events').set(columns(e)).where('id', '=', e.id).where('operator_id', '=', e.operatorId).execute();
+  await tx
+    .updateTable('timeline_events')
+    .set(columns(e))
+    .where('id', '=', e.id)
+    .where('operator_id', '=', e.operatorId)
+    .execute();
 }
 
 export async function deleteTimelineEvent(tx: Tx, operatorId: string, id: string): Promise<void> {
@@ -58,7 +70,14 @@ export async function deleteTimelineEvent(tx: Tx, operatorId: string, id: string
 
 export async function findTimelineEvents(tx: Handle, operatorId: string, ids: string[]): Promise<TimelineEvent[]> {
   if (!ids.length) return [];
-  return (await tx.selectFrom('timeline_events').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute()).map(toEvent);
+  return (
+    await tx
+      .selectFrom('timeline_events')
+      .selectAll()
+      .where('operator_id', '=', operatorId)
+      .where('id', 'in', ids)
+      .execute()
+  ).map(toEvent);
 }
 
 /** A contact's timeline, newest first, with the source's and the creating application's names. */
@@ -80,5 +99,9 @@ export async function listContactTimeline(
     .orderBy('e.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r: any) => ({ event: toEvent(r), sourceName: r.source_name, applicationName: r.application_name ?? null }));
+  return rows.map((r: any) => ({
+    event: toEvent(r),
+    sourceName: r.source_name,
+    applicationName: r.application_name ?? null,
+  }));
 }

@@ -48,13 +48,22 @@ export async function insertUnitAllocations(tx: Tx, list: UnitAllocation[]): Pro
 
 /** Ids of the operator's units that hold an allocation. */
 export async function allocatedUnitIds(tx: Handle, operatorId: string): Promise<Set<string>> {
-  const rows = await tx.selectFrom('unit_allocations').select('unit_id').where('operator_id', '=', operatorId).execute();
+  const rows = await tx
+    .selectFrom('unit_allocations')
+    .select('unit_id')
+    .where('operator_id', '=', operatorId)
+    .execute();
   return new Set(rows.map((r: { unit_id: string }) => r.unit_id));
 }
 
 export async function findUnitAllocations(tx: Handle, operatorId: string, ids: string[]): Promise<UnitAllocation[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('unit_allocations').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('unit_allocations')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return rows.map(toAllocation);
 }
 
@@ -66,30 +75,58 @@ export interface UnitAllocationFilter {
 }
 
 /** Contact and site filters go through the tenancy and the unit. */
-export async function listUnitAllocations(tx: Handle, operatorId: string, page: Page, f: UnitAllocationFilter): Promise<PageOf<UnitAllocation>> {
-  let qb = tx.selectFrom('unit_allocations').selectAll('unit_allocations').where('unit_allocations.operator_id', '=', operatorId);
+export async function listUnitAllocations(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  f: UnitAllocationFilter,
+): Promise<PageOf<UnitAllocation>> {
+  let qb = tx
+    .selectFrom('unit_allocations')
+    .selectAll('unit_allocations')
+    .where('unit_allocations.operator_id', '=', operatorId);
   if (f.tenancyIds) qb = qb.where('unit_allocations.tenancy_id', 'in', f.tenancyIds);
   if (f.unitIds) qb = qb.where('unit_allocations.unit_id', 'in', f.unitIds);
   if (f.contactIds) {
     const contactIds = f.contactIds;
     qb = qb.where('unit_allocations.tenancy_id', 'in', (eb: any) =>
-      eb.selectFrom('tenancies').select('id').where('operator_id', '=', operatorId).where('contact_id', 'in', contactIds),
+      eb
+        .selectFrom('tenancies')
+        .select('id')
+        .where('operator_id', '=', operatorId)
+        .where('contact_id', 'in', contactIds),
     );
   }
   if (f.siteIds) {
     const siteIds = f.siteIds;
-    qb = qb.where('unit_allocations.unit_id', 'in', (eb: any) => eb.selectFrom('units').select('id').where('operator_id', '=', operatorId).where('site_id', 'in', siteIds));
+    qb = qb.where('unit_allocations.unit_id', 'in', (eb: any) =>
+      eb.selectFrom('units').select('id').where('operator_id', '=', operatorId).where('site_id', 'in', siteIds),
+    );
   }
   return paginate(qb, page, { created_at: 'unit_allocations.created_at' }, toAllocation, 'unit_allocations');
 }
 
-export async function findAllocationOfUnit(tx: Handle, operatorId: string, unitId: string): Promise<UnitAllocation | null> {
-  const row = await tx.selectFrom('unit_allocations').selectAll().where('operator_id', '=', operatorId).where('unit_id', '=', unitId).executeTakeFirst();
+export async function findAllocationOfUnit(
+  tx: Handle,
+  operatorId: string,
+  unitId: string,
+): Promise<UnitAllocation | null> {
+  const row = await tx
+    .selectFrom('unit_allocations')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
   return row ? toAllocation(row) : null;
 }
 
 export async function markAccessGranted(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
-  await tx.updateTable('unit_allocations').set({ granted_access_at: at, updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+  await tx
+    .updateTable('unit_allocations')
+    .set({ granted_access_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }
 
 /** Deallocation removes the allocation entirely; the unit's pointer clears with it (ON DELETE SET NULL). */

@@ -39,7 +39,10 @@ function base(tx: Handle, operatorId: string) {
 }
 
 async function withPrices(tx: Handle, list: UnitType[]): Promise<UnitType[]> {
-  const prices = await pricesFor(tx, list.map((u) => u.id));
+  const prices = await pricesFor(
+    tx,
+    list.map((u) => u.id),
+  );
   for (const u of list) u.prices = prices.get(u.id) ?? [];
   return list;
 }
@@ -75,7 +78,12 @@ export async function findUnitTypes(tx: Handle, operatorId: string, ids: string[
   return withPrices(tx, (await base(tx, operatorId).where('unit_types.id', 'in', ids).execute()).map(toUnitType));
 }
 
-export async function listUnitTypes(tx: Handle, operatorId: string, page: Page, filter: { siteIds?: string[] }): Promise<PageOf<UnitType>> {
+export async function listUnitTypes(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: { siteIds?: string[] },
+): Promise<PageOf<UnitType>> {
   let qb = base(tx, operatorId);
   if (filter.siteIds) qb = qb.where('unit_types.site_id', 'in', filter.siteIds);
   const res = await paginate(qb, page, { created_at: 'unit_types.created_at' }, toUnitType, 'unit_types');
@@ -83,7 +91,11 @@ export async function listUnitTypes(tx: Handle, operatorId: string, page: Page, 
   return res;
 }
 
-export async function unitTypeIdsBySite(tx: Handle, operatorId: string, siteIds: string[]): Promise<Map<string, string[]>> {
+export async function unitTypeIdsBySite(
+  tx: Handle,
+  operatorId: string,
+  siteIds: string[],
+): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (!siteIds.length) return out;
   const rows = await tx
@@ -99,10 +111,21 @@ export async function unitTypeIdsBySite(tx: Handle, operatorId: string, siteIds:
 }
 
 export async function touchUnitType(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
-  await tx.updateTable('unit_types').set({ updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+  await tx
+    .updateTable('unit_types')
+    .set({ updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }
 
-export async function setUnitTypePromotion(tx: Tx, operatorId: string, id: string, couponId: string | null, at: Date): Promise<void> {
+export async function setUnitTypePromotion(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  couponId: string | null,
+  at: Date,
+): Promise<void> {
   await tx
     .updateTable('unit_types')
     .set({ promotion_id: couponId, updated_at: at })

@@ -39,11 +39,22 @@ export async function insertUnits(tx: Tx, units: Unit[]): Promise<void> {
 
 export async function findUnits(tx: Handle, operatorId: string, ids: string[]): Promise<Unit[]> {
   if (!ids.length) return [];
-  const rows = await tx.selectFrom('units').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute();
+  const rows = await tx
+    .selectFrom('units')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
   return rows.map(toUnit);
 }
 
-export async function listUnits(tx: Handle, operatorId: string, page: Page, filter: UnitFilter, range: TimeRange): Promise<PageOf<Unit>> {
+export async function listUnits(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: UnitFilter,
+  range: TimeRange,
+): Promise<PageOf<Unit>> {
   let qb = tx.selectFrom('units').selectAll('units').where('units.operator_id', '=', operatorId);
   if (filter.statuses) qb = qb.where('units.status', 'in', filter.statuses);
   if (filter.siteIds) qb = qb.where('units.site_id', 'in', filter.siteIds);
@@ -53,8 +64,19 @@ export async function listUnits(tx: Handle, operatorId: string, page: Page, filt
   return paginate(qb, page, { created_at: 'units.created_at' }, toUnit, 'units');
 }
 
-export async function updateUnitStatus(tx: Tx, operatorId: string, id: string, status: Unit['status'], at: Date): Promise<void> {
-  await tx.updateTable('units').set({ status, updated_at: at }).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+export async function updateUnitStatus(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  status: Unit['status'],
+  at: Date,
+): Promise<void> {
+  await tx
+    .updateTable('units')
+    .set({ status, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }
 
 /**
@@ -141,6 +163,12 @@ export async function unitsOfTenancy(tx: Handle, operatorId: string, tenancyId: 
 
 /** Reads the unit and holds its row until the transaction ends: unit actions on one unit run one at a time. */
 export async function lockUnit(tx: Tx, operatorId: string, id: string): Promise<Unit | null> {
-  const row = await tx.selectFrom('units').selectAll().where('operator_id', '=', operatorId).where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await tx
+    .selectFrom('units')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   return row ? toUnit(row) : null;
 }

@@ -7,7 +7,10 @@ import { paginate } from './paging.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function insertPayload(tx: Tx, p: { eventId: string; operatorId: string; body: string; createdAt: Date }): Promise<void> {
+export async function insertPayload(
+  tx: Tx,
+  p: { eventId: string; operatorId: string; body: string; createdAt: Date },
+): Promise<void> {
   await tx
     .insertInto('webhook_payloads')
     .values({ event_id: p.eventId, operator_id: p.operatorId, body: p.body, created_at: p.createdAt })
@@ -61,7 +64,11 @@ export interface DeliveryTarget {
  * current scopes of the credential the endpoint answers to (a partner application's own authority is the
  * union of its live grants for the operator; an operator application's, its registered scopes).
  */
-export async function deliveryTargets(tx: Handle, deliveryIds: string[], machineNow: Date): Promise<Map<string, DeliveryTarget>> {
+export async function deliveryTargets(
+  tx: Handle,
+  deliveryIds: string[],
+  machineNow: Date,
+): Promise<Map<string, DeliveryTarget>> {
   const out = new Map<string, DeliveryTarget>();
   if (!deliveryIds.length) return out;
   const res = await sql<any>`
@@ -79,7 +86,9 @@ export async function deliveryTargets(tx: Handle, deliveryIds: string[], machine
     JOIN webhook_endpoints e ON e.id = d.endpoint_id
     JOIN events ev ON ev.id = d.event_id
     LEFT JOIN webhook_payloads p ON p.event_id = d.event_id
-    WHERE d.id = ANY(${deliveryIds}::text[]) AND d.status = 'pending' AND e.status = 'enabled' AND e.deleted_at IS NULL`.execute(tx);
+    WHERE d.id = ANY(${deliveryIds}::text[]) AND d.status = 'pending' AND e.status = 'enabled' AND e.deleted_at IS NULL`.execute(
+    tx,
+  );
   for (const r of res.rows) {
     out.set(r.id, {
       deliveryId: r.id,
@@ -108,7 +117,8 @@ export async function lockDeliveries(tx: Tx, ids: string[]): Promise<Map<string,
     SELECT d.id, d.status, d.attempt_count, (e.status = 'enabled' AND e.deleted_at IS NULL) AS endpoint_active
     FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
     WHERE d.id = ANY(${ids}::text[]) ORDER BY d.id FOR UPDATE OF d`.execute(tx);
-  for (const r of res.rows) out.set(r.id, { id: r.id, status: r.status, attemptCount: r.attempt_count, endpointActive: r.endpoint_active });
+  for (const r of res.rows)
+    out.set(r.id, { id: r.id, status: r.status, attemptCount: r.attempt_count, endpointActive: r.endpoint_active });
   return out;
 }
 
@@ -133,7 +143,14 @@ export async function insertAttempts(tx: Tx, rows: Array<DeliveryAttempt & { del
 
 export async function updateDeliveries(
   tx: Tx,
-  rows: Array<{ id: string; status: DeliveryStatus; attemptCount: number; nextAttemptAt: Date | null; updatedAt: Date; statusReason?: string | null }>,
+  rows: Array<{
+    id: string;
+    status: DeliveryStatus;
+    attemptCount: number;
+    nextAttemptAt: Date | null;
+    updatedAt: Date;
+    statusReason?: string | null;
+  }>,
 ): Promise<void> {
   if (!rows.length) return;
   await sql`
@@ -148,7 +165,12 @@ export async function updateDeliveries(
 }
 
 /** Disabling or deleting endpoints: their pending deliveries (and so their retries) end here, with the reason. */
-export async function cancelPendingForEndpoints(tx: Tx, endpointIds: string[], reason: string, at: Date): Promise<number> {
+export async function cancelPendingForEndpoints(
+  tx: Tx,
+  endpointIds: string[],
+  reason: string,
+  at: Date,
+): Promise<number> {
   if (!endpointIds.length) return 0;
   const res = await tx
     .updateTable('webhook_deliveries')
@@ -198,7 +220,11 @@ async function withAttempts(tx: Handle, list: WebhookDelivery[]): Promise<Webhoo
   const rows = await tx
     .selectFrom('webhook_delivery_attempts')
     .selectAll()
-    .where('delivery_id', 'in', list.map((d) => d.id))
+    .where(
+      'delivery_id',
+      'in',
+      list.map((d) => d.id),
+    )
     .orderBy('attempt')
     .orderBy('attempted_at')
     .execute();
@@ -228,19 +254,32 @@ export async function listDeliveries(
   if (filter.endpointId) qb = qb.where('webhook_deliveries.endpoint_id', '=', filter.endpointId);
   if (filter.eventId) qb = qb.where('webhook_deliveries.event_id', '=', filter.eventId);
   if (filter.statuses) qb = qb.where('webhook_deliveries.status', 'in', filter.statuses);
-  const res = await paginate(qb, page, { created_at: 'webhook_deliveries.created_at', updated_at: 'webhook_deliveries.updated_at' }, toDelivery, 'webhook_deliveries');
+  const res = await paginate(
+    qb,
+    page,
+    { created_at: 'webhook_deliveries.created_at', updated_at: 'webhook_deliveries.updated_at' },
+    toDelivery,
+    'webhook_deliveries',
+  );
   await withAttempts(tx, res.items);
   return res;
 }
 
-export async function findDelivery(tx: Handle, operatorId: string, id: string, visibility: Visibility): Promise<WebhookDelivery | undefined> {
+export async function findDelivery(
+  tx: Handle,
+  operatorId: string,
+  id: string,
+  visibility: Visibility,
+): Promise<WebhookDelivery | undefined> {
   const r = await deliveriesBase(tx, operatorId, visibility).where('webhook_deliveries.id', '=', id).executeTakeFirst();
   if (!r) return undefined;
   const [d] = await withAttempts(tx, [toDelivery(r)]);
   return d;
 }
 
-function toLoggedEvent(r: Pick<Row<'events'>, 'id' | 'type' | 'created_at' | 'payload'> & { body: string | null }): LoggedEvent {
+function toLoggedEvent(
+  r: Pick<Row<'events'>, 'id' | 'type' | 'created_at' | 'payload'> & { body: string | null },
+): LoggedEvent {
   const body = r.body ? JSON.parse(r.body) : typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
   return { id: r.id, type: r.type, createdAt: r.created_at, body };
 }
@@ -253,7 +292,12 @@ function eventsBase(tx: Handle, operatorId: string) {
     .where('events.operator_id', '=', operatorId);
 }
 
-export async function listLoggedEvents(tx: Handle, operatorId: string, page: Page, filter: { types?: string[] }): Promise<PageOf<LoggedEvent>> {
+export async function listLoggedEvents(
+  tx: Handle,
+  operatorId: string,
+  page: Page,
+  filter: { types?: string[] },
+): Promise<PageOf<LoggedEvent>> {
   let qb = eventsBase(tx, operatorId);
   if (filter.types) qb = qb.where('events.type', 'in', filter.types);
   return paginate(qb, page, { created_at: 'events.created_at' }, toLoggedEvent, 'events');
@@ -273,7 +317,9 @@ export async function pruneDeliveryLog(tx: Tx, machineNow: Date, days: number): 
     DELETE FROM webhook_deliveries d
     USING operators o
     WHERE o.id = d.operator_id AND d.status <> 'pending'
-      AND d.updated_at < ${machineNow.toISOString()}::timestamptz + (o.clock_offset_ms * interval '1 millisecond') - (${days} * interval '1 day')`.execute(tx);
+      AND d.updated_at < ${machineNow.toISOString()}::timestamptz + (o.clock_offset_ms * interval '1 millisecond') - (${days} * interval '1 day')`.execute(
+    tx,
+  );
   await sql`
     DELETE FROM webhook_payloads p
     USING operators o

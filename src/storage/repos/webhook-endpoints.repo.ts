@@ -1,5 +1,11 @@
 import { sql } from 'kysely';
-import type { DisabledReason, EndpointAuthority, EndpointStatus, Visibility, WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts';
+import type {
+  DisabledReason,
+  EndpointAuthority,
+  EndpointStatus,
+  Visibility,
+  WebhookEndpoint,
+} from '../../domain/webhooks/webhook-endpoint.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
@@ -27,7 +33,11 @@ function toEndpoint(r: Row<'webhook_endpoints'>): WebhookEndpoint {
 }
 
 function visible(tx: Handle, operatorId: string, visibility: Visibility) {
-  let qb = tx.selectFrom('webhook_endpoints').selectAll('webhook_endpoints').where('webhook_endpoints.operator_id', '=', operatorId).where('webhook_endpoints.deleted_at', 'is', null);
+  let qb = tx
+    .selectFrom('webhook_endpoints')
+    .selectAll('webhook_endpoints')
+    .where('webhook_endpoints.operator_id', '=', operatorId)
+    .where('webhook_endpoints.deleted_at', 'is', null);
   if (visibility !== 'all') {
     qb = visibility.applicationId
       ? qb.where('webhook_endpoints.application_id', '=', visibility.applicationId)
@@ -62,7 +72,13 @@ export async function insertEndpoint(tx: Tx, e: WebhookEndpoint): Promise<void> 
     .execute();
 }
 
-export async function findEndpoint(tx: Handle, operatorId: string, id: string, visibility: Visibility, forUpdate = false): Promise<WebhookEndpoint | undefined> {
+export async function findEndpoint(
+  tx: Handle,
+  operatorId: string,
+  id: string,
+  visibility: Visibility,
+  forUpdate = false,
+): Promise<WebhookEndpoint | undefined> {
   let qb = visible(tx, operatorId, visibility).where('webhook_endpoints.id', '=', id);
   if (forUpdate) qb = qb.forUpdate();
   const r = await qb.executeTakeFirst();
@@ -78,7 +94,8 @@ export async function listEndpoints(
 ): Promise<PageOf<WebhookEndpoint>> {
   let qb = visible(tx, operatorId, visibility);
   if (filter.statuses) qb = qb.where('webhook_endpoints.status', 'in', filter.statuses);
-  for (const [k, v] of Object.entries(filter.metadata ?? {})) qb = qb.where(sql<string>`webhook_endpoints.metadata->>${k}`, '=', v);
+  for (const [k, v] of Object.entries(filter.metadata ?? {}))
+    qb = qb.where(sql<string>`webhook_endpoints.metadata->>${k}`, '=', v);
   return paginate(qb, page, { created_at: 'webhook_endpoints.created_at' }, toEndpoint, 'webhook_endpoints');
 }
 
@@ -108,7 +125,12 @@ export async function updateEndpoint(tx: Tx, operatorId: string, id: string, c: 
   if (c.disabledReason !== undefined) set.disabled_reason = c.disabledReason;
   if (c.authority !== undefined) Object.assign(set, { authority_kind: c.authority.kind, authority_id: c.authority.id });
   if (c.deletedAt !== undefined) set.deleted_at = c.deletedAt;
-  await tx.updateTable('webhook_endpoints').set(set).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+  await tx
+    .updateTable('webhook_endpoints')
+    .set(set)
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
 }
 
 /** Enabled endpoints of the operator subscribed to `type` (the fan-out). */
@@ -127,11 +149,15 @@ export async function subscribedEndpointIds(tx: Handle, operatorId: string, type
 
 /** Which endpoints a revocation reaches: those answering to revoked tokens or grants, or all of an application's. */
 export type AuthorityMatch =
-  | { kind: 'token' | 'grant'; ids: string[] }
-  | { kind: 'application'; operatorId: string; applicationId: string };
+  { kind: 'token' | 'grant'; ids: string[] } | { kind: 'application'; operatorId: string; applicationId: string };
 
 /** Disables the live, enabled endpoints a revocation reaches, in the caller's transaction; returns their ids. */
-export async function disableEndpointsOf(tx: Tx, match: AuthorityMatch, reason: DisabledReason, at: Date): Promise<string[]> {
+export async function disableEndpointsOf(
+  tx: Tx,
+  match: AuthorityMatch,
+  reason: DisabledReason,
+  at: Date,
+): Promise<string[]> {
   if (match.kind !== 'application' && !match.ids.length) return [];
   let qb = tx
     .updateTable('webhook_endpoints')

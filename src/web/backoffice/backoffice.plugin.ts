@@ -24,7 +24,11 @@ export async function backofficePlugin(root: FastifyInstance) {
     const { services, config } = app.lockyard;
     await app.register(cookie);
     await app.register(formbody);
-    await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieKey: 'lockyard_csrf', cookieOpts: { ...cookieFlags(config.publicUrl), signed: false } });
+    await app.register(csrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieKey: 'lockyard_csrf',
+      cookieOpts: { ...cookieFlags(config.publicUrl), signed: false },
+    });
 
     app.decorateRequest('staff', null);
     app.addHook('preHandler', async (request) => {
@@ -33,7 +37,8 @@ export async function backofficePlugin(root: FastifyInstance) {
     app.addHook('onSend', async (_request, reply, payload) => {
       // Nothing here may be framed (consent clickjacking), cached, or leak codes through the Referer.
       reply.headers({
-        'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'",
+        'Content-Security-Policy':
+          "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'",
         'X-Frame-Options': 'DENY',
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
@@ -42,16 +47,31 @@ export async function backofficePlugin(root: FastifyInstance) {
       return payload;
     });
 
-    const onError = (err: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+    const onError = (
+      err: Error & { statusCode?: number; code?: string },
+      request: FastifyRequest,
+      reply: FastifyReply,
+    ) => {
       const csrfFailed = err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET';
       const notFound = err instanceof DomainError && err.code === 'resource_not_found';
       // Refused input (NUL bytes, bad escapes, limits): a 4xx naming the problem; on the OAuth consent
       // endpoint OAuth's own `invalid_request` with 400 (RFC 6749 §4.1.2.1: no redirect, tell the user).
       const refused = err instanceof DomainError && !notFound ? err : undefined;
       const oauth = !!refused && request.url.startsWith('/oauth2/');
-      const status = csrfFailed ? 403 : notFound ? 404 : oauth ? 400 : refused ? statusOf(refused) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+      const status = csrfFailed
+        ? 403
+        : notFound
+          ? 404
+          : oauth
+            ? 400
+            : refused
+              ? statusOf(refused)
+              : err.statusCode && err.statusCode < 500
+                ? err.statusCode
+                : 500;
       if (status >= 500) request.log.error({ err }, 'back office error');
-      const detail = refused?.details[0]?.message ?? (refused && refused.message !== refused.code ? refused.message : undefined);
+      const detail =
+        refused?.details[0]?.message ?? (refused && refused.message !== refused.code ? refused.message : undefined);
       const message = csrfFailed
         ? 'This form has expired or did not come from this site. Go back, reload the page and try again.'
         : status === 404
@@ -59,7 +79,12 @@ export async function backofficePlugin(root: FastifyInstance) {
           : status < 500
             ? `${oauth ? 'invalid_request: ' : ''}${detail ?? 'The request could not be processed.'}`
             : 'Something went wrong on our side.';
-      const body = layout({ title: 'Error' }, html`<h1>${status === 404 ? 'Not found' : csrfFailed ? 'Form expired' : 'Error'}</h1><div class="error" role="alert">${message}</div><p><a href="/backoffice">Back office home</a></p>`);
+      const body = layout(
+        { title: 'Error' },
+        html`<h1>${status === 404 ? 'Not found' : csrfFailed ? 'Form expired' : 'Error'}</h1>
+          <div class="error" role="alert">${message}</div>
+          <p><a href="/backoffice">Back office home</a></p>`,
+      );
       return reply.code(status).type('text/html; charset=utf-8').send(body);
     };
     app.setErrorHandler(onError);

@@ -18,18 +18,21 @@ export function contactTimelineRoutes(app: FastifyInstance) {
       { title: `Timeline · ${timeline.contactName}`, session, csrf: reply.generateCsrf() },
       html`<h1>${timeline.contactName}</h1>
         <h2>Timeline</h2>
-        ${timeline.lines.length
-          ? html`<ol class="timeline">
-              ${timeline.lines.map(
-                (l) => html`<li id="${l.event.id}">
-                  <strong>${l.source}</strong> ${l.text}
-                  ${l.event.description ? html`<br><span class="muted">${l.event.description}</span>` : ''}
-                  ${l.event.external?.url ? html` <a href="${l.event.external.url}" rel="noopener noreferrer">open</a>` : ''}
-                  <br><time datetime="${isoSeconds(l.event.createdAt)}">${isoSeconds(l.event.createdAt)}</time>
-                </li>`,
-              )}
-            </ol>`
-          : html`<p class="muted">Nothing recorded yet.</p>`}`,
+        ${
+          timeline.lines.length
+            ? html`<ol class="timeline">
+                ${timeline.lines.map(
+                  (l) =>
+                    html`<li id="${l.event.id}">
+                      <strong>${l.source}</strong> ${l.text}
+                      ${l.event.description ? html`<br /><span class="muted">${l.event.description}</span>` : ''}
+                      ${l.event.external?.url ? html` <a href="${l.event.external.url}" rel="noopener noreferrer">open</a>` : ''}
+                      <br /><time datetime="${isoSeconds(l.event.createdAt)}">${isoSeconds(l.event.createdAt)}</time>
+                    </li>`,
+                )}
+              </ol>`
+            : html`<p class="muted">Nothing recorded yet.</p>`
+        }`,
     );
     return reply.type('text/html; charset=utf-8').send(page);
   });

@@ -14,7 +14,12 @@ export function publicApiRoutes(app: FastifyInstance) {
 
   /** The operator's endpoints with who created them: an application's name, a token's name, or staff. */
   async function endpointsWithCreators(operatorId: string, allTokens: Awaited<ReturnType<typeof tokens.list>>) {
-    const { items } = await webhookEndpoints.listForOperator(operatorId, { page: 1, limit: 100, sortBy: 'created_at', direction: 'desc' });
+    const { items } = await webhookEndpoints.listForOperator(operatorId, {
+      page: 1,
+      limit: 100,
+      sortBy: 'created_at',
+      direction: 'desc',
+    });
     const apps = await oauth.applications.names(items.flatMap((e) => (e.applicationId ? [e.applicationId] : [])));
     const tokenNames = new Map(allTokens.map((t) => [t.id, t.name]));
     return items.map((endpoint) => {
@@ -30,7 +35,12 @@ export function publicApiRoutes(app: FastifyInstance) {
     });
   }
 
-  async function page(reply: FastifyReply, session: StaffSession, extra: Pick<PublicApiPage, 'notice' | 'error'> = {}, status = 200) {
+  async function page(
+    reply: FastifyReply,
+    session: StaffSession,
+    extra: Pick<PublicApiPage, 'notice' | 'error'> = {},
+    status = 200,
+  ) {
     const operatorId = session.current.operatorId;
     const [all, applications, authorised, now] = await Promise.all([
       tokens.list(operatorId),
@@ -55,7 +65,10 @@ export function publicApiRoutes(app: FastifyInstance) {
 
   const formError = (err: unknown) => {
     if (err instanceof DomainError && (err.code === 'invalid_content' || err.code === 'resource_not_found')) {
-      return err.details.map((d) => `${d.pointer.replace(/^\//, '').replace(/\/\d+$/, '')} ${d.message}`).join('; ') || err.message;
+      return (
+        err.details.map((d) => `${d.pointer.replace(/^\//, '').replace(/\/\d+$/, '')} ${d.message}`).join('; ') ||
+        err.message
+      );
     }
     throw err;
   };
@@ -84,7 +97,13 @@ export function publicApiRoutes(app: FastifyInstance) {
           : days !== undefined && !(Number.isInteger(days) && days > 0 && days <= 3650)
             ? 'choose an expiry'
             : null;
-    if (problem) return page(reply, session, { error: { form: 'token', message: `Could not generate the token: ${problem}.`, name, scopes } }, 422);
+    if (problem)
+      return page(
+        reply,
+        session,
+        { error: { form: 'token', message: `Could not generate the token: ${problem}.`, name, scopes } },
+        422,
+      );
     const { token, record } = await tokens.create({
       operatorId: session.current.operatorId,
       name: name.slice(0, 100),
@@ -102,12 +121,16 @@ export function publicApiRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post<{ Params: { id: string } }>(`${BASE}/tokens/:id/revoke`, { preHandler: app.csrfProtection }, async (request, reply) => {
-    const session = requireStaff(request, reply);
-    if (!session) return reply;
-    await tokens.revoke(session.current.operatorId, request.params.id);
-    return reply.redirect(`${BASE}?done=token-revoked#access-tokens`, 303);
-  });
+  app.post<{ Params: { id: string } }>(
+    `${BASE}/tokens/:id/revoke`,
+    { preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const session = requireStaff(request, reply);
+      if (!session) return reply;
+      await tokens.revoke(session.current.operatorId, request.params.id);
+      return reply.redirect(`${BASE}?done=token-revoked#access-tokens`, 303);
+    },
+  );
 
   app.post(`${BASE}/applications`, { preHandler: app.csrfProtection }, async (request, reply) => {
     const session = requireStaff(request, reply);
@@ -119,7 +142,14 @@ export function publicApiRoutes(app: FastifyInstance) {
     try {
       issued = await oauth.applications.createForOperator(session.current.operatorId, { name, scopes });
     } catch (err) {
-      return page(reply, session, { error: { form: 'application', message: `Could not create the application: ${formError(err)}.`, name, scopes } }, 422);
+      return page(
+        reply,
+        session,
+        {
+          error: { form: 'application', message: `Could not create the application: ${formError(err)}.`, name, scopes },
+        },
+        422,
+      );
     }
     return reply.type('text/html; charset=utf-8').send(
       secretPage({
@@ -135,47 +165,67 @@ export function publicApiRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post<{ Params: { id: string } }>(`${BASE}/applications/:id/rotate-secret`, { preHandler: app.csrfProtection }, async (request, reply) => {
-    const session = requireStaff(request, reply);
-    if (!session) return reply;
-    const issued = await oauth.applications.rotateForOperator(session.current.operatorId, request.params.id);
-    return reply.type('text/html; charset=utf-8').send(
-      secretPage({
-        session,
-        csrf: reply.generateCsrf(),
-        title: 'Client secret rotated',
-        intro: `“${issued.application.name}” has a new client secret; the old one no longer works. Tokens already issued stay valid until they expire.`,
-        fields: [
-          { label: 'Client ID', value: issued.application.clientId },
-          { label: 'Client secret', value: issued.clientSecret },
-        ],
-      }),
-    );
-  });
-
-  app.post<{ Params: { id: string } }>(`${BASE}/applications/:id/delete`, { preHandler: app.csrfProtection }, async (request, reply) => {
-    const session = requireStaff(request, reply);
-    if (!session) return reply;
-    await oauth.applications.deleteForOperator(session.current.operatorId, request.params.id);
-    return reply.redirect(`${BASE}?done=app-deleted#applications`, 303);
-  });
-
-  app.post<{ Params: { id: string } }>(`${BASE}/authorised-applications/:id/revoke`, { preHandler: app.csrfProtection }, async (request, reply) => {
-    const session = requireStaff(request, reply);
-    if (!session) return reply;
-    await oauth.authorization.revokeAuthorised(session.current.operatorId, request.params.id);
-    return reply.redirect(`${BASE}?done=grant-revoked#authorised-applications`, 303);
-  });
-
-  // The operator's hand on any endpoint of the account: one form per action.
-  const endpointActions = { disable: webhookEndpoints.disableByOperator, enable: webhookEndpoints.enableByOperator, delete: webhookEndpoints.deleteByOperator };
-  for (const [action, run] of Object.entries(endpointActions)) {
-    app.post<{ Params: { id: string } }>(`${BASE}/webhook-endpoints/:id/${action}`, { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(
+    `${BASE}/applications/:id/rotate-secret`,
+    { preHandler: app.csrfProtection },
+    async (request, reply) => {
       const session = requireStaff(request, reply);
       if (!session) return reply;
-      const operatorId = session.current.operatorId;
-      await run(operatorId, request.params.id, (await staffContext(services, session)).now());
-      return reply.redirect(`${BASE}?done=endpoint-${action}d#webhook-endpoints`, 303);
-    });
+      const issued = await oauth.applications.rotateForOperator(session.current.operatorId, request.params.id);
+      return reply.type('text/html; charset=utf-8').send(
+        secretPage({
+          session,
+          csrf: reply.generateCsrf(),
+          title: 'Client secret rotated',
+          intro: `“${issued.application.name}” has a new client secret; the old one no longer works. Tokens already issued stay valid until they expire.`,
+          fields: [
+            { label: 'Client ID', value: issued.application.clientId },
+            { label: 'Client secret', value: issued.clientSecret },
+          ],
+        }),
+      );
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    `${BASE}/applications/:id/delete`,
+    { preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const session = requireStaff(request, reply);
+      if (!session) return reply;
+      await oauth.applications.deleteForOperator(session.current.operatorId, request.params.id);
+      return reply.redirect(`${BASE}?done=app-deleted#applications`, 303);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    `${BASE}/authorised-applications/:id/revoke`,
+    { preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const session = requireStaff(request, reply);
+      if (!session) return reply;
+      await oauth.authorization.revokeAuthorised(session.current.operatorId, request.params.id);
+      return reply.redirect(`${BASE}?done=grant-revoked#authorised-applications`, 303);
+    },
+  );
+
+  // The operator's hand on any endpoint of the account: one form per action.
+  const endpointActions = {
+    disable: webhookEndpoints.disableByOperator,
+    enable: webhookEndpoints.enableByOperator,
+    delete: webhookEndpoints.deleteByOperator,
+  };
+  for (const [action, run] of Object.entries(endpointActions)) {
+    app.post<{ Params: { id: string } }>(
+      `${BASE}/webhook-endpoints/:id/${action}`,
+      { preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const session = requireStaff(request, reply);
+        if (!session) return reply;
+        const operatorId = session.current.operatorId;
+        await run(operatorId, request.params.id, (await staffContext(services, session)).now());
+        return reply.redirect(`${BASE}?done=endpoint-${action}d#webhook-endpoints`, 303);
+      },
+    );
   }
 }

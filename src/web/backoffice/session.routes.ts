@@ -3,7 +3,13 @@ import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { cookieFlags, form, one, requireStaff, safeReturnTo, SESSION_COOKIE } from './web-kit.ts';
 
-function signInPage(opts: { csrf: string; returnTo: string; email?: string; error?: string; sandbox: boolean }): string {
+function signInPage(opts: {
+  csrf: string;
+  returnTo: string;
+  email?: string;
+  error?: string;
+  sandbox: boolean;
+}): string {
   return layout(
     { title: 'Sign in', narrow: true },
     html`<h1>Sign in</h1>
@@ -11,12 +17,20 @@ function signInPage(opts: { csrf: string; returnTo: string; email?: string; erro
       ${opts.error ? html`<div class="error" role="alert">${opts.error}</div>` : ''}
       <section class="card">
         <form method="post" action="/backoffice/sign-in">
-          <input type="hidden" name="_csrf" value="${opts.csrf}">
-          <input type="hidden" name="return_to" value="${opts.returnTo}">
+          <input type="hidden" name="_csrf" value="${opts.csrf}" />
+          <input type="hidden" name="return_to" value="${opts.returnTo}" />
           <label for="email">Email</label>
-          <input id="email" type="email" name="email" autocomplete="username" required value="${opts.email ?? ''}" autofocus>
+          <input
+            id="email"
+            type="email"
+            name="email"
+            autocomplete="username"
+            required
+            value="${opts.email ?? ''}"
+            autofocus
+          />
           <label for="password">Password</label>
-          <input id="password" type="password" name="password" autocomplete="current-password" required>
+          <input id="password" type="password" name="password" autocomplete="current-password" required />
           <div class="row"><button type="submit" class="primary">Sign in</button></div>
         </form>
       </section>
@@ -36,7 +50,9 @@ export function sessionRoutes(app: FastifyInstance) {
   app.get('/backoffice/sign-in', async (request, reply) => {
     const returnTo = safeReturnTo((request.query as Record<string, unknown>).return_to);
     if (request.staff) return reply.redirect(returnTo, 303);
-    return reply.type('text/html; charset=utf-8').send(signInPage({ csrf: reply.generateCsrf(), returnTo, sandbox: config.sandbox }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(signInPage({ csrf: reply.generateCsrf(), returnTo, sandbox: config.sandbox }));
   });
 
   app.post('/backoffice/sign-in', { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -62,7 +78,10 @@ export function sessionRoutes(app: FastifyInstance) {
           }),
         );
     }
-    reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieFlags(config.publicUrl), maxAge: logins.sessionSeconds });
+    reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+      ...cookieFlags(config.publicUrl),
+      maxAge: logins.sessionSeconds,
+    });
     return reply.redirect(returnTo, 303);
   });
 

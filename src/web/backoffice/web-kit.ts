@@ -34,7 +34,10 @@ export function requireStaff(request: FastifyRequest, reply: FastifyReply): Staf
 
 /** What back-office pages hand the domain: the session's current operator, with this staff user acting. */
 export function staffContext(services: Services, session: StaffSession): Promise<OperatorContext> {
-  return services.contexts.contextFor(session.current.operatorId, staffPrincipal(session.user.id, session.current.staffId));
+  return services.contexts.contextFor(
+    session.current.operatorId,
+    staffPrincipal(session.user.id, session.current.staffId),
+  );
 }
 
 /** Form fields as strings (repeated checkboxes as arrays). */

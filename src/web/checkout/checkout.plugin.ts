@@ -23,7 +23,8 @@ export async function checkoutPlugin(root: FastifyInstance) {
     await app.register(formbody);
     app.addHook('onSend', async (_request, reply, payload) => {
       reply.headers({
-        'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        'Content-Security-Policy':
+          "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         'X-Frame-Options': 'DENY',
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
@@ -34,10 +35,19 @@ export async function checkoutPlugin(root: FastifyInstance) {
 
     // Refused input (a NUL in the token, a bad form field) is a 4xx page like any other; never the API's JSON.
     const onError = (err: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
-      const status = err instanceof DomainError ? statusOf(err) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+      const status =
+        err instanceof DomainError ? statusOf(err) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
       if (status >= 500) request.log.error({ err }, 'checkout error');
       if (status === 404 || (err instanceof DomainError && err.code === 'invalid_url_param')) return gone(reply);
-      return send(reply, status, messagePage('Lockyard', status < 500 ? 'Request not accepted' : 'Something went wrong', status < 500 ? 'The form could not be read. Go back and try again.' : 'Please try again in a moment.'));
+      return send(
+        reply,
+        status,
+        messagePage(
+          'Lockyard',
+          status < 500 ? 'Request not accepted' : 'Something went wrong',
+          status < 500 ? 'The form could not be read. Go back and try again.' : 'Please try again in a moment.',
+        ),
+      );
     };
     app.setErrorHandler(onError);
     root.lockyard.surfaces.push({ prefixes: ['/checkout/', '/portal/'], handle: onError });
@@ -47,13 +57,24 @@ export async function checkoutPlugin(root: FastifyInstance) {
     );
 
     const load = (token: string) => services.orders.byCheckoutToken(token);
-    const gone = (reply: FastifyReply) => send(reply, 404, messagePage('Lockyard', 'Checkout not found', 'This payment link is not valid. Ask for a new one.'));
+    const gone = (reply: FastifyReply) =>
+      send(
+        reply,
+        404,
+        messagePage('Lockyard', 'Checkout not found', 'This payment link is not valid. Ask for a new one.'),
+      );
 
     app.get<{ Params: { token: string } }>('/checkout/:token', async (request, reply) => {
       const c = await load(request.params.token);
       if (!c) return gone(reply);
-      if (c.view.order.status === 'completed') return reply.redirect(`/portal/account-setup/${request.params.token}`, 303);
-      if (c.view.order.status !== 'finalized') return send(reply, 410, messagePage(c.ctx.operator.name, 'Checkout closed', 'This order can no longer be paid.'));
+      if (c.view.order.status === 'completed')
+        return reply.redirect(`/portal/account-setup/${request.params.token}`, 303);
+      if (c.view.order.status !== 'finalized')
+        return send(
+          reply,
+          410,
+          messagePage(c.ctx.operator.name, 'Checkout closed', 'This order can no longer be paid.'),
+        );
       return send(reply, 200, checkoutPage(c, request.params.token));
     });
 
@@ -62,7 +83,12 @@ export async function checkoutPlugin(root: FastifyInstance) {
       const c = await load(token);
       if (!c) return gone(reply);
       if (c.view.order.status === 'completed') return reply.redirect(`/portal/account-setup/${token}`, 303);
-      if (c.view.order.status !== 'finalized') return send(reply, 410, messagePage(c.ctx.operator.name, 'Checkout closed', 'This order can no longer be paid.'));
+      if (c.view.order.status !== 'finalized')
+        return send(
+          reply,
+          410,
+          messagePage(c.ctx.operator.name, 'Checkout closed', 'This order can no longer be paid.'),
+        );
       const form = (request.body ?? {}) as CardForm;
       const outcome = checkCard(form, c.ctx.now());
       if (!outcome.ok) {
@@ -72,7 +98,8 @@ export async function checkoutPlugin(root: FastifyInstance) {
       }
       const { completedNow } = await services.orders.complete(c.ctx, c.view.order.id);
       // The card stays on file: the subscription's later invoices are collected from it.
-      if (completedNow && c.view.order.contactId) await services.lifecycle.attachCard(c.ctx, c.view.order.contactId, outcome.number);
+      if (completedNow && c.view.order.contactId)
+        await services.lifecycle.attachCard(c.ctx, c.view.order.contactId, outcome.number);
       return reply.redirect(`/portal/account-setup/${token}`, 303);
     });
 
@@ -82,12 +109,20 @@ export async function checkoutPlugin(root: FastifyInstance) {
       return send(reply, 200, accountSetupPage(c, request.params.token));
     });
 
-    app.post<{ Params: { token: string }; Body: { password?: string } }>('/portal/account-setup/:token', async (request, reply) => {
-      const c = await load(request.params.token);
-      if (!c || c.view.order.status !== 'completed') return gone(reply);
-      const password = String(request.body?.password ?? '');
-      if (password.length < 12) return send(reply, 422, accountSetupPage(c, request.params.token, { error: 'Choose a password of at least 12 characters.' }));
-      return send(reply, 200, accountSetupPage(c, request.params.token, { done: true }));
-    });
+    app.post<{ Params: { token: string }; Body: { password?: string } }>(
+      '/portal/account-setup/:token',
+      async (request, reply) => {
+        const c = await load(request.params.token);
+        if (!c || c.view.order.status !== 'completed') return gone(reply);
+        const password = String(request.body?.password ?? '');
+        if (password.length < 12)
+          return send(
+            reply,
+            422,
+            accountSetupPage(c, request.params.token, { error: 'Choose a password of at least 12 characters.' }),
+          );
+        return send(reply, 200, accountSetupPage(c, request.params.token, { done: true }));
+      },
+    );
   });
 }

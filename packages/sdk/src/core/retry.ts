@@ -51,6 +51,7 @@ export function rateLimitWait(headers: Headers, nowMs: number): number | undefin
     if (Number.isFinite(at)) return Math.max(0, at - nowMs);
   }
   const reset = Number(headers.get('ratelimit-reset'));
-  if (headers.get('ratelimit-reset') && Number.isFinite(reset)) return Math.max(0, reset > 1e9 ? reset * 1000 - nowMs : reset * 1000);
+  if (headers.get('ratelimit-reset') && Number.isFinite(reset))
+    return Math.max(0, reset > 1e9 ? reset * 1000 - nowMs : reset * 1000);
   return undefined;
 }

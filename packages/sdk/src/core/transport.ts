@@ -79,7 +79,8 @@ export class HttpTransport implements ApiTransport {
       } catch (err) {
         if (call.options?.signal?.aborted) throw err;
         const delay = retryDelay({ kind: 'network' }, attempt, idempotent, policy);
-        if (delay === null) throw new ConnectionError(`${call.method} ${url} failed: ${(err as Error).message}`, { cause: err });
+        if (delay === null)
+          throw new ConnectionError(`${call.method} ${url} failed: ${(err as Error).message}`, { cause: err });
         await this.sleep(delay);
         continue;
       }
@@ -92,8 +93,14 @@ export class HttpTransport implements ApiTransport {
         attempt--;
         continue;
       }
-      const delay = retryDelay({ kind: 'status', status: res.status, headers: res.headers }, attempt, idempotent, policy);
-      if (delay === null) throw await errorFromResponse(res, res.status === 429 ? rateLimitWait(res.headers, Date.now()) : undefined);
+      const delay = retryDelay(
+        { kind: 'status', status: res.status, headers: res.headers },
+        attempt,
+        idempotent,
+        policy,
+      );
+      if (delay === null)
+        throw await errorFromResponse(res, res.status === 429 ? rateLimitWait(res.headers, Date.now()) : undefined);
       await res.body?.cancel();
       await this.sleep(delay);
     }
@@ -104,19 +111,45 @@ export class HttpTransport implements ApiTransport {
     return res.json();
   }
 
-  async one(method: string, path: string, params: Record<string, string>, input: { body?: unknown; query?: object; key: string }, options?: RequestOptions) {
+  async one(
+    method: string,
+    path: string,
+    params: Record<string, string>,
+    input: { body?: unknown; query?: object; key: string },
+    options?: RequestOptions,
+  ) {
     const body = await this.json({ method, path, params, query: input.query, body: input.body, options });
     return body[input.key];
   }
 
-  paginate(method: string, path: string, params: Record<string, string>, query: object | undefined, key: string, options?: RequestOptions): Paginated<any> {
+  paginate(
+    method: string,
+    path: string,
+    params: Record<string, string>,
+    query: object | undefined,
+    key: string,
+    options?: RequestOptions,
+  ): Paginated<any> {
     return paginated(async (page): Promise<Page<any>> => {
-      const body = await this.json({ method, path, params, query: page === undefined ? query : { ...query, page }, options });
+      const body = await this.json({
+        method,
+        path,
+        params,
+        query: page === undefined ? query : { ...query, page },
+        options,
+      });
       return { data: body[key], pagination: body.meta.pagination, requestId: body.meta.request_id };
     });
   }
 
-  async download(method: string, path: string, params: Record<string, string>, query: object | undefined, accept: string, options?: RequestOptions): Promise<Download> {
+  async download(
+    method: string,
+    path: string,
+    params: Record<string, string>,
+    query: object | undefined,
+    accept: string,
+    options?: RequestOptions,
+  ): Promise<Download> {
     const res = await this.send({ method, path, params, query, accept, options });
     const data = new Uint8Array(await res.arrayBuffer());
     const disposition = res.headers.get('content-disposition') ?? '';

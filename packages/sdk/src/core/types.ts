@@ -7,9 +7,11 @@ export type ResourceName = keyof Resources;
 
 type Success<R> = R extends { 200: infer S } ? S : R extends { 201: infer S } ? S : never;
 /** The JSON body of an operation's success response (the envelope with `meta`). */
-export type DataOf<O extends OperationId> = Success<operations[O]['responses']> extends { content: { 'application/json': infer B } } ? B : never;
+export type DataOf<O extends OperationId> =
+  Success<operations[O]['responses']> extends { content: { 'application/json': infer B } } ? B : never;
 /** The JSON request body of an operation. */
-export type BodyOf<O extends OperationId> = NonNullable<operations[O]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
+export type BodyOf<O extends OperationId> =
+  NonNullable<operations[O]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
 
 type RawQuery<O extends OperationId> = operations[O]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : never;
 /** Multi-value filters may be given as arrays (sent comma-separated), timestamps as Dates. */
@@ -23,8 +25,7 @@ type Rel<R> = R extends keyof Relations ? Relations[R] : Record<never, never>;
 type Keys<T> = keyof T & string;
 /** The relation paths `expand` accepts for a resource type: `site`, `unit_type.site`… (others are passed through untyped). */
 export type ExpandPath<R extends ResourceName> =
-  | { [K in Keys<Rel<R>>]: K | `${K}.${Keys<Rel<Rel<R>[K]>>}` }[Keys<Rel<R>>]
-  | (string & {});
+  { [K in Keys<Rel<R>>]: K | `${K}.${Keys<Rel<Rel<R>[K]>>}` }[Keys<Rel<R>>] | (string & {});
 
 type Head<P extends string> = P extends `${infer H}.${string}` ? H : P;
 type Sub<P extends string, H extends string> = P extends `${H}.${infer S}` ? S : never;
@@ -38,7 +39,11 @@ type ExpandField<V, Target, S extends string> = Target extends ResourceName
 /** A resource with the relations named in `E` replaced by the resources they point to. */
 export type ExpandedOf<R extends ResourceName, E extends string = never> = [E] extends [never]
   ? Resources[R]
-  : { [K in keyof Resources[R]]: K extends Head<E> & keyof Rel<R> ? ExpandField<Resources[R][K], Rel<R>[K], Sub<E, K & string>> : Resources[R][K] };
+  : {
+      [K in keyof Resources[R]]: K extends Head<E> & keyof Rel<R>
+        ? ExpandField<Resources[R][K], Rel<R>[K], Sub<E, K & string>>
+        : Resources[R][K];
+    };
 
 /** Per-call options. */
 export interface RequestOptions {
@@ -79,7 +84,27 @@ export interface Download {
 
 /** What the generated resource classes call. */
 export interface ApiTransport {
-  one(method: string, path: string, params: Record<string, string>, input: { body?: unknown; query?: object; key: string }, options?: RequestOptions): Promise<any>;
-  paginate(method: string, path: string, params: Record<string, string>, query: object | undefined, key: string, options?: RequestOptions): Paginated<any>;
-  download(method: string, path: string, params: Record<string, string>, query: object | undefined, accept: string, options?: RequestOptions): Promise<Download>;
+  one(
+    method: string,
+    path: string,
+    params: Record<string, string>,
+    input: { body?: unknown; query?: object; key: string },
+    options?: RequestOptions,
+  ): Promise<any>;
+  paginate(
+    method: string,
+    path: string,
+    params: Record<string, string>,
+    query: object | undefined,
+    key: string,
+    options?: RequestOptions,
+  ): Paginated<any>;
+  download(
+    method: string,
+    path: string,
+    params: Record<string, string>,
+    query: object | undefined,
+    accept: string,
+    options?: RequestOptions,
+  ): Promise<Download>;
 }

@@ -50,9 +50,13 @@ export class OAuthClient {
   }
 
   /** Checks the callback's state (constant-time) and error, then exchanges its code. */
-  async handleCallback(callbackUrl: string | URL, pending: Pick<PendingAuthorization, 'state' | 'codeVerifier'>): Promise<TokenSet> {
+  async handleCallback(
+    callbackUrl: string | URL,
+    pending: Pick<PendingAuthorization, 'state' | 'codeVerifier'>,
+  ): Promise<TokenSet> {
     const params = new URL(callbackUrl).searchParams;
-    if (!safeEqual(params.get('state') ?? '', pending.state)) throw new OAuthError('invalid_state', 'The state does not match this authorization request.', 400);
+    if (!safeEqual(params.get('state') ?? '', pending.state))
+      throw new OAuthError('invalid_state', 'The state does not match this authorization request.', 400);
     const error = params.get('error');
     if (error) throw new OAuthError(error, params.get('error_description') ?? undefined, 400);
     const code = params.get('code');
@@ -62,7 +66,12 @@ export class OAuthClient {
 
   /** `authorization_code` grant. */
   async exchangeCode(code: string, codeVerifier: string): Promise<TokenSet> {
-    return this.token({ grant_type: 'authorization_code', code, redirect_uri: this.options.redirectUri, code_verifier: codeVerifier });
+    return this.token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: this.options.redirectUri,
+      code_verifier: codeVerifier,
+    });
   }
 
   /**
@@ -74,7 +83,11 @@ export class OAuthClient {
     if (running) return running;
     const p = this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }).catch((err) => {
       if (err instanceof OAuthError && (err.status === 400 || err.status === 401)) {
-        throw new ReconnectNeeded(`The connection was revoked or expired (${err.error}); reconnect to continue.`, { status: err.status, error: err.error, cause: err });
+        throw new ReconnectNeeded(`The connection was revoked or expired (${err.error}); reconnect to continue.`, {
+          status: err.status,
+          error: err.error,
+          cause: err,
+        });
       }
       throw err;
     });
@@ -99,7 +112,11 @@ export class OAuthClient {
   }
 
   private post(path: string, form: Record<string, string>): Promise<Response> {
-    const body = new URLSearchParams({ ...form, client_id: this.options.clientId, ...(this.options.clientSecret ? { client_secret: this.options.clientSecret } : {}) });
+    const body = new URLSearchParams({
+      ...form,
+      client_id: this.options.clientId,
+      ...(this.options.clientSecret ? { client_secret: this.options.clientSecret } : {}),
+    });
     return this.fetchImpl(this.issuer + path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },

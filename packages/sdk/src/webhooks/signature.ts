@@ -12,7 +12,9 @@ export class WebhookSignatureError extends Error {
 const encoder = new TextEncoder();
 
 async function hmacHex(secret: string, message: Uint8Array<ArrayBuffer>): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, message));
   return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -49,21 +51,28 @@ export async function constructEvent(
   const parts = header.split(',').map((p) => p.trim().split('='));
   const t = Number(parts.find(([k]) => k === 't')?.[1]);
   const signatures = parts.filter(([k]) => k === 'v1').map(([, v]) => v ?? '');
-  if (!Number.isInteger(t) || !signatures.length) throw new WebhookSignatureError('Malformed X-Stora-Signature header.');
+  if (!Number.isInteger(t) || !signatures.length)
+    throw new WebhookSignatureError('Malformed X-Stora-Signature header.');
   const expected = await hmacHex(secret, signedBytes(t, body));
   // Check every v1 (several appear while an endpoint secret rotates) without stopping at the first match.
   let matched = false;
   for (const s of signatures) matched = constantTimeEqual(s.toLowerCase(), expected) || matched;
   if (!matched) throw new WebhookSignatureError('The signature does not match this body and secret.');
   if (toleranceSeconds > 0 && Math.abs(nowSeconds - t) > toleranceSeconds) {
-    throw new WebhookSignatureError(`The signature timestamp is outside the ${toleranceSeconds}s tolerance (possible replay).`);
+    throw new WebhookSignatureError(
+      `The signature timestamp is outside the ${toleranceSeconds}s tolerance (possible replay).`,
+    );
   }
   const parsed = JSON.parse(typeof body === 'string' ? body : new TextDecoder().decode(body));
   return (parsed?.event ?? parsed) as WebhookEvent;
 }
 
 /** Test helper: the header Lockyard/Stora would send for `body` (stringified if not a string) at `timestamp`. */
-export async function signPayload(body: string | object, secret: string, timestamp = Math.floor(Date.now() / 1000)): Promise<{ body: string; header: string }> {
+export async function signPayload(
+  body: string | object,
+  secret: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Promise<{ body: string; header: string }> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return { body: text, header: `t=${timestamp},v1=${await hmacHex(secret, signedBytes(timestamp, text))}` };
 }
