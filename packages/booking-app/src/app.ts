@@ -99,7 +99,7 @@ export function createBookingApp(config: BookingAppConfig) {
   });
   const view = (title: string, body: Html) =>
     page(title, body, { appName: config.appName, reconnect: state.reconnectNeeded });
-  const csrfField = html`<input type="hidden" name="_csrf" value="${csrf}" />`;
+  const csrfField = html`<input type="hidden" name="_csrf" value="${csrf}">`;
 
   /** The app's webhook endpoint exists once per connection; a reconnect reuses it when it is still there. */
   async function ensureWebhook() {
@@ -122,9 +122,7 @@ export function createBookingApp(config: BookingAppConfig) {
     const sites = await stora.sites.list().toArray();
     return view(
       'Sites',
-      html`<ul>
-        ${sites.map((s) => html`<li><a href="/sites/${s.id}">${s.name}</a> — ${s.address?.city ?? ''}</li>`)}
-      </ul>`,
+      html`<ul>${sites.map((s) => html`<li><a href="/sites/${s.id}">${s.name}</a> — ${s.address?.city ?? ''}</li>`)}</ul>`,
     );
   }
 
@@ -141,28 +139,12 @@ export function createBookingApp(config: BookingAppConfig) {
       .map((ut) => {
         const monthly = ut.prices.find((p) => p.billing_period === 'monthly');
         const n = free.get(ut.id) ?? 0;
-        return html`<tr data-unit-type="${ut.id}">
-          <td>${ut.name}</td>
-          <td>${monthly?.price.formatted ?? '—'} / month</td>
-          <td>${n} available</td>
-          <td>${n && monthly ? html`<a href="/book/${ut.id}">Book</a>` : 'Full'}</td>
-        </tr>`;
+        return html`<tr data-unit-type="${ut.id}"><td>${ut.name}</td><td>${monthly?.price.formatted ?? '—'} / month</td><td>${n} available</td>
+          <td>${n && monthly ? html`<a href="/book/${ut.id}">Book</a>` : 'Full'}</td></tr>`;
       });
     return view(
       site.name,
-      html`<table>
-        <thead>
-          <tr>
-            <th>Unit type</th>
-            <th>Price</th>
-            <th>Availability</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>`,
+      html`<table><thead><tr><th>Unit type</th><th>Price</th><th>Availability</th><th></th></tr></thead><tbody>${rows}</tbody></table>`,
     );
   }
 
@@ -174,29 +156,17 @@ export function createBookingApp(config: BookingAppConfig) {
     const monthly = ut.prices.find((p) => p.billing_period === 'monthly');
     return view(
       `Book ${ut.name}`,
-      html`<p>${monthly?.price.formatted} per month.</p>
-        ${error ? html`<p role="alert" class="banner">${error}</p>` : ''}
-        <form method="post" action="/book/${ut.id}">
-          ${csrfField}<input type="hidden" name="nonce" value="${randomBytes(12).toString('hex')}" />
-          <label>Full name <input name="full_name" id="full_name" required /></label>
-          <label>Email <input name="email" id="email" type="email" required /></label>
-          <label
-            >Protection
-            <select name="protection" id="protection">
-              <option value="">None</option>
-              ${protections.map(
-                (p) =>
-                  html`<option value="${p.id}">
-                    ${p.cover_level?.formatted ?? p.id} cover —
-                    ${(p.prices.find((x) => x.billing_period === 'monthly') ?? p.prices[0])?.price.formatted}
-                  </option>`,
-              )}
-            </select></label
-          >
-          <label>Move-in date (empty: today) <input name="starts_on" id="starts_on" type="date" /></label>
-          <label>Coupon code <input name="coupon" id="coupon" /></label>
-          <button type="submit">Continue to payment</button>
-        </form>`,
+      html`<p>${monthly?.price.formatted} per month.</p>${error ? html`<p role="alert" class="banner">${error}</p>` : ''}
+      <form method="post" action="/book/${ut.id}">${csrfField}<input type="hidden" name="nonce" value="${randomBytes(12).toString('hex')}">
+        <label>Full name <input name="full_name" id="full_name" required></label>
+        <label>Email <input name="email" id="email" type="email" required></label>
+        <label>Protection <select name="protection" id="protection"><option value="">None</option>${protections.map(
+          (p) =>
+            html`<option value="${p.id}">${p.cover_level?.formatted ?? p.id} cover — ${(p.prices.find((x) => x.billing_period === 'monthly') ?? p.prices[0])?.price.formatted}</option>`,
+        )}</select></label>
+        <label>Move-in date (empty: today) <input name="starts_on" id="starts_on" type="date"></label>
+        <label>Coupon code <input name="coupon" id="coupon"></label>
+        <button type="submit">Continue to payment</button></form>`,
     );
   }
 
@@ -301,31 +271,12 @@ export function createBookingApp(config: BookingAppConfig) {
   function bookingsPage(): string {
     const rows = [...state.bookings.values()].map(
       (b) =>
-        html`<tr data-order="${b.orderId}">
-          <td>${b.orderId}</td>
-          <td>${b.email}</td>
-          <td>${b.unitTypeName}</td>
-          <td class="status">${b.status}</td>
-          <td>${b.events.join(', ')}</td>
-        </tr>`,
+        html`<tr data-order="${b.orderId}"><td>${b.orderId}</td><td>${b.email}</td><td>${b.unitTypeName}</td><td class="status">${b.status}</td><td>${b.events.join(', ')}</td></tr>`,
     );
     return view(
       'Bookings',
       rows.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th>Order</th>
-                <th>Customer</th>
-                <th>Unit type</th>
-                <th>Status</th>
-                <th>Events</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>`
+        ? html`<table><thead><tr><th>Order</th><th>Customer</th><th>Unit type</th><th>Status</th><th>Events</th></tr></thead><tbody>${rows}</tbody></table>`
         : html`<p>No bookings yet.</p>`,
     );
   }
@@ -334,14 +285,10 @@ export function createBookingApp(config: BookingAppConfig) {
     const connected = Boolean(state.tokens);
     return view(
       'Settings',
-      html`<section id="connection">
-        <h2>Stora connection</h2>
-        <p>
-          ${connected ? html`<span class="ok">Connected</span> with scopes <code>${state.tokens!.scope}</code>.` : state.reconnectNeeded ? 'Access was revoked: reconnect to continue.' : 'Not connected.'}
-        </p>
+      html`<section id="connection"><h2>Stora connection</h2>
+        <p>${connected ? html`<span class="ok">Connected</span> with scopes <code>${state.tokens!.scope}</code>.` : state.reconnectNeeded ? 'Access was revoked: reconnect to continue.' : 'Not connected.'}</p>
         ${connected ? html`<form method="post" action="/disconnect">${csrfField}<button type="submit">Disconnect</button></form>` : ''}
-        <p><a class="button" href="/connect">${connected ? 'Reconnect' : 'Connect to Stora'}</a></p>
-      </section>`,
+        <p><a class="button" href="/connect">${connected ? 'Reconnect' : 'Connect to Stora'}</a></p></section>`,
     );
   }
 

@@ -23,63 +23,12 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 
 /** The page shell: navigation, and the reconnect banner whenever the grant is gone. */
 export function page(title: string, body: Html, opts: { appName: string; reconnect?: boolean }): string {
-  return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>${title} · ${opts.appName}</title>
-        <style>
-          body {
-            font:
-              16px system-ui,
-              sans-serif;
-            max-width: 56rem;
-            margin: 2rem auto;
-            padding: 0 1rem;
-            color: #1b1f24;
-          }
-          nav a {
-            margin-right: 1rem;
-          }
-          table {
-            border-collapse: collapse;
-            width: 100%;
-          }
-          td,
-          th {
-            border-bottom: 1px solid #ddd;
-            padding: 0.5rem;
-            text-align: left;
-          }
-          .banner {
-            background: #fff3cd;
-            border: 1px solid #e0c36a;
-            padding: 1rem;
-            margin: 1rem 0;
-          }
-          .ok {
-            color: #17663a;
-          }
-          button,
-          .button {
-            padding: 0.5rem 1rem;
-          }
-          label {
-            display: block;
-            margin: 0.5rem 0;
-          }
-        </style>
-      </head>
-      <body>
-        <nav>
-          <strong>${opts.appName}</strong> · <a href="/sites">Sites</a><a href="/bookings">Bookings</a
-          ><a href="/settings">Settings</a>
-        </nav>
-        ${opts.reconnect ? html`<div class="banner" role="alert"><strong>Reconnect needed.</strong> Access to your Stora account was revoked or has expired. <a class="button" href="/connect">Reconnect</a></div>` : ''}
-        <main>
-          <h1>${title}</h1>
-          ${body}
-        </main>
-      </body>
-    </html>`.value;
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} · ${opts.appName}</title>
+<style>body{font:16px system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}nav a{margin-right:1rem}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.5rem;text-align:left}
+.banner{background:#fff3cd;border:1px solid #e0c36a;padding:1rem;margin:1rem 0}.ok{color:#17663a}button,.button{padding:.5rem 1rem}
+label{display:block;margin:.5rem 0}</style></head>
+<body><nav><strong>${opts.appName}</strong> · <a href="/sites">Sites</a><a href="/bookings">Bookings</a><a href="/settings">Settings</a></nav>
+${opts.reconnect ? html`<div class="banner" role="alert"><strong>Reconnect needed.</strong> Access to your Stora account was revoked or has expired. <a class="button" href="/connect">Reconnect</a></div>` : ''}
+<main><h1>${title}</h1>${body}</main></body></html>`.value;
 }

@@ -81,9 +81,7 @@ export async function backofficePlugin(root: FastifyInstance) {
             : 'Something went wrong on our side.';
       const body = layout(
         { title: 'Error' },
-        html`<h1>${status === 404 ? 'Not found' : csrfFailed ? 'Form expired' : 'Error'}</h1>
-          <div class="error" role="alert">${message}</div>
-          <p><a href="/backoffice">Back office home</a></p>`,
+        html`<h1>${status === 404 ? 'Not found' : csrfFailed ? 'Form expired' : 'Error'}</h1><div class="error" role="alert">${message}</div><p><a href="/backoffice">Back office home</a></p>`,
       );
       return reply.code(status).type('text/html; charset=utf-8').send(body);
     };

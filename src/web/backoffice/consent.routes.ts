@@ -29,49 +29,32 @@ function consentPage(
   return layout(
     { title: `Authorise ${req.application.name}`, session, csrf, narrow: true },
     html`<h1>Authorise application</h1>
-      <section class="card">
-        <p>
-          <span class="consent-app">${req.application.name}</span> wants to access
-          ${several ? 'an operator’s' : html`<strong>${session.current.operatorName}</strong>’s`} data on Lockyard.
-        </p>
-        <form method="post" action="/oauth2/authorize">
-          <input type="hidden" name="_csrf" value="${csrf}" />
-          ${CARRIED.filter((k) => params[k] !== undefined).map((k) => html`<input type="hidden" name="${k}" value="${params[k]}" />`)}
-          ${
-            several
-              ? html`<fieldset class="operator-choice">
-                  <legend>Operator</legend>
-                  ${session.memberships.map(
-                    (m) =>
-                      html`<label
-                        ><input
-                          type="radio"
-                          name="operator_id"
-                          value="${m.operatorId}"
-                          ${m.operatorId === session.current.operatorId ? html`checked` : ''}
-                          required
-                        />
-                        ${m.operatorName}</label
-                      >`,
-                  )}
-                </fieldset>`
-              : html`<input type="hidden" name="operator_id" value="${session.current.operatorId}" />`
-          }
-          <h2>It will be able to:</h2>
-          <ul class="scope-list">
-            ${req.scopes.map((s) => html`<li><strong>${SCOPE_WORDS[s].name}</strong><span>${SCOPE_WORDS[s].description}</span></li>`)}
-          </ul>
-          <p class="lead">
-            You will be sent back to <strong>${target.host}</strong>. You can revoke access at any time in Settings ›
-            Public API.
-          </p>
-          <div class="row">
-            <button type="submit" name="decision" value="approve" class="primary">Approve</button>
-            <button type="submit" name="decision" value="deny">Deny</button>
-          </div>
-        </form>
-      </section>
-      <p class="lead">Signed in as ${session.user.email}.</p>`,
+    <section class="card">
+      <p><span class="consent-app">${req.application.name}</span> wants to access ${several ? 'an operator’s' : html`<strong>${session.current.operatorName}</strong>’s`} data on Lockyard.</p>
+      <form method="post" action="/oauth2/authorize">
+        <input type="hidden" name="_csrf" value="${csrf}">
+        ${CARRIED.filter((k) => params[k] !== undefined).map((k) => html`<input type="hidden" name="${k}" value="${params[k]}">`)}
+        ${
+          several
+            ? html`<fieldset class="operator-choice"><legend>Operator</legend>
+              ${session.memberships.map(
+                (m) =>
+                  html`<label><input type="radio" name="operator_id" value="${m.operatorId}" ${m.operatorId === session.current.operatorId ? html`checked` : ''} required> ${m.operatorName}</label>`,
+              )}</fieldset>`
+            : html`<input type="hidden" name="operator_id" value="${session.current.operatorId}">`
+        }
+        <h2>It will be able to:</h2>
+        <ul class="scope-list">
+          ${req.scopes.map((s) => html`<li><strong>${SCOPE_WORDS[s].name}</strong><span>${SCOPE_WORDS[s].description}</span></li>`)}
+        </ul>
+        <p class="lead">You will be sent back to <strong>${target.host}</strong>. You can revoke access at any time in Settings › Public API.</p>
+        <div class="row">
+          <button type="submit" name="decision" value="approve" class="primary">Approve</button>
+          <button type="submit" name="decision" value="deny">Deny</button>
+        </div>
+      </form>
+    </section>
+    <p class="lead">Signed in as ${session.user.email}.</p>`,
   );
 }
 
@@ -79,8 +62,8 @@ function errorPage(reply: FastifyReply, err: OAuthError) {
   const body = layout(
     { title: 'Authorisation problem', narrow: true },
     html`<h1>This authorisation link is not valid</h1>
-      <div class="error" role="alert"><strong>${err.error}</strong>: ${err.description}</div>
-      <p class="lead">Go back to the application you came from and try connecting again.</p>`,
+    <div class="error" role="alert"><strong>${err.error}</strong>: ${err.description}</div>
+    <p class="lead">Go back to the application you came from and try connecting again.</p>`,
   );
   return reply.code(400).type('text/html; charset=utf-8').send(body);
 }

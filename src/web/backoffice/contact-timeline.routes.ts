@@ -21,16 +21,15 @@ export function contactTimelineRoutes(app: FastifyInstance) {
         ${
           timeline.lines.length
             ? html`<ol class="timeline">
-                ${timeline.lines.map(
-                  (l) =>
-                    html`<li id="${l.event.id}">
-                      <strong>${l.source}</strong> ${l.text}
-                      ${l.event.description ? html`<br /><span class="muted">${l.event.description}</span>` : ''}
-                      ${l.event.external?.url ? html` <a href="${l.event.external.url}" rel="noopener noreferrer">open</a>` : ''}
-                      <br /><time datetime="${isoSeconds(l.event.createdAt)}">${isoSeconds(l.event.createdAt)}</time>
-                    </li>`,
-                )}
-              </ol>`
+              ${timeline.lines.map(
+                (l) => html`<li id="${l.event.id}">
+                  <strong>${l.source}</strong> ${l.text}
+                  ${l.event.description ? html`<br><span class="muted">${l.event.description}</span>` : ''}
+                  ${l.event.external?.url ? html` <a href="${l.event.external.url}" rel="noopener noreferrer">open</a>` : ''}
+                  <br><time datetime="${isoSeconds(l.event.createdAt)}">${isoSeconds(l.event.createdAt)}</time>
+                </li>`,
+              )}
+            </ol>`
             : html`<p class="muted">Nothing recorded yet.</p>`
         }`,
     );

@@ -17,33 +17,36 @@ export function layout(opts: PageOptions, body: Html): string {
         ${
           s.memberships.length > 1
             ? html`<form method="post" action="/backoffice/operator">
-                <input type="hidden" name="_csrf" value="${opts.csrf}" />
-                <label for="operator-switch" class="who inline">Operator</label>
-                <select id="operator-switch" name="operator_id">
-                  ${s.memberships.map((m) => html`<option value="${m.operatorId}" ${m.operatorId === s.current.operatorId ? html`selected` : ''}>${m.operatorName}</option>`)}
-                </select>
-                <button type="submit" class="small">Switch</button>
-              </form>`
+              <input type="hidden" name="_csrf" value="${opts.csrf}">
+              <label for="operator-switch" class="who inline">Operator</label>
+              <select id="operator-switch" name="operator_id">
+                ${s.memberships.map((m) => html`<option value="${m.operatorId}" ${m.operatorId === s.current.operatorId ? html`selected` : ''}>${m.operatorName}</option>`)}
+              </select>
+              <button type="submit" class="small">Switch</button>
+            </form>`
             : html`<span class="who">${s.current.operatorName}</span>`
         }
         <span class="who">${s.user.email}</span>
         <form method="post" action="/backoffice/sign-out">
-          <input type="hidden" name="_csrf" value="${opts.csrf}" />
+          <input type="hidden" name="_csrf" value="${opts.csrf}">
           <button type="submit" class="small">Sign out</button>
         </form>
       </header>`
     : html`<header class="top"><a class="brand" href="/backoffice">Lockyard Back Office</a></header>`;
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${opts.title} · Lockyard</title>
-        <link rel="stylesheet" href="/backoffice/assets/backoffice.css" />
-      </head>
-      <body>
-        ${header}
-        <main class="${opts.narrow ? 'narrow' : ''}">${body}</main>
-      </body>
-    </html> `.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${opts.title} · Lockyard</title>
+<link rel="stylesheet" href="/backoffice/assets/backoffice.css">
+</head>
+<body>
+${header}
+<main class="${opts.narrow ? 'narrow' : ''}">
+${body}
+</main>
+</body>
+</html>
+`.value;
 }

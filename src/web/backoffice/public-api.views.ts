@@ -28,44 +28,24 @@ export const NOTICES: Record<string, string> = {
 const BASE = '/backoffice/settings/public-api';
 
 function csrfField(csrf: string) {
-  return html`<input type="hidden" name="_csrf" value="${csrf}" />`;
+  return html`<input type="hidden" name="_csrf" value="${csrf}">`;
 }
 
 /** Read/write checkboxes per resource; `prefix` keeps ids unique when two pickers share a page. */
 function scopePicker(prefix: string, checked: ReadonlySet<string>): Html {
   const box = (scope: Scope | undefined, label: string) =>
     scope
-      ? html`<input
-            type="checkbox"
-            id="${prefix}-${scope}"
-            name="scopes"
-            value="${scope}"
-            ${checked.has(scope) ? html`checked` : ''}
-          />
+      ? html`<input type="checkbox" id="${prefix}-${scope}" name="scopes" value="${scope}" ${checked.has(scope) ? html`checked` : ''}>
           <label for="${prefix}-${scope}" title="${SCOPE_WORDS[scope].description}">${label}</label>`
       : '';
-  return html`<fieldset class="scopes">
-    <legend>Scopes</legend>
-    <table>
-      ${scopeRows().map(
-        (r) =>
-          html`<tr>
-            <td>${r.resource}</td>
-            <td>${box(r.read, 'Read')}</td>
-            <td>${box(r.write, 'Write')}</td>
-          </tr>`,
-      )}
-    </table>
-  </fieldset>`;
+  return html`<fieldset class="scopes"><legend>Scopes</legend><table>
+    ${scopeRows().map((r) => html`<tr><td>${r.resource}</td><td>${box(r.read, 'Read')}</td><td>${box(r.write, 'Write')}</td></tr>`)}
+  </table></fieldset>`;
 }
 
 function scopeSummary(scopes: readonly string[]): Html {
-  return html`<details>
-    <summary>${scopes.length} scope${scopes.length === 1 ? '' : 's'}</summary>
-    <ul class="scope-list">
-      ${scopes.map((s) => html`<li><code>${s}</code></li>`)}
-    </ul>
-  </details>`;
+  return html`<details><summary>${scopes.length} scope${scopes.length === 1 ? '' : 's'}</summary>
+    <ul class="scope-list">${scopes.map((s) => html`<li><code>${s}</code></li>`)}</ul></details>`;
 }
 
 function tokenStatus(t: AccessTokenRow, now: Date): Html {
@@ -93,246 +73,120 @@ export function publicApiPage(p: PublicApiPage): string {
   return layout(
     { title: 'Public API', session: p.session, csrf: p.csrf },
     html`<nav class="crumbs">Settings › Public API</nav>
-      <h1>Public API</h1>
-      <p class="lead">
-        Access tokens, OAuth applications and the partner applications ${p.session.current.operatorName} has authorised.
-      </p>
-      ${p.notice ? html`<div class="notice" role="status">${p.notice}</div>` : ''}
+    <h1>Public API</h1>
+    <p class="lead">Access tokens, OAuth applications and the partner applications ${p.session.current.operatorName} has authorised.</p>
+    ${p.notice ? html`<div class="notice" role="status">${p.notice}</div>` : ''}
 
-      <section class="card" id="access-tokens">
-        <header>
-          <h2>Access tokens</h2>
-          <p>Long-lived keys for scripts and internal tools. Shown once when generated.</p>
-        </header>
-        ${
-          p.tokens.length
-            ? html`<table>
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Token</th>
-                    <th>Scopes</th>
-                    <th>Created</th>
-                    <th>Expires</th>
-                    <th>Status</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${p.tokens.map(
-                    (t) =>
-                      html`<tr data-token-id="${t.id}">
-                        <td>${t.name}</td>
-                        <td class="mono">…${t.tokenHint}</td>
-                        <td>${scopeSummary(t.scopes)}</td>
-                        <td>${when(t.createdAt)}</td>
-                        <td>${t.expiresAt ? when(t.expiresAt) : 'Never'}</td>
-                        <td>${tokenStatus(t, p.now)}</td>
-                        <td class="actions">
-                          ${
-                            t.revokedAt
-                              ? ''
-                              : html`<form method="post" action="${BASE}/tokens/${t.id}/revoke">
-                                  ${csrfField(p.csrf)}<button type="submit" class="small danger">Revoke</button>
-                                </form>`
-                          }
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-            : html`<p class="empty">No access tokens yet.</p>`
-        }
-        <details id="generate-token" class="form-toggle" ${tokenErr ? html`open` : ''}>
-          <summary>Generate access token</summary>
-          ${tokenErr ? html`<div class="error" role="alert">${tokenErr.message}</div>` : ''}
-          <form method="post" action="${BASE}/tokens">
-            ${csrfField(p.csrf)}
-            <label for="token-name">Name</label>
-            <input
-              id="token-name"
-              type="text"
-              name="name"
-              required
-              maxlength="100"
-              value="${tokenErr?.name ?? ''}"
-              placeholder="Reporting script"
-            />
-            <label for="token-expiry">Expires after</label>
-            <select id="token-expiry" name="expires_in">
-              ${EXPIRY_CHOICES.map((c) => html`<option value="${c.value}" ${c.value === '30' ? html`selected` : ''}>${c.label}</option>`)}
-            </select>
-            ${scopePicker('token', new Set(tokenErr?.scopes ?? ['public.site:read']))}
-            <button type="submit" class="primary">Generate access token</button>
-          </form>
-        </details>
-      </section>
+    <section class="card" id="access-tokens">
+      <header><h2>Access tokens</h2><p>Long-lived keys for scripts and internal tools. Shown once when generated.</p></header>
+      ${
+        p.tokens.length
+          ? html`<table><thead><tr><th>Name</th><th>Token</th><th>Scopes</th><th>Created</th><th>Expires</th><th>Status</th><th></th></tr></thead><tbody>
+          ${p.tokens.map(
+            (t) => html`<tr data-token-id="${t.id}">
+              <td>${t.name}</td><td class="mono">…${t.tokenHint}</td><td>${scopeSummary(t.scopes)}</td>
+              <td>${when(t.createdAt)}</td><td>${t.expiresAt ? when(t.expiresAt) : 'Never'}</td><td>${tokenStatus(t, p.now)}</td>
+              <td class="actions">${
+                t.revokedAt
+                  ? ''
+                  : html`<form method="post" action="${BASE}/tokens/${t.id}/revoke">${csrfField(p.csrf)}<button type="submit" class="small danger">Revoke</button></form>`
+              }</td>
+            </tr>`,
+          )}</tbody></table>`
+          : html`<p class="empty">No access tokens yet.</p>`
+      }
+      <details id="generate-token" class="form-toggle" ${tokenErr ? html`open` : ''}>
+        <summary>Generate access token</summary>
+        ${tokenErr ? html`<div class="error" role="alert">${tokenErr.message}</div>` : ''}
+        <form method="post" action="${BASE}/tokens">
+          ${csrfField(p.csrf)}
+          <label for="token-name">Name</label>
+          <input id="token-name" type="text" name="name" required maxlength="100" value="${tokenErr?.name ?? ''}" placeholder="Reporting script">
+          <label for="token-expiry">Expires after</label>
+          <select id="token-expiry" name="expires_in">${EXPIRY_CHOICES.map((c) => html`<option value="${c.value}" ${c.value === '30' ? html`selected` : ''}>${c.label}</option>`)}</select>
+          ${scopePicker('token', new Set(tokenErr?.scopes ?? ['public.site:read']))}
+          <button type="submit" class="primary">Generate access token</button>
+        </form>
+      </details>
+    </section>
 
-      <section class="card" id="applications">
-        <header>
-          <h2>Applications</h2>
-          <p>OAuth 2.0 Client Credentials for ${p.session.current.operatorName}'s own integrations.</p>
-        </header>
-        ${
-          p.applications.length
-            ? html`<table>
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Client ID</th>
-                    <th>Secret</th>
-                    <th>Scopes</th>
-                    <th>Created</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${p.applications.map(
-                    (a) =>
-                      html`<tr data-application-id="${a.id}">
-                        <td>${a.name}</td>
-                        <td class="mono">${a.clientId}</td>
-                        <td class="mono">…${a.secretHint}</td>
-                        <td>${scopeSummary(a.scopes)}</td>
-                        <td>${when(a.createdAt)}</td>
-                        <td class="actions">
-                          <form method="post" action="${BASE}/applications/${a.id}/rotate-secret">
-                            ${csrfField(p.csrf)}<button type="submit" class="small">Rotate secret</button>
-                          </form>
-                          <form method="post" action="${BASE}/applications/${a.id}/delete">
-                            ${csrfField(p.csrf)}<button type="submit" class="small danger">Delete</button>
-                          </form>
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-            : html`<p class="empty">No applications yet.</p>`
-        }
-        <details id="create-application" class="form-toggle" ${appErr ? html`open` : ''}>
-          <summary>Create application</summary>
-          ${appErr ? html`<div class="error" role="alert">${appErr.message}</div>` : ''}
-          <form method="post" action="${BASE}/applications">
-            ${csrfField(p.csrf)}
-            <label for="app-name">Name</label>
-            <input
-              id="app-name"
-              type="text"
-              name="name"
-              required
-              maxlength="100"
-              value="${appErr?.name ?? ''}"
-              placeholder="Booking widget"
-            />
-            ${scopePicker('app', new Set(appErr?.scopes ?? []))}
-            <button type="submit" class="primary">Create application</button>
-          </form>
-        </details>
-      </section>
+    <section class="card" id="applications">
+      <header><h2>Applications</h2><p>OAuth 2.0 Client Credentials for ${p.session.current.operatorName}'s own integrations.</p></header>
+      ${
+        p.applications.length
+          ? html`<table><thead><tr><th>Name</th><th>Client ID</th><th>Secret</th><th>Scopes</th><th>Created</th><th></th></tr></thead><tbody>
+          ${p.applications.map(
+            (a) => html`<tr data-application-id="${a.id}">
+              <td>${a.name}</td><td class="mono">${a.clientId}</td><td class="mono">…${a.secretHint}</td><td>${scopeSummary(a.scopes)}</td><td>${when(a.createdAt)}</td>
+              <td class="actions">
+                <form method="post" action="${BASE}/applications/${a.id}/rotate-secret">${csrfField(p.csrf)}<button type="submit" class="small">Rotate secret</button></form>
+                <form method="post" action="${BASE}/applications/${a.id}/delete">${csrfField(p.csrf)}<button type="submit" class="small danger">Delete</button></form>
+              </td>
+            </tr>`,
+          )}</tbody></table>`
+          : html`<p class="empty">No applications yet.</p>`
+      }
+      <details id="create-application" class="form-toggle" ${appErr ? html`open` : ''}>
+        <summary>Create application</summary>
+        ${appErr ? html`<div class="error" role="alert">${appErr.message}</div>` : ''}
+        <form method="post" action="${BASE}/applications">
+          ${csrfField(p.csrf)}
+          <label for="app-name">Name</label>
+          <input id="app-name" type="text" name="name" required maxlength="100" value="${appErr?.name ?? ''}" placeholder="Booking widget">
+          ${scopePicker('app', new Set(appErr?.scopes ?? []))}
+          <button type="submit" class="primary">Create application</button>
+        </form>
+      </details>
+    </section>
 
-      <section class="card" id="authorised-applications">
-        <header>
-          <h2>Authorised partner applications</h2>
-          <p>Partners ${p.session.current.operatorName} connected through OAuth. Revoking disconnects them at once.</p>
-        </header>
-        ${
-          p.authorised.length
-            ? html`<table>
-                <thead>
-                  <tr>
-                    <th>Application</th>
-                    <th>Scopes</th>
-                    <th>Authorised</th>
-                    <th>Connections</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${p.authorised.map(
-                    (a) =>
-                      html`<tr data-application-id="${a.application.id}">
-                        <td>${a.application.name}</td>
-                        <td>${scopeSummary(a.scopes)}</td>
-                        <td>${when(a.lastAuthorisedAt)}</td>
-                        <td>${a.grants}</td>
-                        <td class="actions">
-                          <form method="post" action="${BASE}/authorised-applications/${a.application.id}/revoke">
-                            ${csrfField(p.csrf)}<button type="submit" class="small danger">Revoke access</button>
-                          </form>
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-            : html`<p class="empty">No partner applications are authorised.</p>`
-        }
-      </section>
+    <section class="card" id="authorised-applications">
+      <header><h2>Authorised partner applications</h2><p>Partners ${p.session.current.operatorName} connected through OAuth. Revoking disconnects them at once.</p></header>
+      ${
+        p.authorised.length
+          ? html`<table><thead><tr><th>Application</th><th>Scopes</th><th>Authorised</th><th>Connections</th><th></th></tr></thead><tbody>
+          ${p.authorised.map(
+            (a) => html`<tr data-application-id="${a.application.id}">
+              <td>${a.application.name}</td><td>${scopeSummary(a.scopes)}</td><td>${when(a.lastAuthorisedAt)}</td><td>${a.grants}</td>
+              <td class="actions"><form method="post" action="${BASE}/authorised-applications/${a.application.id}/revoke">${csrfField(p.csrf)}<button type="submit" class="small danger">Revoke access</button></form></td>
+            </tr>`,
+          )}</tbody></table>`
+          : html`<p class="empty">No partner applications are authorised.</p>`
+      }
+    </section>
 
-      ${webhookEndpointsCard(p)}`,
+    ${webhookEndpointsCard(p)}`,
   );
 }
 
 function endpointStatus(e: WebhookEndpoint): Html {
   if (e.status === 'enabled') return html`<span class="badge ok">Enabled</span>`;
-  return html`<span class="badge off">Disabled</span
-    >${e.disabledReason ? html`<br /><small>${DISABLED_REASON_WORDS[e.disabledReason]}</small>` : ''}`;
+  return html`<span class="badge off">Disabled</span>${e.disabledReason ? html`<br><small>${DISABLED_REASON_WORDS[e.disabledReason]}</small>` : ''}`;
 }
 
 /** Every endpoint of the account, whoever created it: the operator can see where its data goes and stop it. */
 function webhookEndpointsCard(p: PublicApiPage): Html {
   return html`<section class="card" id="webhook-endpoints">
-    <header>
-      <h2>Webhook endpoints</h2>
-      <p>
-        Where ${p.session.current.operatorName}'s events are sent, by whichever token or application created them.
-        Disabling or deleting cancels pending deliveries.
-      </p>
-    </header>
-    ${
-      p.endpoints.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>URL</th>
-                <th>Events</th>
-                <th>Created by</th>
-                <th>Created</th>
-                <th>Status</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${p.endpoints.map(
-                ({ endpoint: e, creator }) =>
-                  html`<tr data-endpoint-id="${e.id}">
-                    <td>${e.name}</td>
-                    <td class="mono">${e.url}</td>
-                    <td>${scopeSummary(e.eventTypes)}</td>
-                    <td data-creator="${e.creatorId}">${creator}</td>
-                    <td>${when(e.createdAt)}</td>
-                    <td>${endpointStatus(e)}</td>
-                    <td class="actions">
-                      ${
-                        e.status === 'enabled'
-                          ? html`<form method="post" action="${BASE}/webhook-endpoints/${e.id}/disable">
-                              ${csrfField(p.csrf)}<button type="submit" class="small">Disable</button>
-                            </form>`
-                          : html`<form method="post" action="${BASE}/webhook-endpoints/${e.id}/enable">
-                              ${csrfField(p.csrf)}<button type="submit" class="small">Enable</button>
-                            </form>`
-                      }
-                      <form method="post" action="${BASE}/webhook-endpoints/${e.id}/delete">
-                        ${csrfField(p.csrf)}<button type="submit" class="small danger">Delete</button>
-                      </form>
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : html`<p class="empty">No webhook endpoints.</p>`
-    }
-  </section>`;
+      <header><h2>Webhook endpoints</h2><p>Where ${p.session.current.operatorName}'s events are sent, by whichever token or application created them. Disabling or deleting cancels pending deliveries.</p></header>
+      ${
+        p.endpoints.length
+          ? html`<table><thead><tr><th>Name</th><th>URL</th><th>Events</th><th>Created by</th><th>Created</th><th>Status</th><th></th></tr></thead><tbody>
+          ${p.endpoints.map(
+            ({ endpoint: e, creator }) => html`<tr data-endpoint-id="${e.id}">
+              <td>${e.name}</td><td class="mono">${e.url}</td><td>${scopeSummary(e.eventTypes)}</td>
+              <td data-creator="${e.creatorId}">${creator}</td><td>${when(e.createdAt)}</td><td>${endpointStatus(e)}</td>
+              <td class="actions">
+                ${
+                  e.status === 'enabled'
+                    ? html`<form method="post" action="${BASE}/webhook-endpoints/${e.id}/disable">${csrfField(p.csrf)}<button type="submit" class="small">Disable</button></form>`
+                    : html`<form method="post" action="${BASE}/webhook-endpoints/${e.id}/enable">${csrfField(p.csrf)}<button type="submit" class="small">Enable</button></form>`
+                }
+                <form method="post" action="${BASE}/webhook-endpoints/${e.id}/delete">${csrfField(p.csrf)}<button type="submit" class="small danger">Delete</button></form>
+              </td>
+            </tr>`,
+          )}</tbody></table>`
+          : html`<p class="empty">No webhook endpoints.</p>`
+      }
+    </section>`;
 }
 
 /** The one time a secret is visible. */
@@ -346,11 +200,11 @@ export function secretPage(opts: {
   return layout(
     { title: opts.title, session: opts.session, csrf: opts.csrf },
     html`<nav class="crumbs"><a href="${BASE}">Settings › Public API</a></nav>
-      <h1>${opts.title}</h1>
-      <div class="notice" role="status">${opts.intro} Copy it now: you won’t be able to see it again.</div>
-      <section class="card">
-        ${opts.fields.map((f) => html`<label>${f.label}</label><code class="secret" data-field="${f.label}">${f.value}</code>`)}
-        <div class="row"><a class="button" href="${BASE}">Back to Public API settings</a></div>
-      </section>`,
+    <h1>${opts.title}</h1>
+    <div class="notice" role="status">${opts.intro} Copy it now: you won’t be able to see it again.</div>
+    <section class="card">
+      ${opts.fields.map((f) => html`<label>${f.label}</label><code class="secret" data-field="${f.label}">${f.value}</code>`)}
+      <div class="row"><a class="button" href="${BASE}">Back to Public API settings</a></div>
+    </section>`,
   );
 }

@@ -17,20 +17,12 @@ function signInPage(opts: {
       ${opts.error ? html`<div class="error" role="alert">${opts.error}</div>` : ''}
       <section class="card">
         <form method="post" action="/backoffice/sign-in">
-          <input type="hidden" name="_csrf" value="${opts.csrf}" />
-          <input type="hidden" name="return_to" value="${opts.returnTo}" />
+          <input type="hidden" name="_csrf" value="${opts.csrf}">
+          <input type="hidden" name="return_to" value="${opts.returnTo}">
           <label for="email">Email</label>
-          <input
-            id="email"
-            type="email"
-            name="email"
-            autocomplete="username"
-            required
-            value="${opts.email ?? ''}"
-            autofocus
-          />
+          <input id="email" type="email" name="email" autocomplete="username" required value="${opts.email ?? ''}" autofocus>
           <label for="password">Password</label>
-          <input id="password" type="password" name="password" autocomplete="current-password" required />
+          <input id="password" type="password" name="password" autocomplete="current-password" required>
           <div class="row"><button type="submit" class="primary">Sign in</button></div>
         </form>
       </section>

@@ -21,18 +21,10 @@ export function page(
   area = 'Secure checkout (sandbox)',
 ): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · ${operatorName}</title>
-        <link rel="stylesheet" href="/checkout/assets/checkout.css" />
-      </head>
-      <body>
-        <header>${operatorName}<small>${area}</small></header>
-        <main class="${single ? 'single' : ''}">${body}</main>
-      </body>
-    </html>`.value;
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${operatorName}</title><link rel="stylesheet" href="/checkout/assets/checkout.css"></head>
+<body><header>${operatorName}<small>${area}</small></header>
+<main class="${single ? 'single' : ''}">${body}</main></body></html>`.value;
 }
 
 function startDate(c: CheckoutView): string {
@@ -43,15 +35,10 @@ function startDate(c: CheckoutView): string {
 
 function lineRows(c: CheckoutView, lines: PricedLine[], fmt: (n: number) => string): Html[] {
   return lines.map(
-    (l) =>
-      html`<tr>
-        <td>
-          ${c.names.get(l.id) ?? l.type}${l.quantity > 1 ? html` × ${l.quantity}` : ''}
-          ${l.discountTotal ? html`<div class="note">Discount −${fmt(l.discountTotal)}</div>` : ''}
-          ${l.tax ? html`<div class="note">Tax ${fmt(l.tax)}</div>` : ''}
-        </td>
-        <td class="amount">${fmt(l.totalExcludingTax - l.discountTotal + l.tax)}</td>
-      </tr>`,
+    (l) => html`<tr><td>${c.names.get(l.id) ?? l.type}${l.quantity > 1 ? html` × ${l.quantity}` : ''}
+      ${l.discountTotal ? html`<div class="note">Discount −${fmt(l.discountTotal)}</div>` : ''}
+      ${l.tax ? html`<div class="note">Tax ${fmt(l.tax)}</div>` : ''}</td>
+      <td class="amount">${fmt(l.totalExcludingTax - l.discountTotal + l.tax)}</td></tr>`,
   );
 }
 
@@ -65,41 +52,14 @@ export function summary(c: CheckoutView): Html {
   return html`<section aria-labelledby="summary-title">
     <h1 id="summary-title">Your booking</h1>
     <p class="sub">${c.siteName}</p>
-    <dl>
-      <dt>Move-in</dt>
-      <dd>${startDate(c)}</dd>
-      <dt>Billing</dt>
-      <dd>Every ${every}</dd>
-      ${
-        c.contactEmail
-          ? html`<dt>Email</dt>
-              <dd>${c.contactEmail}</dd>`
-          : ''
-      }
-    </dl>
+    <dl><dt>Move-in</dt><dd>${startDate(c)}</dd><dt>Billing</dt><dd>Every ${every}</dd>
+    ${c.contactEmail ? html`<dt>Email</dt><dd>${c.contactEmail}</dd>` : ''}</dl>
     <h2>Billed now</h2>
-    <table data-testid="billed-now">
-      ${
-        oneTime.length
-          ? lineRows(c, oneTime, fmt)
-          : html`<tr>
-              <td class="note">Nothing is charged today.</td>
-              <td></td>
-            </tr>`
-      }
-      <tr class="total">
-        <td>Due today</td>
-        <td class="amount">${fmt(pricing.totals.oneTimeTotal)}</td>
-      </tr>
-    </table>
+    <table data-testid="billed-now">${oneTime.length ? lineRows(c, oneTime, fmt) : html`<tr><td class="note">Nothing is charged today.</td><td></td></tr>`}
+      <tr class="total"><td>Due today</td><td class="amount">${fmt(pricing.totals.oneTimeTotal)}</td></tr></table>
     <h2>Billed every ${every}</h2>
-    <table data-testid="billed-each-period">
-      ${lineRows(c, recurring, fmt)}
-      <tr class="total">
-        <td>Each ${every}${pricing.totals.totalDiscount ? ' (after discount)' : ''}</td>
-        <td class="amount">${fmt(pricing.totals.total)}</td>
-      </tr>
-    </table>
+    <table data-testid="billed-each-period">${lineRows(c, recurring, fmt)}
+      <tr class="total"><td>Each ${every}${pricing.totals.totalDiscount ? ' (after discount)' : ''}</td><td class="amount">${fmt(pricing.totals.total)}</td></tr></table>
     <p class="hint">Your first ${every}'s charges are invoiced at the start of your first billing cycle.</p>
   </section>`;
 }
@@ -117,49 +77,13 @@ export function checkoutPage(c: CheckoutView, token: string, state: FormState = 
     ${state.error ? html`<div class="error" role="alert" id="form-error">${state.error.message}</div>` : ''}
     <form method="post" action="/checkout/${token}" novalidate>
       <label for="name">Name on card</label>
-      <input
-        id="name"
-        name="name"
-        autocomplete="cc-name"
-        value="${state.name ?? c.contactName ?? ''}"
-        aria-invalid="${invalid('name')}"
-        required
-      />
+      <input id="name" name="name" autocomplete="cc-name" value="${state.name ?? c.contactName ?? ''}" aria-invalid="${invalid('name')}" required>
       <label for="card_number">Card number</label>
-      <input
-        id="card_number"
-        name="card_number"
-        inputmode="numeric"
-        autocomplete="cc-number"
-        placeholder="4242 4242 4242 4242"
-        aria-invalid="${invalid('card_number')}"
-        required
-      />
-      <div class="row">
-        <div>
-          <label for="expiry">Expiry (MM/YY)</label>
-          <input
-            id="expiry"
-            name="expiry"
-            autocomplete="cc-exp"
-            placeholder="12/30"
-            aria-invalid="${invalid('expiry')}"
-            required
-          />
-        </div>
-        <div>
-          <label for="cvc">CVC</label>
-          <input
-            id="cvc"
-            name="cvc"
-            inputmode="numeric"
-            autocomplete="cc-csc"
-            placeholder="123"
-            aria-invalid="${invalid('cvc')}"
-            required
-          />
-        </div>
-      </div>
+      <input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" aria-invalid="${invalid('card_number')}" required>
+      <div class="row"><div><label for="expiry">Expiry (MM/YY)</label>
+      <input id="expiry" name="expiry" autocomplete="cc-exp" placeholder="12/30" aria-invalid="${invalid('expiry')}" required></div>
+      <div><label for="cvc">CVC</label>
+      <input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="123" aria-invalid="${invalid('cvc')}" required></div></div>
       <button type="submit">Confirm booking</button>
     </form>
     <a class="cancel" href="${c.view.order.cancelRedirectUrl ?? '/'}">Cancel and go back</a>
@@ -169,15 +93,7 @@ export function checkoutPage(c: CheckoutView, token: string, state: FormState = 
 }
 
 export function messagePage(operatorName: string, title: string, message: Html | string): string {
-  return page(
-    title,
-    operatorName,
-    html`<section>
-      <h1>${title}</h1>
-      <p>${message}</p>
-    </section>`,
-    true,
-  );
+  return page(title, operatorName, html`<section><h1>${title}</h1><p>${message}</p></section>`, true);
 }
 
 export function accountSetupPage(
@@ -186,25 +102,16 @@ export function accountSetupPage(
   state: { done?: boolean; error?: string } = {},
 ): string {
   const body = state.done
-    ? html`<section>
-        <h1>Your account is ready</h1>
-        <p class="ok" role="status">
-          You can now sign in to the customer portal with ${c.contactEmail ?? 'your email'}.
-        </p>
-        <p>
-          From the portal you manage payment methods, see your unit and subscription, and sign your contract if there is
-          one.
-        </p>
-      </section>`
+    ? html`<section><h1>Your account is ready</h1><p class="ok" role="status">You can now sign in to the customer portal with ${c.contactEmail ?? 'your email'}.</p>
+        <p>From the portal you manage payment methods, see your unit and subscription, and sign your contract if there is one.</p></section>`
     : html`<section aria-labelledby="setup-title">
         <p class="ok" role="status">Booking confirmed: thank you${c.contactName ? `, ${c.contactName}` : ''}!</p>
         <h1 id="setup-title">Set up your account</h1>
         <p class="sub">Create a password for the ${c.ctx.operator.name} customer portal.</p>
         ${state.error ? html`<div class="error" role="alert">${state.error}</div>` : ''}
         <form method="post" action="/portal/account-setup/${token}">
-          <label for="email">Email</label><input id="email" name="email" value="${c.contactEmail ?? ''}" readonly />
-          <label for="password">Password (at least 12 characters)</label
-          ><input id="password" name="password" type="password" autocomplete="new-password" required />
+          <label for="email">Email</label><input id="email" name="email" value="${c.contactEmail ?? ''}" readonly>
+          <label for="password">Password (at least 12 characters)</label><input id="password" name="password" type="password" autocomplete="new-password" required>
           <button type="submit">Create account</button>
         </form>
         <p class="hint">Order ${c.view.order.id} · Tenancy ${c.view.order.tenancyId ?? '—'}</p>
