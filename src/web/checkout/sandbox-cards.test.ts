@@ -12,7 +12,12 @@ const card = (over: Record<string, string> = {}) => ({
 });
 
 test('4242… succeeds; 4000 0000 0000 0002 is declined with a clear message; other numbers are not test cards', () => {
-  assert.deepEqual(checkCard(card(), now), { ok: true, last4: '4242', brand: 'visa' });
+  assert.deepEqual(checkCard(card(), now), {
+    ok: true,
+    last4: '4242',
+    brand: 'visa',
+    number: '4242424242424242',
+  });
   const declined = checkCard(card({ card_number: '4000 0000 0000 0002' }), now);
   assert.equal(declined.ok, false);
   assert.match((declined as { message: string }).message, /declined/);
