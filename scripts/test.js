@@ -55,6 +55,8 @@ if (files.some((f) => f.startsWith('packages/') || f === 'test/readme.test.ts'))
     if (build.status !== 0) process.exit(1);
   }
 }
+// A whole store's run is stopped well inside CI's limit, so a stall still ends with a summary line.
+const STORE_TIMEOUT_MS = Number(process.env.LOCKYARD_TEST_STORE_TIMEOUT_MS ?? 30 * 60_000);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const tapDir = mkdtempSync(join(tmpdir(), 'lockyard-test-'));
 
@@ -101,15 +103,20 @@ for (const store of stores) {
       'tsx',
       '--test',
       '--test-concurrency=2',
+      // A test that never settles, or a file whose process never exits, fails the run instead of stalling CI.
+      '--test-timeout=180000',
+      '--test-force-exit',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
       `--test-reporter-destination=${tap}`,
       ...files,
     ],
-    { cwd: root, env, stdio: 'inherit' },
+    { cwd: root, env, stdio: 'inherit', timeout: STORE_TIMEOUT_MS, killSignal: 'SIGKILL' },
   );
-  const text = readFileSync(tap, 'utf8');
+  if (res.error)
+    console.log(`\n${store}: the run was stopped after ${STORE_TIMEOUT_MS / 60000} minutes (${res.error.message})`);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
