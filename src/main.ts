@@ -19,6 +19,7 @@ import { lifecycleJobHandler } from './domain/lifecycle/lifecycle.job.ts';
 import { addressPolicy } from './kernel/net/address-guard.ts';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookNetwork } from './domain/webhooks/webhook-endpoint.ts';
+import type { AccessControlProvider } from './domain/access-control/access-grant.ts';
 
 export interface LockyardOptions {
   database: DatabaseOptions | Database;
@@ -33,6 +34,8 @@ export interface LockyardOptions {
   onProgress?: (message: string) => void;
   /** Crash-safety tests only: pauses or failures around the Idempotency-Key's commit. */
   idempotencyFaults?: IdempotencyFaults;
+  /** Access-control add-ons (third-party providers), registered by name next to the built-in simulated one. */
+  accessProviders?: AccessControlProvider[];
 }
 
 export interface Lockyard {
@@ -84,6 +87,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     sandbox: config.sandbox,
     webhookNetwork: opts.webhookNetwork,
     idempotencyFaults: opts.idempotencyFaults,
+    accessProviders: opts.accessProviders,
     renderEvent: (ctx, key, entity) => {
       const render = renderers[key];
       if (!render) throw new Error(`No renderer for event data '${key}'`);

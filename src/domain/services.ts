@@ -8,6 +8,8 @@ import { unitsService } from './catalogue/units.service.ts';
 import { unitAllocationsService } from './catalogue/unit-allocations.service.ts';
 import { unitActionsService } from './catalogue/unit-actions.service.ts';
 import { lifecycleService } from './lifecycle/lifecycle.service.ts';
+import { accessControlService, accessProviderRegistry } from './access-control/access-control.service.ts';
+import type { AccessControlProvider } from './access-control/access-grant.ts';
 import { productCategoriesService } from './catalogue/product-categories.service.ts';
 import { productsService } from './catalogue/products.service.ts';
 import { protectionLevelsService } from './catalogue/protection-levels.service.ts';
@@ -56,6 +58,8 @@ export interface ServiceDeps {
   webhookNetwork?: WebhookNetwork;
   /** Test seams around the Idempotency-Key's unit of work (crash-safety tests only). */
   idempotencyFaults?: IdempotencyFaults;
+  /** Access-control add-ons, registered by name next to the built-in simulated provider. */
+  accessProviders?: AccessControlProvider[];
 }
 
 /** Every domain service, wired once. Each is a factory with explicit dependencies. */
@@ -67,7 +71,8 @@ export function createServices(deps: ServiceDeps) {
   // Every emitted event fans out to webhook deliveries in the emitting transaction.
   const events = eventsService({ render: deps.renderEvent, hooks: [webhooks.fanOut] });
   const base = { ...deps, events, contexts };
-  const unitActions = unitActionsService(base);
+  const accessControl = accessControlService({ db: deps.db, providers: accessProviderRegistry(deps.accessProviders) });
+  const unitActions = unitActionsService({ ...base, access: accessControl });
   const lifecycle = lifecycleService({ ...base, jobs, unitActions });
   return {
     contexts,
@@ -86,6 +91,7 @@ export function createServices(deps: ServiceDeps) {
     units: unitsService(base),
     unitAllocations: unitAllocationsService(base),
     unitActions,
+    accessControl,
     lifecycle,
     productCategories: productCategoriesService(base),
     products: productsService(base),

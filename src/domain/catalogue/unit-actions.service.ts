@@ -11,6 +11,7 @@ import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
 import type { Tenancy } from '../billing/tenancy.ts';
 import type { Unit } from './unit.ts';
+import type { AccessControlService } from '../access-control/access-control.service.ts';
 import {
   ALLOCATED_STATUSES,
   availabilityProblem,
@@ -26,7 +27,15 @@ import {
  * conditional update and emits its events in the same transaction. The `…In(tx, …)` forms run inside a
  * caller's transaction (booking completion, the lifecycle scheduler).
  */
-export function unitActionsService({ db, events }: { db: Db; events: EventsService }) {
+export function unitActionsService({
+  db,
+  events,
+  access,
+}: {
+  db: Db;
+  events: EventsService;
+  access: AccessControlService;
+}) {
   async function emitUnit(tx: Tx, ctx: OperatorContext, types: EventOf<Unit>[], unitId: string): Promise<Unit> {
     const [unit] = await units.findUnits(tx, ctx.operator.id, [unitId]);
     for (const type of types) await events.emit(tx, ctx, type, unit);
@@ -79,7 +88,13 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
       createdAt: now,
       updatedAt: now,
     });
-    return emitUnit(tx, ctx, ['unit.reserved'], unit.id);
+    const reserved = await emitUnit(tx, ctx, ['unit.reserved'], unit.id);
+    await access.onUnitChange(tx, ctx, reserved, 'unit.reserved', {
+      unitId: unit.id,
+      tenancyId: tenancy.id,
+      contactId: tenancy.contactId,
+    });
+    return reserved;
   }
 
   async function grantAccessIn(tx: Tx, ctx: OperatorContext, unit: Unit, tenancy: Tenancy): Promise<Unit> {
@@ -102,16 +117,25 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
         updatedAt: now,
       });
     }
-    return emitUnit(tx, ctx, ['unit.occupied'], unit.id);
+    const occupied = await emitUnit(tx, ctx, ['unit.occupied'], unit.id);
+    await access.onUnitChange(tx, ctx, occupied, 'unit.occupied', {
+      unitId: unit.id,
+      tenancyId: tenancy.id,
+      contactId: tenancy.contactId,
+    });
+    return occupied;
   }
 
   async function deallocateIn(tx: Tx, ctx: OperatorContext, unit: Unit): Promise<Unit> {
     must(deallocateProblem(unit));
     const now = ctx.now();
+    const holder = await access.holderOf(tx, ctx, unit.id);
     if (!(await units.transitionUnit(tx, ctx.operator.id, unit.id, ALLOCATED_STATUSES, 'available', now)))
       throw conflict(`Unit '${unit.id}' changed meanwhile; try again.`);
     if (unit.unitAllocationId) await allocations.deleteUnitAllocation(tx, ctx.operator.id, unit.unitAllocationId);
-    return emitUnit(tx, ctx, ['unit.deallocated', 'unit.available'], unit.id);
+    const available = await emitUnit(tx, ctx, ['unit.deallocated', 'unit.available'], unit.id);
+    await access.onUnitChange(tx, ctx, available, 'unit.deallocated', holder);
+    return available;
   }
 
   /** Every occupied unit of the contact → overlock, one `unit.overlocked` each. Empty when there is none. */
@@ -124,7 +148,10 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
       'overlock',
       ctx.now(),
     );
-    for (const u of changed) await emitUnit(tx, ctx, ['unit.overlocked'], u.id);
+    for (const u of changed) {
+      await emitUnit(tx, ctx, ['unit.overlocked'], u.id);
+      await access.onUnitChange(tx, ctx, u, 'unit.overlocked');
+    }
     return changed;
   }
 
@@ -137,7 +164,10 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
       'occupied',
       ctx.now(),
     );
-    for (const u of changed) await emitUnit(tx, ctx, ['unit.occupied'], u.id);
+    for (const u of changed) {
+      await emitUnit(tx, ctx, ['unit.occupied'], u.id);
+      await access.onUnitChange(tx, ctx, u, 'unit.occupied');
+    }
     return changed;
   }
 
@@ -198,7 +228,9 @@ export function unitActionsService({ db, events }: { db: Db; events: EventsServi
         const unit = await lockedUnit(tx, ctx, unitId);
         must(repossessProblem(unit));
         await units.transitionUnit(tx, ctx.operator.id, unit.id, ['overlock'], 'repossessed', ctx.now());
-        return emitUnit(tx, ctx, ['unit.repossessed'], unit.id);
+        const repossessed = await emitUnit(tx, ctx, ['unit.repossessed'], unit.id);
+        await access.onUnitChange(tx, ctx, repossessed, 'unit.repossessed');
+        return repossessed;
       }),
 
     overlockContactIn,

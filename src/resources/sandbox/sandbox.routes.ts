@@ -6,6 +6,7 @@ import type { RequestContext } from '../../http/context.ts';
 import type { OperatorContext } from '../../domain/context.ts';
 import type { ResourceModule } from '../module.ts';
 import { lifecycleSandboxRoutes } from './lifecycle-sandbox.routes.ts';
+import { accessControlSandboxRoutes, accessGrantType } from './access-control-sandbox.routes.ts';
 
 const ClockEnvelope = Type.Object({
   clock: Type.Object({
@@ -71,6 +72,6 @@ const advanceClock = defineRoute({
 });
 
 export const sandboxModule: ResourceModule = {
-  routes: [showClock, advanceClock, ...lifecycleSandboxRoutes],
-  types: [],
+  routes: [showClock, advanceClock, ...lifecycleSandboxRoutes, ...accessControlSandboxRoutes],
+  types: [accessGrantType],
 };

@@ -13,6 +13,10 @@ import type { UnitAllocation } from '../../domain/catalogue/unit-allocation.ts';
 import { saveLifecycleSettings } from '../../storage/repos/lifecycle-settings.repo.ts';
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../domain/operators/lifecycle-settings.ts';
 import type { SeedContext } from './seed-context.ts';
+import { insertAccessGrants } from '../../storage/repos/access-grants.repo.ts';
+import type { AccessGrant } from '../../domain/access-control/access-grant.ts';
+import { newPin } from '../../domain/access-control/simulated-access.provider.ts';
+import { accessReason } from '../../domain/access-control/access-control.service.ts';
 
 const HELD: readonly UnitStatus[] = ['reserved', 'occupied', 'overlock', 'repossessed'];
 const DAY = 24 * 60;
@@ -45,6 +49,7 @@ export async function seedHeldUnits(s: SeedContext): Promise<void> {
   const tenancies: Array<Omit<Tenancy, 'unitAllocationIds'>> = [];
   const subscriptions: Subscription[] = [];
   const allocations: UnitAllocation[] = [];
+  const doors: AccessGrant[] = [];
   for (const [k, unit] of held.entries()) {
     const unitType = types.get(unit.unitTypeId)!;
     const price =
@@ -115,9 +120,31 @@ export async function seedHeldUnits(s: SeedContext): Promise<void> {
       createdAt: bookedAt,
       updatedAt: reserved ? bookedAt : startsAt,
     });
+    // The simulated keypad agrees with the unit's status, as the unit actions would have left it.
+    const state = unit.status === 'overlock' ? 'restricted' : unit.status === 'repossessed' ? 'revoked' : 'granted';
+    doors.push({
+      unitId: unit.id,
+      operatorId: s.operator.id,
+      contactId,
+      tenancyId,
+      state,
+      code: state === 'revoked' ? null : newPin(),
+      reason: accessReason(
+        reserved
+          ? 'unit.reserved'
+          : state === 'granted'
+            ? 'unit.occupied'
+            : state === 'restricted'
+              ? 'unit.overlocked'
+              : 'unit.repossessed',
+        { unitId: unit.id, tenancyId, contactId },
+      ),
+      updatedAt: since,
+    });
   }
   // Multi-row statements: a few hundred rows stay a handful of round trips.
   await insertTenancies(s.tx, tenancies);
   await insertSubscriptions(s.tx, subscriptions);
   await insertUnitAllocations(s.tx, allocations);
+  await insertAccessGrants(s.tx, doors);
 }

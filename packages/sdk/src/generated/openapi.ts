@@ -1518,6 +1518,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/access_control": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the simulated access-control provider’s doors: who can open which unit, their code, and why not */
+        get: operations["listSandboxAccessControl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13377,6 +13394,138 @@ export interface operations {
                             }[];
                         } & {
                             [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listSandboxAccessControl: {
+        parameters: {
+            query?: {
+                /** @description Pagination page number */
+                page?: number;
+                /** @description Number of items per page */
+                limit?: number;
+                /** @description Comma-separated relations to expand; dot notation nests */
+                expand?: string;
+                /** @description Filter by Unit IDs. Supports multiple values separated by a comma. */
+                unit_id?: string;
+                /** @description Filter by Contact IDs. Supports multiple values separated by a comma. */
+                contact_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access_control: {
+                            /**
+                             * @description The unit the door belongs to (one door per unit)
+                             * @example unit_9c1f0e2a4b6d8f10
+                             */
+                            id: string;
+                            /** @description Whether the contact’s code opens the door now */
+                            can_open: boolean;
+                            code: string | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @example simulated */
+                            provider: string;
+                            reason: string;
+                            state: "granted" | "restricted" | "revoked";
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            unit: {
+                                /** @example unit_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                    "text/csv": {
+                        access_control: {
+                            /**
+                             * @description The unit the door belongs to (one door per unit)
+                             * @example unit_9c1f0e2a4b6d8f10
+                             */
+                            id: string;
+                            /** @description Whether the contact’s code opens the door now */
+                            can_open: boolean;
+                            code: string | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            /** @example simulated */
+                            provider: string;
+                            reason: string;
+                            state: "granted" | "restricted" | "revoked";
+                            tenancy: {
+                                /** @example ten_14b419f1096013f1 */
+                                id: string;
+                            } | null;
+                            unit: {
+                                /** @example unit_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            updated_at: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
                         };
                     };
                 };

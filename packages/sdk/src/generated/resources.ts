@@ -278,7 +278,7 @@ export class IdentityVerificationsResource {
   }
 }
 
-/** Sandbox: 15 operations. */
+/** Sandbox: 16 operations. */
 export class SandboxResource {
   constructor(private readonly transport: ApiTransport) {}
   /** Start an identity check for a contact (the customer's document upload): `POST /sandbox/contacts/{contact_id}/identity_verifications` */
@@ -352,6 +352,14 @@ export class SandboxResource {
   /** Give notice: the subscription ends (and the tenant moves out) at ends_at: `POST /sandbox/subscriptions/{subscription_id}/cancel` */
   cancelSubscription(subscriptionId: string, body: BodyOf<'cancelSandboxSubscription'>, query?: QueryOf<'cancelSandboxSubscription'>, options?: RequestOptions): Promise<DataOf<'cancelSandboxSubscription'>['subscription']> {
     return this.transport.one('POST', '/sandbox/subscriptions/{subscription_id}/cancel', { subscription_id: subscriptionId }, { body, query, key: 'subscription' }, options);
+  }
+  /** List the simulated access-control provider’s doors: who can open which unit, their code, and why not: `GET /sandbox/access_control` */
+  listAccessControl(query?: QueryOf<'listSandboxAccessControl'>, options?: RequestOptions): Paginated<DataOf<'listSandboxAccessControl'>['access_control'][number]> {
+    return this.transport.paginate('GET', '/sandbox/access_control', {}, query, 'access_control', options);
+  }
+  /** List the simulated access-control provider’s doors: who can open which unit, their code, and why not as text/csv: `GET /sandbox/access_control` */
+  listAccessControlCsv(query?: QueryOf<'listSandboxAccessControl'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/sandbox/access_control', {}, query, 'text/csv', options);
   }
 }
 
@@ -874,4 +882,5 @@ export const OPERATIONS = {
   attachSandboxCard: { method: 'POST', path: '/sandbox/contacts/{contact_id}/payment_method' },
   paySandboxInvoice: { method: 'POST', path: '/sandbox/invoices/{invoice_id}/pay' },
   cancelSandboxSubscription: { method: 'POST', path: '/sandbox/subscriptions/{subscription_id}/cancel' },
+  listSandboxAccessControl: { method: 'GET', path: '/sandbox/access_control' },
 } as const satisfies Partial<Record<keyof operations, { method: string; path: string }>>;
