@@ -1,16 +1,17 @@
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { createLockyard } from '../../main.ts';
-import { needsSeed, seedDemo, type DemoCredentials } from '../../sandbox/seed/demo.ts';
-import { databaseOptions, withStoreOptions, type StoreFlags } from '../store-options.ts';
+import { databaseOptions, storeFingerprint, withStoreOptions, type StoreFlags } from '../store-options.ts';
+import { removeServerFile, writeServerFile } from '../server-file.ts';
 import { idempotencyFaultsFromEnv } from '../test-faults.ts';
 
 interface StartFlags extends StoreFlags {
   port: number;
   host: string;
   seed: 'demo' | 'none';
+  seedKey?: string;
   production?: boolean;
+  adminPort?: number;
   redisUrl?: string;
   publicUrl?: string;
   webhookAllow?: string;
@@ -23,6 +24,12 @@ function port(value: string): number {
   return n;
 }
 
+/** A URL this machine's CLI can call: a wildcard listen address means loopback. */
+function localUrl(host: string, listening: number): string {
+  const h = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${listening}`;
+}
+
 export function startCommand(): Command {
   return withStoreOptions(
     new Command('start')
@@ -30,7 +37,17 @@ export function startCommand(): Command {
       .option('--port <port>', 'HTTP port', port, 4000)
       .option('--host <host>', 'interface to listen on', '127.0.0.1')
       .option('--seed <seed>', 'seed on first start: demo | none', 'demo')
+      .option(
+        '--seed-key <key>',
+        'sandbox demo seed key: the same key gives the same ids, tokens and secrets (default $LOCKYARD_SEED_KEY)',
+        process.env.LOCKYARD_SEED_KEY,
+      )
       .option('--production', 'production mode: no sandbox clock or /sandbox endpoints, https webhooks only')
+      .option(
+        '--admin-port <port>',
+        'production mode: serve the CLI admin API on this loopback port (in sandbox mode it shares --port)',
+        port,
+      )
       .option('--redis-url <url>', 'share rate-limit counters across API processes through Redis')
       .option('--public-url <url>', 'base URL clients use (default http://localhost:<port>)')
       .option(
@@ -41,6 +58,12 @@ export function startCommand(): Command {
       .option('--log-level <level>', 'pino log level', 'warn'),
   ).action(async (flags: StartFlags) => {
     if (flags.seed !== 'demo' && flags.seed !== 'none') throw new Error('--seed must be demo or none');
+    const [{ createLockyard }, { needsSeed }, { adminRoutes }, creds$] = await Promise.all([
+      import('../../main.ts'),
+      import('../../sandbox/seed/demo.ts'),
+      import('../../admin/admin.plugin.ts'),
+      import('../../admin/demo-credentials.ts'),
+    ]);
     const dataDir = resolve(flags.dataDir);
     const log = (m: string) => process.stdout.write(`${m}\n`);
     const lockyard = await createLockyard({
@@ -58,27 +81,44 @@ export function startCommand(): Command {
       onProgress: log,
       idempotencyFaults: idempotencyFaultsFromEnv(process.env),
     });
-    const credentialsFile = join(dataDir, 'demo-credentials.json');
-    let creds: DemoCredentials | undefined;
-    if (flags.seed === 'demo' && (await needsSeed(lockyard.database.db))) {
-      creds = await seedDemo(
-        {
-          db: lockyard.database.db,
-          clock: lockyard.clock,
-          tokens: lockyard.services.tokens,
-          events: lockyard.services.events,
-        },
-        log,
-      );
-      mkdirSync(dataDir, { recursive: true });
-      writeFileSync(credentialsFile, `${JSON.stringify(creds, null, 2)}\n`, { mode: 0o600 });
-    } else if (existsSync(credentialsFile)) {
-      creds = JSON.parse(readFileSync(credentialsFile, 'utf8'));
+    const credentialsFile = creds$.credentialsPath(dataDir);
+    const creds =
+      flags.seed === 'demo' && (await needsSeed(lockyard.database.db))
+        ? await creds$.seedAndRecord(lockyard, dataDir, flags.seedKey, log)
+        : creds$.readCredentials(dataDir);
+
+    // The admin API: on the API port in sandbox mode, only on an explicit loopback listener in production mode.
+    const adminToken = randomBytes(32).toString('base64url');
+    const admin = adminRoutes(lockyard, { dataDir }, adminToken);
+    let adminApp:
+      { listen: (o: { port: number; host: string }) => Promise<string>; close: () => Promise<unknown> } | undefined;
+    if (lockyard.config.sandbox) await lockyard.app.register(admin);
+    else if (flags.adminPort !== undefined) {
+      const { default: Fastify } = await import('fastify');
+      const app = Fastify({ logger: false });
+      await app.register(admin);
+      adminApp = app;
     }
     await lockyard.start();
     const address = await lockyard.app.listen({ port: flags.port, host: flags.host });
+    const listening = new URL(address).port;
     // With --port 0 the real port is known only now.
-    if (!flags.publicUrl) lockyard.config.publicUrl = `http://localhost:${new URL(address).port}`;
+    if (!flags.publicUrl) lockyard.config.publicUrl = `http://localhost:${listening}`;
+    let adminUrl: string | undefined;
+    if (adminApp)
+      adminUrl = localUrl(
+        '127.0.0.1',
+        Number(new URL(await adminApp.listen({ port: flags.adminPort!, host: '127.0.0.1' })).port),
+      );
+    else if (lockyard.config.sandbox) adminUrl = localUrl(flags.host, Number(listening));
+    if (adminUrl)
+      writeServerFile(dataDir, {
+        url: adminUrl,
+        pid: process.pid,
+        admin_token: adminToken,
+        store: storeFingerprint(flags),
+        started_at: lockyard.clock.now().toISOString(),
+      });
     const base = lockyard.config.publicUrl;
     // The banner goes out in one write, so a reader never sees half of it.
     const banner: string[] = [''];
@@ -96,6 +136,7 @@ export function startCommand(): Command {
         `  OAuth client: ${opApp.client_id} / ${opApp.client_secret}   (client_credentials, ${creds!.operators[0].name})`,
       );
     if (creds) banner.push(`  Credentials:  ${credentialsFile}`);
+    if (adminUrl) banner.push(`  CLI admin:    ${adminUrl}/_admin   (credential in ${dataDir}/server.json)`);
     banner.push('');
     process.stdout.write(`${banner.join('\n')}\n`);
 
@@ -104,6 +145,8 @@ export function startCommand(): Command {
       if (stopping) return;
       stopping = true;
       log(`${signal} received, shutting down…`);
+      removeServerFile(dataDir);
+      await adminApp?.close();
       await lockyard.close();
       process.exit(0);
     };

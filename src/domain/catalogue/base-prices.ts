@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../kernel/ids.ts';
 import { DomainError } from '../../kernel/errors.ts';
 import type { Tx } from '../../storage/database.ts';
 import { upsertPrices } from '../../storage/repos/prices.repo.ts';

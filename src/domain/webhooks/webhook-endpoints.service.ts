@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { conflict, DomainError, invalidContent, notFound } from '../../kernel/errors.ts';
-import { newId } from '../../kernel/ids.ts';
+import { newId, randomBytes } from '../../kernel/ids.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import { addressPolicy, type AddressPolicy } from '../../kernel/net/address-guard.ts';
 import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';

@@ -1,4 +1,4 @@
-import { newId } from '../../kernel/ids.ts';
+import { newId, withDeterministicIds } from '../../kernel/ids.ts';
 import { SCOPES, type Scope } from '../../kernel/scopes.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { withTransaction, type Db } from '../../storage/database.ts';
@@ -87,10 +87,25 @@ export async function needsSeed(db: Db): Promise<boolean> {
   return (await listOperators(db)).length === 0;
 }
 
-/** Seeds the demo operator and a smaller second one (to prove isolation), each with an all-scopes token. */
+/** The sandbox demo seed's default key: every sandbox seeded with it has the same ids, tokens and secrets. */
+export const DEFAULT_SEED_KEY = 'lockyard-demo';
+
+/**
+ * Seeds the demo operator and a smaller second one (to prove isolation), each with an all-scopes token. With a
+ * `seedKey` (sandbox mode) every id, token, client id and secret and the staff password derive from it, so a reset
+ * recreates the same credentials (docs/decisions/deterministic-seed.md); without one (production) they are random.
+ */
 export async function seedDemo(
   deps: { db: Db; clock: Clock; tokens: TokensService; events: Pick<EventsService, 'emit'> },
   progress: (m: string) => void = () => {},
+  seedKey?: string,
+): Promise<DemoCredentials> {
+  return seedKey ? withDeterministicIds(seedKey, () => seedAll(deps, progress)) : seedAll(deps, progress);
+}
+
+async function seedAll(
+  deps: { db: Db; clock: Clock; tokens: TokensService; events: Pick<EventsService, 'emit'> },
+  progress: (m: string) => void,
 ): Promise<DemoCredentials> {
   const operators: SeededOperator[] = [];
   for (const def of OPERATORS) {

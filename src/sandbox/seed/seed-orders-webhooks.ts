@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { newId } from '../../kernel/ids.ts';
+import { newId, randomBytes } from '../../kernel/ids.ts';
 import type { Order, OrderLineItem } from '../../domain/orders/order.ts';
 import { viewOf } from '../../domain/orders/order-views.ts';
 import type { WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts';

@@ -40,3 +40,33 @@ export async function listEvents(
     createdAt: r.created_at,
   }));
 }
+
+/** The newest event's `seq` (0 when there is none): where a live stream starts. */
+export async function latestEventSeq(db: Handle): Promise<number> {
+  const r = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return Number(r?.seq ?? 0);
+}
+
+/** Events written after `seq`, oldest first (the live stream of `lockyard listen`). */
+export async function eventsAfter(
+  db: Handle,
+  seq: number,
+  filter: { operatorId?: string; types?: string[]; limit: number },
+): Promise<Array<EventRow & { seq: number }>> {
+  let qb = db.selectFrom('events').selectAll().where('seq', '>', seq);
+  if (filter.operatorId) qb = qb.where('operator_id', '=', filter.operatorId);
+  if (filter.types?.length) qb = qb.where('type', 'in', filter.types);
+  const rows = await qb.orderBy('seq').limit(filter.limit).execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    id: r.id,
+    operatorId: r.operator_id,
+    type: r.type,
+    apiVersion: r.api_version,
+    payload: r.payload as EventRow['payload'],
+    createdAt: r.created_at,
+  }));
+}

@@ -1,0 +1,15 @@
+import type { AdminOperation } from '../admin-operation.ts';
+import { createApp, createToken, listApps, rotateAppSecret } from './credentials.ts';
+import { listEvents, resendEvent } from './events.ts';
+import { payOrder } from './orders.ts';
+
+/** Every data command of the CLI, by the name its admin API route (`POST /_admin/<name>`) carries. */
+export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
+  'tokens.create': createToken,
+  'apps.create': createApp,
+  'apps.list': listApps,
+  'apps.rotate-secret': rotateAppSecret,
+  'events.list': listEvents,
+  'events.resend': resendEvent,
+  'orders.pay': payOrder,
+};
