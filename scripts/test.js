@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the whole suite twice, on embedded PGlite and on PostgreSQL, and ends with one summary line.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, mkdtempSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -57,18 +57,51 @@ if (files.some((f) => f.startsWith('packages/') || f === 'test/readme.test.ts'))
 }
 // A whole store's run is stopped well inside CI's limit, so a stall still ends with a summary line.
 const STORE_TIMEOUT_MS = Number(process.env.LOCKYARD_TEST_STORE_TIMEOUT_MS ?? 30 * 60_000);
+function runTests(env) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      // A test that never settles, or a file whose process never exits, fails the run instead of stalling CI.
+      '--test-timeout=180000',
+      '--test-force-exit',
+      '--test-reporter=spec',
+      ...files,
+    ],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  let timedOut = false;
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    output += chunk;
+  });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, STORE_TIMEOUT_MS);
+  return new Promise((resolve) =>
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output, timedOut });
+    }),
+  );
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
-const tapDir = mkdtempSync(join(tmpdir(), 'lockyard-test-'));
+const workDir = mkdtempSync(join(tmpdir(), 'lockyard-test-'));
 
 for (const store of stores) {
   console.log(
     `\n=== ${files.length} test files on ${store === 'pglite' ? 'embedded PGlite' : `PostgreSQL (${pgUrl})`} ===\n`,
   );
-  const tap = join(tapDir, `${store}.tap`);
   const env = { ...process.env, LOCKYARD_TEST_STORE: store };
   if (store === 'postgres') {
     env.TEST_DATABASE_URL = pgUrl;
-    env.LOCKYARD_TEST_TEMPLATE = join(tapDir, 'template.pgdata');
+    env.LOCKYARD_TEST_TEMPLATE = join(workDir, 'template.pgdata');
     env.LOCKYARD_TEST_PG_TEMPLATE = `lockyard_template_${process.pid}`;
     const built = spawnSync(
       process.execPath,
@@ -87,7 +120,7 @@ for (const store of stores) {
       console.log('could not build the seeded template database; each test file will seed its own schema');
   } else {
     delete env.TEST_DATABASE_URL;
-    env.LOCKYARD_TEST_TEMPLATE = join(tapDir, 'template.pgdata');
+    env.LOCKYARD_TEST_TEMPLATE = join(workDir, 'template.pgdata');
     const built = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'test/harness/template.ts', env.LOCKYARD_TEST_TEMPLATE],
@@ -96,31 +129,15 @@ for (const store of stores) {
     if (built.status !== 0)
       console.log('could not build the seeded database template; each test file will seed its own');
   }
-  const res = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--test',
-      '--test-concurrency=2',
-      // A test that never settles, or a file whose process never exits, fails the run instead of stalling CI.
-      '--test-timeout=180000',
-      '--test-force-exit',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
-      ...files,
-    ],
-    { cwd: root, env, stdio: 'inherit', timeout: STORE_TIMEOUT_MS, killSignal: 'SIGKILL' },
-  );
-  if (res.error)
-    console.log(`\n${store}: the run was stopped after ${STORE_TIMEOUT_MS / 60000} minutes (${res.error.message})`);
-  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
+  // The spec reporter's own summary (ℹ pass N …) is read from the stream as it is printed: a file reporter is not
+  // flushed when --test-force-exit ends the run.
+  const res = await runTests(env);
+  const count = (k) => Number(res.output.match(new RegExp(`^ℹ ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
   const skipped = count('skipped') + count('todo');
+  if (res.timedOut) console.log(`\n${store}: the run was stopped after ${STORE_TIMEOUT_MS / 60000} minutes`);
+  if (passed === 0) totals.failed += 1; // no summary: the run never finished
   if (res.status !== 0 && failed === 0) totals.failed += 1; // a crash outside any test still fails the run
   totals.passed += passed;
   totals.failed += failed;
