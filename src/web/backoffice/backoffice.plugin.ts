@@ -11,6 +11,7 @@ import { consentRoutes } from './consent.routes.ts';
 import { contactTimelineRoutes } from './contact-timeline.routes.ts';
 import { publicApiRoutes } from './public-api.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
+import { unitsRoutes } from './units.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
 
 const CSS = readFileSync(new URL('./assets/backoffice.css', import.meta.url), 'utf8');
@@ -96,5 +97,6 @@ export async function backofficePlugin(root: FastifyInstance) {
     publicApiRoutes(app);
     consentRoutes(app);
     contactTimelineRoutes(app);
+    unitsRoutes(app);
   });
 }

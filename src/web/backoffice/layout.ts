@@ -14,6 +14,7 @@ export function layout(opts: PageOptions, body: Html): string {
   const header = s
     ? html`<header class="top">
         <a class="brand" href="/backoffice">Lockyard Back Office</a>
+        <a href="/backoffice/units">Units</a>
         ${
           s.memberships.length > 1
             ? html`<form method="post" action="/backoffice/operator">

@@ -1,0 +1,165 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { conflict, DomainError, invalidContent } from '../../kernel/errors.ts';
+import { statusOf } from '../../http/errors.ts';
+import type { OperatorContext } from '../../domain/context.ts';
+import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
+import { UNIT_STATUSES, type UnitStatus } from '../../domain/catalogue/unit.ts';
+import { localHourOn } from '../../domain/lifecycle/local-time.ts';
+import { unitPage, unitsPage, type UnitPage } from './units.views.ts';
+import { form, one, requireStaff, staffContext } from './web-kit.ts';
+
+const NOTICES: Record<string, string> = {
+  available: 'The unit is available again.',
+  unavailable: 'The unit is out of service (unavailable).',
+  repossess: 'The unit is repossessed; the tenant’s access is revoked.',
+  notice: 'Notice given: the tenancy ends on the move-out date, and the unit is freed then.',
+};
+
+/**
+ * Units in the back office: the list, a unit's page (status, door access from the simulated provider, tenancy),
+ * and the operator's actions — make unavailable / available, repossess, give notice — with the API's rules
+ * (a forbidden transition is a 409 page naming the unit's status and what the action requires).
+ */
+export function unitsRoutes(app: FastifyInstance) {
+  const { services } = app.lockyard;
+
+  async function render(
+    reply: FastifyReply,
+    session: StaffSession,
+    ctx: OperatorContext,
+    unitId: string,
+    extra: Pick<UnitPage, 'notice' | 'error'> = {},
+    status = 200,
+  ) {
+    const unit = await services.units.get(ctx, unitId);
+    const [[site], [unitType], door, [allocation]] = await Promise.all([
+      services.sites.findMany(ctx, [unit.siteId]),
+      services.unitTypes.findMany(ctx, [unit.unitTypeId]),
+      services.accessControl.simulatedOfUnit(ctx, unit.id),
+      unit.unitAllocationId ? services.unitAllocations.findMany(ctx, [unit.unitAllocationId]) : [],
+    ]);
+    const [tenancy] = allocation ? await services.tenancies.findMany(ctx, [allocation.tenancyId]) : [];
+    const [[subscription], [contact]] = tenancy
+      ? await Promise.all([
+          tenancy.subscriptionId ? services.subscriptions.findMany(ctx, [tenancy.subscriptionId]) : [],
+          services.contacts.findMany(ctx, [tenancy.contactId]),
+        ])
+      : [[], []];
+    const page = unitPage({
+      session,
+      csrf: reply.generateCsrf(),
+      unit,
+      siteName: site?.name ?? unit.siteId,
+      unitTypeName: unitType?.name ?? unit.unitTypeId,
+      door,
+      tenancy: tenancy ?? null,
+      subscription: subscription ?? null,
+      contact: contact ?? null,
+      ...extra,
+    });
+    return reply.code(status).type('text/html; charset=utf-8').send(page);
+  }
+
+  /** A refused action re-renders the page with the rule that refused it, at the API's status for it. */
+  async function attempt(
+    reply: FastifyReply,
+    session: StaffSession,
+    ctx: OperatorContext,
+    unitId: string,
+    done: string,
+    act: () => Promise<unknown>,
+  ) {
+    try {
+      await act();
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'resource_not_found') throw err;
+      const message = err.details.map((d) => d.message).join('; ') || err.message;
+      return render(reply, session, ctx, unitId, { error: message }, statusOf(err));
+    }
+    return reply.redirect(`/backoffice/units/${unitId}?done=${done}`, 303);
+  }
+
+  app.get('/backoffice/units', async (request, reply) => {
+    const session = requireStaff(request, reply);
+    if (!session) return reply;
+    const ctx = await staffContext(services, session);
+    const wanted = one((request.query as Record<string, string>).status);
+    const status = (UNIT_STATUSES as readonly string[]).includes(wanted) ? (wanted as UnitStatus) : '';
+    const { items } = await services.units.list(
+      ctx,
+      { page: 1, limit: 100, sortBy: 'created_at', direction: 'asc' },
+      status ? { statuses: [status] } : {},
+    );
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(unitsPage({ session, csrf: reply.generateCsrf(), units: items, status, statuses: UNIT_STATUSES }));
+  });
+
+  app.get<{ Params: { unit_id: string } }>('/backoffice/units/:unit_id', async (request, reply) => {
+    const session = requireStaff(request, reply);
+    if (!session) return reply;
+    const notice = NOTICES[one((request.query as Record<string, string>).done)];
+    return render(reply, session, await staffContext(services, session), request.params.unit_id, { notice });
+  });
+
+  for (const to of ['available', 'unavailable'] as const) {
+    app.post<{ Params: { unit_id: string } }>(
+      `/backoffice/units/:unit_id/${to}`,
+      { preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const session = requireStaff(request, reply);
+        if (!session) return reply;
+        const ctx = await staffContext(services, session);
+        const id = request.params.unit_id;
+        return attempt(reply, session, ctx, id, to, () => services.unitActions.setAvailability(ctx, id, to));
+      },
+    );
+  }
+
+  app.post<{ Params: { unit_id: string } }>(
+    '/backoffice/units/:unit_id/repossess',
+    { preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const session = requireStaff(request, reply);
+      if (!session) return reply;
+      const ctx = await staffContext(services, session);
+      const id = request.params.unit_id;
+      return attempt(reply, session, ctx, id, 'repossess', () => services.unitActions.repossess(ctx, id));
+    },
+  );
+
+  /**
+   * Notice on a tenancy, from its unit's page: the subscription is cancelled from the end of the move-out day,
+   * site time (00:00 the next day), announced now; the lifecycle's move-out step runs then.
+   */
+  app.post<{ Params: { tenancy_id: string } }>(
+    '/backoffice/tenancies/:tenancy_id/notice',
+    { preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const session = requireStaff(request, reply);
+      if (!session) return reply;
+      const ctx = await staffContext(services, session);
+      const f = form(request);
+      const tenancy = await services.tenancies.get(ctx, request.params.tenancy_id);
+      const [allocation] = tenancy.unitAllocationIds.length
+        ? await services.unitAllocations.findMany(ctx, [tenancy.unitAllocationIds[0]])
+        : [];
+      const unitId = one(f.unit_id) || allocation?.unitId;
+      const day = one(f.ends_on).match(/^(\d{4})-(\d{2})-(\d{2})$/);
+      const act = async () => {
+        if (!day) throw invalidContent('/ends_on', 'choose a move-out date');
+        if (!tenancy.subscriptionId) throw conflict(`Tenancy '${tenancy.id}' has no subscription to give notice on.`);
+        const [site] = await services.sites.findMany(ctx, [tenancy.siteId]);
+        const next = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + 1, 12));
+        const endsAt = localHourOn(next, site?.timezone ?? 'UTC', 0);
+        const reason = one(f.reason).trim().slice(0, 500) || null;
+        return services.lifecycle.giveNotice(ctx, tenancy.subscriptionId, { endsAt, reason });
+      };
+      if (!unitId) {
+        await act();
+        return reply.redirect('/backoffice/units', 303);
+      }
+      return attempt(reply, session, ctx, unitId, 'notice', act);
+    },
+  );
+}

@@ -1,0 +1,145 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { BackofficeSession } from '../harness/backoffice-session.ts';
+import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
+import { localHourOn } from '../../src/domain/lifecycle/local-time.ts';
+
+const DAY = 86_400_000;
+
+/** Back office → Units: the unit page with its door, availability, repossession and notice, with the API's rules. */
+describe('back office: units, door access, availability, repossession, notice', () => {
+  let t: TestApp;
+  let staff: BackofficeSession;
+  let token: string;
+  const unitOf = async (id: string) => (await t.get(`/2025-09/units/${id}`, { token })).body.unit;
+  const firstUnit = async (status: string) =>
+    (await t.get(`/2025-09/units?status=${status}&limit=1`, { token })).body.units[0];
+  const emitted = async (type: string, id: string) =>
+    (
+      await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM events WHERE operator_id = ${t.a.id} AND type = ${type} AND payload::text LIKE ${`%${id}%`}`.execute(
+        t.lockyard.database.db,
+      )
+    ).rows[0].n;
+
+  before(async () => {
+    t = await createTestApp();
+    token = t.a.token;
+    const demo = t.creds as unknown as DemoLoginCredentials;
+    staff = new BackofficeSession(t.lockyard.app);
+    assert.equal((await staff.signIn(demo.staff_login.email, demo.staff_login.password)).status, 303);
+    await staff.get('/backoffice/units');
+    assert.equal((await staff.post('/backoffice/operator', { operator_id: t.a.id })).status, 303);
+  });
+  after(() => t.close());
+
+  test('pages need a session; another operator’s unit is not found', async () => {
+    const anon = new BackofficeSession(t.lockyard.app);
+    const res = await anon.get('/backoffice/units');
+    assert.equal(res.status, 303);
+    assert.match(res.location!, /^\/backoffice\/sign-in/);
+    const theirs = (await t.get('/2025-09/units?limit=1', { token: t.b.token })).body.units[0];
+    assert.equal((await staff.get(`/backoffice/units/${theirs.id}`)).status, 404);
+    const list = await staff.get('/backoffice/units?status=overlock');
+    assert.equal(list.status, 200);
+    const overlocked = await firstUnit('overlock');
+    assert.ok(list.body.includes(`/backoffice/units/${overlocked.id}`));
+  });
+
+  test('make unavailable and available again: events, and a 409 naming the status when the rule forbids it', async () => {
+    const unit = await firstUnit('available');
+    const page = await staff.get(`/backoffice/units/${unit.id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /data-status="available"/);
+    assert.match(page.body, /Make unavailable/);
+
+    const forged = await staff.post(`/backoffice/units/${unit.id}/unavailable`, { _csrf: 'forged' });
+    assert.equal(forged.status, 403);
+    assert.equal((await unitOf(unit.id)).status, 'available');
+
+    const off = await staff.post(`/backoffice/units/${unit.id}/unavailable`);
+    assert.equal(off.status, 303);
+    assert.equal(off.location, `/backoffice/units/${unit.id}?done=unavailable`);
+    assert.equal((await unitOf(unit.id)).status, 'unavailable');
+    assert.equal(await emitted('unit.unavailable', unit.id), 1);
+    assert.match((await staff.get(off.location!)).body, /out of service/);
+
+    const again = await staff.post(`/backoffice/units/${unit.id}/unavailable`);
+    assert.equal(again.status, 409);
+    assert.match(
+      again.body,
+      new RegExp(`Unit &#39;${unit.id}&#39; is unavailable; making it unavailable requires status available`),
+    );
+
+    const on = await staff.post(`/backoffice/units/${unit.id}/available`);
+    assert.equal(on.status, 303);
+    assert.equal((await unitOf(unit.id)).status, 'available');
+    assert.equal(await emitted('unit.available', unit.id), 1);
+  });
+
+  test('an overlocked unit shows its restricted door; repossessing it revokes access', async () => {
+    const unit = await firstUnit('overlock');
+    const page = await staff.get(`/backoffice/units/${unit.id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /data-state="restricted"/);
+    assert.match(page.body, /data-code="\d{6}"/);
+    assert.match(page.body, /Repossess/);
+
+    const res = await staff.post(`/backoffice/units/${unit.id}/repossess`);
+    assert.equal(res.status, 303);
+    assert.equal((await unitOf(unit.id)).status, 'repossessed');
+    assert.equal(await emitted('unit.repossessed', unit.id), 1);
+    const after = await staff.get(`/backoffice/units/${unit.id}`);
+    assert.match(after.body, /data-state="revoked"/);
+    assert.match(after.body, /data-code=""/);
+    assert.match(after.body, /Repossessed by the operator/);
+    const door = (await t.get(`/sandbox/access_control?unit_id=${unit.id}`, { token })).body.access_control[0];
+    assert.equal(door.state, 'revoked');
+
+    const twice = await staff.post(`/backoffice/units/${unit.id}/repossess`);
+    assert.equal(twice.status, 409);
+    assert.match(twice.body, /is repossessed; repossessing it requires status overlock/);
+    assert.equal((await staff.post(`/backoffice/units/${unit.id}/unavailable`)).status, 409);
+  });
+
+  test('giving notice on an occupied unit’s tenancy: cancelled to the end of the move-out day, site time', async () => {
+    const unit = await firstUnit('occupied');
+    const page = await staff.get(`/backoffice/units/${unit.id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /data-state="granted"/);
+    const tenancyId = page.body.match(/action="\/backoffice\/tenancies\/([^/]+)\/notice"/)?.[1];
+    assert.ok(tenancyId, 'the notice form is on the page');
+    const tenancy = (await t.get(`/2025-09/tenancies/${tenancyId}`, { token })).body.tenancy;
+    const site = (await t.get(`/2025-09/sites/${tenancy.site.id}`, { token })).body.site;
+    const now = new Date((await t.get('/sandbox/clock', { token })).body.clock.now);
+
+    const past = await staff.post(`/backoffice/tenancies/${tenancyId}/notice`, {
+      unit_id: unit.id,
+      ends_on: new Date(now.getTime() - 3 * DAY).toISOString().slice(0, 10),
+    });
+    assert.equal(past.status, 422);
+    assert.match(past.body, /in the past/);
+
+    const day = new Date(now.getTime() + 10 * DAY).toISOString().slice(0, 10);
+    const res = await staff.post(`/backoffice/tenancies/${tenancyId}/notice`, {
+      unit_id: unit.id,
+      ends_on: day,
+      reason: 'Moving out',
+    });
+    assert.equal(res.status, 303, res.body);
+    const sub = (await t.get(`/2025-09/subscriptions/${tenancy.subscription.id}`, { token })).body.subscription;
+    assert.equal(sub.cancelled, true);
+    const [y, m, d] = day.split('-').map(Number);
+    const expected = localHourOn(new Date(Date.UTC(y, m - 1, d + 1, 12)), site.timezone, 0);
+    assert.equal(sub.ends_at, expected.toISOString().replace('.000', ''));
+    assert.equal(await emitted('subscription.cancelled', sub.id), 1);
+    assert.match((await staff.get(`/backoffice/units/${unit.id}`)).body, /Notice given/);
+
+    const twice = await staff.post(`/backoffice/tenancies/${tenancyId}/notice`, { unit_id: unit.id, ends_on: day });
+    assert.equal(twice.status, 409);
+    assert.match(twice.body, /already cancelled/);
+  });
+});
