@@ -24,6 +24,8 @@ interface Op {
   bodyRequired: boolean;
   kind: 'list' | 'one';
   key: string;
+  /** The action answers with more than its key (`meta.unit_ids` beside `success`): return the whole body. */
+  withMeta: boolean;
   itemSchema: Json;
   resource?: string;
   downloads: string[];
@@ -116,6 +118,9 @@ function collectOperations(doc: Json): Op[] {
           Boolean(op.requestBody?.content?.['application/json']?.schema?.required?.length),
         kind: list ? 'list' : 'one',
         key,
+        withMeta:
+          key === 'success' &&
+          Object.keys(schema.properties.meta?.properties ?? {}).some((k) => !['request_id', 'curies'].includes(k)),
         itemSchema: list ? schema.properties[key].items : schema.properties[key],
         downloads: Object.keys(content).filter((c) => DOWNLOAD_SUFFIX[c]),
       });
@@ -216,7 +221,9 @@ function renderMethod(o: Op): string[] {
   const pathArg = `{ ${o.pathParams.map((p) => `${p}: ${camel(p)}`).join(', ')} }`.replace('{  }', '{}');
   const data = typed
     ? `ExpandedOf<'${o.resource}', E>`
-    : `DataOf<${id}>['${o.key}']${o.kind === 'list' ? '[number]' : ''}`;
+    : o.withMeta
+      ? `DataOf<${id}>`
+      : `DataOf<${id}>['${o.key}']${o.kind === 'list' ? '[number]' : ''}`;
   const query = o.hasQuery ? (typed ? `QueryOf<${id}, E>` : `QueryOf<${id}>`) : undefined;
   const doc = `  /** ${o.summary}: \`${o.method} ${o.path}\` */`;
   const lines: string[] = [];
@@ -237,7 +244,7 @@ function renderMethod(o: Op): string[] {
       `  ${o.name}${generic}(${[...args, ...bodyArg, ...queryArg, 'options?: RequestOptions'].join(', ')}): Promise<${data}> {`,
     );
     lines.push(
-      `    return this.transport.one('${o.method}', '${o.path}', ${pathArg}, { ${o.hasBody ? 'body, ' : ''}${query ? 'query, ' : ''}key: '${o.key}' }, options);`,
+      `    return this.transport.one('${o.method}', '${o.path}', ${pathArg}, { ${o.hasBody ? 'body, ' : ''}${query ? 'query, ' : ''}key: ${o.withMeta ? 'null' : `'${o.key}'`} }, options);`,
       '  }',
     );
   }

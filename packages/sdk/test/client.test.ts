@@ -46,6 +46,17 @@ describe('@lockyard/stora against a running server', () => {
     await assert.rejects(stora.contacts.show(created.id), NotFoundError);
   });
 
+  test('unit actions answer with the affected units in meta.unit_ids', async () => {
+    const occupied = (await stora.units.list({ status: 'occupied', limit: 1 })).data[0];
+    const allocation = (await stora.unitAllocations.list({ unit_id: occupied.id, limit: 1 })).data[0];
+    const contactId = (await stora.tenancies.show(allocation.tenancy.id)).contact.id;
+    const locked = await stora.units.overlock({ contact_id: contactId });
+    assert.ok(locked.success.message);
+    assert.ok(locked.meta.unit_ids.includes(occupied.id));
+    const freed = await stora.units.removeOverlockFrom({ contact_id: contactId });
+    assert.deepEqual(freed.meta.unit_ids.sort(), locked.meta.unit_ids.sort());
+  });
+
   test('for await walks every page; toArray and pages agree with the pagination count', async () => {
     const seen: string[] = [];
     for await (const unit of stora.units.list({ limit: 100, status: ['available', 'reserved'] })) seen.push(unit.id);

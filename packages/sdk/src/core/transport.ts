@@ -115,11 +115,11 @@ export class HttpTransport implements ApiTransport {
     method: string,
     path: string,
     params: Record<string, string>,
-    input: { body?: unknown; query?: object; key: string },
+    input: { body?: unknown; query?: object; key: string | null },
     options?: RequestOptions,
   ) {
     const body = await this.json({ method, path, params, query: input.query, body: input.body, options });
-    return body[input.key];
+    return input.key === null ? body : body[input.key];
   }
 
   paginate(

@@ -88,7 +88,7 @@ export interface ApiTransport {
     method: string,
     path: string,
     params: Record<string, string>,
-    input: { body?: unknown; query?: object; key: string },
+    input: { body?: unknown; query?: object; key: string | null },
     options?: RequestOptions,
   ): Promise<any>;
   paginate(

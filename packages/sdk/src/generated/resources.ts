@@ -130,12 +130,12 @@ export class UnitsResource {
     return this.transport.one('POST', '/2025-09/units/{unit_id}/deallocate', { unit_id: unitId }, { query, key: 'unit' }, options);
   }
   /** Overlock Units by Contact: `POST /2025-09/units/overlock` */
-  overlock(body: BodyOf<'overlockUnits'>, options?: RequestOptions): Promise<DataOf<'overlockUnits'>['success']> {
-    return this.transport.one('POST', '/2025-09/units/overlock', {}, { body, key: 'success' }, options);
+  overlock(body: BodyOf<'overlockUnits'>, options?: RequestOptions): Promise<DataOf<'overlockUnits'>> {
+    return this.transport.one('POST', '/2025-09/units/overlock', {}, { body, key: null }, options);
   }
   /** Remove Overlock from Units by Contact: `POST /2025-09/units/remove_overlock` */
-  removeOverlockFrom(body: BodyOf<'removeOverlockFromUnits'>, options?: RequestOptions): Promise<DataOf<'removeOverlockFromUnits'>['success']> {
-    return this.transport.one('POST', '/2025-09/units/remove_overlock', {}, { body, key: 'success' }, options);
+  removeOverlockFrom(body: BodyOf<'removeOverlockFromUnits'>, options?: RequestOptions): Promise<DataOf<'removeOverlockFromUnits'>> {
+    return this.transport.one('POST', '/2025-09/units/remove_overlock', {}, { body, key: null }, options);
   }
 }
 
