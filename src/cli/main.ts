@@ -4,6 +4,7 @@ import { tokensCommand } from './commands/tokens.ts';
 import { appsCommand } from './commands/apps.ts';
 import { eventsCommand } from './commands/events.ts';
 import { ordersCommand } from './commands/orders.ts';
+import { catalogueCommands } from './commands/catalogue.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -14,6 +15,7 @@ program.addCommand(tokensCommand());
 program.addCommand(appsCommand());
 program.addCommand(eventsCommand());
 program.addCommand(ordersCommand());
+for (const cmd of catalogueCommands()) program.addCommand(cmd);
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

@@ -56,8 +56,9 @@ describe(`booking-flow guide: one step (${STORE})`, () => {
       [tenancy.contact, tenancy.site, tenancy.order, tenancy.starts_at],
       [{ id: GUIDE.contact }, { id: GUIDE.site }, { id: order.id }, '2026-04-15T00:00:00Z'],
     );
-    // API orders do not auto-reserve a unit.
-    assert.deepEqual(tenancy.unit_allocations, []);
+    // The payload lists the unit the operator's auto-reservation held in the same transaction, as the show does.
+    const shownTenancy = (await run.t.get(`/2025-09/tenancies/${tenancy.id}`)).body.tenancy;
+    assert.deepEqual(tenancy.unit_allocations, shownTenancy.unit_allocations);
     assert.equal(hooks.get('subscription.created').data.subscription.id, shown.subscription.id);
   });
 });

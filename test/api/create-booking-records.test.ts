@@ -212,14 +212,25 @@ describe('createBookingRecords', () => {
       .reverse();
     assert.deepEqual(
       events.map((e) => e.type),
-      ['tenancy.created', 'subscription.created', 'invoice.created', 'invoice.created', 'contract.created'],
+      [
+        'tenancy.created',
+        'subscription.created',
+        // the one-time invoice is charged with the booking: created, finalized and paid at once
+        'invoice.created',
+        'invoice.finalized',
+        'invoice.paid',
+        // the first cycle has begun: finalized on creation
+        'invoice.created',
+        'invoice.finalized',
+        'contract.created',
+      ],
     );
     const data = events.map((e) => (e.payload as any).event.data);
     assert.deepEqual(data[0].tenancy, tenancy);
     assert.deepEqual(data[1].subscription, sub);
-    assert.deepEqual(data[2].invoice, oneTime);
-    assert.deepEqual(data[3].invoice, recurring);
-    assert.deepEqual(data[4].contract, contract);
+    for (const i of [2, 3, 4]) assert.deepEqual(data[i].invoice, oneTime);
+    for (const i of [5, 6]) assert.deepEqual(data[i].invoice, recurring);
+    assert.deepEqual(data[7].contract, contract);
   });
 
   test('a future start leaves the first cycle’s invoice in draft; no one-time lines and no template mean one invoice and no contract', async () => {

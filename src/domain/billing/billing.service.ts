@@ -19,8 +19,9 @@ export function billingService(deps: {
      * move-in step is scheduled (06:00 site time on the start date).
      */
     async createBookingRecords(tx: Tx, ctx: OperatorContext, input: BookingRecordsInput): Promise<BookingRecords> {
-      const records = await createBookingRecords(tx, ctx, events, input);
-      await unitActions.autoAllocateIn(tx, ctx, records.tenancyId);
+      const records = await createBookingRecords(tx, ctx, events, input, (tenancyId) =>
+        unitActions.autoAllocateIn(tx, ctx, tenancyId),
+      );
       await lifecycle.scheduleMoveIn(tx, ctx, records.tenancyId);
       return records;
     },

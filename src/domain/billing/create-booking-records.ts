@@ -15,7 +15,7 @@
  *
  * What it writes, as the booking-flow guide's invoicing table says:
  * - tenancy: contact, site, unit type, order, subscription, `starts_at` = input.startsAt, `ends_at` null,
- *   no unit allocation (API orders do not auto-reserve).
+ *   no unit allocation of its own (`allocate`, below, may add one).
  * - subscription: billing period, payment method, coupon, the recurring lines (unit_type, protection,
  *   recurring product as `custom_product`) at their unit price; current period = [startsAt, startsAt + period).
  * - invoice 1, only when there are one-time lines (one-time products, security deposits): charged
@@ -24,7 +24,10 @@
  *   subscription: `open` (finalized, to be collected) when the cycle has begun, `draft` while it starts in
  *   the future.
  * - contract (when `contractTemplateId`): the template's name and text, `pending`, `sent_at` = now.
- * - events, in this order: tenancy.created, subscription.created, invoice.created (one per invoice),
+ * - `allocate` (the caller's unit allocation, which emits `unit.reserved`) runs before the events, so the
+ *   tenancy's payload already lists the allocation.
+ * - events, in this order: tenancy.created, subscription.created, invoice.created (one per invoice; the paid
+ *   one-time invoice also invoice.finalized and invoice.paid; an open first-cycle invoice invoice.finalized),
  *   contract.created — each payload rendered as the resource's show endpoint renders it.
  */
 import { newId } from '../../kernel/ids.ts';
@@ -107,6 +110,8 @@ export async function createBookingRecords(
   ctx: OperatorContext,
   events: Pick<EventsService, 'emit'>,
   input: BookingRecordsInput,
+  /** Runs after the records are written and before their events (a unit allocated for the tenancy shows in them). */
+  allocate?: (tenancyId: string) => Promise<unknown>,
 ): Promise<BookingRecords> {
   const operatorId = ctx.operator.id;
   const now = ctx.now();
@@ -246,19 +251,22 @@ export async function createBookingRecords(
     });
   }
 
+  if (allocate) await allocate(tenancyId);
   // Payloads come from what was stored, read back in this transaction, so they equal the show endpoints.
   const [tenancy] = await tenancies.findTenancies(tx, operatorId, [tenancyId]);
   await events.emit(tx, ctx, 'tenancy.created', tenancy);
   const [storedSubscription] = await subscriptions.findSubscriptions(tx, operatorId, [subscriptionId]);
   await events.emit(tx, ctx, 'subscription.created', storedSubscription);
   const stored = await invoices.findInvoices(tx, operatorId, invoiceIds);
-  for (const id of invoiceIds)
-    await events.emit(
-      tx,
-      ctx,
-      'invoice.created',
-      stored.find((i) => i.id === id)!,
-    );
+  for (const id of invoiceIds) {
+    const invoice = stored.find((i) => i.id === id)!;
+    await events.emit(tx, ctx, 'invoice.created', invoice);
+    // The one-time invoice (deposit, products) is charged with the checkout payment: finalized and paid at once.
+    if (id === oneTimeInvoiceId) {
+      await events.emit(tx, ctx, 'invoice.finalized', invoice);
+      await events.emit(tx, ctx, 'invoice.paid', invoice);
+    } else if (invoice.status === 'open') await events.emit(tx, ctx, 'invoice.finalized', invoice);
+  }
   if (contractId) {
     const [contract] = await contracts.findContracts(tx, operatorId, [contractId]);
     await events.emit(tx, ctx, 'contract.created', contract);

@@ -10,6 +10,7 @@ import { findLifecycleSettings } from '../../storage/repos/lifecycle-settings.re
 import { findContacts } from '../../storage/repos/contacts.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
+import type { EventOf } from '../events/event-map.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
 import type { UnitActionsService } from '../catalogue/unit-actions.service.ts';
 import type { Invoice } from '../billing/invoice.ts';
@@ -63,12 +64,7 @@ export function lifecycleService(deps: {
 
   const iso = (d: Date) => d.toISOString();
 
-  async function emitInvoice(
-    tx: Tx,
-    ctx: OperatorContext,
-    type: 'invoice.created' | 'invoice.finalized' | 'invoice.paid' | 'invoice.marked_uncollectible',
-    id: string,
-  ) {
+  async function emitInvoice(tx: Tx, ctx: OperatorContext, type: EventOf<Invoice>, id: string) {
     const [inv] = await invoices.findInvoices(tx, op(ctx), [id]);
     await events.emit(tx, ctx, type, inv);
     return inv;
@@ -258,6 +254,8 @@ export function lifecycleService(deps: {
     });
     await invoices.addCreditNoteAmount(tx, op(ctx), inv.id, 'post_payment', total, now);
     await events.emit(tx, ctx, 'credit_note.created', (await creditNotes.findCreditNotes(tx, op(ctx), [id]))[0]);
+    // The credit changes the invoice's post-payment credit total.
+    await emitInvoice(tx, ctx, 'invoice.updated', inv.id);
   }
 
   async function overlock(tx: Tx, ctx: OperatorContext, invoiceId: string) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Coupon } from '../../domain/catalogue/coupon.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
@@ -65,4 +66,30 @@ export async function findCoupons(tx: Handle, operatorId: string, ids: string[])
 export async function listCoupons(tx: Handle, operatorId: string, page: Page): Promise<PageOf<Coupon>> {
   const qb = tx.selectFrom('coupons').selectAll('coupons').where('coupons.operator_id', '=', operatorId);
   return paginate(qb, page, { created_at: 'coupons.created_at' }, toCoupon, 'coupons');
+}
+
+export type CouponChange = Partial<
+  Pick<Coupon, 'name' | 'title' | 'code' | 'maxRedemptions' | 'public' | 'autoApplyTo'>
+>;
+
+export async function updateCoupon(tx: Tx, operatorId: string, id: string, change: CouponChange, at: Date) {
+  const set: Record<string, unknown> = { updated_at: at };
+  if (change.name !== undefined) set.name = change.name;
+  if (change.title !== undefined) set.title = change.title;
+  if (change.code !== undefined) set.code = change.code;
+  if (change.maxRedemptions !== undefined) set.max_redemptions = change.maxRedemptions;
+  if (change.public !== undefined) set.public = change.public;
+  if (change.autoApplyTo !== undefined) set.auto_apply_to = JSON.stringify(change.autoApplyTo);
+  await tx.updateTable('coupons').set(set).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+}
+
+/** The operator's coupon with this code (codes are what customers type, so one per operator), if any. */
+export async function findCouponIdByCode(tx: Handle, operatorId: string, code: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom('coupons')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where(sql`lower(code)`, '=', code.toLowerCase())
+    .executeTakeFirst();
+  return row?.id ?? null;
 }

@@ -133,3 +133,16 @@ export async function listCreditNotes(
   await withLines(tx, res.items);
   return res;
 }
+
+/** Voids an issued credit note; true when it applied (a second void changes nothing). */
+export async function voidCreditNote(tx: Tx, operatorId: string, id: string, at: Date): Promise<boolean> {
+  const row = await tx
+    .updateTable('credit_notes')
+    .set({ status: 'void', updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('status', '=', 'issued')
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}

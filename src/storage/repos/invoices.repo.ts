@@ -272,3 +272,18 @@ export async function countOverdue(tx: Tx, operatorId: string, contactId: string
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+export async function setPurchaseOrderNumber(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  purchaseOrderNumber: string | null,
+  at: Date,
+): Promise<void> {
+  await tx
+    .updateTable('invoices')
+    .set({ purchase_order_number: purchaseOrderNumber, updated_at: at })
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
+}

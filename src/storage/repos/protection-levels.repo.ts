@@ -82,3 +82,22 @@ export async function touchProtectionLevel(tx: Tx, operatorId: string, id: strin
     .where('operator_id', '=', operatorId)
     .execute();
 }
+
+export async function updateProtectionLevel(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  change: Partial<Pick<ProtectionLevel, 'coverLevel' | 'accountCode' | 'public'>>,
+  at: Date,
+): Promise<void> {
+  const set: Record<string, unknown> = { updated_at: at };
+  if (change.coverLevel !== undefined) set.cover_level = change.coverLevel;
+  if (change.accountCode !== undefined) set.account_code = change.accountCode;
+  if (change.public !== undefined) set.public = change.public;
+  await tx
+    .updateTable('protection_levels')
+    .set(set)
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .execute();
+}

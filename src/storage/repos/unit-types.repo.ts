@@ -133,3 +133,39 @@ export async function setUnitTypePromotion(
     .where('operator_id', '=', operatorId)
     .execute();
 }
+
+export type UnitTypeChange = Partial<
+  Pick<
+    UnitType,
+    | 'name'
+    | 'slug'
+    | 'sizeDescription'
+    | 'dimensions'
+    | 'sellingPoints'
+    | 'status'
+    | 'requireInsuranceCoverage'
+    | 'requireSecurityDeposit'
+    | 'securityDeposit'
+  >
+>;
+
+/** Writes the given attributes (and `updated_at`); the others stay as they are. */
+export async function updateUnitType(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  change: UnitTypeChange,
+  at: Date,
+): Promise<void> {
+  const set: Record<string, unknown> = { updated_at: at };
+  if (change.name !== undefined) set.name = change.name;
+  if (change.slug !== undefined) set.slug = change.slug;
+  if (change.sizeDescription !== undefined) set.size_description = change.sizeDescription;
+  if (change.dimensions !== undefined) set.dimensions = JSON.stringify(change.dimensions);
+  if (change.sellingPoints !== undefined) set.selling_points = JSON.stringify(change.sellingPoints);
+  if (change.status !== undefined) set.status = change.status;
+  if (change.requireInsuranceCoverage !== undefined) set.require_insurance_coverage = change.requireInsuranceCoverage;
+  if (change.requireSecurityDeposit !== undefined) set.require_security_deposit = change.requireSecurityDeposit;
+  if (change.securityDeposit !== undefined) set.security_deposit = change.securityDeposit;
+  await tx.updateTable('unit_types').set(set).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Unit, UnitFilter } from '../../domain/catalogue/unit.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
@@ -171,4 +172,35 @@ export async function lockUnit(tx: Tx, operatorId: string, id: string): Promise<
     .forUpdate()
     .executeTakeFirst();
   return row ? toUnit(row) : null;
+}
+
+/** Attribute edits (reference, unit type); status moves go through the conditional transitions above. */
+export async function updateUnitAttributes(
+  tx: Tx,
+  operatorId: string,
+  id: string,
+  change: { referenceId?: string; unitTypeId?: string },
+  at: Date,
+): Promise<void> {
+  const set: Record<string, unknown> = { updated_at: at };
+  if (change.referenceId !== undefined) set.reference_id = change.referenceId;
+  if (change.unitTypeId !== undefined) set.unit_type_id = change.unitTypeId;
+  await tx.updateTable('units').set(set).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+}
+
+/** The unit at this site with this reference (case-insensitive), if any. */
+export async function findUnitIdByReference(
+  tx: Handle,
+  operatorId: string,
+  siteId: string,
+  referenceId: string,
+): Promise<string | null> {
+  const row = await tx
+    .selectFrom('units')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('site_id', '=', siteId)
+    .where(sql`lower(reference_id)`, '=', referenceId.toLowerCase())
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
