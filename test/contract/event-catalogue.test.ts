@@ -4,6 +4,7 @@ import { createTestApp, STORE, type TestApp } from '../harness/test-app.ts';
 import { startReceiver, type Receiver } from '../fixtures/webhooks/receiver.ts';
 import { EMITTED_EVENT_TYPES } from '../../src/domain/events/event-map.ts';
 import type { JobWorker } from '../../src/engines/jobs/job-runner.ts';
+import { ADMIN_OPERATIONS } from '../../src/admin/operations/index.ts';
 
 /**
  * The reference's catalogue of webhook event types (webhooks-events.md, "Event catalogue"), transcribed: each type
@@ -66,9 +67,8 @@ const DAY = 86_400_000;
 
 /**
  * Issue 10's proof that all 50 events exist: one operator produces every type through the flow that causes it in
- * real use — the API, the sandbox's customer and payment stand-ins, the operator's CLI actions (the domain services
- * the `lockyard unit-types|units|protection-levels|coupons|invoices|credit-notes` commands call, as principal
- * `cli`) and the operator clock — and a real HTTP receiver subscribed to all 50 must get each one with the
+ * real use — the API, the sandbox's customer and payment stand-ins, the operator's CLI commands (`lockyard unit-types|units|
+ * protection-levels|coupons|invoices|credit-notes`, run through their admin operations as the CLI runs them) and the operator clock — and a real HTTP receiver subscribed to all 50 must get each one with the
  * resource exactly as its show endpoint rendered it right after the action.
  */
 describe(`the 50-event catalogue, each produced by its real flow and delivered as shown (${STORE})`, () => {
@@ -138,47 +138,46 @@ describe(`the 50-event catalogue, each produced by its real flow and delivered a
   });
 
   let unitType: any;
-  let units: any[] = [];
+  const units: string[] = [];
+  /** A `lockyard …` data command, run as the CLI runs it (src/admin/local.ts, or a server's admin API). */
+  const cli = async (name: string, input: Record<string, unknown>): Promise<string> => {
+    const out = await ADMIN_OPERATIONS[name](t.lockyard, { operator: t.a.id, ...input }, { dataDir: '' });
+    return (out.data as { id: string }).id;
+  };
+
   test('operator CLI actions: unit types, units, availability, protection levels, coupons', async () => {
-    const ctx = await t.ctx();
-    const s = t.lockyard.services;
     const site = (await t.get('/2025-09/sites?limit=1')).body.sites[0];
-    const ut = await s.unitTypes.create(ctx, {
-      siteId: site.id,
+    const utId = await cli('unit-types.create', {
+      site_id: site.id,
       name: 'Catalogue 60 sq ft',
-      sizeDescription: '6x10 ft',
-      securityDeposit: 5000,
-      prices: { monthly: { amount: 9900 } },
+      size_description: '6x10 ft',
+      security_deposit: 5000,
+      monthly: 9900,
     });
-    await expectEvent('unit_type.created', ut.id);
-    await s.unitTypes.update(ctx, ut.id, { sizeDescription: '6x10x8 ft', sellingPoints: ['Near the lift'] });
-    unitType = await expectEvent('unit_type.updated', ut.id);
+    await expectEvent('unit_type.created', utId);
+    await cli('unit-types.update', { unit_type_id: utId, size_description: '6x10x8 ft' });
+    unitType = await expectEvent('unit_type.updated', utId);
     assert.equal(unitType.size_description, '6x10x8 ft');
 
     for (const ref of ['CAT-1', 'CAT-2'])
-      units.push(await s.units.create(ctx, { unitTypeId: ut.id, referenceId: ref }));
-    await expectEvent('unit.created', units[0].id);
-    await s.units.update(ctx, units[0].id, { referenceId: 'CAT-01' });
-    assert.equal((await expectEvent('unit.updated', units[0].id)).reference_id, 'CAT-01');
-    await s.unitActions.setAvailability(ctx, units[0].id, 'unavailable');
-    await expectEvent('unit.unavailable', units[0].id);
-    await s.unitActions.setAvailability(ctx, units[0].id, 'available');
-    await expectEvent('unit.available', units[0].id);
+      units.push(await cli('units.create', { unit_type_id: utId, reference_id: ref }));
+    await expectEvent('unit.created', units[0]);
+    await cli('units.update', { unit_id: units[0], reference_id: 'CAT-01' });
+    assert.equal((await expectEvent('unit.updated', units[0])).reference_id, 'CAT-01');
+    await cli('units.unavailable', { unit_id: units[0] });
+    await expectEvent('unit.unavailable', units[0]);
+    await cli('units.available', { unit_id: units[0] });
+    await expectEvent('unit.available', units[0]);
 
-    const level = await s.protectionLevels.create(ctx, { coverLevel: 250_000, prices: { monthly: { amount: 450 } } });
-    await expectEvent('protection_level.created', level.id);
-    await s.protectionLevels.update(ctx, level.id, { accountCode: '4010' });
-    assert.equal((await expectEvent('protection_level.updated', level.id)).account_code, '4010');
+    const levelId = await cli('protection-levels.create', { cover_level: 250_000, monthly: 450 });
+    await expectEvent('protection_level.created', levelId);
+    await cli('protection-levels.update', { protection_level_id: levelId, account_code: '4010' });
+    assert.equal((await expectEvent('protection_level.updated', levelId)).account_code, '4010');
 
-    const coupon = await s.coupons.create(ctx, {
-      name: 'Catalogue 10 %',
-      type: 'percentage',
-      percent: 10,
-      duration: 'once',
-    });
-    await expectEvent('coupon.created', coupon.id);
-    await s.coupons.update(ctx, coupon.id, { code: 'CAT10', public: true });
-    assert.equal((await expectEvent('coupon.updated', coupon.id)).code, 'CAT10');
+    const couponId = await cli('coupons.create', { name: 'Catalogue 10 %', percent: 10, duration: 'once' });
+    await expectEvent('coupon.created', couponId);
+    await cli('coupons.update', { coupon_id: couponId, code: 'CAT10', public: true });
+    assert.equal((await expectEvent('coupon.updated', couponId)).code, 'CAT10');
   });
 
   let contactId: string;
@@ -315,9 +314,9 @@ describe(`the 50-event catalogue, each produced by its real flow and delivered a
 
     ok(await t.post('/2025-09/units/overlock', { contact_id: b1.contactId }));
     await expectEvent('unit.overlocked', b1.unitId);
-    await t.lockyard.services.unitActions.repossess(await t.ctx(), b1.unitId);
+    await cli('units.repossess', { unit_id: b1.unitId });
     await expectEvent('unit.repossessed', b1.unitId);
-    await t.lockyard.services.invoices.setPurchaseOrderNumber(await t.ctx(), rent.id, 'PO-4471');
+    await cli('invoices.update', { invoice_id: rent.id, purchase_order_number: 'PO-4471' });
     assert.equal((await expectEvent('invoice.updated', rent.id)).purchase_order_number, 'PO-4471');
 
     ok(
@@ -334,7 +333,7 @@ describe(`the 50-event catalogue, each produced by its real flow and delivered a
     const [credit] = (await t.get(`/2025-09/credit_notes?contact_id=${b2.contactId}`)).body.credit_notes;
     assert.ok(credit, 'unused paid days credited');
     await expectEvent('credit_note.created', credit.id);
-    await t.lockyard.services.creditNotes.void(await t.ctx(), credit.id);
+    await cli('credit-notes.void', { credit_note_id: credit.id });
     assert.equal((await expectEvent('credit_note.updated', credit.id)).status, 'void');
   });
 

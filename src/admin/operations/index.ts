@@ -2,6 +2,7 @@ import type { AdminOperation } from '../admin-operation.ts';
 import { createApp, createToken, listApps, rotateAppSecret } from './credentials.ts';
 import { listEvents, resendEvent } from './events.ts';
 import { payOrder } from './orders.ts';
+import { CATALOGUE_OPERATIONS } from './catalogue.ts';
 
 /** Every data command of the CLI, by the name its admin API route (`POST /_admin/<name>`) carries. */
 export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
@@ -12,4 +13,5 @@ export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
   'events.list': listEvents,
   'events.resend': resendEvent,
   'orders.pay': payOrder,
+  ...CATALOGUE_OPERATIONS,
 };
