@@ -1,6 +1,24 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step) through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Runs dist/ (plain JavaScript that `npm install` builds: scripts/build.mjs) while it matches src/; otherwise the
+// TypeScript sources through tsx's loader, so an edited checkout never runs stale code. LOCKYARD_FROM_SOURCE=1 forces tsx.
+import { existsSync, readFileSync } from 'node:fs';
+import module from 'node:module';
+import { sourceStamp } from './source-stamp.js';
 
-register();
-await import('../src/cli/main.ts');
+const root = new URL('..', import.meta.url);
+const stampFile = new URL('dist/.source-stamp', root);
+const fresh =
+  process.env.LOCKYARD_FROM_SOURCE !== '1' &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, 'utf8') === sourceStamp(new URL('src', root).pathname);
+
+// Node 22+: V8's code cache on disk for every module loaded from here on (later starts skip most compiling).
+module.enableCompileCache?.();
+
+if (fresh) {
+  await import('../dist/cli/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -1,4 +1,5 @@
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { INPUT_LIMITS } from './input-limits.ts';
@@ -22,7 +23,23 @@ export function createValidatorCompiler(): FastifySchemaCompiler<any> {
   };
   const body = make(false);
   const url = make(true);
-  return ({ schema, httpPart }) => (httpPart === 'body' ? body : url).compile(boundIntegers(schema));
+  return ({ schema, httpPart }) => {
+    // Compiled on the route's first request, not at start: compiling every route's schemas up front was most of
+    // the time to a listening server and of its memory (docs/performance.md). `schemaEnv` tells Fastify to pass
+    // the parent object, so Ajv can coerce or default a root value as when Fastify holds Ajv's own function.
+    let compiled: ValidateFunction | undefined;
+    const validate = ((data: unknown, dataCxt?: DataValidationCxt) => {
+      compiled ??= (httpPart === 'body' ? body : url).compile(boundIntegers(schema));
+      const ok = compiled(data, dataCxt);
+      validate.errors = compiled.errors;
+      return ok;
+    }) as ((data: unknown, dataCxt?: DataValidationCxt) => boolean) & {
+      errors?: ValidateFunction['errors'];
+      schemaEnv: true;
+    };
+    validate.schemaEnv = true;
+    return validate;
+  };
 }
 
 /**

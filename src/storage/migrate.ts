@@ -28,7 +28,9 @@ export async function migrate(db: Kysely<any>, progress: (m: string) => void = (
       await sql`INSERT INTO schema_migrations (version) VALUES (${version})`.execute(tx);
       applied.push(version);
     }
-    await ensureChangeTriggers(tx);
+    // Every start re-checks the change triggers, but rewrites them only when a table lacks one (a warm start
+    // with nothing to migrate then costs one catalogue query instead of a DDL statement per table).
+    if (applied.length > 0 || (await tablesWithoutChangeTrigger(tx)) > 0) await ensureChangeTriggers(tx);
     return applied;
   });
 }
@@ -53,6 +55,21 @@ const QUIET_TABLES = [
  * cached reads when any process writes (http/middleware/response-cache.ts). Re-run on every start so
  * tables added by later migrations are covered.
  */
+function notifyingTables(): string {
+  return `SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+               AND tablename <> ALL (ARRAY[${QUIET_TABLES.map((n) => `'${n}'`).join(',')}])`;
+}
+
+async function tablesWithoutChangeTrigger(tx: Kysely<any>): Promise<number> {
+  const { rows } = await sql<{ missing: number }>`
+    SELECT count(*)::int AS missing FROM (${sql.raw(notifyingTables())}) t
+    WHERE NOT EXISTS (
+      SELECT 1 FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE g.tgname = 'lockyard_change' AND c.relname = t.tablename AND n.nspname = current_schema()
+    )`.execute(tx);
+  return rows[0].missing;
+}
+
 async function ensureChangeTriggers(tx: Kysely<any>) {
   await sql
     .raw(
@@ -60,8 +77,7 @@ async function ensureChangeTriggers(tx: Kysely<any>) {
     CREATE OR REPLACE FUNCTION lockyard_notify_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN PERFORM pg_notify('lockyard_changes', TG_TABLE_NAME); RETURN NULL; END $fn$;
     DO $do$ DECLARE t text; BEGIN
-      FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
-               AND tablename <> ALL (ARRAY[${QUIET_TABLES.map((n) => `'${n}'`).join(',')}]) LOOP
+      FOR t IN ${notifyingTables()} LOOP
         EXECUTE format('CREATE OR REPLACE TRIGGER lockyard_change AFTER INSERT OR UPDATE OR DELETE ON %I
                         FOR EACH STATEMENT EXECUTE FUNCTION lockyard_notify_change()', t);
       END LOOP;

