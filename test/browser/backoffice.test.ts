@@ -171,4 +171,18 @@ describe('back office in headless Chromium', { skip: SKIP }, () => {
     });
     assert.equal(refused.status, 401);
   });
+
+  test('Units: an overlocked unit’s page shows its shut door; repossessing it revokes the code', async () => {
+    await page.goto(`${base}/backoffice/units?status=overlock`);
+    await page.click('table a');
+    assert.equal(await page.getAttribute('#unit-status', 'data-status'), 'overlock');
+    assert.equal(await page.getAttribute('#door [data-state]', 'data-state'), 'restricted');
+    assert.match((await page.getAttribute('#door [data-code]', 'data-code')) ?? '', /^\d{6}$/);
+    await shot('08-unit-overlocked');
+    await page.click('button:has-text("Repossess")');
+    assert.match((await page.textContent('[role=status]')) ?? '', /repossessed/);
+    assert.equal(await page.getAttribute('#unit-status', 'data-status'), 'repossessed');
+    assert.equal(await page.getAttribute('#door [data-state]', 'data-state'), 'revoked');
+    await shot('09-unit-repossessed');
+  });
 });
