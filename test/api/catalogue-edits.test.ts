@@ -65,6 +65,17 @@ describe(`catalogue and billing edits (${STORE})`, () => {
     await refused('unit-types.create', { site_id: siteId, name: '   ' }, 'invalid_content', '/name');
     await refused('unit-types.update', { unit_type_id: id, status: 'sold' }, 'invalid_content', '/status');
     await refused('unit-types.update', { unit_type_id: id, slug: 'Not A Slug' }, 'invalid_content', '/slug');
+    await refused(
+      'unit-types.update',
+      { unit_type_id: id, security_deposit: 0 },
+      'invalid_content',
+      '/security_deposit',
+    );
+    // The back office's form may ask for a deposit without giving its amount (the deposit was removed above).
+    await assert.rejects(
+      t.lockyard.services.unitTypes.update(await t.ctx(), id, { requireSecurityDeposit: true }),
+      (e: any) => e.code === 'invalid_content' && e.details[0].pointer === '/security_deposit',
+    );
     await assert.rejects(
       run('unit-types.update', { unit_type_id: id, name: 'theirs' }, t.b.id),
       (e: any) => e.code === 'resource_not_found',

@@ -116,6 +116,9 @@ export function unitTypesService({ db, events }: { db: Db; events: EventsService
         if (change.securityDeposit !== undefined && change.requireSecurityDeposit === undefined)
           change.requireSecurityDeposit = change.securityDeposit !== null;
         checkEdit(change);
+        const requires = change.requireSecurityDeposit ?? ut.requireSecurityDeposit;
+        if (requires && (change.securityDeposit === undefined ? ut.securityDeposit : change.securityDeposit) === null)
+          throw invalidContent('/security_deposit', 'a unit type that requires a security deposit needs its amount');
         if (change.name !== undefined) change.name = change.name.trim();
         await repo.updateUnitType(tx, ctx.operator.id, id, change, ctx.now());
         const [updated] = await repo.findUnitTypes(tx, ctx.operator.id, [id]);
