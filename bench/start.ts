@@ -3,7 +3,7 @@
 // listening server (about 10x bare node), first start with the demo seed < 5 s.
 // `node --import tsx bench/start.ts [pglite] [postgres]`; runs bin/lockyard.js as a user would (dist/ when fresh).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -29,13 +29,19 @@ function timeCommand(args: string[]): number {
 }
 
 /** Seconds from spawning `lockyard start` until it prints that it is listening; then stops it (SIGTERM). */
-function timeStart(args: string[]): Promise<{ seconds: number; rssMb: number }> {
+/** CPU seconds (user + system) a process has used so far: steadier than wall time on a loaded machine. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+function timeStart(args: string[]): Promise<{ seconds: number; cpu: number; rssMb: number }> {
   const t = process.hrtime.bigint();
   const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr.on('data', (d) => (out += d));
   return new Promise((resolve, reject) => {
-    let result: { seconds: number; rssMb: number } | undefined;
+    let result: { seconds: number; cpu: number; rssMb: number } | undefined;
     child.stdout.on('data', (d) => {
       out += d;
       if (result || !/Lockyard is running/.test(out)) return;
@@ -46,7 +52,7 @@ function timeStart(args: string[]): Promise<{ seconds: number; rssMb: number }> 
             .stdout.toString()
             .trim(),
         ) / 1024;
-      result = { seconds: s, rssMb: rss };
+      result = { seconds: s, cpu: cpuSeconds(child.pid!), rssMb: rss };
       child.kill('SIGTERM');
     });
     child.once('exit', (code) =>
@@ -77,6 +83,8 @@ row('lockyard --help', median(Array.from({ length: 5 }, () => timeCommand([BIN, 
 for (const store of which) {
   const firsts: number[] = [];
   const warms: number[] = [];
+  const firstCpu: number[] = [];
+  const warmCpu: number[] = [];
   let rss = 0;
   for (let r = 0; r < ROUNDS; r++) {
     const dir = mkdtempSync(join(tmpdir(), 'lockyard-bench-start-'));
@@ -89,17 +97,25 @@ for (const store of which) {
       args.push('--database-url', u.toString());
     }
     try {
-      firsts.push((await timeStart(args)).seconds);
+      const first = await timeStart(args);
+      firsts.push(first.seconds);
+      firstCpu.push(first.cpu);
       const warm = await timeStart(args);
       warms.push(warm.seconds);
+      warmCpu.push(warm.cpu);
       rss = warm.rssMb;
     } finally {
       rmSync(dir, { recursive: true, force: true });
       if (store === 'postgres') await pgAdmin(`DROP DATABASE IF EXISTS "${db}"`);
     }
   }
-  row(`${store} first start (seed)`, median(firsts), 5);
-  row(`${store} warm start`, median(warms), 1.5, `RSS at listen ${rss.toFixed(0)} MB`);
+  row(`${store} first start (seed)`, median(firsts), 5, `CPU ${median(firstCpu).toFixed(2)} s`);
+  row(
+    `${store} warm start`,
+    median(warms),
+    1.5,
+    `CPU ${median(warmCpu).toFixed(2)} s, RSS at listen ${rss.toFixed(0)} MB`,
+  );
 }
 
 console.log(`\nstart time (median of ${ROUNDS}; ${which.join(', ')}; node ${process.version})`);
