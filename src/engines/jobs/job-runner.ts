@@ -179,9 +179,20 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
     runDue,
 
     /** An operator's clock moved: its pending jobs fall due in operator time, and what is due runs now. */
-    async catchUp(ctx: OperatorContext): Promise<void> {
+    async catchUp(ctx: OperatorContext, waitMs = 10_000): Promise<void> {
       await withTransaction(db, (tx) => repo.shiftOperatorJobs(tx, ctx.operator.id, ctx.operator.clockOffsetMs));
       await runDue({ operatorId: ctx.operator.id });
+      // A background worker may have claimed some of them first: the move answers once those settled too (and
+      // whatever they made due has run), so what the clock passed has happened when the caller looks.
+      // Counted in rounds, not clock reads: a test's manual clock does not move while it waits.
+      for (
+        let round = 0;
+        round < waitMs / 20 && (await repo.hasRunningJobs(db, clock.now(), ctx.operator.id));
+        round++
+      ) {
+        await sleep(20);
+        await runDue({ operatorId: ctx.operator.id });
+      }
     },
 
     /** A long-running worker: a background task for `lockyard.start()`. */

@@ -56,6 +56,14 @@ export async function hasDueJobs(tx: Handle, now: Date, kinds: string[], operato
   return Boolean(res.rows[0]?.due);
 }
 
+/** Whether another worker holds a live lease on one of the operator's jobs (a clock move waits for those). */
+export async function hasRunningJobs(tx: Handle, now: Date, operatorId: string): Promise<boolean> {
+  const res = await sql<{ any: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'running' AND operator_id = ${operatorId}
+      AND locked_until >= ${iso(now)}::timestamptz) AS any`.execute(tx);
+  return Boolean(res.rows[0]?.any);
+}
+
 export async function hasExpiredLeases(tx: Handle, now: Date): Promise<boolean> {
   const res = await sql<{ any: boolean }>`
     SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'running' AND locked_until < ${iso(now)}::timestamptz) AS any`.execute(
