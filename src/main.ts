@@ -11,6 +11,8 @@ import { apiModules } from './resources/index.ts';
 import { oauthPlugin } from './oauth/oauth.plugin.ts';
 import { backofficePlugin } from './web/backoffice/backoffice.plugin.ts';
 import { checkoutPlugin } from './web/checkout/checkout.plugin.ts';
+import { landingPlugin } from './web/landing/landing.plugin.ts';
+import type { LandingCredentials } from './web/landing/landing.view.ts';
 import { checkEventRenderers } from './domain/events/event-map.ts';
 import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
 import { deliveryJobHandler, type DeliverySettings } from './engines/webhooks/delivery.job.ts';
@@ -34,6 +36,8 @@ export interface LockyardOptions {
   onProgress?: (message: string) => void;
   /** Crash-safety tests only: pauses or failures around the Idempotency-Key's commit. */
   idempotencyFaults?: IdempotencyFaults;
+  /** The demo seed's credentials (read from the data dir), shown on the landing page in sandbox mode only. */
+  demoCredentials?: () => LandingCredentials | undefined;
   /** Access-control add-ons (third-party providers), registered by name next to the built-in simulated one. */
   accessProviders?: AccessControlProvider[];
 }
@@ -134,7 +138,12 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
   const app = await buildApp(
     { config, services, clock, rateLimiter, logger, onDataChange: database.onChange },
     apiModules,
-    [oauthPlugin, backofficePlugin, checkoutPlugin],
+    [
+      oauthPlugin,
+      backofficePlugin,
+      checkoutPlugin,
+      landingPlugin({ store: database.kind, demoCredentials: opts.demoCredentials }),
+    ],
   );
   const background: BackgroundTask[] = [engines.jobs.worker({ listen: database.listen })];
   let started: BackgroundTask[] = [];

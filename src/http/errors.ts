@@ -61,7 +61,7 @@ export function errorBody(
       details: details.map((d) => ({ message: d.message, pointer: d.pointer })),
       links: [
         { kind: 'open_api', name: 'OpenAPI specification', url: `${publicUrl}/2025-09/openapi.json` },
-        { kind: 'documentation', name: 'Errors', url: `${publicUrl}/docs#overview--errors` },
+        { kind: 'documentation', name: 'Errors', url: `${publicUrl}/docs/errors#overview--errors` },
       ],
       message: message ?? info.message,
       request_id: requestId,

@@ -19,6 +19,7 @@ import { SCOPES, type Scope } from '../../src/kernel/scopes.ts';
 import type { Clock } from '../../src/kernel/clock.ts';
 import type { WebhookNetwork } from '../../src/domain/webhooks/webhook-endpoint.ts';
 import type { IdempotencyFaults } from '../../src/domain/access/idempotency.service.ts';
+import type { LandingCredentials } from '../../src/web/landing/landing.view.ts';
 import { systemPrincipal, type OperatorContext } from '../../src/domain/context.ts';
 
 /** Which store this run uses: TEST_DATABASE_URL selects PostgreSQL, otherwise in-memory PGlite. */
@@ -100,6 +101,7 @@ export async function createTestApp(
     webhookNetwork: opts.webhookNetwork,
     logLevel: false,
     idempotencyFaults: opts.idempotencyFaults,
+    demoCredentials: () => creds as unknown as LandingCredentials,
   });
   const creds =
     template?.creds ??

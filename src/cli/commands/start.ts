@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { databaseOptions, storeFingerprint, withStoreOptions, type StoreFlags } from '../store-options.ts';
 import { removeServerFile, writeServerFile } from '../server-file.ts';
 import { idempotencyFaultsFromEnv } from '../test-faults.ts';
+import type { LandingCredentials } from '../../web/landing/landing.view.ts';
 
 interface StartFlags extends StoreFlags {
   port: number;
@@ -80,6 +81,7 @@ export function startCommand(): Command {
       },
       onProgress: log,
       idempotencyFaults: idempotencyFaultsFromEnv(process.env),
+      demoCredentials: () => creds$.readCredentials(dataDir) as LandingCredentials | undefined,
     });
     const credentialsFile = creds$.credentialsPath(dataDir);
     const creds =
