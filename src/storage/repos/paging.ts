@@ -2,8 +2,10 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
 
 /**
- * Runs one page of a list query. The total comes from a window count in the same statement;
- * only a page past the end needs a second query to learn it.
+ * Runs one page of a list query. The exact total comes from a count of the same filtered rows in the same
+ * statement (one snapshot), as an uncorrelated subquery: Postgres runs it once, from an index alone where one
+ * covers the filters, and the page itself stops after LIMIT rows. (A window `count(*) over()` made every list
+ * read all its matching rows before the LIMIT: docs/performance.md.) Only a page past the end needs a second query.
  */
 export async function paginate<T>(
   qb: SelectQueryBuilder<any, any, any>,
@@ -13,8 +15,9 @@ export async function paginate<T>(
   table: string,
 ): Promise<PageOf<T>> {
   const column = sortColumns[page.sortBy] ?? sortColumns.created_at ?? `${table}.created_at`;
+  const counted = qb.clearSelect().select(sql<number>`1`.as('__one'));
   const rows = await qb
-    .select(sql<number>`count(*) over()`.as('__total'))
+    .select(sql<number>`(SELECT count(*) FROM (${counted}) AS __counted)`.as('__total'))
     .orderBy(sql.ref(column), page.direction)
     .orderBy(sql.ref(`${table}.id`), page.direction)
     .limit(page.limit)
