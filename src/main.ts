@@ -13,6 +13,7 @@ import { backofficePlugin } from './web/backoffice/backoffice.plugin.ts';
 import { checkoutPlugin } from './web/checkout/checkout.plugin.ts';
 import { landingPlugin } from './web/landing/landing.plugin.ts';
 import type { LandingCredentials } from './web/landing/landing.view.ts';
+import { addonApiPlugin } from './web/addon-api/addon-api.plugin.ts';
 import { checkEventRenderers } from './domain/events/event-map.ts';
 import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
 import { deliveryJobHandler, type DeliverySettings } from './engines/webhooks/delivery.job.ts';
@@ -22,6 +23,11 @@ import { addressPolicy } from './kernel/net/address-guard.ts';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookNetwork } from './domain/webhooks/webhook-endpoint.ts';
 import type { AccessControlProvider } from './domain/access-control/access-grant.ts';
+import { sealer } from './domain/addons/sealing.ts';
+import { addonSecretsKey } from './storage/secrets-key.ts';
+import { addonDeliveryJobHandler, type AddonDeliverySettings } from './engines/addons/addon-delivery.job.ts';
+import { runWebtask } from './engines/addons/webtask-runner.ts';
+import { ADDON_DELIVERY_TIMEOUT_MS } from './domain/addons/addon.ts';
 
 export interface LockyardOptions {
   database: DatabaseOptions | Database;
@@ -40,6 +46,11 @@ export interface LockyardOptions {
   demoCredentials?: () => LandingCredentials | undefined;
   /** Access-control add-ons (third-party providers), registered by name next to the built-in simulated one. */
   accessProviders?: AccessControlProvider[];
+  /**
+   * The AES-256-GCM key for add-on secrets (32 bytes, or any string hashed to 32). Default: LOCKYARD_SECRETS_KEY,
+   * else `secrets.key` next to a PGlite data dir, else one kept in the database (docs/addons.md).
+   */
+  secretsKey?: string | Buffer;
 }
 
 export interface Lockyard {
@@ -61,6 +72,8 @@ export interface Engines {
   jobs: JobRunner;
   /** Webhook delivery settings (tests and benchmarks shorten the guide's 20 s per-attempt timeout). */
   delivery: DeliverySettings;
+  /** Add-on delivery settings (the add-on guide's 30 s). */
+  addonDelivery: AddonDeliverySettings;
 }
 
 export interface BackgroundTask {
@@ -92,6 +105,14 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     webhookNetwork: opts.webhookNetwork,
     idempotencyFaults: opts.idempotencyFaults,
     accessProviders: opts.accessProviders,
+    sealer: sealer(
+      await addonSecretsKey(database.db, {
+        key: opts.secretsKey ?? process.env.LOCKYARD_SECRETS_KEY,
+        dataDir: 'db' in opts.database ? undefined : opts.database.dataDir,
+      }),
+    ),
+    addonApiUrl: `${config.publicUrl}/api`,
+    webtaskRunner: runWebtask,
     renderEvent: (ctx, key, entity) => {
       const render = renderers[key];
       if (!render) throw new Error(`No renderer for event data '${key}'`);
@@ -113,8 +134,10 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       resolve: opts.webhookNetwork?.resolve,
     },
   };
+  const addonDelivery: AddonDeliverySettings = { timeoutMs: ADDON_DELIVERY_TIMEOUT_MS, guard: delivery.guard };
   const engines: Engines = {
     delivery,
+    addonDelivery,
     jobs: createJobRunner({
       db: database.db,
       clock,
@@ -122,6 +145,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       handlers: [
         deliveryJobHandler(clock, delivery),
         pruneJobHandler(clock),
+        addonDeliveryJobHandler(clock, services.addons, addonDelivery),
         lifecycleJobHandler({ contexts: services.contexts, lifecycle: services.lifecycle }),
       ],
       recurring: [PRUNE_RECURRING],
@@ -143,6 +167,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       backofficePlugin,
       checkoutPlugin,
       landingPlugin({ store: database.kind, demoCredentials: opts.demoCredentials }),
+      addonApiPlugin,
     ],
   );
   const background: BackgroundTask[] = [engines.jobs.worker({ listen: database.listen })];

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { startCommand } from './commands/start.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import { appsCommand } from './commands/apps.ts';
+import { addonsCommand } from './commands/addons.ts';
 import { eventsCommand } from './commands/events.ts';
 import { ordersCommand } from './commands/orders.ts';
 import { catalogueCommands } from './commands/catalogue.ts';
@@ -13,6 +14,7 @@ const program = new Command('lockyard')
 program.addCommand(startCommand());
 program.addCommand(tokensCommand());
 program.addCommand(appsCommand());
+program.addCommand(addonsCommand());
 program.addCommand(eventsCommand());
 program.addCommand(ordersCommand());
 for (const cmd of catalogueCommands()) program.addCommand(cmd);

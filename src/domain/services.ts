@@ -41,6 +41,10 @@ import { tasksService } from './tasks/tasks.service.ts';
 import { notesService } from './notes/notes.service.ts';
 import { timelineEventsService } from './timeline/timeline-events.service.ts';
 import { identityVerificationsService } from './identity/identity-verifications.service.ts';
+import { addonsService, type AddonsService } from './addons/addons.service.ts';
+import { addonApiService } from './addons/addon-api.service.ts';
+import type { Sealer } from './addons/sealing.ts';
+import type { WebtaskRunner } from './addons/webtask.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -60,6 +64,12 @@ export interface ServiceDeps {
   idempotencyFaults?: IdempotencyFaults;
   /** Access-control add-ons, registered by name next to the built-in simulated provider. */
   accessProviders?: AccessControlProvider[];
+  /** Seals what add-ons entrust to Lockyard (signing secrets, secret custom fields): AES-256-GCM, key from main.ts. */
+  sealer: Sealer;
+  /** `<public url>/api`, the add-on API (the `apiUrl` of deliveries). */
+  addonApiUrl?: string;
+  /** Runs add-on webtasks in a sandbox (engines/addons/webtask-runner.ts). */
+  webtaskRunner?: WebtaskRunner;
 }
 
 /** Every domain service, wired once. Each is a factory with explicit dependencies. */
@@ -69,8 +79,24 @@ export function createServices(deps: ServiceDeps) {
   const jobs = jobsService(deps);
   const webhooks = webhooksService({ ...deps, jobs });
   // Every emitted event fans out to webhook deliveries in the emitting transaction.
-  const events = eventsService({ render: deps.renderEvent, hooks: [webhooks.fanOut] });
+  // Add-ons are built after the tasks they open; their fan-out is reached through this binding.
+  let addons: AddonsService | undefined;
+  const events = eventsService({
+    render: deps.renderEvent,
+    hooks: [webhooks.fanOut, (tx, ctx, event) => addons!.fanOut(tx, ctx, event)],
+  });
   const base = { ...deps, events, contexts };
+  const tasks = tasksService(base);
+  addons = addonsService({
+    db: deps.db,
+    clock: deps.clock,
+    contexts,
+    jobs,
+    tasks,
+    sealer: deps.sealer,
+    apiUrl: deps.addonApiUrl ?? 'http://localhost:4000/api',
+    webtasks: deps.webtaskRunner,
+  });
   const accessControl = accessControlService({ db: deps.db, providers: accessProviderRegistry(deps.accessProviders) });
   const unitActions = unitActionsService({ ...base, access: accessControl });
   const lifecycle = lifecycleService({ ...base, jobs, unitActions });
@@ -102,7 +128,9 @@ export function createServices(deps: ServiceDeps) {
     contractTemplates: contractTemplatesService(base),
     dealStages: dealStagesService(base),
     deals: dealsService(base),
-    tasks: tasksService(base),
+    tasks,
+    addons,
+    addonApi: addonApiService({ db: deps.db, addons }),
     notes: notesService(base),
     timelineEvents: timelineEventsService(base),
     identityVerifications: identityVerificationsService(base),

@@ -3,6 +3,7 @@ import { createApp, createToken, listApps, rotateAppSecret } from './credentials
 import { listEvents, resendEvent } from './events.ts';
 import { payOrder } from './orders.ts';
 import { CATALOGUE_OPERATIONS } from './catalogue.ts';
+import { configureAddon, createAddonDefinition, installAddon, listAddons, setAddonState } from './addons.ts';
 
 /** Every data command of the CLI, by the name its admin API route (`POST /_admin/<name>`) carries. */
 export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
@@ -14,4 +15,9 @@ export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
   'events.resend': resendEvent,
   'orders.pay': payOrder,
   ...CATALOGUE_OPERATIONS,
+  'addons.create': createAddonDefinition,
+  'addons.install': installAddon,
+  'addons.configure': configureAddon,
+  'addons.state': setAddonState,
+  'addons.list': listAddons,
 };

@@ -73,6 +73,33 @@ export function tasksService({ db, events }: { db: Db; events: EventsService }) 
       return save(tx, ctx, current, apply(current, ctx.now()), type);
     });
 
+  async function createIn(tx: Tx, ctx: OperatorContext, input: TaskInput & { title: string }): Promise<Task> {
+    const metadata = metadataForCreate(input.metadata);
+    const { resourceType } = await resolve(tx, ctx, input);
+    const now = ctx.now();
+    const task: Task = {
+      id: newId('task'),
+      operatorId: ctx.operator.id,
+      title: input.title,
+      description: input.description ?? null,
+      dueAt: input.dueAt ?? null,
+      status: 'open',
+      completedAt: null,
+      assigneeId: input.assigneeId ?? null,
+      creatorId: creatorIdOf(ctx.principal),
+      siteId: input.siteId ?? null,
+      resourceType: resourceType ?? null,
+      resourceId: input.resourceId ?? null,
+      metadata,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await repo.insertTask(tx, task);
+    const saved = await mustFind(tx, ctx, task.id);
+    await events.emit(tx, ctx, 'task.created', saved);
+    return saved;
+  }
+
   return {
     /** `overdue` compares due times with the operator's clock, so moving the sandbox clock makes tasks overdue. */
     list: (
@@ -93,32 +120,11 @@ export function tasksService({ db, events }: { db: Db; events: EventsService }) 
 
     /** An open task, announced as `task.created`. */
     create: (ctx: OperatorContext, input: TaskInput & { title: string }): Promise<Task> =>
-      withTransaction(db, async (tx) => {
-        const metadata = metadataForCreate(input.metadata);
-        const { resourceType } = await resolve(tx, ctx, input);
-        const now = ctx.now();
-        const task: Task = {
-          id: newId('task'),
-          operatorId: ctx.operator.id,
-          title: input.title,
-          description: input.description ?? null,
-          dueAt: input.dueAt ?? null,
-          status: 'open',
-          completedAt: null,
-          assigneeId: input.assigneeId ?? null,
-          creatorId: creatorIdOf(ctx.principal),
-          siteId: input.siteId ?? null,
-          resourceType: resourceType ?? null,
-          resourceId: input.resourceId ?? null,
-          metadata,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await repo.insertTask(tx, task);
-        const saved = await mustFind(tx, ctx, task.id);
-        await events.emit(tx, ctx, 'task.created', saved);
-        return saved;
-      }),
+      withTransaction(db, (tx) => createIn(tx, ctx, input)),
+
+    /** The same inside the caller's transaction (add-on delivery failures open one while settling). */
+    createIn: (tx: Tx, ctx: OperatorContext, input: TaskInput & { title: string }): Promise<Task> =>
+      createIn(tx, ctx, input),
 
     /** Applies the fields given; a patch that changes nothing writes and announces nothing. */
     update: (ctx: OperatorContext, id: string, input: TaskInput): Promise<Task> =>

@@ -1,0 +1,111 @@
+import { createHmac } from 'node:crypto';
+import type { Clock } from '../../kernel/clock.ts';
+import type { Tx } from '../../storage/database.ts';
+import * as repo from '../../storage/repos/addons.repo.ts';
+import type { JobHandler, JobOutcome } from '../../domain/jobs/job.ts';
+import { ADDON_DELIVERY_JOB, ADDON_RETRY_DELAYS_SECONDS } from '../../domain/addons/addon.ts';
+import type { AddonsService } from '../../domain/addons/addons.service.ts';
+import { postWebhook, type SendGuard, type SendResult } from '../webhooks/webhook-sender.ts';
+
+export const ADDON_USER_AGENT = 'Lockyard-Addons/0.1';
+
+/** `sg-signature`: base64 HMAC-SHA256 of the exact body bytes with the install's secret (the starter's check). */
+export function sgSignature(secret: string, body: string): string {
+  return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+}
+
+export interface AddonDeliverySettings {
+  /** The add-on guide's 30 s; tests shorten it. */
+  timeoutMs: number;
+  guard: SendGuard;
+}
+
+type Attempted = SendResult | { skipped: string };
+
+/** One attempt at one add-on delivery: retried on ADDON_RETRY_DELAYS_SECONDS, then a task "Errors in <add-on>". */
+export function addonDeliveryJobHandler(
+  clock: Clock,
+  addons: AddonsService,
+  settings: AddonDeliverySettings,
+): JobHandler<repo.AddonDeliveryTarget, Attempted> {
+  return {
+    kind: ADDON_DELIVERY_JOB,
+
+    async load(db, jobs) {
+      const targets = await repo.deliveryTargets(
+        db,
+        jobs.map((j) => j.payload.delivery_id as string),
+      );
+      const out = new Map<string, repo.AddonDeliveryTarget>();
+      for (const j of jobs) {
+        const t = targets.get(j.payload.delivery_id as string);
+        if (t && t.delivery.status === 'pending') out.set(j.id, t);
+      }
+      return out;
+    },
+
+    async run(_job, target, signal) {
+      // Paused or disabled since it was queued: the guide says no webhooks in either state.
+      if (target.state !== 'enabled') return { skipped: `skipped: the add-on is ${target.state}` };
+      if (!target.url) return { skipped: 'skipped: the add-on has no webhook URL' };
+      const secret = addons.openSignatureSecret(target.signatureSecretSealed);
+      return postWebhook({
+        url: target.url,
+        body: target.delivery.body,
+        timeoutMs: settings.timeoutMs,
+        guard: settings.guard,
+        stop: signal,
+        headers: {
+          'Content-Type': 'application/json;charset=UTF-8',
+          'User-Agent': ADDON_USER_AGENT,
+          'sg-signature': sgSignature(secret, target.delivery.body),
+        },
+      });
+    },
+
+    async settle(tx: Tx, items) {
+      const outcomes = new Map<string, JobOutcome>();
+      for (const { job, loaded, result } of items) {
+        const d = loaded.delivery;
+        const now = job.operatorNow();
+        if ('skipped' in result) {
+          await repo.updateDelivery(
+            tx,
+            d.id,
+            { status: 'skipped', attemptCount: d.attemptCount, lastStatusCode: null, lastError: result.skipped },
+            now,
+          );
+          outcomes.set(job.id, { type: 'done' });
+          continue;
+        }
+        const attempt = d.attemptCount + 1;
+        const delay = ADDON_RETRY_DELAYS_SECONDS[attempt - 1];
+        const status = result.ok ? 'succeeded' : delay === undefined ? 'failed' : 'pending';
+        await repo.updateDelivery(
+          tx,
+          d.id,
+          { status, attemptCount: attempt, lastStatusCode: result.statusCode, lastError: result.error },
+          now,
+        );
+        if (status === 'pending') {
+          outcomes.set(job.id, {
+            type: 'retry',
+            runAt: new Date(clock.now().getTime() + delay! * 1000),
+            error: result.error ?? undefined,
+          });
+          continue;
+        }
+        if (status === 'failed')
+          await addons.openFailureTask(
+            tx,
+            d.operatorId,
+            d.addonId,
+            loaded.addonName,
+            `The ${d.type} webhook (${d.id}) failed ${attempt} times; last: ${result.error ?? `HTTP ${result.statusCode}`}.`,
+          );
+        outcomes.set(job.id, { type: 'done' });
+      }
+      return outcomes;
+    },
+  };
+}
