@@ -40,6 +40,7 @@ const prelude = new vm.Script(
 const run = prelude.runInContext(sandbox);
 const source = workerData.source.replace(/\bexport\s+default\s+/, 'globalThis.__webtask = ');
 const send = (error) => parentPort.postMessage({ type: 'done', error });
+parentPort.postMessage({ type: 'ready' });
 try {
   new vm.Script(source, { filename: 'webtask.js' }).runInContext(sandbox, { timeout: workerData.timeoutMs });
   const fn = sandbox.__webtask;
@@ -48,6 +49,8 @@ try {
   send(String(e && e.message || e));
 }
 `;
+
+const STARTUP_LIMIT_MS = 30_000;
 
 /** Runs a webtask in a worker thread (no env, small heap, no host objects in reach), stopped at the time limit. */
 export const runWebtask: WebtaskRunner = (source, context, api, opts) =>
@@ -71,9 +74,13 @@ export const runWebtask: WebtaskRunner = (source, context, api, opts) =>
       void worker.terminate();
       resolve({ ok: error === null, logs, error });
     };
-    const timer = setTimeout(() => finish(`timed out after ${opts.timeoutMs} ms`), opts.timeoutMs);
+    // The limit bounds the webtask, not the thread's start (slow on a loaded machine), which has its own.
+    let timer = setTimeout(() => finish('the webtask sandbox did not start'), STARTUP_LIMIT_MS);
     worker.on('message', async (m: any) => {
-      if (m.type === 'log') {
+      if (m.type === 'ready') {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish(`timed out after ${opts.timeoutMs} ms`), opts.timeoutMs);
+      } else if (m.type === 'log') {
         const level = m.level === 'warn' || m.level === 'error' ? m.level : 'info';
         logs.push({ level, message: String(m.message) });
       } else if (m.type === 'done') finish(m.error ?? null);
