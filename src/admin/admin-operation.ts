@@ -1,5 +1,5 @@
 import { DomainError } from '../kernel/errors.ts';
-import { systemPrincipal, type OperatorContext } from '../domain/context.ts';
+import { staffPrincipal, systemPrincipal, type OperatorContext } from '../domain/context.ts';
 import { findOperator, listOperators } from '../storage/repos/operators.repo.ts';
 import type { Lockyard } from '../main.ts';
 
@@ -61,6 +61,17 @@ export async function operatorContext(lockyard: Lockyard, operatorId?: string): 
   if (!operator)
     throw new AdminError(operatorId ? `no operator with id ${operatorId}` : 'no operator yet (start once to seed)');
   return lockyard.services.contexts.contextFor(operator.id, systemPrincipal('cli'));
+}
+
+/**
+ * A back-office action from the command line (`lockyard trigger`): records name a creator, so the CLI acts as the
+ * operator's first staff member (system principal `cli` when it has none).
+ */
+export async function staffContext(lockyard: Lockyard, operatorId?: string): Promise<OperatorContext> {
+  const ctx = await operatorContext(lockyard, operatorId);
+  const page = { page: 1, limit: 1, sortBy: 'created_at', direction: 'asc' as const };
+  const [staff] = (await lockyard.services.staff.list(ctx, page, {})).items;
+  return staff ? lockyard.services.contexts.contextFor(ctx.operator.id, staffPrincipal('cli', staff.id)) : ctx;
 }
 
 /** The one line a command prints for an error: domain validation errors with their pointers. */

@@ -6,6 +6,9 @@ import { addonsCommand } from './commands/addons.ts';
 import { eventsCommand } from './commands/events.ts';
 import { ordersCommand } from './commands/orders.ts';
 import { catalogueCommands } from './commands/catalogue.ts';
+import { triggerCommand } from './commands/trigger.ts';
+import { listenCommand } from './commands/listen.ts';
+import { resetCommand } from './commands/reset.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -18,6 +21,9 @@ program.addCommand(addonsCommand());
 program.addCommand(eventsCommand());
 program.addCommand(ordersCommand());
 for (const cmd of catalogueCommands()) program.addCommand(cmd);
+program.addCommand(triggerCommand());
+program.addCommand(listenCommand());
+program.addCommand(resetCommand());
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

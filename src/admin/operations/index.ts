@@ -4,6 +4,8 @@ import { listEvents, resendEvent } from './events.ts';
 import { payOrder } from './orders.ts';
 import { CATALOGUE_OPERATIONS } from './catalogue.ts';
 import { configureAddon, createAddonDefinition, installAddon, listAddons, setAddonState } from './addons.ts';
+import { listTriggers, trigger } from './sandbox.ts';
+import { reset } from './reset.ts';
 
 /** Every data command of the CLI, by the name its admin API route (`POST /_admin/<name>`) carries. */
 export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
@@ -20,4 +22,7 @@ export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
   'addons.configure': configureAddon,
   'addons.state': setAddonState,
   'addons.list': listAddons,
+  trigger,
+  'trigger.list': listTriggers,
+  reset,
 };

@@ -5,7 +5,7 @@ import type { Page, PageOf } from '../../kernel/listing.ts';
 import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as deliveries from '../../storage/repos/webhook-deliveries.repo.ts';
 import * as endpoints from '../../storage/repos/webhook-endpoints.repo.ts';
-import type { EventRow } from '../../storage/repos/events.repo.ts';
+import { eventsAfter, latestEventSeq, type EventRow } from '../../storage/repos/events.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
 import { DELIVERY_JOB, DELIVERY_LOG_RETENTION_DAYS, type LoggedEvent, type WebhookDelivery } from './delivery.ts';
@@ -63,6 +63,15 @@ export function webhooksService(deps: { db: Db; clock: Clock; jobs: JobsService 
   return {
     /** Fan-out, run by the events service inside each emitting transaction (wired in services.ts). */
     fanOut,
+
+    /** Where the event log ends now (its `seq`): a sandbox trigger reports the events written after it. */
+    latestSeq: () => latestEventSeq(db),
+
+    /** The operator's events written after `seq`, in the order written (types the caller may read). */
+    async eventsAfter(ctx: OperatorContext, seq: number): Promise<Array<EventRow & { seq: number }>> {
+      const rows = await eventsAfter(db, seq, { operatorId: ctx.operator.id, limit: 1000 });
+      return rows.filter((r) => ctx.principal.scopes.has(readScopeOf(r.type)));
+    },
 
     /** The log carries each event's resource, so it lists only the types the caller may read. */
     async listEvents(ctx: OperatorContext, page: Page, filter: { types?: string[] }): Promise<PageOf<LoggedEvent>> {

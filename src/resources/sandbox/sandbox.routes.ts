@@ -6,6 +6,7 @@ import type { RequestContext } from '../../http/context.ts';
 import type { OperatorContext } from '../../domain/context.ts';
 import type { ResourceModule } from '../module.ts';
 import { lifecycleSandboxRoutes } from './lifecycle-sandbox.routes.ts';
+import { triggerRoutes } from './trigger.routes.ts';
 import { accessControlSandboxRoutes, accessGrantType } from './access-control-sandbox.routes.ts';
 
 const ClockEnvelope = Type.Object({
@@ -72,6 +73,6 @@ const advanceClock = defineRoute({
 });
 
 export const sandboxModule: ResourceModule = {
-  routes: [showClock, advanceClock, ...lifecycleSandboxRoutes, ...accessControlSandboxRoutes],
+  routes: [showClock, advanceClock, ...lifecycleSandboxRoutes, ...accessControlSandboxRoutes, ...triggerRoutes],
   types: [accessGrantType],
 };

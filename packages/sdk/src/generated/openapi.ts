@@ -1535,6 +1535,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every event type, whether POST /sandbox/trigger can produce it, and its overrides */
+        get: operations["listSandboxTriggers"];
+        put?: never;
+        /** Produce an event through the flow that causes it, creating what it needs */
+        post: operations["triggerSandboxEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13526,6 +13544,86 @@ export interface operations {
                                 pages: number;
                                 prev: number | null;
                             };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listSandboxTriggers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        triggers: {
+                            fields: string[];
+                            summary: string | null;
+                            triggerable: boolean;
+                            type: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    triggerSandboxEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "contact.created" | "contact.updated" | "contract.created" | "contract.signed" | "coupon.created" | "coupon.updated" | "credit_note.created" | "credit_note.updated" | "deal.created" | "deal.lost" | "deal.reopened" | "deal.updated" | "deal.won" | "identity_verification.cancelled" | "identity_verification.failed" | "identity_verification.processing" | "identity_verification.succeeded" | "invoice.created" | "invoice.finalized" | "invoice.marked_uncollectible" | "invoice.paid" | "invoice.updated" | "note.created" | "note.updated" | "order.completed" | "order.created" | "order.finalized" | "protection_level.created" | "protection_level.updated" | "subscription.cancelled" | "subscription.created" | "subscription.ended" | "subscription.started" | "task.completed" | "task.created" | "task.reopened" | "task.updated" | "tenancy.created" | "tenancy.started" | "unit_type.created" | "unit_type.updated" | "unit.available" | "unit.created" | "unit.deallocated" | "unit.occupied" | "unit.overlocked" | "unit.repossessed" | "unit.reserved" | "unit.unavailable" | "unit.updated";
+                    overrides?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        trigger: {
+                            clock_advanced_seconds: number;
+                            created: {
+                                [key: string]: string;
+                            };
+                            events: {
+                                id: string;
+                                type: string;
+                                created_at: string | null;
+                            }[];
+                            type: string;
+                        };
+                        meta: {
+                            request_id: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };

@@ -278,7 +278,7 @@ export class IdentityVerificationsResource {
   }
 }
 
-/** Sandbox: 16 operations. */
+/** Sandbox: 18 operations. */
 export class SandboxResource {
   constructor(private readonly transport: ApiTransport) {}
   /** Start an identity check for a contact (the customer's document upload): `POST /sandbox/contacts/{contact_id}/identity_verifications` */
@@ -360,6 +360,14 @@ export class SandboxResource {
   /** List the simulated access-control provider’s doors: who can open which unit, their code, and why not as text/csv: `GET /sandbox/access_control` */
   listAccessControlCsv(query?: QueryOf<'listSandboxAccessControl'>, options?: RequestOptions): Promise<Download> {
     return this.transport.download('GET', '/sandbox/access_control', {}, query, 'text/csv', options);
+  }
+  /** Produce an event through the flow that causes it, creating what it needs: `POST /sandbox/trigger` */
+  triggerEvent(body: BodyOf<'triggerSandboxEvent'>, options?: RequestOptions): Promise<DataOf<'triggerSandboxEvent'>['trigger']> {
+    return this.transport.one('POST', '/sandbox/trigger', {}, { body, key: 'trigger' }, options);
+  }
+  /** List every event type, whether POST /sandbox/trigger can produce it, and its overrides: `GET /sandbox/trigger` */
+  listTriggers(options?: RequestOptions): Promise<DataOf<'listSandboxTriggers'>['triggers']> {
+    return this.transport.one('GET', '/sandbox/trigger', {}, { key: 'triggers' }, options);
   }
 }
 
@@ -883,4 +891,6 @@ export const OPERATIONS = {
   paySandboxInvoice: { method: 'POST', path: '/sandbox/invoices/{invoice_id}/pay' },
   cancelSandboxSubscription: { method: 'POST', path: '/sandbox/subscriptions/{subscription_id}/cancel' },
   listSandboxAccessControl: { method: 'GET', path: '/sandbox/access_control' },
+  triggerSandboxEvent: { method: 'POST', path: '/sandbox/trigger' },
+  listSandboxTriggers: { method: 'GET', path: '/sandbox/trigger' },
 } as const satisfies Partial<Record<keyof operations, { method: string; path: string }>>;
