@@ -1,7 +1,8 @@
+import { request } from 'node:http';
 import { readServerFile, processAlive } from './server-file.ts';
 import { storeFingerprint, type StoreFlags } from './store-options.ts';
 
-// The CLI's fast path: node built-ins and fetch. The platform (src/admin/local.ts → main.ts) is imported only when
+// The CLI's fast path: node built-ins only (node:http rather than fetch, whose first use loads undici: ~0.15 s). The platform (src/admin/local.ts → main.ts) is imported only when
 // no server runs on the store.
 
 export interface AdminOutput {
@@ -31,15 +32,40 @@ export function serverTarget(flags: StoreFlags): Target | null {
 
 class ServerRefused extends Error {}
 
-async function callServer(target: Target, name: string, input: Record<string, unknown>): Promise<AdminOutput> {
-  const res = await fetch(`${target.url}/_admin/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
-    body: JSON.stringify(input),
+function callServer(target: Target, name: string, input: Record<string, unknown>): Promise<AdminOutput> {
+  const payload = JSON.stringify(input);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${target.url}/_admin/${name}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          authorization: `Bearer ${target.token}`,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('error', reject);
+        res.on('end', () => {
+          let body: AdminOutput & { error?: { message: string } } = { stdout: '' };
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // not JSON: reported by status below
+          }
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) return resolve(body);
+          reject(new ServerRefused(body.error?.message ?? `the server answered HTTP ${status}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  const body = (await res.json().catch(() => ({}))) as AdminOutput & { error?: { message: string } };
-  if (!res.ok) throw new ServerRefused(body.error?.message ?? `the server answered HTTP ${res.status}`);
-  return body;
 }
 
 /** Runs one data command: on the running server when there is one, else by opening the store here. */

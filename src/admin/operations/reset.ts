@@ -11,7 +11,17 @@ export const reset: AdminOperation = async (lockyard, input, host) => {
   if (!lockyard.config.sandbox) throw new AdminError('reset works in sandbox mode only');
   const seedKey = optStr(input, 'seed_key') ?? readCredentials(host.dataDir)?.seed_key;
   const started = lockyard.clock.now().getTime();
-  await withTransaction(lockyard.database.db, (tx) => emptyAllTables(tx));
+  // TRUNCATE takes every table's lock in turn: a worker's transaction meanwhile may deadlock with it (PostgreSQL
+  // then aborts one side); the reset simply tries again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withTransaction(lockyard.database.db, (tx) => emptyAllTables(tx));
+      break;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw err;
+    }
+  }
   const creds = await seedAndRecord(lockyard, host.dataDir, seedKey);
   const seconds = (lockyard.clock.now().getTime() - started) / 1000;
   const summary = {
