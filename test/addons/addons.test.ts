@@ -315,6 +315,32 @@ describe('add-ons: a Storeganise access-control add-on on Lockyard', () => {
     addon.failWith = null;
   });
 
+  test('move-out → job.unit_moveOut.completed; the add-on clears the PIN; the rental reads completed', async () => {
+    assert.ok((await call('GET', `unit-rentals/${b.tenancyId}?include=customFields`)).body.customFields.lock_pin);
+    const token = t.b.token;
+    const invoices = (await t.get(`/2025-09/invoices?subscription_id=${b.subscriptionId}&limit=100`, { token })).body
+      .invoices;
+    for (const inv of invoices)
+      if (inv.status === 'open') await t.post(`/sandbox/invoices/${inv.id}/pay`, undefined, { token });
+    const now = new Date((await t.get('/sandbox/clock', { token })).body.clock.now);
+    const endsAt = new Date(Math.ceil((now.getTime() + 2 * 86_400_000) / 86_400_000) * 86_400_000);
+    const res = await t.post(
+      `/sandbox/subscriptions/${b.subscriptionId}/cancel`,
+      { ends_at: endsAt.toISOString() },
+      { token },
+    );
+    assert.equal(res.status, 200, res.text);
+    await advanceTo(new Date(endsAt.getTime() + 60_000));
+    await addon.waitFor(() => addon.actions.includes(`vacate ${b.tenancyId}`));
+    const moveOut = addon.received.find(
+      (r) => r.type === 'job.unit_moveOut.completed' && r.body.data.unitRentalId === b.tenancyId,
+    )!;
+    assert.ok(moveOut.signatureOk);
+    const rental = (await call('GET', `unit-rentals/${b.tenancyId}?include=customFields`)).body;
+    assert.deepEqual(rental.customFields, {});
+    assert.equal(rental.state, 'completed');
+  });
+
   test('webtasks run sandboxed: a busy loop is stopped at the time limit; no process, require or Function', async () => {
     const def = await t.lockyard.services.addons.createDefinition({
       name: 'Hostile',
