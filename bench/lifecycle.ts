@@ -222,6 +222,14 @@ async function run(store: 'pglite' | 'postgres'): Promise<Result> {
       `bench units: ${await count(sql`SELECT status AS k, count(*)::int AS n FROM units WHERE reference_id LIKE 'BENCH-%' GROUP BY status ORDER BY status`)}`,
       `doors: ${await count(sql`SELECT state AS k, count(*)::int AS n FROM access_grants WHERE unit_id IN (SELECT id FROM units WHERE reference_id LIKE 'BENCH-%') GROUP BY state ORDER BY state`)}`,
       `failed jobs: ${(await count(sql`SELECT kind AS k, count(*)::int AS n FROM jobs WHERE state = 'failed' GROUP BY kind`)) || 'none'}`,
+      ...(
+        await sql<{
+          e: string;
+          n: number;
+        }>`SELECT split_part(last_error, E'\n', 1) AS e, count(*)::int AS n FROM jobs WHERE state = 'failed' GROUP BY 1`.execute(
+          db,
+        )
+      ).rows.map((r) => `  ${r.n} × ${r.e}`),
     ].join('\n  ');
     return {
       label: store === 'postgres' ? `postgres, ${WORKERS} worker processes` : 'pglite, in-process runner',

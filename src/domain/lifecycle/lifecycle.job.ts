@@ -3,6 +3,7 @@ import { systemPrincipal, type OperatorContext } from '../context.ts';
 import type { JobHandler, JobOutcome } from '../jobs/job.ts';
 import type { ContextsService } from '../operators/contexts.service.ts';
 import { LIFECYCLE_JOB, type LifecycleStep } from './lifecycle-step.ts';
+import { stepFailureOutcome } from './step-outcome.ts';
 import type { LifecycleService } from './lifecycle.service.ts';
 
 /**
@@ -19,7 +20,7 @@ function heldAt(clock: () => Date, at: Date): () => Date {
 /**
  * Lifecycle steps as jobs (wired in main.ts). Nothing slow happens outside the database, so `run` is empty and
  * each step runs in `settle`: the batch's transaction, one savepoint per step (a failing step is undone alone and
- * kept as `failed` for inspection), in due order. A step's records and events carry its due time, not the time
+ * kept as `failed` for inspection, or retried when the database broke a deadlock: step-outcome.ts), in due order. A step's records and events carry its due time, not the time
  * it was caught up.
  */
 export function lifecycleJobHandler({
@@ -52,7 +53,7 @@ export function lifecycleJobHandler({
           await withSavepoint(tx, () => lifecycle.runStep(tx, ctx, loaded));
           outcomes.set(job.id, { type: 'done' });
         } catch (err) {
-          outcomes.set(job.id, { type: 'failed', error: String((err as Error)?.stack ?? err).slice(0, 2000) });
+          outcomes.set(job.id, stepFailureOutcome(job, err));
         }
       }
       return outcomes;
