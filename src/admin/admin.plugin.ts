@@ -5,6 +5,7 @@ import { AdminError, errorMessage, type AdminHost } from './admin-operation.ts';
 import { ADMIN_OPERATIONS } from './operations/index.ts';
 import { streamEvents } from './event-stream.ts';
 import { DomainError } from '../kernel/errors.ts';
+import type { RequestLog } from './request-log.ts';
 
 export const ADMIN_PREFIX = '/_admin';
 
@@ -16,7 +17,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  * admin credential `start` wrote to the data dir's server.json (0600): `Authorization: Bearer <admin_token>`.
  * Hidden from the API reference; in production mode served only on the explicitly configured admin listener.
  */
-export function adminRoutes(lockyard: Lockyard, host: AdminHost, adminToken: string) {
+export function adminRoutes(lockyard: Lockyard, host: AdminHost, adminToken: string, log?: RequestLog) {
   const expected = digest(adminToken);
   const authorised = (request: FastifyRequest) => {
     const bearer = request.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
@@ -44,6 +45,28 @@ export function adminRoutes(lockyard: Lockyard, host: AdminHost, adminToken: str
         if (!known) request.log.error(err);
         return reply.code(known ? 400 : 500).send({ error: { message: errorMessage(err) } });
       }
+    });
+    // `lockyard logs tail`: every request the server answers from now on, one `request` message each.
+    app.get(`${ADMIN_PREFIX}/logs`, { schema: { hide: true } }, async (request, reply) => {
+      if (!authorised(request)) return refuse(reply);
+      if (!log) return reply.code(404).send({ error: { message: 'no request log on this listener' } });
+      const stop = new AbortController();
+      streams.add(stop);
+      request.raw.on('close', () => stop.abort());
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
+      reply.raw.write(': request log\n\n');
+      const off = log.subscribe((e) => reply.raw.write(`event: request\ndata: ${JSON.stringify(e)}\n\n`));
+      const heartbeat = setInterval(() => reply.raw.write(': keep-alive\n\n'), 15_000);
+      await new Promise((resolve) => stop.signal.addEventListener('abort', resolve, { once: true }));
+      clearInterval(heartbeat);
+      off();
+      streams.delete(stop);
+      reply.raw.end();
     });
     app.get<{ Querystring: { operator?: string; events?: string; since?: string } }>(
       `${ADMIN_PREFIX}/listen`,

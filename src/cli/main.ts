@@ -9,6 +9,7 @@ import { catalogueCommands } from './commands/catalogue.ts';
 import { triggerCommand } from './commands/trigger.ts';
 import { listenCommand } from './commands/listen.ts';
 import { resetCommand } from './commands/reset.ts';
+import { logsCommand } from './commands/logs.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -24,6 +25,7 @@ for (const cmd of catalogueCommands()) program.addCommand(cmd);
 program.addCommand(triggerCommand());
 program.addCommand(listenCommand());
 program.addCommand(resetCommand());
+program.addCommand(logsCommand());
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliStore, runCli, startServer, stop, type CliServer } from '../harness/cli-server.ts';
+import { spawn } from 'node:child_process';
+import { BIN, cliStore, runCli, startServer, stop, type CliServer } from '../harness/cli-server.ts';
 
 /**
  * The CLI talks to the running server (issue 12): every data command works while `lockyard start` runs — on PGlite
@@ -83,6 +84,35 @@ describe('CLI commands against a running server', () => {
     const rotated = await runCli(['apps', 'rotate-secret', created.client_id, ...args]);
     assert.equal(rotated.status, 0, rotated.stderr);
     assert.notEqual(rotated.stdout.trim(), created.client_secret);
+  });
+
+  test('logs tail prints each request the server answers: method, path, status, duration, caller, request id', async () => {
+    const tail = spawn(process.execPath, [BIN, 'logs', 'tail', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    tail.stdout!.on('data', (d) => (out += d));
+    tail.stderr!.on('data', (d) => (err += d));
+    try {
+      const until = async (done: () => boolean) => {
+        const deadline = performance.now() + 20_000;
+        while (!done()) {
+          if (performance.now() > deadline || tail.exitCode !== null) assert.fail(`${out}\n${err}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await until(() => err.includes('Tailing requests'));
+      const res = await fetch(`${server.url}/2025-09/sites?limit=1`, {
+        headers: { authorization: `Bearer ${creds.operators[0].access_token}` },
+      });
+      assert.equal(res.status, 200);
+      const requestId = res.headers.get('x-request-id')!;
+      await until(() => out.includes(requestId));
+      const line = out.split('\n').find((l) => l.includes(requestId))!;
+      assert.match(line, /GET +\/2025-09\/sites\?limit=1 +200 +\d+ ms +tok_[0-9a-f]{16} /);
+      assert.ok(!out.includes('/_admin'), 'the admin API does not log itself');
+    } finally {
+      await stop(tail);
+    }
   });
 
   test('--url with a wrong admin token is refused; after the server stops, commands open the store themselves', async () => {

@@ -59,11 +59,12 @@ export function startCommand(): Command {
       .option('--log-level <level>', 'pino log level', 'warn'),
   ).action(async (flags: StartFlags) => {
     if (flags.seed !== 'demo' && flags.seed !== 'none') throw new Error('--seed must be demo or none');
-    const [{ createLockyard }, { needsSeed }, { adminRoutes }, creds$] = await Promise.all([
+    const [{ createLockyard }, { needsSeed }, { adminRoutes }, creds$, { requestLog }] = await Promise.all([
       import('../../main.ts'),
       import('../../sandbox/seed/demo.ts'),
       import('../../admin/admin.plugin.ts'),
       import('../../admin/demo-credentials.ts'),
+      import('../../admin/request-log.ts'),
     ]);
     const dataDir = resolve(flags.dataDir);
     const log = (m: string) => process.stdout.write(`${m}\n`);
@@ -91,7 +92,7 @@ export function startCommand(): Command {
 
     // The admin API: on the API port in sandbox mode, only on an explicit loopback listener in production mode.
     const adminToken = randomBytes(32).toString('base64url');
-    const admin = adminRoutes(lockyard, { dataDir }, adminToken);
+    const admin = adminRoutes(lockyard, { dataDir }, adminToken, requestLog(lockyard.app, lockyard.clock));
     let adminApp:
       { listen: (o: { port: number; host: string }) => Promise<string>; close: () => Promise<unknown> } | undefined;
     if (lockyard.config.sandbox) await lockyard.app.register(admin);
