@@ -9,6 +9,7 @@ import { toCsv } from './conventions/csv.ts';
 import { isBinaryResult, type ListResult, type RouteSpec, type SuccessResult, type Wire } from './route.ts';
 import type { CachedResponse } from './middleware/response-cache.ts';
 import { idempotencyHooks, respondIdempotently } from './middleware/idempotency.ts';
+import { describeRoute, securityOf } from './openapi-describe.ts';
 
 export const API_PREFIX = '/2025-09';
 
@@ -28,8 +29,9 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
     schema: {
       operationId: spec.operationId,
       summary: spec.summary,
+      description: describeRoute(spec),
       tags: [spec.tag],
-      ...(spec.public ? {} : { security: [{ bearerAuth: [] }] }),
+      ...securityOf(spec),
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { querystring: spec.query } : {}),
       ...(spec.body ? { body: spec.body } : {}),

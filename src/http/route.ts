@@ -64,6 +64,8 @@ export interface RouteSpec<P extends TSchema = TSchema, Q extends TSchema = TSch
   prefix?: string;
   operationId: string;
   summary: string;
+  /** Notes for the reference (markdown); the scope sentence and conventions are added to it (openapi-describe.ts). */
+  description?: string;
   tag: string;
   params?: P;
   query?: Q;

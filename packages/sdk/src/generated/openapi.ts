@@ -9,7 +9,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Sites */
+        /**
+         * List all Sites
+         * @description List all Sites.
+         *
+         *     **Required scope:** `public.site:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listSites"];
         put?: never;
         post?: never;
@@ -26,7 +33,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Site */
+        /**
+         * Show a Site
+         * @description Show a Site.
+         *
+         *     **Required scope:** `public.site:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showSite"];
         put?: never;
         post?: never;
@@ -43,7 +55,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Unit Types */
+        /**
+         * List all Unit Types
+         * @description List all Unit Types.
+         *
+         *     **Required scope:** `public.unit_type:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listUnitTypes"];
         put?: never;
         post?: never;
@@ -60,7 +79,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Unit Type */
+        /**
+         * Show a Unit Type
+         * @description Show a Unit Type.
+         *
+         *     **Required scope:** `public.unit_type:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showUnitType"];
         put?: never;
         post?: never;
@@ -79,7 +103,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create Base Price for the Unit Type */
+        /**
+         * Create Base Price for the Unit Type
+         * @description Create Base Price for the Unit Type.
+         *
+         *     **Required scope:** `public.unit_type:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createUnitTypeBasePrice"];
         delete?: never;
         options?: never;
@@ -94,7 +125,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Units */
+        /**
+         * List all Units
+         * @description List all Units.
+         *
+         *     **Required scope:** `public.unit:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listUnits"];
         put?: never;
         post?: never;
@@ -111,7 +149,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Unit */
+        /**
+         * Show a Unit
+         * @description Show a Unit.
+         *
+         *     **Required scope:** `public.unit:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showUnit"];
         put?: never;
         post?: never;
@@ -130,7 +173,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reserve a Unit */
+        /**
+         * Reserve a Unit
+         * @description Reserve a Unit.
+         *
+         *     **Required scope:** `public.unit:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["reserveUnit"];
         delete?: never;
         options?: never;
@@ -147,7 +197,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Grant Access to a Unit */
+        /**
+         * Grant Access to a Unit
+         * @description Grant Access to a Unit.
+         *
+         *     **Required scope:** `public.unit:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["grantAccessToUnit"];
         delete?: never;
         options?: never;
@@ -164,7 +221,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deallocate a Unit */
+        /**
+         * Deallocate a Unit
+         * @description Deallocate a Unit.
+         *
+         *     **Required scope:** `public.unit:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["deallocateUnit"];
         delete?: never;
         options?: never;
@@ -181,7 +245,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Overlock Units by Contact */
+        /**
+         * Overlock Units by Contact
+         * @description Overlock Units by Contact.
+         *
+         *     **Required scope:** `public.unit:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["overlockUnits"];
         delete?: never;
         options?: never;
@@ -198,7 +269,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Remove Overlock from Units by Contact */
+        /**
+         * Remove Overlock from Units by Contact
+         * @description Remove Overlock from Units by Contact.
+         *
+         *     **Required scope:** `public.unit:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["removeOverlockFromUnits"];
         delete?: never;
         options?: never;
@@ -213,7 +291,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Unit Allocations */
+        /**
+         * List all Unit Allocations
+         * @description List all Unit Allocations.
+         *
+         *     **Required scope:** `public.unit_allocation:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listUnitAllocations"];
         put?: never;
         post?: never;
@@ -230,7 +315,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Unit Allocation */
+        /**
+         * Show a Unit Allocation
+         * @description Show a Unit Allocation.
+         *
+         *     **Required scope:** `public.unit_allocation:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showUnitAllocation"];
         put?: never;
         post?: never;
@@ -247,7 +337,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Product Categories */
+        /**
+         * List all Product Categories
+         * @description List all Product Categories.
+         *
+         *     **Required scope:** `public.product_category:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listProductCategories"];
         put?: never;
         post?: never;
@@ -264,7 +361,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Product Category */
+        /**
+         * Show a Product Category
+         * @description Show a Product Category.
+         *
+         *     **Required scope:** `public.product_category:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showProductCategory"];
         put?: never;
         post?: never;
@@ -281,7 +383,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Products */
+        /**
+         * List all Products
+         * @description List all Products.
+         *
+         *     **Required scope:** `public.product:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listProducts"];
         put?: never;
         post?: never;
@@ -298,7 +407,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Product */
+        /**
+         * Show a Product
+         * @description Show a Product.
+         *
+         *     **Required scope:** `public.product:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showProduct"];
         put?: never;
         post?: never;
@@ -317,7 +431,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create Base Price for the Product */
+        /**
+         * Create Base Price for the Product
+         * @description Create Base Price for the Product.
+         *
+         *     **Required scope:** `public.product:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createProductBasePrice"];
         delete?: never;
         options?: never;
@@ -332,7 +453,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Protection Levels */
+        /**
+         * List all Protection Levels
+         * @description List all Protection Levels.
+         *
+         *     **Required scope:** `public.protection_level:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listProtectionLevels"];
         put?: never;
         post?: never;
@@ -349,7 +477,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Protection Level */
+        /**
+         * Show a Protection Level
+         * @description Show a Protection Level.
+         *
+         *     **Required scope:** `public.protection_level:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showProtectionLevel"];
         put?: never;
         post?: never;
@@ -368,7 +501,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create Base Price for the Protection Level */
+        /**
+         * Create Base Price for the Protection Level
+         * @description Create Base Price for the Protection Level.
+         *
+         *     **Required scope:** `public.protection_level:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createProtectionLevelBasePrice"];
         delete?: never;
         options?: never;
@@ -383,7 +523,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Coupons */
+        /**
+         * List all Coupons
+         * @description List all Coupons.
+         *
+         *     **Required scope:** `public.coupon:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listCoupons"];
         put?: never;
         post?: never;
@@ -400,7 +547,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Coupon */
+        /**
+         * Show a Coupon
+         * @description Show a Coupon.
+         *
+         *     **Required scope:** `public.coupon:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showCoupon"];
         put?: never;
         post?: never;
@@ -417,10 +569,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Contacts */
+        /**
+         * List all Contacts
+         * @description List all Contacts.
+         *
+         *     **Required scope:** `public.contact:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listContacts"];
         put?: never;
-        /** Create a Contact */
+        /**
+         * Create a Contact
+         * @description Create a Contact.
+         *
+         *     **Required scope:** `public.contact:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createContact"];
         delete?: never;
         options?: never;
@@ -435,15 +601,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Contact */
+        /**
+         * Show a Contact
+         * @description Show a Contact.
+         *
+         *     **Required scope:** `public.contact:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showContact"];
         put?: never;
         post?: never;
-        /** Delete a Contact */
+        /**
+         * Delete a Contact
+         * @description Delete a Contact.
+         *
+         *     **Required scope:** `public.contact:write`. A token without it gets `403 forbidden`.
+         */
         delete: operations["deleteContact"];
         options?: never;
         head?: never;
-        /** Update a Contact */
+        /**
+         * Update a Contact
+         * @description Update a Contact.
+         *
+         *     **Required scope:** `public.contact:write`. A token without it gets `403 forbidden`.
+         */
         patch: operations["updateContact"];
         trace?: never;
     };
@@ -454,7 +635,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Identity Verifications */
+        /**
+         * List all Identity Verifications
+         * @description List all Identity Verifications.
+         *
+         *     **Required scope:** `public.identity_verification:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listIdentityVerifications"];
         put?: never;
         post?: never;
@@ -471,7 +659,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show an Identity Verification */
+        /**
+         * Show an Identity Verification
+         * @description Show an Identity Verification.
+         *
+         *     **Required scope:** `public.identity_verification:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showIdentityVerification"];
         put?: never;
         post?: never;
@@ -490,7 +683,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start an identity check for a contact (the customer's document upload) */
+        /**
+         * Start an identity check for a contact (the customer's document upload)
+         * @description Start an identity check for a contact (the customer's document upload).
+         *
+         *     **Required scope:** none; any valid token of the operator (static token or OAuth) may call it.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["startSandboxIdentityVerification"];
         delete?: never;
         options?: never;
@@ -507,7 +707,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide the outcome of a processing identity check */
+        /**
+         * Decide the outcome of a processing identity check
+         * @description Decide the outcome of a processing identity check.
+         *
+         *     **Required scope:** none; any valid token of the operator (static token or OAuth) may call it.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["decideSandboxIdentityVerification"];
         delete?: never;
         options?: never;
@@ -522,10 +729,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Orders */
+        /**
+         * List all Orders
+         * @description List all Orders.
+         *
+         *     **Required scope:** `public.order:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listOrders"];
         put?: never;
-        /** Create an Order */
+        /**
+         * Create an Order
+         * @description Create an Order.
+         *
+         *     **Required scope:** `public.order:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createOrder"];
         delete?: never;
         options?: never;
@@ -540,15 +761,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show an Order */
+        /**
+         * Show an Order
+         * @description Show an Order.
+         *
+         *     **Required scope:** `public.order:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showOrder"];
         put?: never;
         post?: never;
-        /** Delete an Order */
+        /**
+         * Delete an Order
+         * @description Delete an Order.
+         *
+         *     **Required scope:** `public.order:write`. A token without it gets `403 forbidden`.
+         */
         delete: operations["deleteOrder"];
         options?: never;
         head?: never;
-        /** Update an Order */
+        /**
+         * Update an Order
+         * @description Update an Order.
+         *
+         *     **Required scope:** `public.order:write`. A token without it gets `403 forbidden`.
+         */
         patch: operations["updateOrder"];
         trace?: never;
     };
@@ -559,7 +795,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Validate an Order */
+        /**
+         * Validate an Order
+         * @description Validate an Order.
+         *
+         *     **Required scope:** `public.order:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["validateOrder"];
         put?: never;
         post?: never;
@@ -578,7 +819,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Finalize an Order */
+        /**
+         * Finalize an Order
+         * @description Finalize an Order.
+         *
+         *     **Required scope:** `public.order:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["finalizeOrder"];
         delete?: never;
         options?: never;
@@ -595,7 +843,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pay a finalized order with the sandbox test card */
+        /**
+         * Pay a finalized order with the sandbox test card
+         * @description Pay a finalized order with the sandbox test card.
+         *
+         *     **Required scope:** `public.order:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["paySandboxOrder"];
         delete?: never;
         options?: never;
@@ -610,10 +865,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Line Items */
+        /**
+         * List all Line Items
+         * @description List all Line Items.
+         *
+         *     **Required scope:** `public.order:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listOrderLineItems"];
         put?: never;
-        /** Create a Line Item */
+        /**
+         * Create a Line Item
+         * @description Create a Line Item.
+         *
+         *     **Required scope:** `public.order:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createOrderLineItem"];
         delete?: never;
         options?: never;
@@ -631,11 +900,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a Line Item */
+        /**
+         * Delete a Line Item
+         * @description Delete a Line Item.
+         *
+         *     **Required scope:** `public.order:write`. A token without it gets `403 forbidden`.
+         */
         delete: operations["deleteOrderLineItem"];
         options?: never;
         head?: never;
-        /** Update a Line Item */
+        /**
+         * Update a Line Item
+         * @description Update a Line Item.
+         *
+         *     **Required scope:** `public.order:write`. A token without it gets `403 forbidden`.
+         */
         patch: operations["updateOrderLineItem"];
         trace?: never;
     };
@@ -646,7 +925,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Staff */
+        /**
+         * List all Staff
+         * @description List all Staff.
+         *
+         *     **Required scope:** `public.staff:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listStaff"];
         put?: never;
         post?: never;
@@ -663,7 +949,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Staff Member */
+        /**
+         * Show a Staff Member
+         * @description Show a Staff Member.
+         *
+         *     **Required scope:** `public.staff:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showStaff"];
         put?: never;
         post?: never;
@@ -680,7 +971,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Contract Templates */
+        /**
+         * List all Contract Templates
+         * @description List all Contract Templates.
+         *
+         *     **Required scope:** `public.contract_template:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listContractTemplates"];
         put?: never;
         post?: never;
@@ -697,7 +995,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Contract Template */
+        /**
+         * Show a Contract Template
+         * @description Show a Contract Template.
+         *
+         *     **Required scope:** `public.contract_template:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showContractTemplate"];
         put?: never;
         post?: never;
@@ -714,7 +1017,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Contracts */
+        /**
+         * List all Contracts
+         * @description List all Contracts.
+         *
+         *     **Required scope:** `public.contract:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listContracts"];
         put?: never;
         post?: never;
@@ -731,7 +1041,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Contract */
+        /**
+         * Show a Contract
+         * @description Show a Contract.
+         *
+         *     **Required scope:** `public.contract:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers the PDF document with `Accept: application/pdf`.
+         */
         get: operations["showContract"];
         put?: never;
         post?: never;
@@ -750,7 +1067,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign a pending contract as the customer */
+        /**
+         * Sign a pending contract as the customer
+         * @description Sign a pending contract as the customer.
+         *
+         *     **Required scope:** none; any valid token of the operator (static token or OAuth) may call it.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["signSandboxContract"];
         delete?: never;
         options?: never;
@@ -765,7 +1089,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Tenancies */
+        /**
+         * List all Tenancies
+         * @description List all Tenancies.
+         *
+         *     **Required scope:** `public.tenancy:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listTenancies"];
         put?: never;
         post?: never;
@@ -782,7 +1113,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Tenancy */
+        /**
+         * Show a Tenancy
+         * @description Show a Tenancy.
+         *
+         *     **Required scope:** `public.tenancy:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showTenancy"];
         put?: never;
         post?: never;
@@ -799,7 +1135,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Subscriptions */
+        /**
+         * List all Subscriptions
+         * @description List all Subscriptions.
+         *
+         *     **Required scope:** `public.subscription:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listSubscriptions"];
         put?: never;
         post?: never;
@@ -816,7 +1159,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Subscription */
+        /**
+         * Show a Subscription
+         * @description Show a Subscription.
+         *
+         *     **Required scope:** `public.subscription:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showSubscription"];
         put?: never;
         post?: never;
@@ -833,7 +1181,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Invoices */
+        /**
+         * List all Invoices
+         * @description List all Invoices.
+         *
+         *     **Required scope:** `public.invoice:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listInvoices"];
         put?: never;
         post?: never;
@@ -850,7 +1205,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show an Invoice */
+        /**
+         * Show an Invoice
+         * @description Show an Invoice.
+         *
+         *     **Required scope:** `public.invoice:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers the PDF document with `Accept: application/pdf`.
+         */
         get: operations["showInvoice"];
         put?: never;
         post?: never;
@@ -867,7 +1229,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Credit Notes */
+        /**
+         * List all Credit Notes
+         * @description List all Credit Notes.
+         *
+         *     **Required scope:** `public.credit_note:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listCreditNotes"];
         put?: never;
         post?: never;
@@ -884,7 +1253,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Credit Note */
+        /**
+         * Show a Credit Note
+         * @description Show a Credit Note.
+         *
+         *     **Required scope:** `public.credit_note:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers the PDF document with `Accept: application/pdf`.
+         */
         get: operations["showCreditNote"];
         put?: never;
         post?: never;
@@ -901,7 +1277,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Stages */
+        /**
+         * List all Stages
+         * @description List all Stages.
+         *
+         *     **Required scope:** `public.deal_stage:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listDealStages"];
         put?: never;
         post?: never;
@@ -918,7 +1301,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Deal Stage */
+        /**
+         * Show a Deal Stage
+         * @description Show a Deal Stage.
+         *
+         *     **Required scope:** `public.deal_stage:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showDealStage"];
         put?: never;
         post?: never;
@@ -935,10 +1323,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Deals */
+        /**
+         * List all Deals
+         * @description List all Deals.
+         *
+         *     **Required scope:** `public.deal:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listDeals"];
         put?: never;
-        /** Create a Deal */
+        /**
+         * Create a Deal
+         * @description Create a Deal.
+         *
+         *     **Required scope:** `public.deal:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createDeal"];
         delete?: never;
         options?: never;
@@ -953,14 +1355,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Deal */
+        /**
+         * Show a Deal
+         * @description Show a Deal.
+         *
+         *     **Required scope:** `public.deal:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showDeal"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a Deal */
+        /**
+         * Update a Deal
+         * @description Update a Deal.
+         *
+         *     **Required scope:** `public.deal:write`. A token without it gets `403 forbidden`.
+         */
         patch: operations["updateDeal"];
         trace?: never;
     };
@@ -973,7 +1385,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Win a Deal */
+        /**
+         * Win a Deal
+         * @description Win a Deal.
+         *
+         *     **Required scope:** `public.deal:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["winDeal"];
         delete?: never;
         options?: never;
@@ -990,7 +1409,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lose a Deal */
+        /**
+         * Lose a Deal
+         * @description Lose a Deal.
+         *
+         *     **Required scope:** `public.deal:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["loseDeal"];
         delete?: never;
         options?: never;
@@ -1007,7 +1433,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reopen a Deal */
+        /**
+         * Reopen a Deal
+         * @description Reopen a Deal.
+         *
+         *     **Required scope:** `public.deal:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["reopenDeal"];
         delete?: never;
         options?: never;
@@ -1022,10 +1455,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Tasks */
+        /**
+         * List all Tasks
+         * @description List all Tasks.
+         *
+         *     **Required scope:** `public.task:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listTasks"];
         put?: never;
-        /** Create a Task */
+        /**
+         * Create a Task
+         * @description Create a Task.
+         *
+         *     **Required scope:** `public.task:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createTask"];
         delete?: never;
         options?: never;
@@ -1040,15 +1487,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Task */
+        /**
+         * Show a Task
+         * @description Show a Task.
+         *
+         *     **Required scope:** `public.task:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showTask"];
         put?: never;
         post?: never;
-        /** Delete a Task */
+        /**
+         * Delete a Task
+         * @description Delete a Task.
+         *
+         *     **Required scope:** `public.task:write`. A token without it gets `403 forbidden`.
+         */
         delete: operations["deleteTask"];
         options?: never;
         head?: never;
-        /** Update a Task */
+        /**
+         * Update a Task
+         * @description Update a Task.
+         *
+         *     **Required scope:** `public.task:write`. A token without it gets `403 forbidden`.
+         */
         patch: operations["updateTask"];
         trace?: never;
     };
@@ -1061,7 +1523,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete a Task */
+        /**
+         * Complete a Task
+         * @description Complete a Task.
+         *
+         *     **Required scope:** `public.task:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["completeTask"];
         delete?: never;
         options?: never;
@@ -1078,7 +1547,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open a Task */
+        /**
+         * Open a Task
+         * @description Open a Task.
+         *
+         *     **Required scope:** `public.task:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["openTask"];
         delete?: never;
         options?: never;
@@ -1093,10 +1569,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Notes */
+        /**
+         * List all Notes
+         * @description List all Notes.
+         *
+         *     **Required scope:** `public.note:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listNotes"];
         put?: never;
-        /** Create a Note */
+        /**
+         * Create a Note
+         * @description Create a Note.
+         *
+         *     **Required scope:** `public.note:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createNote"];
         delete?: never;
         options?: never;
@@ -1111,15 +1601,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Note */
+        /**
+         * Show a Note
+         * @description Show a Note.
+         *
+         *     **Required scope:** `public.note:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showNote"];
         put?: never;
         post?: never;
-        /** Delete a Note */
+        /**
+         * Delete a Note
+         * @description Delete a Note.
+         *
+         *     **Required scope:** `public.note:write`. A token without it gets `403 forbidden`.
+         */
         delete: operations["deleteNote"];
         options?: never;
         head?: never;
-        /** Update a Note */
+        /**
+         * Update a Note
+         * @description Update a Note.
+         *
+         *     **Required scope:** `public.note:write`. A token without it gets `403 forbidden`.
+         */
         patch: operations["updateNote"];
         trace?: never;
     };
@@ -1130,7 +1635,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Sources */
+        /**
+         * List all Sources
+         * @description List all Sources.
+         *
+         *     **Required scope:** `public.timeline_source:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listTimelineSources"];
         put?: never;
         post?: never;
@@ -1147,7 +1659,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Source */
+        /**
+         * Show a Source
+         * @description Show a Source.
+         *
+         *     **Required scope:** `public.timeline_source:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showTimelineSource"];
         put?: never;
         post?: never;
@@ -1164,7 +1681,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Templates */
+        /**
+         * List all Templates
+         * @description List all Templates.
+         *
+         *     **Required scope:** `public.timeline_template:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listTimelineTemplates"];
         put?: never;
         post?: never;
@@ -1181,7 +1705,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Template */
+        /**
+         * Show a Template
+         * @description Show a Template.
+         *
+         *     **Required scope:** `public.timeline_template:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showTimelineTemplate"];
         put?: never;
         post?: never;
@@ -1200,7 +1729,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an Event */
+        /**
+         * Create an Event
+         * @description Create an Event.
+         *
+         *     **Required scope:** `public.timeline_event:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createTimelineEvent"];
         delete?: never;
         options?: never;
@@ -1218,11 +1754,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete an Event */
+        /**
+         * Delete an Event
+         * @description Delete an Event.
+         *
+         *     **Required scope:** `public.timeline_event:write`. A token without it gets `403 forbidden`.
+         */
         delete: operations["deleteTimelineEvent"];
         options?: never;
         head?: never;
-        /** Update an Event */
+        /**
+         * Update an Event
+         * @description Update an Event.
+         *
+         *     **Required scope:** `public.timeline_event:write`. A token without it gets `403 forbidden`.
+         */
         patch: operations["updateTimelineEvent"];
         trace?: never;
     };
@@ -1233,7 +1779,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an image */
+        /**
+         * Get an image
+         * @description Get an image.
+         *
+         *     **Authentication:** none; no token is needed.
+         */
         get: operations["getImage"];
         put?: never;
         post?: never;
@@ -1250,7 +1801,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Temporary image storage URL (5 minutes) */
+        /**
+         * Temporary image storage URL (5 minutes)
+         * @description Temporary image storage URL (5 minutes).
+         *
+         *     **Authentication:** none; no token is needed.
+         */
         get: operations["getStoredImage"];
         put?: never;
         post?: never;
@@ -1267,10 +1823,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List all Webhook Endpoints */
+        /**
+         * List all Webhook Endpoints
+         * @description List all Webhook Endpoints.
+         *
+         *     **Required scope:** `public.webhook_endpoint:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listWebhookEndpoints"];
         put?: never;
-        /** Create a Webhook Endpoint */
+        /**
+         * Create a Webhook Endpoint
+         * @description Create a Webhook Endpoint.
+         *
+         *     **Required scope:** `public.webhook_endpoint:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["createWebhookEndpoint"];
         delete?: never;
         options?: never;
@@ -1285,15 +1855,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a Webhook Endpoint */
+        /**
+         * Show a Webhook Endpoint
+         * @description Show a Webhook Endpoint.
+         *
+         *     **Required scope:** `public.webhook_endpoint:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showWebhookEndpoint"];
         put?: never;
         post?: never;
-        /** Delete a Webhook Endpoint */
+        /**
+         * Delete a Webhook Endpoint
+         * @description Delete a Webhook Endpoint.
+         *
+         *     **Required scope:** `public.webhook_endpoint:write`. A token without it gets `403 forbidden`.
+         */
         delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
-        /** Update a Webhook Endpoint */
+        /**
+         * Update a Webhook Endpoint
+         * @description Update a Webhook Endpoint.
+         *
+         *     **Required scope:** `public.webhook_endpoint:write`. A token without it gets `403 forbidden`.
+         */
         patch: operations["updateWebhookEndpoint"];
         trace?: never;
     };
@@ -1306,7 +1891,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enable a Webhook Endpoint */
+        /**
+         * Enable a Webhook Endpoint
+         * @description Enable a Webhook Endpoint.
+         *
+         *     **Required scope:** `public.webhook_endpoint:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["enableWebhookEndpoint"];
         delete?: never;
         options?: never;
@@ -1323,7 +1915,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Disable a Webhook Endpoint */
+        /**
+         * Disable a Webhook Endpoint
+         * @description Disable a Webhook Endpoint.
+         *
+         *     **Required scope:** `public.webhook_endpoint:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["disableWebhookEndpoint"];
         delete?: never;
         options?: never;
@@ -1338,7 +1937,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the events emitted for the operator, newest first */
+        /**
+         * List the events emitted for the operator, newest first
+         * @description List the events emitted for the operator, newest first.
+         *
+         *     **Required scope:** `public.webhook_endpoint:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listSandboxEvents"];
         put?: never;
         post?: never;
@@ -1355,7 +1961,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show an event as it is delivered */
+        /**
+         * Show an event as it is delivered
+         * @description Show an event as it is delivered.
+         *
+         *     **Required scope:** `public.webhook_endpoint:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showSandboxEvent"];
         put?: never;
         post?: never;
@@ -1372,7 +1983,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the deliveries of an event, with every attempt */
+        /**
+         * List the deliveries of an event, with every attempt
+         * @description List the deliveries of an event, with every attempt.
+         *
+         *     **Required scope:** `public.webhook_endpoint:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listSandboxEventDeliveries"];
         put?: never;
         post?: never;
@@ -1389,7 +2007,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the deliveries to a webhook endpoint, with every attempt */
+        /**
+         * List the deliveries to a webhook endpoint, with every attempt
+         * @description List the deliveries to a webhook endpoint, with every attempt.
+         *
+         *     **Required scope:** `public.webhook_endpoint:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listSandboxEndpointDeliveries"];
         put?: never;
         post?: never;
@@ -1406,7 +2031,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show a delivery with every attempt */
+        /**
+         * Show a delivery with every attempt
+         * @description Show a delivery with every attempt.
+         *
+         *     **Required scope:** `public.webhook_endpoint:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["showSandboxDelivery"];
         put?: never;
         post?: never;
@@ -1425,7 +2055,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a delivery again (a new delivery of the same event to the same endpoint) */
+        /**
+         * Send a delivery again (a new delivery of the same event to the same endpoint)
+         * @description Send a delivery again (a new delivery of the same event to the same endpoint).
+         *
+         *     **Required scope:** `public.webhook_endpoint:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["resendSandboxDelivery"];
         delete?: never;
         options?: never;
@@ -1440,7 +2077,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Show the operator's sandbox clock */
+        /**
+         * Show the operator's sandbox clock
+         * @description Show the operator's sandbox clock.
+         *
+         *     **Required scope:** none; any valid token of the operator (static token or OAuth) may call it.
+         */
         get: operations["showSandboxClock"];
         put?: never;
         post?: never;
@@ -1459,7 +2101,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move the operator's sandbox clock forward and run what fell due */
+        /**
+         * Move the operator's sandbox clock forward and run what fell due
+         * @description Move the operator's sandbox clock forward and run what fell due.
+         *
+         *     **Required scope:** none; any valid token of the operator (static token or OAuth) may call it.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["advanceSandboxClock"];
         delete?: never;
         options?: never;
@@ -1476,7 +2125,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Attach a test card as the contact's payment method */
+        /**
+         * Attach a test card as the contact's payment method
+         * @description Attach a test card as the contact's payment method.
+         *
+         *     **Required scope:** `public.contact:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["attachSandboxCard"];
         delete?: never;
         options?: never;
@@ -1493,7 +2149,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Collect an open or uncollectible invoice now with the card on file */
+        /**
+         * Collect an open or uncollectible invoice now with the card on file
+         * @description Collect an open or uncollectible invoice now with the card on file.
+         *
+         *     **Required scope:** `public.contact:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["paySandboxInvoice"];
         delete?: never;
         options?: never;
@@ -1510,7 +2173,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give notice: the subscription ends (and the tenant moves out) at ends_at */
+        /**
+         * Give notice: the subscription ends (and the tenant moves out) at ends_at
+         * @description Give notice: the subscription ends (and the tenant moves out) at ends_at.
+         *
+         *     **Required scope:** `public.contact:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["cancelSandboxSubscription"];
         delete?: never;
         options?: never;
@@ -1525,7 +2195,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the simulated access-control provider’s doors: who can open which unit, their code, and why not */
+        /**
+         * List the simulated access-control provider’s doors: who can open which unit, their code, and why not
+         * @description List the simulated access-control provider’s doors: who can open which unit, their code, and why not.
+         *
+         *     **Required scope:** `public.unit:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
         get: operations["listSandboxAccessControl"];
         put?: never;
         post?: never;
@@ -1542,10 +2219,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List every event type, whether POST /sandbox/trigger can produce it, and its overrides */
+        /**
+         * List every event type, whether POST /sandbox/trigger can produce it, and its overrides
+         * @description List every event type, whether POST /sandbox/trigger can produce it, and its overrides.
+         *
+         *     **Required scope:** `public.webhook_endpoint:read`. A token without it gets `403 forbidden`.
+         */
         get: operations["listSandboxTriggers"];
         put?: never;
-        /** Produce an event through the flow that causes it, creating what it needs */
+        /**
+         * Produce an event through the flow that causes it, creating what it needs
+         * @description Produce an event through the flow that causes it, creating what it needs.
+         *
+         *     **Required scope:** `public.webhook_endpoint:write`. A token without it gets `403 forbidden`.
+         *
+         *     Send an `Idempotency-Key` header to make a retry replay the first answer instead of acting twice.
+         */
         post: operations["triggerSandboxEvent"];
         delete?: never;
         options?: never;
@@ -1553,8 +2242,1315 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth2/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token
+         * @description `grant_type=client_credentials`: an operator application gets a token for its own operator.
+         *
+         *     `grant_type=authorization_code`: a partner application exchanges the code from `/oauth2/authorize` (10 minutes, single use, PKCE `S256` verifier when a challenge was sent) for an access and a refresh token.
+         *
+         *     `grant_type=refresh_token`: rotates the refresh token; presenting one already rotated out revokes the whole grant. `scope` may narrow, never widen.
+         *
+         *     Authenticate the client with HTTP Basic (`client_id:client_secret`) or with `client_id` and `client_secret` in the body. Answers `Cache-Control: no-store`. See the [OAuth guide](/docs/guides/oauth).
+         */
+        post: operations["oauthToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a token (disconnect)
+         * @description RFC 7009. Either token of an Authorization Code pair revokes the whole grant: every access and refresh token it issued, so one call disconnects. A Client Credentials token is revoked alone. An unknown token answers `200 {}`; another client's token `403 unauthorized_client`. Authenticate the client with HTTP Basic (`client_id:client_secret`) or with `client_id` and `client_secret` in the body.
+         */
+        post: operations["oauthRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/introspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Introspect a token
+         * @description RFC 7662. Call with a bearer access token (you see only your own operator’s tokens, and only your own application’s when it is an application token) or with client authentication (you see only your own tokens). Anything else is `{"active": false}`.
+         */
+        post: operations["oauthIntrospect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/token/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe the calling token
+         * @description The bearer token’s scopes, expiry (absolute epoch seconds, as the reference’s example gives it; `null` when it never expires), application and operator.
+         */
+        get: operations["oauthTokenInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Authorization server metadata
+         * @description RFC 8414: the endpoints, grant types, scopes and authentication methods this server supports.
+         */
+        get: operations["oauthMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "contact.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * contact.created
+         * @description Sent to every enabled endpoint subscribed to `contact.created`. `data.contact` is the contact exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.contact:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_contact_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contact.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * contact.updated
+         * @description Sent to every enabled endpoint subscribed to `contact.updated`. `data.contact` is the contact exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.contact:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_contact_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * contract.created
+         * @description Sent to every enabled endpoint subscribed to `contract.created`. `data.contract` is the contract exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.contract:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_contract_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.signed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * contract.signed
+         * @description Sent to every enabled endpoint subscribed to `contract.signed`. `data.contract` is the contract exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.contract:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_contract_signed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "coupon.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * coupon.created
+         * @description Sent to every enabled endpoint subscribed to `coupon.created`. `data.coupon` is the coupon exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.coupon:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_coupon_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "coupon.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * coupon.updated
+         * @description Sent to every enabled endpoint subscribed to `coupon.updated`. `data.coupon` is the coupon exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.coupon:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_coupon_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "credit_note.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * credit_note.created
+         * @description Sent to every enabled endpoint subscribed to `credit_note.created`. `data.credit_note` is the credit note exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.credit_note:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_credit_note_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "credit_note.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * credit_note.updated
+         * @description Sent to every enabled endpoint subscribed to `credit_note.updated`. `data.credit_note` is the credit note exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.credit_note:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_credit_note_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "deal.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * deal.created
+         * @description Sent to every enabled endpoint subscribed to `deal.created`. `data.deal` is the deal exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.deal:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_deal_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "deal.lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * deal.lost
+         * @description Sent to every enabled endpoint subscribed to `deal.lost`. `data.deal` is the deal exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.deal:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_deal_lost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "deal.reopened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * deal.reopened
+         * @description Sent to every enabled endpoint subscribed to `deal.reopened`. `data.deal` is the deal exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.deal:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_deal_reopened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "deal.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * deal.updated
+         * @description Sent to every enabled endpoint subscribed to `deal.updated`. `data.deal` is the deal exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.deal:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_deal_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "deal.won": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * deal.won
+         * @description Sent to every enabled endpoint subscribed to `deal.won`. `data.deal` is the deal exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.deal:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_deal_won"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity_verification.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * identity_verification.cancelled
+         * @description Sent to every enabled endpoint subscribed to `identity_verification.cancelled`. `data.identity_verification` is the identity verification exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.identity_verification:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_identity_verification_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity_verification.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * identity_verification.failed
+         * @description Sent to every enabled endpoint subscribed to `identity_verification.failed`. `data.identity_verification` is the identity verification exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.identity_verification:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_identity_verification_failed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity_verification.processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * identity_verification.processing
+         * @description Sent to every enabled endpoint subscribed to `identity_verification.processing`. `data.identity_verification` is the identity verification exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.identity_verification:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_identity_verification_processing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity_verification.succeeded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * identity_verification.succeeded
+         * @description Sent to every enabled endpoint subscribed to `identity_verification.succeeded`. `data.identity_verification` is the identity verification exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.identity_verification:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_identity_verification_succeeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * invoice.created
+         * @description Sent to every enabled endpoint subscribed to `invoice.created`. `data.invoice` is the invoice exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.invoice:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_invoice_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.finalized": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * invoice.finalized
+         * @description Sent to every enabled endpoint subscribed to `invoice.finalized`. `data.invoice` is the invoice exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.invoice:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_invoice_finalized"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.marked_uncollectible": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * invoice.marked_uncollectible
+         * @description Sent to every enabled endpoint subscribed to `invoice.marked_uncollectible`. `data.invoice` is the invoice exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.invoice:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_invoice_marked_uncollectible"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * invoice.paid
+         * @description Sent to every enabled endpoint subscribed to `invoice.paid`. `data.invoice` is the invoice exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.invoice:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_invoice_paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * invoice.updated
+         * @description Sent to every enabled endpoint subscribed to `invoice.updated`. `data.invoice` is the invoice exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.invoice:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_invoice_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "note.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * note.created
+         * @description Sent to every enabled endpoint subscribed to `note.created`. `data.note` is the note exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.note:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_note_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "note.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * note.updated
+         * @description Sent to every enabled endpoint subscribed to `note.updated`. `data.note` is the note exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.note:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_note_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.completed
+         * @description Sent to every enabled endpoint subscribed to `order.completed`. `data.order` is the order exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.order:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_order_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.created
+         * @description Sent to every enabled endpoint subscribed to `order.created`. `data.order` is the order exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.order:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_order_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.finalized": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * order.finalized
+         * @description Sent to every enabled endpoint subscribed to `order.finalized`. `data.order` is the order exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.order:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_order_finalized"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "protection_level.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * protection_level.created
+         * @description Sent to every enabled endpoint subscribed to `protection_level.created`. `data.protection_level` is the protection level exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.protection_level:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_protection_level_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "protection_level.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * protection_level.updated
+         * @description Sent to every enabled endpoint subscribed to `protection_level.updated`. `data.protection_level` is the protection level exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.protection_level:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_protection_level_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscription.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscription.cancelled
+         * @description Sent to every enabled endpoint subscribed to `subscription.cancelled`. `data.subscription` is the subscription exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.subscription:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_subscription_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscription.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscription.created
+         * @description Sent to every enabled endpoint subscribed to `subscription.created`. `data.subscription` is the subscription exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.subscription:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_subscription_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscription.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscription.ended
+         * @description Sent to every enabled endpoint subscribed to `subscription.ended`. `data.subscription` is the subscription exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.subscription:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_subscription_ended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscription.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscription.started
+         * @description Sent to every enabled endpoint subscribed to `subscription.started`. `data.subscription` is the subscription exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.subscription:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_subscription_started"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * task.completed
+         * @description Sent to every enabled endpoint subscribed to `task.completed`. `data.task` is the task exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.task:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_task_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * task.created
+         * @description Sent to every enabled endpoint subscribed to `task.created`. `data.task` is the task exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.task:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_task_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.reopened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * task.reopened
+         * @description Sent to every enabled endpoint subscribed to `task.reopened`. `data.task` is the task exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.task:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_task_reopened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "task.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * task.updated
+         * @description Sent to every enabled endpoint subscribed to `task.updated`. `data.task` is the task exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.task:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_task_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tenancy.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * tenancy.created
+         * @description Sent to every enabled endpoint subscribed to `tenancy.created`. `data.tenancy` is the tenancy exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.tenancy:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_tenancy_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "tenancy.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * tenancy.started
+         * @description Sent to every enabled endpoint subscribed to `tenancy.started`. `data.tenancy` is the tenancy exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.tenancy:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_tenancy_started"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit.available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit.available
+         * @description Sent to every enabled endpoint subscribed to `unit.available`. `data.unit` is the unit exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_available"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit.created
+         * @description Sent to every enabled endpoint subscribed to `unit.created`. `data.unit` is the unit exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit.deallocated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit.deallocated
+         * @description Sent to every enabled endpoint subscribed to `unit.deallocated`. `data.unit` is the unit exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_deallocated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit.occupied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit.occupied
+         * @description Sent to every enabled endpoint subscribed to `unit.occupied`. `data.unit` is the unit exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_occupied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit.overlocked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit.overlocked
+         * @description Sent to every enabled endpoint subscribed to `unit.overlocked`. `data.unit` is the unit exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_overlocked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit.repossessed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit.repossessed
+         * @description Sent to every enabled endpoint subscribed to `unit.repossessed`. `data.unit` is the unit exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_repossessed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit.reserved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit.reserved
+         * @description Sent to every enabled endpoint subscribed to `unit.reserved`. `data.unit` is the unit exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_reserved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit.unavailable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit.unavailable
+         * @description Sent to every enabled endpoint subscribed to `unit.unavailable`. `data.unit` is the unit exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_unavailable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit.updated
+         * @description Sent to every enabled endpoint subscribed to `unit.updated`. `data.unit` is the unit exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit_type.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit_type.created
+         * @description Sent to every enabled endpoint subscribed to `unit_type.created`. `data.unit_type` is the unit type exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit_type:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_type_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "unit_type.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * unit_type.updated
+         * @description Sent to every enabled endpoint subscribed to `unit_type.updated`. `data.unit_type` is the unit type exactly as its show endpoint renders it.
+         *
+         *     Subscribing needs `public.unit_type:read`, checked again at every delivery.
+         *
+         *     Signed with `X-Stora-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` keyed with the endpoint secret; answer 2xx within 20 s, or it is retried (1 min … 12 h). See the [webhooks guide](/docs/guides/webhooks).
+         */
+        post: operations["webhook_unit_type_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: never;
     responses: never;
@@ -13627,6 +15623,5129 @@ export interface operations {
                         };
                     };
                 };
+            };
+        };
+    };
+    oauthToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    grant_type: "client_credentials" | "authorization_code" | "refresh_token";
+                    client_id?: string;
+                    client_secret?: string;
+                    /** @description Space-separated; omitted means all of the application’s scopes. */
+                    scope?: string;
+                    code?: string;
+                    redirect_uri?: string;
+                    code_verifier?: string;
+                    refresh_token?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        /** @constant */
+                        token_type: "Bearer";
+                        /** @description Seconds (7200). */
+                        expires_in: number;
+                        /** @description Space-separated scopes granted. */
+                        scope: string;
+                        /** @description Epoch seconds. */
+                        created_at: number;
+                        /** @description Authorization Code and refresh grants only; rotated on every use. */
+                        refresh_token?: string;
+                    };
+                };
+            };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unauthorized_client`, `invalid_scope`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example invalid_request
+                         * @example invalid_client
+                         * @example invalid_grant
+                         * @example unauthorized_client
+                         * @example invalid_scope
+                         */
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description `invalid_client`: the client authentication failed (with `WWW-Authenticate`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example invalid_request
+                         * @example invalid_client
+                         * @example invalid_grant
+                         * @example unauthorized_client
+                         * @example invalid_scope
+                         */
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+        };
+    };
+    oauthRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    token: string;
+                    /** @enum {string} */
+                    token_type_hint?: "access_token" | "refresh_token";
+                    client_id?: string;
+                    client_secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Revoked (or unknown). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
+                };
+            };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unauthorized_client`, `invalid_scope`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example invalid_request
+                         * @example invalid_client
+                         * @example invalid_grant
+                         * @example unauthorized_client
+                         * @example invalid_scope
+                         */
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description `invalid_client`: the client authentication failed (with `WWW-Authenticate`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example invalid_request
+                         * @example invalid_client
+                         * @example invalid_grant
+                         * @example unauthorized_client
+                         * @example invalid_scope
+                         */
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description `unauthorized_client`: the token belongs to another client. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example invalid_request
+                         * @example invalid_client
+                         * @example invalid_grant
+                         * @example unauthorized_client
+                         * @example invalid_scope
+                         */
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+        };
+    };
+    oauthIntrospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    token: string;
+                    client_id?: string;
+                    client_secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The token’s state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        scope?: string;
+                        client_id?: string;
+                        /** @constant */
+                        token_type?: "Bearer";
+                        exp?: number;
+                        iat?: number;
+                    };
+                };
+            };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unauthorized_client`, `invalid_scope`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example invalid_request
+                         * @example invalid_client
+                         * @example invalid_grant
+                         * @example unauthorized_client
+                         * @example invalid_scope
+                         */
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description `invalid_client`: the client authentication failed (with `WWW-Authenticate`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example invalid_request
+                         * @example invalid_client
+                         * @example invalid_grant
+                         * @example unauthorized_client
+                         * @example invalid_scope
+                         */
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+        };
+    };
+    oauthTokenInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        scope: string[];
+                        expires_in: number | null;
+                        application: {
+                            uid: string;
+                        } | null;
+                        created_at: number;
+                        operator: {
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description `invalid_token`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example invalid_request
+                         * @example invalid_client
+                         * @example invalid_grant
+                         * @example unauthorized_client
+                         * @example invalid_scope
+                         */
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+        };
+    };
+    oauthMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        issuer: string;
+                        /** Format: uri */
+                        authorization_endpoint: string;
+                        /** Format: uri */
+                        token_endpoint: string;
+                        /** Format: uri */
+                        revocation_endpoint?: string;
+                        /** Format: uri */
+                        introspection_endpoint?: string;
+                        scopes_supported: string[];
+                        response_types_supported?: string[];
+                        grant_types_supported?: string[];
+                        code_challenge_methods_supported?: string[];
+                        /** Format: uri */
+                        service_documentation?: string;
+                    };
+                };
+            };
+        };
+    };
+    webhook_contact_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "contact.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            contact: {
+                                /** @example con_0ac0514ed0711463 */
+                                id: string;
+                                address: {
+                                    city: string | null;
+                                    country_alpha2: string | null;
+                                    line_1: string | null;
+                                    line_2: string | null;
+                                    postal_code: string | null;
+                                    state: string | null;
+                                } | null;
+                                company_registration_number: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** Format: email */
+                                email: string;
+                                full_name: string | null;
+                                identity_check: {
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    status: "not_attempted" | "processing" | "succeeded" | "failed" | "cancelled";
+                                };
+                                marketing_source: ("used_before" | "recommendation" | "received_leaflet" | "seen_building_signs" | "seen_advert" | "facebook_marketplace" | "google_search" | "other_online_search" | "social_media" | "email" | "radio" | "other") | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                phone_number: string | null;
+                                source: ("pre_open" | "incomplete_booking" | "registered_interest" | "price_interest" | "quotation_request" | "booking" | "popup" | "external_enquiry" | "phone" | "walkin" | "import" | "other") | null;
+                                /** @enum {string} */
+                                status: "lead" | "customer" | "churned";
+                                stripe_customer_id: string | null;
+                                tax_id: string | null;
+                                tenancies_count: number;
+                                type: ("domestic" | "company" | "student" | "charity" | "local_authority") | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                use_case: ("business_needs" | "moving_home" | "more_space" | "refurb" | "travelling" | "other") | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contact_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "contact.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            contact: {
+                                /** @example con_0ac0514ed0711463 */
+                                id: string;
+                                address: {
+                                    city: string | null;
+                                    country_alpha2: string | null;
+                                    line_1: string | null;
+                                    line_2: string | null;
+                                    postal_code: string | null;
+                                    state: string | null;
+                                } | null;
+                                company_registration_number: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** Format: email */
+                                email: string;
+                                full_name: string | null;
+                                identity_check: {
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    status: "not_attempted" | "processing" | "succeeded" | "failed" | "cancelled";
+                                };
+                                marketing_source: ("used_before" | "recommendation" | "received_leaflet" | "seen_building_signs" | "seen_advert" | "facebook_marketplace" | "google_search" | "other_online_search" | "social_media" | "email" | "radio" | "other") | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                phone_number: string | null;
+                                source: ("pre_open" | "incomplete_booking" | "registered_interest" | "price_interest" | "quotation_request" | "booking" | "popup" | "external_enquiry" | "phone" | "walkin" | "import" | "other") | null;
+                                /** @enum {string} */
+                                status: "lead" | "customer" | "churned";
+                                stripe_customer_id: string | null;
+                                tax_id: string | null;
+                                tenancies_count: number;
+                                type: ("domestic" | "company" | "student" | "charity" | "local_authority") | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                use_case: ("business_needs" | "moving_home" | "more_space" | "refurb" | "travelling" | "other") | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "contract.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            contract: {
+                                /** @example ctr_a1b2c3d4e5f6g7h8 */
+                                id: string;
+                                _links: {
+                                    "sf:show_contract"?: {
+                                        href: string;
+                                        title: string;
+                                    };
+                                };
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                contract_template: {
+                                    /** @example ctpl_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                name: string;
+                                sent_at: string | null;
+                                signed_at: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "signed" | "voided" | "declined" | "deleted";
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_signed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "contract.signed";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            contract: {
+                                /** @example ctr_a1b2c3d4e5f6g7h8 */
+                                id: string;
+                                _links: {
+                                    "sf:show_contract"?: {
+                                        href: string;
+                                        title: string;
+                                    };
+                                };
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                contract_template: {
+                                    /** @example ctpl_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                name: string;
+                                sent_at: string | null;
+                                signed_at: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "signed" | "voided" | "declined" | "deleted";
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_coupon_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "coupon.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            coupon: {
+                                /** @example cpn_a26d0d4c582740c1 */
+                                id: string;
+                                auto_apply_to: {
+                                    products: boolean;
+                                    protections: boolean;
+                                    subscriptions: boolean;
+                                    unit_types: boolean;
+                                };
+                                billing_period: ("weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly") | null;
+                                code: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @enum {string} */
+                                duration: "once" | "repeating" | "forever";
+                                max_redemptions: number | null;
+                                months: number | null;
+                                name: string;
+                                public: boolean;
+                                title: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                percent: number;
+                                /** @constant */
+                                type: "percentage";
+                            } | {
+                                /** @example cpn_a26d0d4c582740c1 */
+                                id: string;
+                                auto_apply_to: {
+                                    products: boolean;
+                                    protections: boolean;
+                                    subscriptions: boolean;
+                                    unit_types: boolean;
+                                };
+                                billing_period: ("weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly") | null;
+                                code: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @enum {string} */
+                                duration: "once" | "repeating" | "forever";
+                                max_redemptions: number | null;
+                                months: number | null;
+                                name: string;
+                                public: boolean;
+                                title: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /** @constant */
+                                type: "amount";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_coupon_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "coupon.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            coupon: {
+                                /** @example cpn_a26d0d4c582740c1 */
+                                id: string;
+                                auto_apply_to: {
+                                    products: boolean;
+                                    protections: boolean;
+                                    subscriptions: boolean;
+                                    unit_types: boolean;
+                                };
+                                billing_period: ("weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly") | null;
+                                code: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @enum {string} */
+                                duration: "once" | "repeating" | "forever";
+                                max_redemptions: number | null;
+                                months: number | null;
+                                name: string;
+                                public: boolean;
+                                title: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                percent: number;
+                                /** @constant */
+                                type: "percentage";
+                            } | {
+                                /** @example cpn_a26d0d4c582740c1 */
+                                id: string;
+                                auto_apply_to: {
+                                    products: boolean;
+                                    protections: boolean;
+                                    subscriptions: boolean;
+                                    unit_types: boolean;
+                                };
+                                billing_period: ("weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly") | null;
+                                code: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @enum {string} */
+                                duration: "once" | "repeating" | "forever";
+                                max_redemptions: number | null;
+                                months: number | null;
+                                name: string;
+                                public: boolean;
+                                title: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /** @constant */
+                                type: "amount";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_credit_note_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "credit_note.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            credit_note: {
+                                /** @example cred_kk5h6lfm6ro15lon */
+                                id: string;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                invoice: {
+                                    /** @example inv_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                line_items: {
+                                    amount: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    description: string;
+                                    discount_total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    quantity: number;
+                                    tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "invoice_line_item" | "custom_line_item";
+                                }[];
+                                /** @example ACME-000123-CN-1 */
+                                number: string;
+                                /** @enum {string} */
+                                reason: "duplicate" | "fraudulent" | "order_change" | "product_unsatisfactory" | "other";
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "issued" | "void";
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /** @enum {string} */
+                                type: "pre_payment" | "post_payment";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_credit_note_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "credit_note.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            credit_note: {
+                                /** @example cred_kk5h6lfm6ro15lon */
+                                id: string;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                invoice: {
+                                    /** @example inv_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                line_items: {
+                                    amount: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    description: string;
+                                    discount_total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    quantity: number;
+                                    tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "invoice_line_item" | "custom_line_item";
+                                }[];
+                                /** @example ACME-000123-CN-1 */
+                                number: string;
+                                /** @enum {string} */
+                                reason: "duplicate" | "fraudulent" | "order_change" | "product_unsatisfactory" | "other";
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "issued" | "void";
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /** @enum {string} */
+                                type: "pre_payment" | "post_payment";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_deal_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "deal.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            deal: {
+                                /** @example deal_127b3057d5df338e */
+                                id: string;
+                                assignee: {
+                                    /** @example staff_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that created the deal
+                                     * @example app_99b90b9d208a137b
+                                     */
+                                    id: string;
+                                };
+                                /** @description At most one item per type */
+                                line_items: {
+                                    item: {
+                                        /** @example utype_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    quantity: number;
+                                    /** @enum {string} */
+                                    type: "product" | "protection" | "unit_type";
+                                }[];
+                                lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                name: string;
+                                note: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                stage: {
+                                    /** @example dstg_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                starts_at: string | null;
+                                /** @enum {string} */
+                                status: "open" | "won" | "lost";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                value_estimate: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_deal_lost: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "deal.lost";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            deal: {
+                                /** @example deal_127b3057d5df338e */
+                                id: string;
+                                assignee: {
+                                    /** @example staff_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that created the deal
+                                     * @example app_99b90b9d208a137b
+                                     */
+                                    id: string;
+                                };
+                                /** @description At most one item per type */
+                                line_items: {
+                                    item: {
+                                        /** @example utype_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    quantity: number;
+                                    /** @enum {string} */
+                                    type: "product" | "protection" | "unit_type";
+                                }[];
+                                lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                name: string;
+                                note: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                stage: {
+                                    /** @example dstg_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                starts_at: string | null;
+                                /** @enum {string} */
+                                status: "open" | "won" | "lost";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                value_estimate: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_deal_reopened: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "deal.reopened";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            deal: {
+                                /** @example deal_127b3057d5df338e */
+                                id: string;
+                                assignee: {
+                                    /** @example staff_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that created the deal
+                                     * @example app_99b90b9d208a137b
+                                     */
+                                    id: string;
+                                };
+                                /** @description At most one item per type */
+                                line_items: {
+                                    item: {
+                                        /** @example utype_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    quantity: number;
+                                    /** @enum {string} */
+                                    type: "product" | "protection" | "unit_type";
+                                }[];
+                                lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                name: string;
+                                note: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                stage: {
+                                    /** @example dstg_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                starts_at: string | null;
+                                /** @enum {string} */
+                                status: "open" | "won" | "lost";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                value_estimate: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_deal_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "deal.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            deal: {
+                                /** @example deal_127b3057d5df338e */
+                                id: string;
+                                assignee: {
+                                    /** @example staff_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that created the deal
+                                     * @example app_99b90b9d208a137b
+                                     */
+                                    id: string;
+                                };
+                                /** @description At most one item per type */
+                                line_items: {
+                                    item: {
+                                        /** @example utype_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    quantity: number;
+                                    /** @enum {string} */
+                                    type: "product" | "protection" | "unit_type";
+                                }[];
+                                lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                name: string;
+                                note: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                stage: {
+                                    /** @example dstg_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                starts_at: string | null;
+                                /** @enum {string} */
+                                status: "open" | "won" | "lost";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                value_estimate: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_deal_won: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "deal.won";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            deal: {
+                                /** @example deal_127b3057d5df338e */
+                                id: string;
+                                assignee: {
+                                    /** @example staff_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that created the deal
+                                     * @example app_99b90b9d208a137b
+                                     */
+                                    id: string;
+                                };
+                                /** @description At most one item per type */
+                                line_items: {
+                                    item: {
+                                        /** @example utype_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    quantity: number;
+                                    /** @enum {string} */
+                                    type: "product" | "protection" | "unit_type";
+                                }[];
+                                lost_reason: ("accessibility_concern" | "better_deal_elsewhere" | "chose_competitor" | "contract_terms" | "no_longer_needed" | "no_response" | "price_concerns" | "size_unavailable" | "other") | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                name: string;
+                                note: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                stage: {
+                                    /** @example dstg_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                starts_at: string | null;
+                                /** @enum {string} */
+                                status: "open" | "won" | "lost";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                value_estimate: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_identity_verification_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "identity_verification.cancelled";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            identity_verification: {
+                                /** @example idver_a1b2c3d4e5f67890 */
+                                id: string;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                error_code: ("consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other") | null;
+                                /** @enum {string} */
+                                status: "processing" | "succeeded" | "failed" | "cancelled";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_identity_verification_failed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "identity_verification.failed";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            identity_verification: {
+                                /** @example idver_a1b2c3d4e5f67890 */
+                                id: string;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                error_code: ("consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other") | null;
+                                /** @enum {string} */
+                                status: "processing" | "succeeded" | "failed" | "cancelled";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_identity_verification_processing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "identity_verification.processing";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            identity_verification: {
+                                /** @example idver_a1b2c3d4e5f67890 */
+                                id: string;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                error_code: ("consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other") | null;
+                                /** @enum {string} */
+                                status: "processing" | "succeeded" | "failed" | "cancelled";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_identity_verification_succeeded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "identity_verification.succeeded";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            identity_verification: {
+                                /** @example idver_a1b2c3d4e5f67890 */
+                                id: string;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                error_code: ("consent_declined" | "document_expired" | "document_type_not_supported" | "document_unverified_other" | "selfie_document_missing_photo" | "selfie_face_mismatch" | "selfie_unverified_other") | null;
+                                /** @enum {string} */
+                                status: "processing" | "succeeded" | "failed" | "cancelled";
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_invoice_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "invoice.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            invoice: {
+                                /** @example inv_195h6kfm9ro15lof */
+                                id: string;
+                                amount_due: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                amount_paid: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                created_at: string | null;
+                                finalized_at: string | null;
+                                line_items: {
+                                    accounting_code: string | null;
+                                    description: string;
+                                    discount_total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    proration: boolean;
+                                    quantity: number;
+                                    tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total_excluding_tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    type: ("unit_type" | "protection" | "product" | "security_deposit") | null;
+                                }[];
+                                /** @example ACME-000123 */
+                                number: string;
+                                paid_at: string | null;
+                                period_end: string | null;
+                                period_start: string | null;
+                                post_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                pre_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                purchase_order_number: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "paid" | "uncollectible" | "void";
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                voided_at: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_invoice_finalized: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "invoice.finalized";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            invoice: {
+                                /** @example inv_195h6kfm9ro15lof */
+                                id: string;
+                                amount_due: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                amount_paid: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                created_at: string | null;
+                                finalized_at: string | null;
+                                line_items: {
+                                    accounting_code: string | null;
+                                    description: string;
+                                    discount_total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    proration: boolean;
+                                    quantity: number;
+                                    tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total_excluding_tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    type: ("unit_type" | "protection" | "product" | "security_deposit") | null;
+                                }[];
+                                /** @example ACME-000123 */
+                                number: string;
+                                paid_at: string | null;
+                                period_end: string | null;
+                                period_start: string | null;
+                                post_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                pre_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                purchase_order_number: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "paid" | "uncollectible" | "void";
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                voided_at: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_invoice_marked_uncollectible: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "invoice.marked_uncollectible";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            invoice: {
+                                /** @example inv_195h6kfm9ro15lof */
+                                id: string;
+                                amount_due: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                amount_paid: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                created_at: string | null;
+                                finalized_at: string | null;
+                                line_items: {
+                                    accounting_code: string | null;
+                                    description: string;
+                                    discount_total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    proration: boolean;
+                                    quantity: number;
+                                    tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total_excluding_tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    type: ("unit_type" | "protection" | "product" | "security_deposit") | null;
+                                }[];
+                                /** @example ACME-000123 */
+                                number: string;
+                                paid_at: string | null;
+                                period_end: string | null;
+                                period_start: string | null;
+                                post_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                pre_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                purchase_order_number: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "paid" | "uncollectible" | "void";
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                voided_at: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_invoice_paid: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "invoice.paid";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            invoice: {
+                                /** @example inv_195h6kfm9ro15lof */
+                                id: string;
+                                amount_due: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                amount_paid: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                created_at: string | null;
+                                finalized_at: string | null;
+                                line_items: {
+                                    accounting_code: string | null;
+                                    description: string;
+                                    discount_total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    proration: boolean;
+                                    quantity: number;
+                                    tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total_excluding_tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    type: ("unit_type" | "protection" | "product" | "security_deposit") | null;
+                                }[];
+                                /** @example ACME-000123 */
+                                number: string;
+                                paid_at: string | null;
+                                period_end: string | null;
+                                period_start: string | null;
+                                post_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                pre_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                purchase_order_number: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "paid" | "uncollectible" | "void";
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                voided_at: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_invoice_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "invoice.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            invoice: {
+                                /** @example inv_195h6kfm9ro15lof */
+                                id: string;
+                                amount_due: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                amount_paid: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                created_at: string | null;
+                                finalized_at: string | null;
+                                line_items: {
+                                    accounting_code: string | null;
+                                    description: string;
+                                    discount_total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    proration: boolean;
+                                    quantity: number;
+                                    tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    total_excluding_tax: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    type: ("unit_type" | "protection" | "product" | "security_deposit") | null;
+                                }[];
+                                /** @example ACME-000123 */
+                                number: string;
+                                paid_at: string | null;
+                                period_end: string | null;
+                                period_start: string | null;
+                                post_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                pre_payment_credit_notes_amount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                purchase_order_number: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "paid" | "uncollectible" | "void";
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                                voided_at: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_note_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "note.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            note: {
+                                /** @example note_195h6kfm9ro15lof */
+                                id: string;
+                                content: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that wrote the note
+                                     * @example tok_7f6e5fb4bb548dbc
+                                     */
+                                    id: string;
+                                };
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                resource: {
+                                    /**
+                                     * @description The annotated contact, deal, subscription, task, tenancy or unit
+                                     * @example con_1234567890abcdef
+                                     */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_note_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "note.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            note: {
+                                /** @example note_195h6kfm9ro15lof */
+                                id: string;
+                                content: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that wrote the note
+                                     * @example tok_7f6e5fb4bb548dbc
+                                     */
+                                    id: string;
+                                };
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                resource: {
+                                    /**
+                                     * @description The annotated contact, deal, subscription, task, tenancy or unit
+                                     * @example con_1234567890abcdef
+                                     */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "order.completed";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            order: {
+                                /** @example order_942ae99a1fdc940e */
+                                id: string;
+                                billing_period: ("weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly") | null;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                contract_template: {
+                                    /** @example ctpl_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                coupon: {
+                                    /** @example cpn_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                email_notifications: {
+                                    booking_confirmation: boolean;
+                                    move_in_day: boolean;
+                                };
+                                line_items: {
+                                    /** @example olitm_14b419f1096013f1 */
+                                    id: string;
+                                }[];
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                one_time_total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                one_time_total_excluding_tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /** @enum {string} */
+                                payment_method: "card" | "bacs_debit" | "sepa_debit";
+                                payment_url: string | null;
+                                purchase_order_number: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @example public_api */
+                                source: string;
+                                starts_at: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "finalized" | "completed" | "abandoned";
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total_discount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total_excluding_tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "order.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            order: {
+                                /** @example order_942ae99a1fdc940e */
+                                id: string;
+                                billing_period: ("weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly") | null;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                contract_template: {
+                                    /** @example ctpl_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                coupon: {
+                                    /** @example cpn_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                email_notifications: {
+                                    booking_confirmation: boolean;
+                                    move_in_day: boolean;
+                                };
+                                line_items: {
+                                    /** @example olitm_14b419f1096013f1 */
+                                    id: string;
+                                }[];
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                one_time_total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                one_time_total_excluding_tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /** @enum {string} */
+                                payment_method: "card" | "bacs_debit" | "sepa_debit";
+                                payment_url: string | null;
+                                purchase_order_number: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @example public_api */
+                                source: string;
+                                starts_at: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "finalized" | "completed" | "abandoned";
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total_discount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total_excluding_tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_finalized: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "order.finalized";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            order: {
+                                /** @example order_942ae99a1fdc940e */
+                                id: string;
+                                billing_period: ("weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly") | null;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                contract_template: {
+                                    /** @example ctpl_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                coupon: {
+                                    /** @example cpn_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                email_notifications: {
+                                    booking_confirmation: boolean;
+                                    move_in_day: boolean;
+                                };
+                                line_items: {
+                                    /** @example olitm_14b419f1096013f1 */
+                                    id: string;
+                                }[];
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                one_time_total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                one_time_total_excluding_tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /** @enum {string} */
+                                payment_method: "card" | "bacs_debit" | "sepa_debit";
+                                payment_url: string | null;
+                                purchase_order_number: string | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @example public_api */
+                                source: string;
+                                starts_at: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "finalized" | "completed" | "abandoned";
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                subtotal: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                total: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total_discount: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                total_excluding_tax: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_protection_level_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "protection_level.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            protection_level: {
+                                /** @example plvl_e8f3ad0a07e47566 */
+                                id: string;
+                                account_code: string | null;
+                                cover_level: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                prices: {
+                                    /** @enum {string} */
+                                    billing_period: "weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly" | "one_time";
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    stripe_price_id: string;
+                                }[];
+                                public: boolean;
+                                stripe_product_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_protection_level_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "protection_level.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            protection_level: {
+                                /** @example plvl_e8f3ad0a07e47566 */
+                                id: string;
+                                account_code: string | null;
+                                cover_level: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                prices: {
+                                    /** @enum {string} */
+                                    billing_period: "weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly" | "one_time";
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    stripe_price_id: string;
+                                }[];
+                                public: boolean;
+                                stripe_product_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_subscription_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "subscription.cancelled";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            subscription: {
+                                /** @example sub_125c561ac05edfa1 */
+                                id: string;
+                                /** @enum {string} */
+                                billing_period: "weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly";
+                                cancellation_reason: string | null;
+                                cancelled: boolean;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                current_period: {
+                                    ends_at: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    starts_at: string;
+                                };
+                                ends_at: string | null;
+                                line_items: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    created_at: string;
+                                    item: {
+                                        /** @example utype_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    quantity: number;
+                                    /** @enum {string} */
+                                    type: "unit_type" | "protection" | "custom_product";
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    updated_at: string;
+                                }[];
+                                order: {
+                                    /** @example order_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                starts_at: string;
+                                stripe_subscription_id: string | null;
+                                stripe_subscription_schedule_id: string | null;
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_subscription_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "subscription.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            subscription: {
+                                /** @example sub_125c561ac05edfa1 */
+                                id: string;
+                                /** @enum {string} */
+                                billing_period: "weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly";
+                                cancellation_reason: string | null;
+                                cancelled: boolean;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                current_period: {
+                                    ends_at: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    starts_at: string;
+                                };
+                                ends_at: string | null;
+                                line_items: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    created_at: string;
+                                    item: {
+                                        /** @example utype_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    quantity: number;
+                                    /** @enum {string} */
+                                    type: "unit_type" | "protection" | "custom_product";
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    updated_at: string;
+                                }[];
+                                order: {
+                                    /** @example order_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                starts_at: string;
+                                stripe_subscription_id: string | null;
+                                stripe_subscription_schedule_id: string | null;
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_subscription_ended: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "subscription.ended";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            subscription: {
+                                /** @example sub_125c561ac05edfa1 */
+                                id: string;
+                                /** @enum {string} */
+                                billing_period: "weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly";
+                                cancellation_reason: string | null;
+                                cancelled: boolean;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                current_period: {
+                                    ends_at: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    starts_at: string;
+                                };
+                                ends_at: string | null;
+                                line_items: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    created_at: string;
+                                    item: {
+                                        /** @example utype_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    quantity: number;
+                                    /** @enum {string} */
+                                    type: "unit_type" | "protection" | "custom_product";
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    updated_at: string;
+                                }[];
+                                order: {
+                                    /** @example order_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                starts_at: string;
+                                stripe_subscription_id: string | null;
+                                stripe_subscription_schedule_id: string | null;
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_subscription_started: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "subscription.started";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            subscription: {
+                                /** @example sub_125c561ac05edfa1 */
+                                id: string;
+                                /** @enum {string} */
+                                billing_period: "weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly";
+                                cancellation_reason: string | null;
+                                cancelled: boolean;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                current_period: {
+                                    ends_at: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    starts_at: string;
+                                };
+                                ends_at: string | null;
+                                line_items: {
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    created_at: string;
+                                    item: {
+                                        /** @example utype_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    quantity: number;
+                                    /** @enum {string} */
+                                    type: "unit_type" | "protection" | "custom_product";
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    updated_at: string;
+                                }[];
+                                order: {
+                                    /** @example order_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                starts_at: string;
+                                stripe_subscription_id: string | null;
+                                stripe_subscription_schedule_id: string | null;
+                                tenancy: {
+                                    /** @example ten_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_task_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "task.completed";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            task: {
+                                /** @example task_195h6kfm9ro15lof */
+                                id: string;
+                                assignee: {
+                                    /** @example staff_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                completed_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that created the task
+                                     * @example tok_7f6e5fb4bb548dbc
+                                     */
+                                    id: string;
+                                };
+                                description: string | null;
+                                due_at: string | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                resource: {
+                                    /**
+                                     * @description A contact, deal, subscription, tenancy or unit
+                                     * @example unit_1e36123098e22cf8
+                                     */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "completed";
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_task_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "task.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            task: {
+                                /** @example task_195h6kfm9ro15lof */
+                                id: string;
+                                assignee: {
+                                    /** @example staff_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                completed_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that created the task
+                                     * @example tok_7f6e5fb4bb548dbc
+                                     */
+                                    id: string;
+                                };
+                                description: string | null;
+                                due_at: string | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                resource: {
+                                    /**
+                                     * @description A contact, deal, subscription, tenancy or unit
+                                     * @example unit_1e36123098e22cf8
+                                     */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "completed";
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_task_reopened: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "task.reopened";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            task: {
+                                /** @example task_195h6kfm9ro15lof */
+                                id: string;
+                                assignee: {
+                                    /** @example staff_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                completed_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that created the task
+                                     * @example tok_7f6e5fb4bb548dbc
+                                     */
+                                    id: string;
+                                };
+                                description: string | null;
+                                due_at: string | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                resource: {
+                                    /**
+                                     * @description A contact, deal, subscription, tenancy or unit
+                                     * @example unit_1e36123098e22cf8
+                                     */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "completed";
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_task_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "task.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            task: {
+                                /** @example task_195h6kfm9ro15lof */
+                                id: string;
+                                assignee: {
+                                    /** @example staff_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                completed_at: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                creator: {
+                                    /**
+                                     * @description The staff member, OAuth application or access token that created the task
+                                     * @example tok_7f6e5fb4bb548dbc
+                                     */
+                                    id: string;
+                                };
+                                description: string | null;
+                                due_at: string | null;
+                                metadata: {
+                                    [key: string]: string;
+                                };
+                                resource: {
+                                    /**
+                                     * @description A contact, deal, subscription, tenancy or unit
+                                     * @example unit_1e36123098e22cf8
+                                     */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "completed";
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_tenancy_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "tenancy.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            tenancy: {
+                                /** @example ten_acaf3269a573af74 */
+                                id: string;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                ends_at: string | null;
+                                order: {
+                                    /** @example order_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                starts_at: string;
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @description One per physical unit */
+                                unit_allocations: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                }[];
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_tenancy_started: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "tenancy.started";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            tenancy: {
+                                /** @example ten_acaf3269a573af74 */
+                                id: string;
+                                contact: {
+                                    /** @example con_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                ends_at: string | null;
+                                order: {
+                                    /** @example order_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                starts_at: string;
+                                subscription: {
+                                    /** @example sub_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                /** @description One per physical unit */
+                                unit_allocations: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                }[];
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_available: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit.available";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit: {
+                                /** @example unit_1e36123098e22cf8 */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @example UNIT-001 */
+                                reference_id: string;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                                unit_allocation: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                unit_type: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit: {
+                                /** @example unit_1e36123098e22cf8 */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @example UNIT-001 */
+                                reference_id: string;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                                unit_allocation: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                unit_type: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_deallocated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit.deallocated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit: {
+                                /** @example unit_1e36123098e22cf8 */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @example UNIT-001 */
+                                reference_id: string;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                                unit_allocation: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                unit_type: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_occupied: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit.occupied";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit: {
+                                /** @example unit_1e36123098e22cf8 */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @example UNIT-001 */
+                                reference_id: string;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                                unit_allocation: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                unit_type: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_overlocked: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit.overlocked";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit: {
+                                /** @example unit_1e36123098e22cf8 */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @example UNIT-001 */
+                                reference_id: string;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                                unit_allocation: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                unit_type: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_repossessed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit.repossessed";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit: {
+                                /** @example unit_1e36123098e22cf8 */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @example UNIT-001 */
+                                reference_id: string;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                                unit_allocation: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                unit_type: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_reserved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit.reserved";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit: {
+                                /** @example unit_1e36123098e22cf8 */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @example UNIT-001 */
+                                reference_id: string;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                                unit_allocation: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                unit_type: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_unavailable: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit.unavailable";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit: {
+                                /** @example unit_1e36123098e22cf8 */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @example UNIT-001 */
+                                reference_id: string;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                                unit_allocation: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                unit_type: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit: {
+                                /** @example unit_1e36123098e22cf8 */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                /** @example UNIT-001 */
+                                reference_id: string;
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                status: "available" | "reserved" | "occupied" | "overlock" | "repossessed" | "unavailable";
+                                unit_allocation: {
+                                    /** @example alloc_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                unit_type: {
+                                    /** @example utype_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_type_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit_type.created";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit_type: {
+                                /** @example utype_f18fc91387cdf710 */
+                                id: string;
+                                _links: {
+                                    "sf:new_order"?: {
+                                        href: string;
+                                        title: string;
+                                    };
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                dimensions: {
+                                    height: number;
+                                    length: number;
+                                    /** @enum {string} */
+                                    measurement_unit: "ft" | "m";
+                                    width: number;
+                                };
+                                dynamic_pricing: boolean;
+                                images: {
+                                    default: {
+                                        original: string;
+                                        small: string;
+                                        medium: string;
+                                        large: string;
+                                    } | null;
+                                };
+                                name: string;
+                                prices: {
+                                    /** @enum {string} */
+                                    billing_period: "weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly" | "one_time";
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    stripe_price_id: string;
+                                }[];
+                                promotion: {
+                                    /** @example cpn_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                require_insurance_coverage: boolean;
+                                require_security_deposit: boolean;
+                                security_deposit: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                } | null;
+                                selling_points: string[];
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                size_description: string;
+                                slug: string;
+                                /** @enum {string} */
+                                status: "bookable" | "not_bookable" | "archived";
+                                stripe_product_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_unit_type_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>` */
+                "X-Stora-Signature": string;
+                /** @description New for every attempt. */
+                "X-Stora-Request-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: {
+                        /** @description evt_…; the same on every retry: dedupe on it. */
+                        id: string;
+                        /** @constant */
+                        type: "unit_type.updated";
+                        /** @constant */
+                        api_version: "2025-09";
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            unit_type: {
+                                /** @example utype_f18fc91387cdf710 */
+                                id: string;
+                                _links: {
+                                    "sf:new_order"?: {
+                                        href: string;
+                                        title: string;
+                                    };
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                created_at: string;
+                                dimensions: {
+                                    height: number;
+                                    length: number;
+                                    /** @enum {string} */
+                                    measurement_unit: "ft" | "m";
+                                    width: number;
+                                };
+                                dynamic_pricing: boolean;
+                                images: {
+                                    default: {
+                                        original: string;
+                                        small: string;
+                                        medium: string;
+                                        large: string;
+                                    } | null;
+                                };
+                                name: string;
+                                prices: {
+                                    /** @enum {string} */
+                                    billing_period: "weekly" | "monthly" | "every_four_weeks" | "every_three_months" | "every_six_months" | "yearly" | "one_time";
+                                    price: {
+                                        /** @description Amount in minor units (pence, cents) */
+                                        amount: number;
+                                        currency: string;
+                                        formatted: string;
+                                    };
+                                    stripe_price_id: string;
+                                }[];
+                                promotion: {
+                                    /** @example cpn_14b419f1096013f1 */
+                                    id: string;
+                                } | null;
+                                require_insurance_coverage: boolean;
+                                require_security_deposit: boolean;
+                                security_deposit: {
+                                    /** @description Amount in minor units (pence, cents) */
+                                    amount: number;
+                                    currency: string;
+                                    formatted: string;
+                                } | null;
+                                selling_points: string[];
+                                site: {
+                                    /** @example site_14b419f1096013f1 */
+                                    id: string;
+                                };
+                                size_description: string;
+                                slug: string;
+                                /** @enum {string} */
+                                status: "bookable" | "not_bookable" | "archived";
+                                stripe_product_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-02-22T14:41:00Z
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Delivered (any 2xx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
