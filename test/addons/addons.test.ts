@@ -254,6 +254,36 @@ describe('add-ons: a Storeganise access-control add-on on Lockyard', () => {
     assert.equal((await call('GET', 'sites', undefined, 'Bearer x')).status, 401);
   });
 
+  test("a site-level install sees its own site only: other sites' rentals, units and sites are 404", async () => {
+    const def = await t.lockyard.services.addons.createDefinition({
+      name: 'Site Gate',
+      description: 'x',
+      setupInstructions: 'x',
+      level: 'site',
+    });
+    const ctxA = await t.ctx(t.a.id);
+    await assert.rejects(t.lockyard.services.addons.install(ctxA, { definitionId: def.id }), (e: any) =>
+      /per site/.test(e.details[0].message),
+    );
+    const tenancies = (await t.get('/2025-09/tenancies?limit=100', { token: t.a.token })).body.tenancies;
+    const siteIds = [...new Set(tenancies.map((x: any) => x.site.id))] as string[];
+    assert.ok(siteIds.length >= 2, 'the demo operator has tenancies at two sites');
+    const [mine, other] = siteIds;
+    const r = await t.lockyard.services.addons.install(ctxA, { definitionId: def.id, siteId: mine });
+    const auth = `Addon ${r.install.id}|${r.apiKey}`;
+    const rentals = (await call('GET', 'unit-rentals?limit=1000', undefined, auth)).body;
+    assert.ok(rentals.length > 0 && rentals.every((x: any) => x.siteId === mine));
+    const foreign = tenancies.find((x: any) => x.site.id === other).id;
+    assert.equal((await call('GET', `unit-rentals/${foreign}`, undefined, auth)).status, 404);
+    assert.deepEqual(
+      (await call('GET', 'sites', undefined, auth)).body.map((x: any) => x.id),
+      [mine],
+    );
+    assert.equal((await call('GET', `sites/${other}`, undefined, auth)).status, 404);
+    const units = (await call('GET', 'units?limit=1000', undefined, auth)).body;
+    assert.ok(units.length > 0 && units.every((u: any) => u.siteId === mine));
+  });
+
   test('POST jobs {type: task} opens an operator task about the rental', async () => {
     const res = await call('POST', 'jobs', {
       type: 'task',
