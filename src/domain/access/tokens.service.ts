@@ -19,17 +19,31 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-// A short cache keeps auth off the database on hot paths; revocation in this process clears it,
-// other processes see it within CACHE_MS (docs/decisions/auth.md). Lifetimes are real time, never the
+// A short cache keeps auth off the database on hot paths. Any write by any process clears it (`onChange`: the
+// change triggers' NOTIFY, a reset's too), so a token revoked or deleted anywhere stops at once; CACHE_MS bounds
+// it where no change feed is wired (docs/decisions/auth.md). Lifetimes are real time, never the
 // operator's sandbox clock (docs/decisions/clock.md). The operator itself is not cached here: its clock and
 // limits come from `contexts.contextFor`.
 const CACHE_MS = 2000;
 
-export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
+export function tokensService({
+  db,
+  clock,
+  onDataChange,
+}: {
+  db: Db;
+  clock: Clock;
+  onDataChange?: (listener: () => void) => () => void;
+}) {
   const cache = new Map<
     string,
     { at: number; row: tokens.AccessTokenRow; grantId: string | null; scopes: ReadonlySet<Scope> }
   >();
+  let version = 0;
+  onDataChange?.(() => {
+    version++;
+    cache.clear();
+  });
 
   return {
     /** Creates an access token; the plaintext is returned here and never again. `tx` lets OAuth issue it atomically. */
@@ -72,11 +86,12 @@ export function tokensService({ db, clock }: { db: Db; clock: Clock }) {
       const realNow = clock.now().getTime();
       let hit = cache.get(hash);
       if (!hit || realNow - hit.at > CACHE_MS) {
+        const seen = version; // a write while loading leaves what was read stale: it is used once, not kept
         const row = await tokens.findAccessTokenByHash(db, hash);
         if (!row) throw new DomainError('invalid_token');
         const grantId = row.applicationId ? ((await findRefreshTokenByAccessToken(db, row.id))?.grantId ?? null) : null;
         hit = { at: realNow, row, grantId, scopes: new Set(row.scopes.filter(isScope)) };
-        cache.set(hash, hit);
+        if (seen === version) cache.set(hash, hit);
         if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
       }
       const { row, grantId, scopes } = hit;

@@ -91,6 +91,54 @@ const overlock: Trigger = {
   },
 };
 
+const FIRST = { page: 1, limit: 1, sortBy: 'created_at', direction: 'desc' as const };
+
+async function newUnitType(k: TriggerKit) {
+  const site = (await k.unitType()).siteId;
+  const ut = await k.services.unitTypes.create(k.ctx, {
+    siteId: site,
+    name: k.o.get('name', `Trigger locker ${k.ctx.now().getTime().toString(36)}`),
+    prices: { monthly: { amount: Number(k.o.get('monthly_amount', '4500')) } },
+  });
+  return k.remember('unit_type', ut.id);
+}
+
+async function newUnit(k: TriggerKit) {
+  const unitTypeId = k.o.opt('unit_type_id') ?? (await k.unitType()).id;
+  const unit = await k.services.units.create(k.ctx, {
+    unitTypeId,
+    referenceId: k.o.get('reference_id', `TRG-${k.ctx.now().getTime().toString(36).toUpperCase()}`),
+  });
+  return k.remember('unit', unit.id);
+}
+
+async function newProtectionLevel(k: TriggerKit) {
+  const pl = await k.services.protectionLevels.create(k.ctx, {
+    coverLevel: Number(k.o.get('cover_level', '750000')),
+    prices: { monthly: { amount: Number(k.o.get('monthly_amount', '900')) } },
+  });
+  return k.remember('protection_level', pl.id);
+}
+
+async function newCoupon(k: TriggerKit) {
+  const coupon = await k.services.coupons.create(k.ctx, {
+    name: k.o.get('name', 'Trigger coupon'),
+    type: 'percentage',
+    percent: Number(k.o.get('percent', '10')),
+    duration: 'once',
+  });
+  return k.remember('coupon', coupon.id);
+}
+
+/** A move-out's pro-rated credit note (the refund of the unused days). */
+async function creditNote(k: TriggerKit) {
+  await moveOut.run(k);
+  const contactId = k.created.contact;
+  const [note] = (await k.services.creditNotes.list(k.ctx, FIRST, { contactIds: [contactId] }, {})).items;
+  if (!note) throw new Error('the move-out made no credit note');
+  return k.remember('credit_note', note.id);
+}
+
 export const TRIGGERS: Partial<Record<EventType, Trigger>> = {
   'contact.created': { summary: 'a contact is created', fields: CONTACT, run: async (k) => void (await k.contact()) },
   'contact.updated': {
@@ -287,6 +335,62 @@ export const TRIGGERS: Partial<Record<EventType, Trigger>> = {
         k.ctx,
         pl.id,
         Object.fromEntries(pl.prices.map((p) => [p.billingPeriod, { amount: p.amount }])),
+      );
+    },
+  },
+  'unit_type.created': {
+    summary: 'the operator adds a unit type (with a monthly base price) to a site',
+    fields: ['name', 'monthly_amount', 'unit_type_id'],
+    run: async (k) => void (await newUnitType(k)),
+  },
+  'unit.created': {
+    summary: 'the operator adds a unit of a bookable unit type',
+    fields: ['unit_type_id', 'reference_id'],
+    run: async (k) => void (await newUnit(k)),
+  },
+  'unit.updated': {
+    summary: 'the operator adds a unit, then changes its reference',
+    fields: ['unit_type_id', 'reference_id'],
+    async run(k) {
+      const id = await newUnit(k);
+      await k.services.units.update(k.ctx, id, { referenceId: `TRG-${k.ctx.now().getTime().toString(36)}-B` });
+    },
+  },
+  'protection_level.created': {
+    summary: 'the operator adds a protection level (cover and monthly price)',
+    fields: ['cover_level', 'monthly_amount'],
+    run: async (k) => void (await newProtectionLevel(k)),
+  },
+  'coupon.created': {
+    summary: 'the operator creates a 10 % coupon',
+    fields: ['name', 'percent'],
+    run: async (k) => void (await newCoupon(k)),
+  },
+  'coupon.updated': {
+    summary: 'the operator creates a coupon, then renames it',
+    fields: ['name', 'percent'],
+    async run(k) {
+      const id = await newCoupon(k);
+      await k.services.coupons.update(k.ctx, id, { name: `${k.o.get('name', 'Trigger coupon')} (renamed)` });
+    },
+  },
+  'credit_note.updated': {
+    summary: "a move-out's pro-rated credit note, then voided by the operator",
+    fields: BOOKING,
+    async run(k) {
+      await k.services.creditNotes.void(k.ctx, await creditNote(k));
+    },
+  },
+  'invoice.updated': {
+    summary: "a moved-in tenant's first invoice gets a purchase order number",
+    fields: [...BOOKING, 'purchase_order_number'],
+    async run(k) {
+      const b = await k.movedIn();
+      const invoiceId = await k.invoiceOf(b.subscriptionId);
+      await k.services.invoices.setPurchaseOrderNumber(
+        k.ctx,
+        invoiceId,
+        k.o.get('purchase_order_number', 'PO-TRIGGER-1'),
       );
     },
   },

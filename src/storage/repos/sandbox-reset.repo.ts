@@ -16,6 +16,9 @@ export async function emptyAllTables(tx: Tx): Promise<void> {
     .filter((t) => !KEPT_TABLES.includes(t));
   const platformJobs = await tx.selectFrom('jobs').selectAll().where('operator_id', 'is', null).execute();
   await sql.raw(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')}`).execute(tx);
+  // TRUNCATE fires no row or statement change trigger: announce every table, so no process keeps serving a
+  // token, operator or response of the old data from its caches (delivered at commit, like the triggers').
+  await sql`SELECT pg_notify('lockyard_changes', t) FROM unnest(${tables}::text[]) AS t`.execute(tx);
   if (platformJobs.length)
     await tx
       .insertInto('jobs')
