@@ -19,6 +19,8 @@ import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
 import { deliveryJobHandler, type DeliverySettings } from './engines/webhooks/delivery.job.ts';
 import { PRUNE_RECURRING, pruneJobHandler } from './engines/webhooks/prune.job.ts';
 import { lifecycleJobHandler } from './domain/lifecycle/lifecycle.job.ts';
+import { emailJobHandler, type EmailSettings } from './engines/email/email.job.ts';
+import { smtpTransport } from './engines/email/mail-transport.ts';
 import { addressPolicy } from './kernel/net/address-guard.ts';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookNetwork } from './domain/webhooks/webhook-endpoint.ts';
@@ -51,6 +53,15 @@ export interface LockyardOptions {
    * else `secrets.key` next to a PGlite data dir, else one kept in the database (docs/addons.md).
    */
   secretsKey?: string | Buffer;
+  /** Customer email: SMTP (`smtp://user:pass@host:port`) and the sender. Sandbox mode keeps a mailbox either way. */
+  email?: EmailOptions;
+}
+
+export interface EmailOptions {
+  smtpUrl?: string;
+  from?: string;
+  /** Tests only: accept the test SMTP server's self-signed certificate. */
+  smtpTls?: { rejectUnauthorized?: boolean };
 }
 
 export interface Lockyard {
@@ -74,6 +85,8 @@ export interface Engines {
   delivery: DeliverySettings;
   /** Add-on delivery settings (the add-on guide's 30 s). */
   addonDelivery: AddonDeliverySettings;
+  /** How customer emails leave: the SMTP transport (or none) and the sender. */
+  email: EmailSettings;
 }
 
 export interface BackgroundTask {
@@ -135,9 +148,16 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     },
   };
   const addonDelivery: AddonDeliverySettings = { timeoutMs: ADDON_DELIVERY_TIMEOUT_MS, guard: delivery.guard };
+  const email: EmailSettings = {
+    sandbox: config.sandbox,
+    publicUrl: () => config.publicUrl,
+    from: opts.email?.from ?? `Lockyard <no-reply@${new URL(config.publicUrl).hostname}>`,
+    transport: opts.email?.smtpUrl ? smtpTransport(opts.email.smtpUrl, { tls: opts.email.smtpTls }) : null,
+  };
   const engines: Engines = {
     delivery,
     addonDelivery,
+    email,
     jobs: createJobRunner({
       db: database.db,
       clock,
@@ -147,6 +167,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
         pruneJobHandler(clock),
         addonDeliveryJobHandler(clock, services.addons, addonDelivery),
         lifecycleJobHandler({ contexts: services.contexts, lifecycle: services.lifecycle }),
+        emailJobHandler(clock, email),
       ],
       recurring: [PRUNE_RECURRING],
     }),
@@ -190,6 +211,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       for (const task of started.reverse()) await task.stop();
       started = [];
       await app.close();
+      email.transport?.close();
       services.contexts.close();
       await rateLimiter.close?.();
       if (owned) await database.close();

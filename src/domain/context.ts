@@ -34,6 +34,8 @@ export interface Principal {
   /** The back-office login. */
   staffUserId: string | null;
   system: SystemName | null;
+  /** The customer acting in the portal (system principal `portal`): it only ever sees this contact's data. */
+  contactId?: string | null;
   scopes: ReadonlySet<Scope>;
 }
 
@@ -58,6 +60,11 @@ export function systemPrincipal(name: SystemName): Principal {
     system: name,
     scopes: new Set(SYSTEM_SCOPES[name]),
   };
+}
+
+/** A customer signed in to the portal: the `portal` system principal bound to one contact. */
+export function portalPrincipal(contactId: string): Principal {
+  return { ...systemPrincipal('portal'), contactId };
 }
 
 /** A back-office staff user acting for one of its operators. */

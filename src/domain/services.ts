@@ -45,6 +45,9 @@ import { addonsService, type AddonsService } from './addons/addons.service.ts';
 import { addonApiService } from './addons/addon-api.service.ts';
 import type { Sealer } from './addons/sealing.ts';
 import type { WebtaskRunner } from './addons/webtask.ts';
+import { emailsService } from './email/emails.service.ts';
+import { portalAuthService } from './portal/portal-auth.service.ts';
+import { portalService } from './portal/portal.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -78,12 +81,13 @@ export function createServices(deps: ServiceDeps) {
   const tokens = tokensService(deps);
   const jobs = jobsService(deps);
   const webhooks = webhooksService({ ...deps, jobs });
-  // Every emitted event fans out to webhook deliveries in the emitting transaction.
+  const emails = emailsService({ ...deps, jobs });
+  // Every emitted event fans out to webhook deliveries, the emails it causes and add-ons, in the emitting transaction.
   // Add-ons are built after the tasks they open; their fan-out is reached through this binding.
   let addons: AddonsService | undefined;
   const events = eventsService({
     render: deps.renderEvent,
-    hooks: [webhooks.fanOut, (tx, ctx, event) => addons!.fanOut(tx, ctx, event)],
+    hooks: [webhooks.fanOut, emails.onEvent, (tx, ctx, event) => addons!.fanOut(tx, ctx, event)],
   });
   const base = { ...deps, events, contexts };
   const tasks = tasksService(base);
@@ -99,7 +103,11 @@ export function createServices(deps: ServiceDeps) {
   });
   const accessControl = accessControlService({ db: deps.db, providers: accessProviderRegistry(deps.accessProviders) });
   const unitActions = unitActionsService({ ...base, access: accessControl });
-  const lifecycle = lifecycleService({ ...base, jobs, unitActions });
+  const lifecycle = lifecycleService({ ...base, jobs, unitActions, emails });
+  const contracts = contractsService(base);
+  const invoices = invoicesService(base);
+  const subscriptions = subscriptionsService(base);
+  const identityVerifications = identityVerificationsService(base);
   return {
     contexts,
     tokens,
@@ -107,6 +115,7 @@ export function createServices(deps: ServiceDeps) {
     idempotency: idempotencyService({ ...deps, faults: deps.idempotencyFaults }),
     clock: clockService({ db: deps.db, contexts }),
     jobs,
+    emails,
     webhookEndpoints: webhookEndpointsService(deps),
     webhooks,
     oauth: oauthService({ ...deps, tokens }),
@@ -133,13 +142,15 @@ export function createServices(deps: ServiceDeps) {
     addonApi: addonApiService({ db: deps.db, addons }),
     notes: notesService(base),
     timelineEvents: timelineEventsService(base),
-    identityVerifications: identityVerificationsService(base),
+    identityVerifications,
     timelineCatalogue: timelineCatalogueService(base),
     tenancies: tenanciesService(base),
-    subscriptions: subscriptionsService(base),
-    invoices: invoicesService(base),
+    subscriptions,
+    invoices,
     creditNotes: creditNotesService(base),
-    contracts: contractsService(base),
+    contracts,
+    portalAuth: portalAuthService({ ...base, emails }),
+    portal: portalService({ ...base, lifecycle, contracts, invoices, subscriptions, identityVerifications }),
     billing: billingService({ ...base, unitActions, lifecycle }),
     // Stateless factories: the orders service gets its own contacts and billing handles.
     orders: ordersService({

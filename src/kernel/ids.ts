@@ -40,6 +40,7 @@ export const ID_PREFIX = {
   delivery: 'wdlv',
   job: 'job',
   paymentMethod: 'pm',
+  email: 'eml',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -33,6 +33,8 @@ export async function book(
     startsAt: string;
     amount: number;
     token?: string;
+    /** The order's `emails` flags (both default true). */
+    emails?: { booking_confirmation: boolean; move_in_day: boolean };
   },
 ): Promise<Booked> {
   const token = o.token ?? t.a.token;
@@ -48,6 +50,7 @@ export async function book(
       starts_at: o.startsAt,
       line_items: [{ type: 'unit_type', quantity: 1, price: { amount: o.amount }, item: { id: o.unitTypeId } }],
       finalize: { cancel_redirect_url: 'https://partner.example.com/cancelled' },
+      ...(o.emails ? { emails: o.emails } : {}),
     },
     { token },
   );

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createLockyard, type Lockyard } from '../../src/main.ts';
+import { createLockyard, type EmailOptions, type Lockyard } from '../../src/main.ts';
 import { seedDemo, type DemoCredentials } from '../../src/sandbox/seed/demo.ts';
 import { loadPgTemplate, loadTemplate, withDatabase } from './template.ts';
 
@@ -71,6 +71,7 @@ export async function createTestApp(
     sandbox?: boolean;
     webhookNetwork?: WebhookNetwork;
     idempotencyFaults?: IdempotencyFaults;
+    email?: EmailOptions;
   } = {},
 ): Promise<TestApp> {
   let dropSchema: (() => Promise<void>) | undefined;
@@ -102,6 +103,7 @@ export async function createTestApp(
     logLevel: false,
     idempotencyFaults: opts.idempotencyFaults,
     demoCredentials: () => creds as unknown as LandingCredentials,
+    email: opts.email,
   });
   const creds =
     template?.creds ??

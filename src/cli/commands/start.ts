@@ -16,6 +16,8 @@ interface StartFlags extends StoreFlags {
   redisUrl?: string;
   publicUrl?: string;
   webhookAllow?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
   logLevel: string;
 }
 
@@ -56,6 +58,16 @@ export function startCommand(): Command {
         'comma-separated IP addresses or CIDR ranges webhooks may reach although internal (default $LOCKYARD_WEBHOOK_ALLOW)',
         process.env.LOCKYARD_WEBHOOK_ALLOW,
       )
+      .option(
+        '--smtp-url <url>',
+        'SMTP server customer emails go out through, e.g. smtp://user:pass@host:587 (default $LOCKYARD_SMTP_URL)',
+        process.env.LOCKYARD_SMTP_URL,
+      )
+      .option(
+        '--mail-from <address>',
+        'sender of customer emails, e.g. "Acme Storage <no-reply@acme.example>" (default $LOCKYARD_MAIL_FROM)',
+        process.env.LOCKYARD_MAIL_FROM,
+      )
       .option('--log-level <level>', 'pino log level', 'warn'),
   ).action(async (flags: StartFlags) => {
     if (flags.seed !== 'demo' && flags.seed !== 'none') throw new Error('--seed must be demo or none');
@@ -83,6 +95,7 @@ export function startCommand(): Command {
       onProgress: log,
       idempotencyFaults: idempotencyFaultsFromEnv(process.env),
       demoCredentials: () => creds$.readCredentials(dataDir) as LandingCredentials | undefined,
+      email: { smtpUrl: flags.smtpUrl, from: flags.mailFrom },
     });
     const credentialsFile = creds$.credentialsPath(dataDir);
     const creds =

@@ -13,6 +13,7 @@ import type { EventsService } from '../events/events.service.ts';
 import type { EventOf } from '../events/event-map.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
 import type { UnitActionsService } from '../catalogue/unit-actions.service.ts';
+import type { EmailsService } from '../email/emails.service.ts';
 import type { Invoice } from '../billing/invoice.ts';
 import type { Subscription } from '../billing/subscription.ts';
 import { creditNoteNumber } from '../billing/invoice-number.ts';
@@ -40,8 +41,10 @@ export function lifecycleService(deps: {
   events: EventsService;
   jobs: JobsService;
   unitActions: UnitActionsService;
+  /** The customer is told when a collection fails (payment_failed email, in the same transaction). */
+  emails?: Pick<EmailsService, 'paymentFailed'>;
 }) {
-  const { db, events, jobs, unitActions } = deps;
+  const { db, events, jobs, unitActions, emails } = deps;
   const op = (ctx: OperatorContext) => ctx.operator.id;
 
   /**
@@ -100,6 +103,7 @@ export function lifecycleService(deps: {
   async function collect(tx: Tx, ctx: OperatorContext, inv: Invoice, attempt: number, firstFailedAt: Date | null) {
     if (inv.status !== 'open') return;
     if (await charge(tx, ctx, inv)) return;
+    await emails?.paymentFailed(tx, ctx, inv);
     const now = ctx.now();
     const settings = await findLifecycleSettings(tx, op(ctx));
     const first = firstFailedAt ?? now;

@@ -8,6 +8,7 @@ import type { ResourceModule } from '../module.ts';
 import { lifecycleSandboxRoutes } from './lifecycle-sandbox.routes.ts';
 import { triggerRoutes } from './trigger.routes.ts';
 import { accessControlSandboxRoutes, accessGrantType } from './access-control-sandbox.routes.ts';
+import { emailsSandboxRoutes, emailType } from './emails-sandbox.routes.ts';
 
 const ClockEnvelope = Type.Object({
   clock: Type.Object({
@@ -73,6 +74,13 @@ const advanceClock = defineRoute({
 });
 
 export const sandboxModule: ResourceModule = {
-  routes: [showClock, advanceClock, ...lifecycleSandboxRoutes, ...accessControlSandboxRoutes, ...triggerRoutes],
-  types: [accessGrantType],
+  routes: [
+    showClock,
+    advanceClock,
+    ...lifecycleSandboxRoutes,
+    ...accessControlSandboxRoutes,
+    ...triggerRoutes,
+    ...emailsSandboxRoutes,
+  ],
+  types: [accessGrantType, emailType],
 };

@@ -24,6 +24,7 @@ import { finishDemoLogins, seedStaffLogins } from './seed-staff-logins.ts';
 import { seedOrdersAndWebhooks } from './seed-orders-webhooks.ts';
 import { seedDealsTasksNotes } from './seed-deals-tasks-notes.ts';
 import { seedIdentityVerifications } from './seed-identity-verifications.ts';
+import { seedEmails } from './seed-emails.ts';
 import type { EventsService } from '../../domain/events/events.service.ts';
 
 /** Seed parts in dependency order. Each area adds its part here. */
@@ -46,6 +47,7 @@ const PARTS: Array<{ name: string; run: (s: SeedContext) => Promise<void> }> = [
   { name: 'draft order and webhook endpoint', run: seedOrdersAndWebhooks },
   { name: 'deal, task and note', run: seedDealsTasksNotes },
   { name: 'identity verification', run: seedIdentityVerifications },
+  { name: 'sandbox mailbox', run: seedEmails },
   { name: 'staff logins', run: seedStaffLogins },
 ];
 

@@ -22,6 +22,12 @@ export async function findOperator(tx: Handle, id: string): Promise<Operator | u
   return r && toOperator(r);
 }
 
+/** The operator whose public pages (portal, storefront) live under this slug. */
+export async function findOperatorBySlug(tx: Handle, slug: string): Promise<Operator | undefined> {
+  const r = await tx.selectFrom('operators').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return r && toOperator(r);
+}
+
 export async function listOperators(tx: Handle): Promise<Operator[]> {
   return (await tx.selectFrom('operators').selectAll().orderBy('created_at').execute()).map(toOperator);
 }

@@ -1,5 +1,5 @@
 import type { PaymentMethodOnFile } from '../../domain/lifecycle/payment-method.ts';
-import type { Tx } from '../database.ts';
+import type { Handle, Tx } from '../database.ts';
 
 function toMethod(r: any): PaymentMethodOnFile {
   return {
@@ -42,7 +42,7 @@ export async function attachPaymentMethods(tx: Tx, list: PaymentMethodOnFile[]):
 }
 
 export async function findPaymentMethod(
-  tx: Tx,
+  tx: Handle,
   operatorId: string,
   contactId: string,
 ): Promise<PaymentMethodOnFile | null> {

@@ -2242,6 +2242,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the emails sent to contacts (the sandbox mailbox), newest first
+         * @description List the emails sent to contacts (the sandbox mailbox), newest first.
+         *
+         *     **Required scope:** `public.contact:read`. A token without it gets `403 forbidden`.
+         *
+         *     Answers CSV instead of JSON with `Accept: text/csv`.
+         */
+        get: operations["listSandboxEmails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/emails/{email_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show one email of the sandbox mailbox
+         * @description Show one email of the sandbox mailbox.
+         *
+         *     **Required scope:** `public.contact:read`. A token without it gets `403 forbidden`.
+         */
+        get: operations["showSandboxEmail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth2/token": {
         parameters: {
             query?: never;
@@ -15618,6 +15664,196 @@ export interface operations {
                         };
                         meta: {
                             request_id: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listSandboxEmails: {
+        parameters: {
+            query?: {
+                /** @description Pagination page number */
+                page?: number;
+                /** @description Number of items per page */
+                limit?: number;
+                /** @description Comma-separated relations to expand; dot notation nests */
+                expand?: string;
+                /** @description Filter by Contact ID */
+                contact_id?: string;
+                /** @description Filter by template. Comma-separated; options: booking_confirmation, move_in_day, invoice, receipt, payment_failed, portal_sign_in */
+                template?: string;
+                /** @description Filter by status. Comma-separated; options: queued, sent, captured, failed */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        emails: {
+                            /** @example eml_a1b2c3d4e5f67890 */
+                            id: string;
+                            body_html: string | null;
+                            body_text: string | null;
+                            cause: string | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            last_error: string | null;
+                            sent_at: string | null;
+                            /**
+                             * @description queued; captured (sandbox mailbox only); sent (over SMTP); failed (after its retries)
+                             * @enum {string}
+                             */
+                            status: "queued" | "sent" | "captured" | "failed";
+                            subject: string | null;
+                            /** @enum {string} */
+                            template: "booking_confirmation" | "move_in_day" | "invoice" | "receipt" | "payment_failed" | "portal_sign_in";
+                            to: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                    "text/csv": {
+                        emails: {
+                            /** @example eml_a1b2c3d4e5f67890 */
+                            id: string;
+                            body_html: string | null;
+                            body_text: string | null;
+                            cause: string | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            last_error: string | null;
+                            sent_at: string | null;
+                            /**
+                             * @description queued; captured (sandbox mailbox only); sent (over SMTP); failed (after its retries)
+                             * @enum {string}
+                             */
+                            status: "queued" | "sent" | "captured" | "failed";
+                            subject: string | null;
+                            /** @enum {string} */
+                            template: "booking_confirmation" | "move_in_day" | "invoice" | "receipt" | "payment_failed" | "portal_sign_in";
+                            to: string;
+                        }[];
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
+                            pagination: {
+                                count: number;
+                                last: number;
+                                limit: number;
+                                next: number | null;
+                                page: number;
+                                pages: number;
+                                prev: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    showSandboxEmail: {
+        parameters: {
+            query?: {
+                expand?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the email */
+                email_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: {
+                            /** @example eml_a1b2c3d4e5f67890 */
+                            id: string;
+                            body_html: string | null;
+                            body_text: string | null;
+                            cause: string | null;
+                            contact: {
+                                /** @example con_14b419f1096013f1 */
+                                id: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2025-02-22T14:41:00Z
+                             */
+                            created_at: string;
+                            last_error: string | null;
+                            sent_at: string | null;
+                            /**
+                             * @description queued; captured (sandbox mailbox only); sent (over SMTP); failed (after its retries)
+                             * @enum {string}
+                             */
+                            status: "queued" | "sent" | "captured" | "failed";
+                            subject: string | null;
+                            /** @enum {string} */
+                            template: "booking_confirmation" | "move_in_day" | "invoice" | "receipt" | "payment_failed" | "portal_sign_in";
+                            to: string;
+                        };
+                        meta: {
+                            request_id: string;
+                            curies: {
+                                name: string;
+                                href: string;
+                                templated: boolean;
+                                title: string;
+                            }[];
                         } & {
                             [key: string]: unknown;
                         };

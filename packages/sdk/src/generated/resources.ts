@@ -278,7 +278,7 @@ export class IdentityVerificationsResource {
   }
 }
 
-/** Sandbox: 18 operations. */
+/** Sandbox: 20 operations. */
 export class SandboxResource {
   constructor(private readonly transport: ApiTransport) {}
   /** Start an identity check for a contact (the customer's document upload): `POST /sandbox/contacts/{contact_id}/identity_verifications` */
@@ -368,6 +368,18 @@ export class SandboxResource {
   /** List every event type, whether POST /sandbox/trigger can produce it, and its overrides: `GET /sandbox/trigger` */
   listTriggers(options?: RequestOptions): Promise<DataOf<'listSandboxTriggers'>['triggers']> {
     return this.transport.one('GET', '/sandbox/trigger', {}, { key: 'triggers' }, options);
+  }
+  /** List the emails sent to contacts (the sandbox mailbox), newest first: `GET /sandbox/emails` */
+  listEmails(query?: QueryOf<'listSandboxEmails'>, options?: RequestOptions): Paginated<DataOf<'listSandboxEmails'>['emails'][number]> {
+    return this.transport.paginate('GET', '/sandbox/emails', {}, query, 'emails', options);
+  }
+  /** List the emails sent to contacts (the sandbox mailbox), newest first as text/csv: `GET /sandbox/emails` */
+  listEmailsCsv(query?: QueryOf<'listSandboxEmails'>, options?: RequestOptions): Promise<Download> {
+    return this.transport.download('GET', '/sandbox/emails', {}, query, 'text/csv', options);
+  }
+  /** Show one email of the sandbox mailbox: `GET /sandbox/emails/{email_id}` */
+  showEmail(emailId: string, query?: QueryOf<'showSandboxEmail'>, options?: RequestOptions): Promise<DataOf<'showSandboxEmail'>['email']> {
+    return this.transport.one('GET', '/sandbox/emails/{email_id}', { email_id: emailId }, { query, key: 'email' }, options);
   }
 }
 
@@ -893,4 +905,6 @@ export const OPERATIONS = {
   listSandboxAccessControl: { method: 'GET', path: '/sandbox/access_control' },
   triggerSandboxEvent: { method: 'POST', path: '/sandbox/trigger' },
   listSandboxTriggers: { method: 'GET', path: '/sandbox/trigger' },
+  listSandboxEmails: { method: 'GET', path: '/sandbox/emails' },
+  showSandboxEmail: { method: 'GET', path: '/sandbox/emails/{email_id}' },
 } as const satisfies Partial<Record<keyof operations, { method: string; path: string }>>;

@@ -1,0 +1,220 @@
+import type { Clock } from '../../kernel/clock.ts';
+import { notFound } from '../../kernel/errors.ts';
+import { newId } from '../../kernel/ids.ts';
+import type { Page, PageOf } from '../../kernel/listing.ts';
+import { money } from '../../kernel/money.ts';
+import type { Db, Tx } from '../../storage/database.ts';
+import * as repo from '../../storage/repos/emails.repo.ts';
+import type { EventRow } from '../../storage/repos/events.repo.ts';
+import { findContacts } from '../../storage/repos/contacts.repo.ts';
+import { findOrders, lineItemsOf } from '../../storage/repos/orders.repo.ts';
+import { findSites } from '../../storage/repos/sites.repo.ts';
+import { findTenancies } from '../../storage/repos/tenancies.repo.ts';
+import { findInvoices } from '../../storage/repos/invoices.repo.ts';
+import { findUnitTypes } from '../../storage/repos/unit-types.repo.ts';
+import { unitsOfTenancy } from '../../storage/repos/units.repo.ts';
+import { findPaymentMethod } from '../../storage/repos/payment-methods.repo.ts';
+import { accessGrantsOfUnits } from '../../storage/repos/portal.repo.ts';
+import type { OperatorContext } from '../context.ts';
+import type { JobsService } from '../jobs/jobs.service.ts';
+import type { Invoice } from '../billing/invoice.ts';
+import { EMAIL_JOB, type Email, type EmailData, type EmailTemplate } from './email.ts';
+
+/** The customer portal of an operator, relative to the public URL (the portal's pages live there). */
+export const portalPath = (ctx: OperatorContext) => `/portal/${ctx.operator.slug}`;
+
+function longDate(d: Date | null, timeZone: string): string {
+  if (!d) return '';
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
+/**
+ * Customer email (docs/decisions/email.md). Emails are written, with their `email.send` job, in the
+ * transaction of their cause (an event, a failed collection, a sign-in request); the job renders and sends
+ * them outside any transaction (engines/email/email.job.ts). Each goes only to the contact the cause
+ * concerns — the invoice's, the order's, the tenancy's — at the address it has then. The seed's back-dated
+ * history sends nothing.
+ */
+export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs: JobsService }) {
+  const op = (ctx: OperatorContext) => ctx.operator.id;
+
+  async function enqueue(
+    tx: Tx,
+    ctx: OperatorContext,
+    input: { template: EmailTemplate; contactId: string; data: EmailData; cause: string | null },
+  ): Promise<Email | null> {
+    if (ctx.principal.system === 'seed') return null;
+    const [contact] = await findContacts(tx, op(ctx), [input.contactId]);
+    if (!contact?.email) return null;
+    const email: Email = {
+      id: newId('email'),
+      operatorId: op(ctx),
+      contactId: contact.id,
+      template: input.template,
+      toAddress: contact.email,
+      data: {
+        operator_name: ctx.operator.name,
+        contact_name: contact.fullName || contact.email,
+        portal_path: portalPath(ctx),
+        ...input.data,
+      },
+      cause: input.cause,
+      status: 'queued',
+      subject: null,
+      bodyText: null,
+      bodyHtml: null,
+      messageId: null,
+      lastError: null,
+      attempts: 0,
+      createdAt: ctx.now(),
+      sentAt: null,
+    };
+    await repo.insertEmail(tx, email);
+    await jobs.enqueue(tx, [
+      {
+        kind: EMAIL_JOB,
+        operatorId: op(ctx),
+        payload: { email_id: email.id },
+        runAt: clock.now(),
+        clockOffsetMs: ctx.operator.clockOffsetMs,
+      },
+    ]);
+    return email;
+  }
+
+  const fmt = (ctx: OperatorContext, n: number) => money(n, ctx.operator.currency).formatted;
+
+  async function bookingConfirmation(tx: Tx, ctx: OperatorContext, event: EventRow, orderId: string) {
+    const [order] = await findOrders(tx, op(ctx), [orderId]);
+    if (!order?.contactId || !order.emails.bookingConfirmation) return;
+    const [site] = await findSites(tx, op(ctx), [order.siteId]);
+    const unitLine = (await lineItemsOf(tx, op(ctx), [order.id])).find((l) => l.type === 'unit_type');
+    const [unitType] = unitLine ? await findUnitTypes(tx, op(ctx), [unitLine.itemId]) : [];
+    const [tenancy] = order.tenancyId ? await findTenancies(tx, op(ctx), [order.tenancyId]) : [];
+    await enqueue(tx, ctx, {
+      template: 'booking_confirmation',
+      contactId: order.contactId,
+      cause: event.id,
+      data: {
+        order_id: order.id,
+        site_name: site?.name ?? '',
+        unit_type_name: unitType?.name ?? '',
+        move_in_date: longDate(tenancy?.startsAt ?? order.startsAt, site?.timezone ?? ctx.operator.timezone),
+      },
+    });
+  }
+
+  async function moveInDay(tx: Tx, ctx: OperatorContext, event: EventRow, tenancyId: string) {
+    const [tenancy] = await findTenancies(tx, op(ctx), [tenancyId]);
+    if (!tenancy) return;
+    const [order] = tenancy.orderId ? await findOrders(tx, op(ctx), [tenancy.orderId]) : [];
+    if (order && !order.emails.moveInDay) return;
+    const [site] = await findSites(tx, op(ctx), [tenancy.siteId]);
+    const units = await unitsOfTenancy(tx, op(ctx), tenancy.id);
+    const grants = await accessGrantsOfUnits(
+      tx,
+      op(ctx),
+      units.map((u) => u.id),
+    );
+    const address = site
+      ? [site.address.line_1, site.address.city, site.address.postal_code].filter(Boolean).join(', ')
+      : '';
+    await enqueue(tx, ctx, {
+      template: 'move_in_day',
+      contactId: tenancy.contactId,
+      cause: event.id,
+      data: {
+        tenancy_id: tenancy.id,
+        site_name: site?.name ?? '',
+        site_address: address,
+        units: units.map((u) => {
+          const g = grants.get(u.id);
+          // A code is only ever sent to the contact the grant is for.
+          const code = g && g.state === 'granted' && g.contactId === tenancy.contactId ? (g.code ?? '') : '';
+          return { name: u.referenceId, code };
+        }),
+      },
+    });
+  }
+
+  function invoiceData(ctx: OperatorContext, inv: Invoice): EmailData {
+    const tz = ctx.operator.timezone;
+    return {
+      invoice_id: inv.id,
+      invoice_number: inv.number,
+      total: fmt(ctx, inv.total),
+      amount_due: inv.amountDue > 0 ? fmt(ctx, inv.amountDue) : '',
+      amount_paid: fmt(ctx, inv.amountPaid),
+      paid_date: longDate(inv.paidAt, tz),
+      period:
+        inv.periodStart && inv.periodEnd && inv.periodEnd.getTime() !== inv.periodStart.getTime()
+          ? `${longDate(inv.periodStart, tz)} – ${longDate(inv.periodEnd, tz)}`
+          : '',
+    };
+  }
+
+  async function invoiceEmail(
+    tx: Tx,
+    ctx: OperatorContext,
+    event: EventRow,
+    invoiceId: string,
+    template: 'invoice' | 'receipt',
+  ) {
+    const [inv] = await findInvoices(tx, op(ctx), [invoiceId]);
+    if (!inv) return;
+    // A zero invoice is neither billed nor paid for.
+    if (inv.total <= 0) return;
+    await enqueue(tx, ctx, { template, contactId: inv.contactId, cause: event.id, data: invoiceData(ctx, inv) });
+  }
+
+  const idOf = (event: EventRow, key: string) =>
+    ((event.payload as any)?.event?.data?.[key]?.id as string | undefined) ?? null;
+
+  return {
+    enqueue,
+
+    /** Runs inside every emitting transaction (services.ts): the emails events cause. */
+    async onEvent(tx: Tx, ctx: OperatorContext, event: EventRow): Promise<void> {
+      if (ctx.principal.system === 'seed') return;
+      switch (event.type) {
+        case 'order.completed': {
+          const id = idOf(event, 'order');
+          if (id) await bookingConfirmation(tx, ctx, event, id);
+          return;
+        }
+        case 'tenancy.started': {
+          const id = idOf(event, 'tenancy');
+          if (id) await moveInDay(tx, ctx, event, id);
+          return;
+        }
+        case 'invoice.finalized':
+        case 'invoice.paid': {
+          const id = idOf(event, 'invoice');
+          if (id) await invoiceEmail(tx, ctx, event, id, event.type === 'invoice.paid' ? 'receipt' : 'invoice');
+          return;
+        }
+      }
+    },
+
+    /** A collection attempt was declined (the lifecycle's dunning), in its transaction. */
+    async paymentFailed(tx: Tx, ctx: OperatorContext, inv: Invoice): Promise<void> {
+      const card = await findPaymentMethod(tx, op(ctx), inv.contactId);
+      await enqueue(tx, ctx, {
+        template: 'payment_failed',
+        contactId: inv.contactId,
+        cause: inv.id,
+        data: { ...invoiceData(ctx, inv), card_last4: card?.last4 ?? '—' },
+      });
+    },
+
+    /** The sandbox mailbox, newest first. */
+    list: (ctx: OperatorContext, page: Page, filter: repo.EmailFilter): Promise<PageOf<Email>> =>
+      repo.listEmails(db, op(ctx), page, filter),
+
+    async get(ctx: OperatorContext, id: string): Promise<Email> {
+      return (await repo.findEmail(db, op(ctx), id)) ?? notFound('email', id);
+    },
+  };
+}
+
+export type EmailsService = ReturnType<typeof emailsService>;
