@@ -14,6 +14,7 @@ import { checkoutPlugin } from './web/checkout/checkout.plugin.ts';
 import { landingPlugin } from './web/landing/landing.plugin.ts';
 import type { LandingCredentials } from './web/landing/landing.view.ts';
 import { addonApiPlugin } from './web/addon-api/addon-api.plugin.ts';
+import { portalPlugin } from './web/portal/portal.plugin.ts';
 import { checkEventRenderers } from './domain/events/event-map.ts';
 import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
 import { deliveryJobHandler, type DeliverySettings } from './engines/webhooks/delivery.job.ts';
@@ -167,7 +168,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
         pruneJobHandler(clock),
         addonDeliveryJobHandler(clock, services.addons, addonDelivery),
         lifecycleJobHandler({ contexts: services.contexts, lifecycle: services.lifecycle }),
-        emailJobHandler(clock, email),
+        emailJobHandler(clock, email, services.emails.unitsAndCodes),
       ],
       recurring: [PRUNE_RECURRING],
     }),
@@ -189,6 +190,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       checkoutPlugin,
       landingPlugin({ store: database.kind, demoCredentials: opts.demoCredentials }),
       addonApiPlugin,
+      portalPlugin,
     ],
   );
   const background: BackgroundTask[] = [engines.jobs.worker({ listen: database.listen })];

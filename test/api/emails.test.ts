@@ -77,6 +77,13 @@ describe('customer email: the sandbox mailbox', () => {
     assert.deepEqual(no, ['invoice', 'receipt']);
     const [moveIn] = await mailbox(`contact_id=${withEmails.contactId}&template=move_in_day`);
     assert.equal(moveIn.subject, `Today is your move-in day at ${site.name}`);
+    // The unit and its keypad code as granted in the move-in transaction (read when the email is sent).
+    const unitId = (await t.get(`/2025-09/tenancies/${withEmails.tenancyId}?expand=unit_allocations`, { token })).body
+      .tenancy.unit_allocations[0].unit.id;
+    const grant = (await t.get(`/sandbox/access_control?unit_id=${unitId}`, { token })).body;
+    const code = JSON.stringify(grant).match(/"code":"([^"]+)"/)?.[1];
+    assert.ok(code, JSON.stringify(grant));
+    assert.match(moveIn.body_text, new RegExp(`your access code is ${code}`));
     const [receipt] = await mailbox(`contact_id=${withEmails.contactId}&template=receipt`);
     const invoice = (await t.get(`/2025-09/invoices?subscription_id=${withEmails.subscriptionId}`, { token })).body
       .invoices[0];

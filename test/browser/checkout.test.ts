@@ -124,9 +124,13 @@ describe(`hosted checkout in headless Chromium (${STORE})`, { skip: SKIP }, () =
     // The payment link now leads to the portal, and the order cannot be paid twice.
     await page.goto(checkoutUrl());
     assert.match(page.url(), /\/portal\/account-setup\//);
-    await page.fill('#password', 'correct horse battery');
     await page.getByRole('button', { name: 'Create account' }).click();
     await shot('4-account-ready');
     assert.equal(await page.locator('h1').innerText(), 'Your account is ready');
+    // The account works: the portal opens signed in, showing this booking.
+    await page.getByRole('link', { name: 'Go to your customer portal' }).click();
+    assert.match(page.url(), /\/portal\/[a-z0-9-]+$/);
+    await shot('5-portal');
+    assert.match(await page.locator('[data-testid=subscriptions]').innerText(), /active/);
   });
 });

@@ -3,7 +3,7 @@ import { notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import { money } from '../../kernel/money.ts';
-import type { Db, Tx } from '../../storage/database.ts';
+import type { Db, Handle, Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/emails.repo.ts';
 import type { EventRow } from '../../storage/repos/events.repo.ts';
 import { findContacts } from '../../storage/repos/contacts.repo.ts';
@@ -110,12 +110,6 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
     const [order] = tenancy.orderId ? await findOrders(tx, op(ctx), [tenancy.orderId]) : [];
     if (order && !order.emails.moveInDay) return;
     const [site] = await findSites(tx, op(ctx), [tenancy.siteId]);
-    const units = await unitsOfTenancy(tx, op(ctx), tenancy.id);
-    const grants = await accessGrantsOfUnits(
-      tx,
-      op(ctx),
-      units.map((u) => u.id),
-    );
     const address = site
       ? [site.address.line_1, site.address.city, site.address.postal_code].filter(Boolean).join(', ')
       : '';
@@ -127,12 +121,8 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
         tenancy_id: tenancy.id,
         site_name: site?.name ?? '',
         site_address: address,
-        units: units.map((u) => {
-          const g = grants.get(u.id);
-          // A code is only ever sent to the contact the grant is for.
-          const code = g && g.state === 'granted' && g.contactId === tenancy.contactId ? (g.code ?? '') : '';
-          return { name: u.referenceId, code };
-        }),
+        // Filled in when it is sent (unitsAndCodes): access is granted later in the move-in transaction.
+        units: [],
       },
     });
   }
@@ -167,11 +157,33 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
     await enqueue(tx, ctx, { template, contactId: inv.contactId, cause: event.id, data: invoiceData(ctx, inv) });
   }
 
+  /**
+   * The move-in email's units and access codes as they are when it is sent (access is granted after
+   * `tenancy.started` in the move-in transaction). A code is only ever given to the contact its grant is for.
+   */
+  async function unitsAndCodes(db: Handle, email: Email): Promise<Email> {
+    const tenancyId = email.template === 'move_in_day' ? email.data.tenancy_id : null;
+    if (typeof tenancyId !== 'string') return email;
+    const units = await unitsOfTenancy(db, email.operatorId, tenancyId);
+    const grants = await accessGrantsOfUnits(
+      db,
+      email.operatorId,
+      units.map((u) => u.id),
+    );
+    const list = units.map((u) => {
+      const g = grants.get(u.id);
+      const code = g && g.state === 'granted' && g.contactId === email.contactId ? (g.code ?? '') : '';
+      return { name: u.referenceId, code };
+    });
+    return { ...email, data: { ...email.data, units: list } };
+  }
+
   const idOf = (event: EventRow, key: string) =>
     ((event.payload as any)?.event?.data?.[key]?.id as string | undefined) ?? null;
 
   return {
     enqueue,
+    unitsAndCodes,
 
     /** Runs inside every emitting transaction (services.ts): the emails events cause. */
     async onEvent(tx: Tx, ctx: OperatorContext, event: EventRow): Promise<void> {

@@ -19,7 +19,8 @@ export const LINKS_PER_ADDRESS = 10;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export type LinkRequest = 'sent' | 'unknown' | 'throttled';
+/** `address_throttled` may be said out loud; the others all look alike to the asker (no account probing). */
+export type LinkRequest = 'sent' | 'unknown' | 'contact_throttled' | 'address_throttled';
 
 /**
  * Signing in to the customer portal: an emailed single-use link (only its hash is stored), then a session cookie
@@ -61,14 +62,26 @@ export function portalAuthService(deps: { db: Db; clock: Clock; contexts: Contex
           address,
           since: new Date(now.getTime() - THROTTLE_WINDOW_MS),
         });
-        if (recent.address >= LINKS_PER_ADDRESS) return 'throttled';
-        if (!contactId) return 'unknown';
-        if (recent.contact >= LINKS_PER_CONTACT) return 'throttled';
+        if (recent.address >= LINKS_PER_ADDRESS) return 'address_throttled';
         const token = randomToken(32);
+        const refused = !contactId ? 'unknown' : recent.contact >= LINKS_PER_CONTACT ? 'contact_throttled' : null;
+        if (refused) {
+          // Counted against the address, usable by nobody.
+          await repo.insertSignInToken(tx, {
+            tokenHash: sha256(token),
+            operatorId,
+            contactId: null,
+            requestedFrom: address,
+            createdAt: now,
+            expiresAt: now,
+            usedAt: now,
+          });
+          return refused;
+        }
         await repo.insertSignInToken(tx, {
           tokenHash: sha256(token),
           operatorId,
-          contactId,
+          contactId: contactId!,
           requestedFrom: address,
           createdAt: now,
           expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
@@ -76,7 +89,7 @@ export function portalAuthService(deps: { db: Db; clock: Clock; contexts: Contex
         const ctx = await contexts.contextFor(operatorId, systemPrincipal('portal'), tx);
         await emails.enqueue(tx, ctx, {
           template: 'portal_sign_in',
-          contactId,
+          contactId: contactId!,
           cause: null,
           data: {
             sign_in_path: `/portal/${ctx.operator.slug}/sign-in/${token}`,
@@ -99,8 +112,14 @@ export function portalAuthService(deps: { db: Db; clock: Clock; contexts: Contex
       return { contactId, session: await startSession(operatorId, contactId) };
     },
 
-    /** The account set up right after checkout: the order's contact, signed in. */
-    setUpAccount: (operatorId: string, contactId: string): Promise<string> => startSession(operatorId, contactId),
+    /**
+     * The account set up right after checkout: the order's contact, signed in, once. Null when the contact
+     * already has an account (the payment link is no sign-in credential after that).
+     */
+    async setUpAccount(operatorId: string, contactId: string): Promise<string | null> {
+      if (await repo.findPortalAccount(db, operatorId, contactId)) return null;
+      return startSession(operatorId, contactId);
+    },
 
     /** The contact a session cookie signs in, while it is valid. */
     async resolveSession(operatorId: string, session: string | undefined): Promise<string | null> {

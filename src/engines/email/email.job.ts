@@ -1,4 +1,5 @@
 import type { Clock } from '../../kernel/clock.ts';
+import type { Db } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/emails.repo.ts';
 import type { JobHandler, JobOutcome } from '../../domain/jobs/job.ts';
 import { EMAIL_JOB, EMAIL_RETRY_MS, HIDDEN_LINK, type Email } from '../../domain/email/email.ts';
@@ -15,6 +16,9 @@ export interface EmailSettings {
   /** SMTP (nodemailer); production without it fails each email, saying why. */
   transport: MailTransport | null;
 }
+
+/** What is read when an email is sent rather than when it was caused (move-in access codes). */
+export type EmailPreparer = (db: Db, email: Email) => Promise<Email>;
 
 type Attempt =
   | { kind: 'sent' | 'captured'; rendered: RenderedEmail; messageId: string | null }
@@ -35,7 +39,11 @@ function withoutLink(email: Email, r: RenderedEmail): { rendered: RenderedEmail;
  * `email.send`: renders one queued email and sends it (outside any transaction), then records the result.
  * SMTP failures are retried on EMAIL_RETRY_MS (real time), then the email is `failed`.
  */
-export function emailJobHandler(clock: Clock, settings: EmailSettings): JobHandler<Email, Attempt> {
+export function emailJobHandler(
+  clock: Clock,
+  settings: EmailSettings,
+  prepare: EmailPreparer,
+): JobHandler<Email, Attempt> {
   return {
     kind: EMAIL_JOB,
 
@@ -51,7 +59,7 @@ export function emailJobHandler(clock: Clock, settings: EmailSettings): JobHandl
       const out = new Map<string, Email>();
       for (const j of jobs) {
         const e = emails.get(j.payload.email_id as string);
-        if (e?.status === 'queued') out.set(j.id, e);
+        if (e?.status === 'queued') out.set(j.id, await prepare(db, e));
       }
       return out;
     },

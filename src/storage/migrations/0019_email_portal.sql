@@ -36,11 +36,13 @@ CREATE TABLE portal_accounts (
   last_sign_in_at timestamptz
 );
 
--- Emailed sign-in links: only the SHA-256 of the token is kept; single use; lifetime on real time.
+-- Emailed sign-in links: only the SHA-256 of the token is kept; single use; lifetime on real time. A request
+-- that sent nothing (unknown email, the contact's limit reached) is kept too, without a contact and already
+-- used, so the asking address's limit counts every request.
 CREATE TABLE portal_sign_in_tokens (
   token_hash text PRIMARY KEY,
   operator_id text NOT NULL REFERENCES operators(id),
-  contact_id text NOT NULL REFERENCES contacts(id),
+  contact_id text REFERENCES contacts(id),
   requested_from text NOT NULL,
   created_at timestamptz NOT NULL,
   expires_at timestamptz NOT NULL,

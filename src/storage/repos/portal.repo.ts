@@ -60,10 +60,11 @@ export async function insertSignInToken(
   t: {
     tokenHash: string;
     operatorId: string;
-    contactId: string;
+    contactId: string | null;
     requestedFrom: string;
     createdAt: Date;
     expiresAt: Date;
+    usedAt?: Date | null;
   },
 ): Promise<void> {
   await db
@@ -75,6 +76,7 @@ export async function insertSignInToken(
       requested_from: t.requestedFrom,
       created_at: t.createdAt,
       expires_at: t.expiresAt,
+      used_at: t.usedAt ?? null,
     })
     .execute();
 }
@@ -115,10 +117,11 @@ export async function useSignInToken(
     .where('token_hash', '=', tokenHash)
     .where('operator_id', '=', operatorId)
     .where('used_at', 'is', null)
+    .where('contact_id', 'is not', null)
     .where('expires_at', '>', now)
     .returning('contact_id')
     .executeTakeFirst();
-  return r?.contact_id;
+  return r?.contact_id ?? undefined;
 }
 
 export async function findSignInToken(db: Handle, operatorId: string, tokenHash: string) {

@@ -39,7 +39,7 @@ export interface PortalSessionsTable {
 export interface PortalSignInTokensTable {
   token_hash: string;
   operator_id: string;
-  contact_id: string;
+  contact_id: string | null;
   requested_from: string;
   created_at: Timestamp;
   expires_at: Timestamp;

@@ -5,6 +5,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { statusOf } from '../../http/errors.ts';
 import { checkCard, type CardForm } from './sandbox-cards.ts';
 import { accountSetupPage, checkoutPage, messagePage } from './checkout.views.ts';
+import { portalSetCookie } from '../portal/portal-cookie.ts';
 
 const CSS = readFileSync(new URL('./assets/checkout.css', import.meta.url), 'utf8');
 
@@ -19,7 +20,7 @@ function send(reply: FastifyReply, status: number, body: string) {
  */
 export async function checkoutPlugin(root: FastifyInstance) {
   await root.register(async (app) => {
-    const { services } = app.lockyard;
+    const { services, config } = app.lockyard;
     await app.register(formbody);
     app.addHook('onSend', async (_request, reply, payload) => {
       reply.headers({
@@ -109,20 +110,16 @@ export async function checkoutPlugin(root: FastifyInstance) {
       return send(reply, 200, accountSetupPage(c, request.params.token));
     });
 
-    app.post<{ Params: { token: string }; Body: { password?: string } }>(
-      '/portal/account-setup/:token',
-      async (request, reply) => {
-        const c = await load(request.params.token);
-        if (!c || c.view.order.status !== 'completed') return gone(reply);
-        const password = String(request.body?.password ?? '');
-        if (password.length < 12)
-          return send(
-            reply,
-            422,
-            accountSetupPage(c, request.params.token, { error: 'Choose a password of at least 12 characters.' }),
-          );
-        return send(reply, 200, accountSetupPage(c, request.params.token, { done: true }));
-      },
-    );
+    app.post<{ Params: { token: string } }>('/portal/account-setup/:token', async (request, reply) => {
+      const c = await load(request.params.token);
+      if (!c || c.view.order.status !== 'completed' || !c.view.order.contactId) return gone(reply);
+      const slug = c.ctx.operator.slug;
+      // The payment link sets the account up once; after that the customer signs in by emailed link
+      // (whoever else holds the payment link, e.g. the partner that created the order, cannot sign in with it).
+      const session = await services.portalAuth.setUpAccount(c.ctx.operator.id, c.view.order.contactId);
+      if (!session) return reply.redirect(`/portal/${slug}/sign-in`, 303);
+      reply.header('set-cookie', portalSetCookie(config.publicUrl, slug, session));
+      return send(reply, 200, accountSetupPage(c, request.params.token, { done: true }));
+    });
   });
 }

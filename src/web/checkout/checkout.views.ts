@@ -96,22 +96,19 @@ export function messagePage(operatorName: string, title: string, message: Html |
   return page(title, operatorName, html`<section><h1>${title}</h1><p>${message}</p></section>`, true);
 }
 
-export function accountSetupPage(
-  c: CheckoutView,
-  token: string,
-  state: { done?: boolean; error?: string } = {},
-): string {
+export function accountSetupPage(c: CheckoutView, token: string, state: { done?: boolean } = {}): string {
+  const portal = `/portal/${c.ctx.operator.slug}`;
   const body = state.done
-    ? html`<section><h1>Your account is ready</h1><p class="ok" role="status">You can now sign in to the customer portal with ${c.contactEmail ?? 'your email'}.</p>
-        <p>From the portal you manage payment methods, see your unit and subscription, and sign your contract if there is one.</p></section>`
+    ? html`<section><h1>Your account is ready</h1><p class="ok" role="status">You are signed in to the ${c.ctx.operator.name} customer portal.</p>
+        <p>From the portal you see your unit and access code, your subscription and invoices, update your card, give notice, and sign your contract if there is one.</p>
+        <p><a class="button" href="${portal}">Go to your customer portal</a></p>
+        <p class="hint">Next time, sign in with a link emailed to ${c.contactEmail ?? 'you'}.</p></section>`
     : html`<section aria-labelledby="setup-title">
         <p class="ok" role="status">Booking confirmed: thank you${c.contactName ? `, ${c.contactName}` : ''}!</p>
         <h1 id="setup-title">Set up your account</h1>
-        <p class="sub">Create a password for the ${c.ctx.operator.name} customer portal.</p>
-        ${state.error ? html`<div class="error" role="alert">${state.error}</div>` : ''}
+        <p class="sub">Open your ${c.ctx.operator.name} customer portal account: no password, you sign in later with a link emailed to you.</p>
         <form method="post" action="/portal/account-setup/${token}">
           <label for="email">Email</label><input id="email" name="email" value="${c.contactEmail ?? ''}" readonly>
-          <label for="password">Password (at least 12 characters)</label><input id="password" name="password" type="password" autocomplete="new-password" required>
           <button type="submit">Create account</button>
         </form>
         <p class="hint">Order ${c.view.order.id} · Tenancy ${c.view.order.tenancyId ?? '—'}</p>
