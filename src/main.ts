@@ -15,6 +15,7 @@ import { landingPlugin } from './web/landing/landing.plugin.ts';
 import type { LandingCredentials } from './web/landing/landing.view.ts';
 import { addonApiPlugin } from './web/addon-api/addon-api.plugin.ts';
 import { portalPlugin } from './web/portal/portal.plugin.ts';
+import { storefrontPlugin } from './web/storefront/storefront.plugin.ts';
 import { checkEventRenderers } from './domain/events/event-map.ts';
 import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
 import { deliveryJobHandler, type DeliverySettings } from './engines/webhooks/delivery.job.ts';
@@ -191,6 +192,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       landingPlugin({ store: database.kind, demoCredentials: opts.demoCredentials }),
       addonApiPlugin,
       portalPlugin,
+      storefrontPlugin,
     ],
   );
   const background: BackgroundTask[] = [engines.jobs.worker({ listen: database.listen })];

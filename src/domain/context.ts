@@ -16,7 +16,7 @@ export interface Operator {
 }
 
 /** Named actors that are the platform itself rather than a caller: who stamped a change made by a job or a page. */
-export const SYSTEM_PRINCIPALS = ['checkout', 'portal', 'jobs', 'cli', 'seed'] as const;
+export const SYSTEM_PRINCIPALS = ['checkout', 'portal', 'storefront', 'jobs', 'cli', 'seed'] as const;
 export type SystemName = (typeof SYSTEM_PRINCIPALS)[number];
 
 /**
@@ -43,6 +43,7 @@ export interface Principal {
 const SYSTEM_SCOPES: Record<SystemName, readonly Scope[]> = {
   checkout: [],
   portal: [],
+  storefront: [],
   jobs: SCOPES,
   cli: SCOPES,
   seed: SCOPES,

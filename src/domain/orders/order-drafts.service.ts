@@ -39,6 +39,8 @@ export interface OrderInput {
   metadata?: unknown;
   lineItems?: OrderLineInput[];
   finalize?: { cancelRedirectUrl: string };
+  /** Where the order came from: `public_api` (default) or `storefront`. */
+  source?: 'public_api' | 'storefront';
 }
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -156,7 +158,7 @@ export function orderDraftsService(deps: { db: Db; events: EventsService; contac
               moveInDay: input.emails?.moveInDay ?? true,
             },
             metadata,
-            source: 'public_api',
+            source: input.source ?? 'public_api',
             status: 'draft',
             checkoutToken: null,
             cancelRedirectUrl: null,
