@@ -12,6 +12,7 @@ import { contactTimelineRoutes } from './contact-timeline.routes.ts';
 import { publicApiRoutes } from './public-api.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { unitsRoutes } from './units.routes.ts';
+import { mailboxRoutes } from './mailbox.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
 
 const CSS = readFileSync(new URL('./assets/backoffice.css', import.meta.url), 'utf8');
@@ -98,5 +99,6 @@ export async function backofficePlugin(root: FastifyInstance) {
     consentRoutes(app);
     contactTimelineRoutes(app);
     unitsRoutes(app);
+    mailboxRoutes(app);
   });
 }

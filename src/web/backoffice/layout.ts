@@ -15,6 +15,7 @@ export function layout(opts: PageOptions, body: Html): string {
     ? html`<header class="top">
         <a class="brand" href="/backoffice">Lockyard Back Office</a>
         <a href="/backoffice/units">Units</a>
+        <a href="/backoffice/mailbox">Mailbox</a>
         ${
           s.memberships.length > 1
             ? html`<form method="post" action="/backoffice/operator">
