@@ -282,13 +282,17 @@ describe('OAuth 2.0 provider', () => {
     assert.ok(ok.access_token);
   });
 
-  test('redirect URI must match exactly, at authorize and at the token endpoint', async () => {
+  test('redirect URI must match exactly (a loopback one on any port), at authorize and at the token endpoint', async () => {
     const bad = await staff.get(
       `/oauth2/authorize?${new URLSearchParams({ client_id: partner.client.client_id, redirect_uri: 'http://localhost:8976/callback/', response_type: 'code' })}`,
     );
     assert.equal(bad.status, 400, 'never redirected to an unregistered URI');
     assert.equal(bad.location, undefined);
     assert.match(bad.body, /redirect_uri is not registered/);
+    const otherPort = await staff.get(
+      `/oauth2/authorize?${new URLSearchParams({ client_id: partner.client.client_id, redirect_uri: 'http://localhost:53117/callback', response_type: 'code' })}`,
+    );
+    assert.equal(otherPort.status, 200, 'a loopback redirect URI matches on any port (RFC 8252 §7.3)');
     const { params, verifier } = await authorizeWithPkce();
     await rejects(exchange(params, verifier, 'http://localhost:8976/other'), 'invalid_grant');
   });

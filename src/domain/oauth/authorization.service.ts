@@ -8,7 +8,7 @@ import * as grants from '../../storage/repos/oauth-grants.repo.ts';
 import { hashToken, type TokensService } from '../access/tokens.service.ts';
 import type { OAuthApplication } from './applications.service.ts';
 import { OAuthError, type OAuthErrorCode } from './oauth-error.ts';
-import { checkCodeChallenge, CODE_SECONDS, requestedScopes, withParams } from './oauth-rules.ts';
+import { checkCodeChallenge, CODE_SECONDS, redirectUriMatches, requestedScopes, withParams } from './oauth-rules.ts';
 
 /** A validated `GET /oauth2/authorize` request, carried through the consent form. */
 export interface AuthorizationRequest {
@@ -71,7 +71,7 @@ export function authorizationService({ db, clock, tokens }: { db: Db; clock: Clo
       const given = str(params.redirect_uri);
       let redirectUri: string;
       if (given !== undefined) {
-        if (!app.redirectUris.includes(given))
+        if (!app.redirectUris.some((r) => redirectUriMatches(r, given)))
           throw new OAuthError('invalid_request', 'The redirect_uri is not registered for this application.');
         redirectUri = given;
       } else if (app.redirectUris.length === 1) {

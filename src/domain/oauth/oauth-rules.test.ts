@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { checkCodeChallenge, redirectUriProblem, requestedScopes, verifierMatches, withParams } from './oauth-rules.ts';
+import {
+  checkCodeChallenge,
+  redirectUriMatches,
+  redirectUriProblem,
+  requestedScopes,
+  verifierMatches,
+  withParams,
+} from './oauth-rules.ts';
 import { OAuthError } from './oauth-error.ts';
 
 const APP = ['public.site:read', 'public.contact:read', 'public.order:read'];
@@ -51,4 +58,17 @@ test('redirect URIs: https or loopback http, no fragments', () => {
     withParams('https://p.example/cb?a=1', { code: 'c d', state: undefined }),
     'https://p.example/cb?a=1&code=c+d',
   );
+});
+
+test('redirect URI match: exact, except a loopback http URI on any port (RFC 8252 §7.3)', () => {
+  const local = 'http://localhost:8976/callback';
+  assert.equal(redirectUriMatches(local, local), true);
+  assert.equal(redirectUriMatches(local, 'http://localhost:51234/callback'), true);
+  assert.equal(redirectUriMatches(local, 'http://localhost/callback'), true);
+  assert.equal(redirectUriMatches(local, 'http://localhost:51234/other'), false);
+  assert.equal(redirectUriMatches(local, 'http://127.0.0.1:51234/callback'), false);
+  assert.equal(redirectUriMatches(local, 'https://localhost:51234/callback'), false);
+  assert.equal(redirectUriMatches(local, 'http://user@localhost:51234/callback'), false);
+  assert.equal(redirectUriMatches('https://partner.example/cb', 'https://partner.example:8443/cb'), false);
+  assert.equal(redirectUriMatches('http://127.0.0.1:3000/cb?app=1', 'http://127.0.0.1:4000/cb?app=1'), true);
 });

@@ -68,6 +68,33 @@ export function redirectUriProblem(uri: string): string | null {
   return 'must use https (http is allowed for localhost only)';
 }
 
+/**
+ * Whether `given` is the registered redirect URI. Exact match, except that a registered loopback http URI
+ * matches on any port (RFC 8252 §7.3: native apps and local tools listen on whatever port is free).
+ */
+export function redirectUriMatches(registered: string, given: string): boolean {
+  if (registered === given) return true;
+  let r: URL;
+  let g: URL;
+  try {
+    r = new URL(registered);
+    g = new URL(given);
+  } catch {
+    return false;
+  }
+  const loopback = (u: URL) => u.protocol === 'http:' && LOOPBACK.has(u.hostname);
+  return (
+    loopback(r) &&
+    loopback(g) &&
+    r.hostname === g.hostname &&
+    r.pathname === g.pathname &&
+    r.search === g.search &&
+    !g.hash &&
+    !g.username &&
+    !g.password
+  );
+}
+
 /** Adds OAuth parameters to a redirect URI, keeping any query it already has. */
 export function withParams(uri: string, params: Record<string, string | undefined>): string {
   const url = new URL(uri);
