@@ -1,23 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
+import { CHROMIUM_SKIP, launchChromium, screenshotDir } from '../harness/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM)
-  ? false
-  : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'lockyard-backoffice-screenshots');
+const SHOTS = screenshotDir('backoffice');
 
 // A real browser against a listening server: sign-in, consent, and the Public API settings pages.
-describe('back office in headless Chromium', { skip: SKIP }, () => {
+describe('back office in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
@@ -28,15 +23,10 @@ describe('back office in headless Chromium', { skip: SKIP }, () => {
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp();
     demo = t.creds as unknown as DemoLoginCredentials;
     base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     // The partner's own site: its callback page is where the browser lands after consent.
     partnerSite = createServer((_req, res) =>

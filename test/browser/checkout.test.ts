@@ -1,21 +1,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, STORE, type TestApp } from '../harness/test-app.ts';
+import { CHROMIUM_SKIP, launchChromium, screenshotDir } from '../harness/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM)
-  ? false
-  : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'lockyard-checkout-screenshots');
+const SHOTS = screenshotDir('checkout');
 
 // The hosted checkout in a real browser with JavaScript OFF: plain server-rendered forms only.
-describe(`hosted checkout in headless Chromium (${STORE})`, { skip: SKIP }, () => {
+describe(`hosted checkout in headless Chromium (${STORE})`, { skip: CHROMIUM_SKIP }, () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
@@ -26,7 +21,6 @@ describe(`hosted checkout in headless Chromium (${STORE})`, { skip: SKIP }, () =
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp();
     base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
     partnerSite = createServer((_req, res) =>
@@ -63,11 +57,7 @@ describe(`hosted checkout in headless Chromium (${STORE})`, { skip: SKIP }, () =
     assert.equal(res.status, 201, JSON.stringify(res.body));
     order = res.body.order;
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
     page = await context.newPage();
   });

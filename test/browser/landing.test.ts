@@ -1,19 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { CHROMIUM_SKIP, launchChromium, screenshotDir } from '../harness/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM)
-  ? false
-  : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'lockyard-landing-screenshots');
+const SHOTS = screenshotDir('landing');
 
 // A real browser: the landing page, from it the reference (every operation says its scope), a guide and the errors page.
-describe('landing page and docs in headless Chromium', { skip: SKIP }, () => {
+describe('landing page and docs in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
@@ -21,14 +16,9 @@ describe('landing page and docs in headless Chromium', { skip: SKIP }, () => {
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp();
     base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   });
   after(async () => {

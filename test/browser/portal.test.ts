@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, STORE, type TestApp } from '../harness/test-app.ts';
+import { CHROMIUM_SKIP, launchChromium, screenshotDir } from '../harness/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM)
-  ? false
-  : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'lockyard-portal-screenshots');
+const SHOTS = screenshotDir('portal');
 
 // The customer portal in a real browser with JavaScript OFF: emailed-link sign-in and every action as a plain form.
-describe(`customer portal in headless Chromium (${STORE})`, { skip: SKIP }, () => {
+describe(`customer portal in headless Chromium (${STORE})`, { skip: CHROMIUM_SKIP }, () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
@@ -24,7 +19,6 @@ describe(`customer portal in headless Chromium (${STORE})`, { skip: SKIP }, () =
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp();
     slug = (await t.ctx()).operator.slug;
     base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
@@ -50,11 +44,7 @@ describe(`customer portal in headless Chromium (${STORE})`, { skip: SKIP }, () =
     const contract = (await t.get(`/2025-09/contracts?contact_id=${order.contact.id}`)).body.contracts[0];
     booked = { contactId: order.contact.id, subscriptionId: order.subscription.id, contractId: contract.id };
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 } });
     page = await context.newPage();
   });

@@ -3,23 +3,18 @@
 // and Disconnect.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createListeningApp, freePort, type ListeningApp } from '../../../test/harness/listening-app.ts';
 import type { DemoLoginCredentials } from '../../../src/sandbox/seed/seed-staff-logins.ts';
 import { signedInStaff } from '../../../test/harness/oauth-consent.ts';
 import { createBookingApp, SCOPES } from '../src/app.ts';
+import { CHROMIUM_SKIP, launchChromium, screenshotDir } from '../../../test/harness/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM)
-  ? false
-  : `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (CI does).`;
-const SHOTS = join(tmpdir(), 'lockyard-booking-app');
+const SHOTS = screenshotDir('booking-app');
 
-describe('booking app in Chromium', { skip: SKIP }, () => {
+describe('booking app in Chromium', { skip: CHROMIUM_SKIP }, () => {
   let t: ListeningApp;
   let server: Server;
   let appUrl: string;
@@ -31,7 +26,6 @@ describe('booking app in Chromium', { skip: SKIP }, () => {
     page.screenshot({ path: join(SHOTS, `${process.env.LOCKYARD_TEST_STORE ?? 'x'}-${name}.png`), fullPage: true });
 
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     t = await createListeningApp();
     demo = t.creds as unknown as DemoLoginCredentials;
     const port = await freePort();
@@ -50,11 +44,7 @@ describe('booking app in Chromium', { skip: SKIP }, () => {
     });
     server = createServer(app.handle);
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
   });
   after(async () => {
