@@ -77,6 +77,7 @@ function runTests(env, store) {
   );
   let output = '';
   let timedOut = false;
+  child.stdout.setEncoding('utf8'); // decoded across chunk boundaries: the summary's "ℹ" is three bytes
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
     output += chunk;
