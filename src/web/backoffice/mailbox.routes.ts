@@ -4,8 +4,8 @@ import { emailPage, mailboxPage } from './mailbox.views.ts';
 import { requireStaff, staffContext } from './web-kit.ts';
 
 /**
- * The sandbox mailbox in the back office (its emails in sandbox mode only; production sends over SMTP): the emails the API's `GET /sandbox/emails` lists,
- * with the portal sign-in links that the API hides, so a developer can sign in to the portal as a customer.
+ * The sandbox mailbox in the back office: the emails `GET /sandbox/emails` lists, with the portal sign-in links the
+ * API hides, so a developer can sign in to the portal as a customer. Sandbox mode only (production sends over SMTP).
  */
 export function mailboxRoutes(app: FastifyInstance) {
   const { services, config } = app.lockyard;
@@ -26,7 +26,7 @@ export function mailboxRoutes(app: FastifyInstance) {
   app.get<{ Params: { email_id: string } }>('/backoffice/mailbox/:email_id', async (request, reply) => {
     const session = requireStaff(request, reply);
     if (!session) return reply;
-    if (!config.sandbox) notFound('page', '/backoffice/mailbox');
+    if (!config.sandbox) notFound('email', request.params.email_id);
     const email = await services.emails.get(await staffContext(services, session), request.params.email_id);
     return reply
       .type('text/html; charset=utf-8')
