@@ -113,10 +113,15 @@ describe(`booking-flow guide: multi-step (${STORE})`, () => {
       await sql<{
         type: string;
         payload: unknown;
-      }>`SELECT type, payload FROM events WHERE operator_id = ${run.t.a.id} ORDER BY seq`.execute(db)
+        created_at: Date;
+      }>`SELECT type, payload, created_at FROM events WHERE operator_id = ${run.t.a.id} ORDER BY seq`.execute(db)
     ).rows;
     const ids = [GUIDE.order, o.tenancy.id, o.subscription.id];
-    const types = rows.filter((r) => ids.some((id) => JSON.stringify(r.payload).includes(id))).map((r) => r.type);
+    const about = rows.filter((r) => ids.some((id) => JSON.stringify(r.payload).includes(id)));
+    // The guide's move-in date (April) is behind the real clock, so the running worker soon catches the lifecycle
+    // up (move-in, monthly invoices), stamped at each step's due time: only the completion's own events count here.
+    const completedAt = new Date(about.find((r) => r.type === 'order.completed')!.created_at).getTime();
+    const types = about.filter((r) => new Date(r.created_at).getTime() >= completedAt - 60_000).map((r) => r.type);
     for (const type of [
       'order.finalized',
       'order.completed',
