@@ -14,6 +14,7 @@ import { sessionRoutes } from './session.routes.ts';
 import { unitsRoutes } from './units.routes.ts';
 import { mailboxRoutes } from './mailbox.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
+import { pageSecurityHeaders } from '../page-headers.ts';
 
 const CSS = readFileSync(new URL('./assets/backoffice.css', import.meta.url), 'utf8');
 
@@ -36,18 +37,7 @@ export async function backofficePlugin(root: FastifyInstance) {
     app.addHook('preHandler', async (request) => {
       request.staff = await services.staffLogins.resolve(request.cookies[SESSION_COOKIE]);
     });
-    app.addHook('onSend', async (_request, reply, payload) => {
-      // Nothing here may be framed (consent clickjacking), cached, or leak codes through the Referer.
-      reply.headers({
-        'Content-Security-Policy':
-          "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'",
-        'X-Frame-Options': 'DENY',
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-      });
-      if (!reply.getHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
-      return payload;
-    });
+    pageSecurityHeaders(app, "'self' http: https:");
 
     const onError = (
       err: Error & { statusCode?: number; code?: string },

@@ -6,6 +6,7 @@ import { statusOf } from '../../http/errors.ts';
 import { checkCard, type CardForm } from './sandbox-cards.ts';
 import { accountSetupPage, checkoutPage, messagePage } from './checkout.views.ts';
 import { portalSetCookie } from '../portal/portal-cookie.ts';
+import { pageSecurityHeaders } from '../page-headers.ts';
 
 const CSS = readFileSync(new URL('./assets/checkout.css', import.meta.url), 'utf8');
 
@@ -22,17 +23,7 @@ export async function checkoutPlugin(root: FastifyInstance) {
   await root.register(async (app) => {
     const { services, config } = app.lockyard;
     await app.register(formbody);
-    app.addHook('onSend', async (_request, reply, payload) => {
-      reply.headers({
-        'Content-Security-Policy':
-          "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        'X-Frame-Options': 'DENY',
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-      });
-      if (!reply.getHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
-      return payload;
-    });
+    pageSecurityHeaders(app);
 
     // Refused input (a NUL in the token, a bad form field) is a 4xx page like any other; never the API's JSON.
     const onError = (err: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {

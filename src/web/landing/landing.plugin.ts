@@ -6,6 +6,7 @@ import { systemPrincipal } from '../../domain/context.ts';
 import { errorsPage, guidePage, guidesIndex } from './docs.views.ts';
 import { GUIDES, guideHtml } from './guides.ts';
 import { landingPage, type LandingCredentials, type LandingFacts } from './landing.view.ts';
+import { pageSecurityHeaders } from '../page-headers.ts';
 
 const CSS = readFileSync(new URL('./assets/site.css', import.meta.url), 'utf8');
 // The same relative path from src/web/landing and dist/web/landing.
@@ -23,17 +24,7 @@ export interface LandingOptions {
 export function landingPlugin(opts: LandingOptions) {
   return async (root: FastifyInstance) => {
     await root.register(async (app) => {
-      app.addHook('onSend', async (_request, reply, payload) => {
-        reply.headers({
-          'Content-Security-Policy':
-            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-          'X-Content-Type-Options': 'nosniff',
-          'Referrer-Policy': 'no-referrer',
-        });
-        // The landing page can show sandbox credentials: never cached.
-        if (!reply.getHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
-        return payload;
-      });
+      pageSecurityHeaders(app, "'none'");
       const page = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);
 
       app.get('/', { schema: { hide: true } }, async (_request, reply) =>

@@ -22,6 +22,7 @@ import {
   signInPage,
   type DashboardState,
 } from './portal.views.ts';
+import { pageSecurityHeaders } from '../page-headers.ts';
 
 const CSS = readFileSync(new URL('./assets/portal.css', import.meta.url), 'utf8');
 
@@ -43,17 +44,7 @@ export async function portalPlugin(root: FastifyInstance) {
       cookieKey: 'lockyard_portal_csrf',
       cookieOpts: { path: '/portal', httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https:') },
     });
-    app.addHook('onSend', async (_request, reply, payload) => {
-      reply.headers({
-        'Content-Security-Policy':
-          "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        'X-Frame-Options': 'DENY',
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-      });
-      if (!reply.getHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
-      return payload;
-    });
+    pageSecurityHeaders(app);
 
     const send = (reply: FastifyReply, status: number, body: string) =>
       reply.code(status).type('text/html; charset=utf-8').send(body);

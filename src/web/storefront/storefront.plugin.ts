@@ -18,6 +18,7 @@ import {
   sitesPage,
   type UnitTypeOffer,
 } from './storefront.views.ts';
+import { pageSecurityHeaders } from '../page-headers.ts';
 
 const ALL = { page: 1, limit: 100, sortBy: 'created_at', direction: 'asc' as const };
 
@@ -41,16 +42,7 @@ export async function storefrontPlugin(root: FastifyInstance) {
         secure: config.publicUrl.startsWith('https:'),
       },
     });
-    app.addHook('onSend', async (_request, reply, payload) => {
-      reply.headers({
-        'Content-Security-Policy':
-          "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-      });
-      if (!reply.getHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
-      return payload;
-    });
+    pageSecurityHeaders(app);
     const send = (reply: FastifyReply, status: number, body: string) =>
       reply.code(status).type('text/html; charset=utf-8').send(body);
     app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
