@@ -1,6 +1,21 @@
 import { html, type Html } from './html.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
 
+/** The back office's sections, in menu order. Each section's routes live in its own `*.routes.ts`. */
+export const SECTIONS = [
+  { href: '/backoffice/dashboard', label: 'Dashboard' },
+  { href: '/backoffice/units', label: 'Units' },
+  { href: '/backoffice/catalogue', label: 'Catalogue' },
+  { href: '/backoffice/contacts', label: 'Contacts' },
+  { href: '/backoffice/deals', label: 'Deals' },
+  { href: '/backoffice/tasks', label: 'Tasks' },
+  { href: '/backoffice/bookings', label: 'Bookings' },
+  { href: '/backoffice/billing', label: 'Billing' },
+  { href: '/backoffice/developers', label: 'Developers' },
+  { href: '/backoffice/mailbox', label: 'Mailbox' },
+  { href: '/backoffice/settings', label: 'Settings' },
+] as const;
+
 export interface PageOptions {
   title: string;
   session?: StaffSession | null;
@@ -14,8 +29,9 @@ export function layout(opts: PageOptions, body: Html): string {
   const header = s
     ? html`<header class="top">
         <a class="brand" href="/backoffice">Lockyard Back Office</a>
-        <a href="/backoffice/units">Units</a>
-        <a href="/backoffice/mailbox">Mailbox</a>
+        <nav class="sections" aria-label="Sections">
+          ${SECTIONS.map((x) => html`<a href="${x.href}">${x.label}</a>`)}
+        </nav>
         ${
           s.memberships.length > 1
             ? html`<form method="post" action="/backoffice/operator">
