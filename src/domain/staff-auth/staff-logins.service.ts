@@ -4,6 +4,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import type { Db, Handle } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/staff-logins.repo.ts';
 import { hashToken } from '../access/tokens.service.ts';
+import type { StaffRole } from './roles.ts';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './passwords.ts';
 import { signInWaitMs, WINDOW_MS } from './sign-in-throttle.ts';
 
@@ -56,8 +57,13 @@ export function staffLoginsService({
     },
 
     findByEmail: (email: string, tx: Handle = db) => repo.findStaffUserByEmail(tx, email),
-    addMembership: (userId: string, operatorId: string, staffId: string | null, tx: Handle = db) =>
-      repo.insertMembership(tx, { userId, operatorId, staffId, createdAt: clock.now() }),
+    addMembership: (
+      userId: string,
+      operatorId: string,
+      staffId: string | null,
+      role: StaffRole = 'staff',
+      tx: Handle = db,
+    ) => repo.insertMembership(tx, { userId, operatorId, staffId, role, createdAt: clock.now() }),
 
     async setPassword(userId: string, password: string): Promise<void> {
       if (password.length < 12) throw invalidContent('/password', 'must be at least 12 characters');

@@ -57,6 +57,7 @@ export async function seedStaffLogins(s: SeedContext): Promise<void> {
     userId: user.id,
     operatorId: s.operator.id,
     staffId: s.created.staff[0] ?? null,
+    role: 'owner',
     createdAt: s.now,
   });
 }

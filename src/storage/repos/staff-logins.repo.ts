@@ -1,4 +1,5 @@
 import type { FailureCount } from '../../domain/staff-auth/sign-in-throttle.ts';
+import type { StaffRole } from '../../domain/staff-auth/roles.ts';
 import { sql, type Handle, type Row, type Tx } from '../database.ts';
 
 export interface StaffUserRow {
@@ -15,6 +16,7 @@ export interface StaffMembershipRow {
   operatorId: string;
   operatorName: string;
   staffId: string | null;
+  role: StaffRole;
 }
 
 export interface StaffSessionRow {
@@ -72,11 +74,17 @@ export async function updateStaffPassword(tx: Handle, id: string, passwordHash: 
 
 export async function insertMembership(
   tx: Handle,
-  m: { userId: string; operatorId: string; staffId: string | null; createdAt: Date },
+  m: { userId: string; operatorId: string; staffId: string | null; role: StaffRole; createdAt: Date },
 ): Promise<void> {
   await tx
     .insertInto('staff_memberships')
-    .values({ user_id: m.userId, operator_id: m.operatorId, staff_id: m.staffId, created_at: m.createdAt })
+    .values({
+      user_id: m.userId,
+      operator_id: m.operatorId,
+      staff_id: m.staffId,
+      role: m.role,
+      created_at: m.createdAt,
+    })
     .onConflict((oc) => oc.columns(['user_id', 'operator_id']).doNothing())
     .execute();
 }
@@ -85,12 +93,18 @@ export async function listMemberships(tx: Handle, userId: string): Promise<Staff
   const rows = await tx
     .selectFrom('staff_memberships as m')
     .innerJoin('operators as o', 'o.id', 'm.operator_id')
-    .select(['m.user_id', 'm.operator_id', 'm.staff_id', 'o.name'])
+    .select(['m.user_id', 'm.operator_id', 'm.staff_id', 'm.role', 'o.name'])
     .where('m.user_id', '=', userId)
     .orderBy('m.created_at')
     .orderBy('o.name')
     .execute();
-  return rows.map((r) => ({ userId: r.user_id, operatorId: r.operator_id, operatorName: r.name, staffId: r.staff_id }));
+  return rows.map((r) => ({
+    userId: r.user_id,
+    operatorId: r.operator_id,
+    operatorName: r.name,
+    staffId: r.staff_id,
+    role: r.role as StaffRole,
+  }));
 }
 
 export async function insertSession(tx: Handle, s: StaffSessionRow): Promise<void> {

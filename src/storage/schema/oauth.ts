@@ -55,6 +55,7 @@ export interface StaffMembershipsTable {
   operator_id: string;
   staff_id: string | null;
   created_at: Timestamp;
+  role: string;
 }
 
 export interface StaffSessionsTable {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
 import { staffPrincipal, type OperatorContext } from '../../domain/context.ts';
 import type { Services } from '../../domain/services.ts';
+import { assertRole, roleAtLeast, type StaffRole } from '../../domain/staff-auth/roles.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,6 +31,17 @@ export function requireStaff(request: FastifyRequest, reply: FastifyReply): Staf
   const back = request.method === 'GET' ? request.url : '/backoffice';
   reply.redirect(`/backoffice/sign-in?return_to=${encodeURIComponent(back)}`, 303);
   return null;
+}
+
+/** Refuses (403 page) unless the signed-in member's role on the current operator is at least `need`. Every POST
+ *  that changes settings, credentials or staff calls this; hiding a button is not enough. */
+export function requireRole(session: StaffSession, need: StaffRole): void {
+  assertRole(session.current.role, need);
+}
+
+/** Whether to offer an action on a page (the POST still checks with `requireRole`). */
+export function hasRole(session: StaffSession, need: StaffRole): boolean {
+  return roleAtLeast(session.current.role, need);
 }
 
 /** What back-office pages hand the domain: the session's current operator, with this staff user acting. */
