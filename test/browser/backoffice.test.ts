@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
 import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
-import { CHROMIUM_SKIP, launchChromium, screenshotDir } from '../harness/chromium.ts';
+import { CHROMIUM_SKIP, expectNoSeriousA11yViolations, launchChromium, screenshotDir } from '../harness/chromium.ts';
 
 const SHOTS = screenshotDir('backoffice');
 
@@ -67,6 +67,7 @@ describe('back office in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
     await page.click('button[type=submit]');
     assert.equal(await page.textContent('[role=alert]'), 'That email and password do not match.');
     await shot('01-sign-in-error');
+    await expectNoSeriousA11yViolations(page);
     await page.fill('#password', demo.staff_login.password);
     await Promise.all([page.waitForURL(/\/oauth2\/authorize\?/), page.click('button[type=submit]')]);
 
@@ -79,6 +80,7 @@ describe('back office in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
       ['Acme Self Storage', 'Harbour Storage Co'],
     );
     await shot('02-consent');
+    await expectNoSeriousA11yViolations(page);
 
     await page.check(`input[name=operator_id][value="${t.a.id}"]`);
     await Promise.all([
@@ -115,6 +117,7 @@ describe('back office in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
     assert.equal(await page.textContent('h1'), 'Public API');
     assert.match((await page.textContent('#authorised-applications')) ?? '', /Smart Entry Partner/);
     await shot('03-settings');
+    await expectNoSeriousA11yViolations(page);
 
     await page.click('#generate-token > summary');
     await page.fill('#token-name', 'Browser token');
