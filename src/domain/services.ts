@@ -48,6 +48,7 @@ import type { WebtaskRunner } from './addons/webtask.ts';
 import { emailsService } from './email/emails.service.ts';
 import { portalAuthService } from './portal/portal-auth.service.ts';
 import { portalService } from './portal/portal.service.ts';
+import { dashboardService } from './dashboard/dashboard.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -143,6 +144,7 @@ export function createServices(deps: ServiceDeps) {
     notes: notesService(base),
     timelineEvents: timelineEventsService(base),
     identityVerifications,
+    dashboard: dashboardService(base),
     timelineCatalogue: timelineCatalogueService(base),
     tenancies: tenanciesService(base),
     subscriptions,

@@ -13,6 +13,7 @@ import { publicApiRoutes } from './public-api.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { unitsRoutes } from './units.routes.ts';
 import { mailboxRoutes } from './mailbox.routes.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
 
@@ -90,5 +91,6 @@ export async function backofficePlugin(root: FastifyInstance) {
     contactTimelineRoutes(app);
     unitsRoutes(app);
     mailboxRoutes(app);
+    dashboardRoutes(app);
   });
 }

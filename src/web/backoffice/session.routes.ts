@@ -36,7 +36,7 @@ export function sessionRoutes(app: FastifyInstance) {
 
   app.get('/backoffice', async (request, reply) => {
     if (!requireStaff(request, reply)) return reply;
-    return reply.redirect('/backoffice/settings/public-api', 303);
+    return reply.redirect('/backoffice/dashboard', 303);
   });
 
   app.get('/backoffice/sign-in', async (request, reply) => {
@@ -87,7 +87,7 @@ export function sessionRoutes(app: FastifyInstance) {
     const session = requireStaff(request, reply);
     if (!session) return reply;
     await logins.switchOperator(session, one(form(request).operator_id));
-    return reply.redirect('/backoffice/settings/public-api', 303);
+    return reply.redirect('/backoffice/dashboard', 303);
   });
 }
 
