@@ -45,7 +45,13 @@ export interface ApiModule {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    lockyard: AppDeps & { types: ResourceTypes; cache: ResponseCache; surfaces: ErrorSurface[] };
+    lockyard: AppDeps & {
+      types: ResourceTypes;
+      cache: ResponseCache;
+      surfaces: ErrorSurface[];
+      /** Every route registered, API and web pages alike (the generated input tests walk it). */
+      routeTable: ReadonlyArray<{ method: string; url: string }>;
+    };
   }
   interface FastifyRequest {
     ctx?: RequestContext;
@@ -65,6 +71,7 @@ export async function buildApp(
 ) {
   // Route templates, for naming the parameter in a URL the router refuses (bad-requests.ts).
   const templates: string[] = [];
+  const routeTable: Array<{ method: string; url: string }> = [];
   const surfaces: ErrorSurface[] = [];
   const app: FastifyInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: false }),
@@ -90,13 +97,16 @@ export async function buildApp(
       return sendError(reply.header('X-Request-Id', request.id), refused);
     },
   });
-  app.addHook('onRoute', (route) => void templates.push(route.url));
+  app.addHook('onRoute', (route) => {
+    templates.push(route.url);
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
   const types = new ResourceTypes();
   for (const m of modules) for (const t of m.types) types.add(t);
   const cache = new ResponseCache();
   const unsubscribe = deps.onDataChange?.(cache.invalidate);
   app.addHook('onClose', async () => unsubscribe?.());
-  app.decorate('lockyard', { ...deps, types, cache, surfaces });
+  app.decorate('lockyard', { ...deps, types, cache, surfaces, routeTable });
   app.decorateRequest('format', 'application/json');
   app.decorateRequest('ctx', undefined);
   app.decorateRequest('idempotency', undefined);

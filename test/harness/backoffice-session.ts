@@ -24,7 +24,7 @@ export class BackofficeSession {
     form?: Record<string, string | string[]>,
   ): Promise<PageResponse> {
     const headers: Record<string, string> = {};
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
     let payload: string | undefined;
     if (form) {
       const params = new URLSearchParams();
@@ -64,6 +64,11 @@ export class BackofficeSession {
   /** Posts a form with the current CSRF token (unless `_csrf` is given). */
   post(url: string, form: Record<string, string | string[]> = {}) {
     return this.send('POST', url, { _csrf: this.csrf, ...form });
+  }
+
+  /** The Cookie header this session sends, for requests it cannot make itself (raw bodies). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
   cookie(name: string) {

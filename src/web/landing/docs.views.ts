@@ -22,6 +22,16 @@ ${body}
 `.value;
 }
 
+/** A refused request on these pages (a NUL byte, a bad escape): the reason, in the pages' own frame. */
+export function docsErrorPage(status: number, reason: string | undefined): string {
+  return docsLayout(
+    status === 404 ? 'Not found' : 'Error',
+    html`<h1>${status === 404 ? 'Not found' : 'Error'}</h1><div class="error" role="alert">${
+      status === 404 ? 'That page does not exist.' : (reason ?? 'The request could not be processed.')
+    }</div><p><a href="/docs/guides">Guides</a></p>`,
+  );
+}
+
 export function guidesIndex(): string {
   return docsLayout(
     'Guides',

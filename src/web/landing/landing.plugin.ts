@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../kernel/errors.ts';
+import { statusOf } from '../../http/errors.ts';
 import { ERROR_CODES } from '../../http/errors.ts';
 import { API_PREFIX } from '../../http/register-route.ts';
 import { systemPrincipal } from '../../domain/context.ts';
-import { errorsPage, guidePage, guidesIndex } from './docs.views.ts';
+import { docsErrorPage, errorsPage, guidePage, guidesIndex } from './docs.views.ts';
 import { GUIDES, guideHtml } from './guides.ts';
 import { landingPage, type LandingCredentials, type LandingFacts } from './landing.view.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
@@ -26,6 +28,16 @@ export function landingPlugin(opts: LandingOptions) {
     await root.register(async (app) => {
       pageSecurityHeaders(app, "'none'");
       const page = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);
+      // Refused input (NUL bytes, bad escapes) is a 4xx page like the other pages, never the API's JSON.
+      const onError = (err: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
+        const status =
+          err instanceof DomainError ? statusOf(err) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+        if (status >= 500) request.log.error({ err }, 'docs page error');
+        const reason = err instanceof DomainError && status < 500 ? err.details[0]?.message : undefined;
+        return page(reply.code(status), docsErrorPage(status, reason));
+      };
+      app.setErrorHandler(onError);
+      root.lockyard.surfaces.push({ prefixes: ['/docs/guides', '/docs/errors'], handle: onError });
 
       app.get('/', { schema: { hide: true } }, async (_request, reply) =>
         page(reply, await landingPage(await facts(app, opts))),

@@ -45,7 +45,11 @@ export async function storefrontPlugin(root: FastifyInstance) {
     pageSecurityHeaders(app);
     const send = (reply: FastifyReply, status: number, body: string) =>
       reply.code(status).type('text/html; charset=utf-8').send(body);
-    app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const onError = (
+      err: Error & { statusCode?: number; code?: string },
+      request: FastifyRequest,
+      reply: FastifyReply,
+    ) => {
       const csrfFailed = err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET';
       const status = csrfFailed
         ? 403
@@ -61,7 +65,10 @@ export async function storefrontPlugin(root: FastifyInstance) {
         status,
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title><link rel="stylesheet" href="/checkout/assets/checkout.css"></head><body><main class="single"><section><h1>Error</h1><div class="error" role="alert">${csrfFailed ? 'This form has expired. Go back, reload the page and try again.' : 'The request could not be processed.'}</div></section></main></body></html>`,
       );
-    });
+    };
+    app.setErrorHandler(onError);
+    // URLs the router refuses (bad escapes, giant segments) reach no route: answer them as a page too.
+    root.lockyard.surfaces.push({ prefixes: ['/storefront/'], handle: onError });
 
     async function ctxOf(slug: string): Promise<OperatorContext | null> {
       const operator = await services.portalAuth.operatorBySlug(slug);
