@@ -142,4 +142,52 @@ describe('back office: units, door access, availability, repossession, notice', 
     assert.equal(twice.status, 409);
     assert.match(twice.body, /already cancelled/);
   });
+
+  test('the unit grid: tiles per site coloured by status, filtered by site, unit type, status and reference', async () => {
+    const count = async (where: ReturnType<typeof sql>) =>
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM units WHERE operator_id = ${t.a.id} AND ${where}`.execute(
+          t.lockyard.database.db,
+        )
+      ).rows[0].n;
+    const all = await staff.get('/backoffice/units');
+    assert.equal(all.status, 200);
+    assert.ok(all.body.includes('<ul class="unit-grid">'));
+    const site = (await t.get('/2025-09/sites?limit=1', { token })).body.sites[0] as { id: string };
+    const sample = (await t.get(`/2025-09/units?site_id=${site.id}&limit=1`, { token })).body.units[0];
+    const tiles = (body: string) => [
+      ...body.matchAll(
+        /class="unit-tile unit-([a-z]+)" href="\/backoffice\/units\/(unit_[^"]+)" data-status="([a-z]+)"/g,
+      ),
+    ];
+
+    const bySite = await staff.get(`/backoffice/units?site_id=${site.id}`);
+    assert.equal(bySite.status, 200);
+    assert.ok(bySite.body.includes(`<option value="${site.id}" selected>`));
+    const atSite = await count(sql`site_id = ${site.id}`);
+    assert.ok(bySite.body.includes(` of ${atSite}</p>`), `the count of ${atSite} units at the site`);
+    assert.equal(tiles(bySite.body).length, Math.min(atSite, 240));
+    assert.ok(tiles(bySite.body).every(([, cls, , status]) => cls === status));
+
+    const byType = await staff.get(
+      `/backoffice/units?site_id=${site.id}&unit_type_id=${sample.unit_type.id}&status=${sample.status}`,
+    );
+    const typed = await count(sql`unit_type_id = ${sample.unit_type.id} AND status = ${sample.status}`);
+    const found = tiles(byType.body);
+    assert.equal(found.length, Math.min(typed, 240));
+    assert.ok(found.every(([, , , status]) => status === sample.status));
+    assert.ok(found.some(([, , id]) => id === sample.id));
+
+    const search = await staff.get(
+      `/backoffice/units?search=${encodeURIComponent(sample.reference_id)}&site_id=${site.id}`,
+    );
+    assert.ok(tiles(search.body).some(([, , id]) => id === sample.id));
+    assert.ok(search.body.includes(`name="search" value="${sample.reference_id}"`), 'the search keeps what was typed');
+
+    const none = await staff.get('/backoffice/units?search=no-such-unit-reference&status=bogus');
+    assert.equal(none.status, 200);
+    assert.ok(none.body.includes('No units match these filters'));
+  });
 });

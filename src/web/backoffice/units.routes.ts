@@ -5,8 +5,10 @@ import type { OperatorContext } from '../../domain/context.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
 import { UNIT_STATUSES, type UnitStatus } from '../../domain/catalogue/unit.ts';
 import { localHourOn } from '../../domain/lifecycle/local-time.ts';
-import { unitPage, unitsPage, type UnitPage } from './units.views.ts';
+import { unitPage, unitsPage, type GridFilters, type UnitPage } from './units.views.ts';
 import { form, one, requireStaff, staffContext } from './web-kit.ts';
+
+const GRID_PAGE = 240;
 
 const NOTICES: Record<string, string> = {
   available: 'The unit is available again.',
@@ -79,20 +81,58 @@ export function unitsRoutes(app: FastifyInstance) {
     return reply.redirect(`/backoffice/units/${unitId}?done=${done}`, 303);
   }
 
+  /**
+   * The unit grid: units per site as tiles coloured by status, filtered by GET parameters (site, unit type, status,
+   * reference search) so a filtered view is a link; a page of GRID_PAGE units at a time (the scale bench has 1M).
+   */
   app.get('/backoffice/units', async (request, reply) => {
     const session = requireStaff(request, reply);
     if (!session) return reply;
     const ctx = await staffContext(services, session);
-    const wanted = one((request.query as Record<string, string>).status);
-    const status = (UNIT_STATUSES as readonly string[]).includes(wanted) ? (wanted as UnitStatus) : '';
-    const { items } = await services.units.list(
+    const q = request.query as Record<string, string | string[] | undefined>;
+    const wanted = one(q.status);
+    const filters: GridFilters = {
+      status: (UNIT_STATUSES as readonly string[]).includes(wanted) ? (wanted as UnitStatus) : '',
+      siteId: one(q.site_id).trim(),
+      unitTypeId: one(q.unit_type_id).trim(),
+      search: one(q.search).trim().slice(0, 64),
+    };
+    const pageNo = Math.max(1, Math.min(10_000, Number.parseInt(one(q.page), 10) || 1));
+    const byName = { page: 1, limit: 100, sortBy: 'name', direction: 'asc' } as const;
+    const [sites, unitTypes] = await Promise.all([
+      services.sites.list(ctx, byName, {}),
+      services.unitTypes.list(
+        ctx,
+        { ...byName, sortBy: 'created_at' },
+        filters.siteId ? { siteIds: [filters.siteId] } : {},
+      ),
+    ]);
+    const { items, total } = await services.units.list(
       ctx,
-      { page: 1, limit: 100, sortBy: 'created_at', direction: 'asc' },
-      status ? { statuses: [status] } : {},
+      { page: pageNo, limit: GRID_PAGE, sortBy: 'created_at', direction: 'asc' },
+      {
+        ...(filters.status ? { statuses: [filters.status] } : {}),
+        ...(filters.siteId ? { siteIds: [filters.siteId] } : {}),
+        ...(filters.unitTypeId ? { unitTypeIds: [filters.unitTypeId] } : {}),
+        ...(filters.search ? { search: filters.search } : {}),
+      },
     );
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(unitsPage({ session, csrf: reply.generateCsrf(), units: items, status, statuses: UNIT_STATUSES }));
+    const known = new Set(unitTypes.items.map((u) => u.id));
+    const missing = [...new Set(items.map((u) => u.unitTypeId))].filter((id) => !known.has(id));
+    const extraTypes = missing.length ? await services.unitTypes.findMany(ctx, missing) : [];
+    return reply.type('text/html; charset=utf-8').send(
+      unitsPage({
+        session,
+        csrf: reply.generateCsrf(),
+        units: items,
+        total,
+        page: pageNo,
+        pageSize: GRID_PAGE,
+        filters,
+        sites: sites.items,
+        unitTypes: [...unitTypes.items, ...extraTypes],
+      }),
+    );
   });
 
   app.get<{ Params: { unit_id: string } }>('/backoffice/units/:unit_id', async (request, reply) => {

@@ -1,7 +1,9 @@
 import { html, when, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
-import type { Unit } from '../../domain/catalogue/unit.ts';
+import { UNIT_STATUSES, type Unit, type UnitStatus } from '../../domain/catalogue/unit.ts';
+import type { Site } from '../../domain/catalogue/site.ts';
+import type { UnitType } from '../../domain/catalogue/unit-type.ts';
 import type { AccessGrant } from '../../domain/access-control/access-grant.ts';
 import type { Tenancy } from '../../domain/billing/tenancy.ts';
 import type { Subscription } from '../../domain/billing/subscription.ts';
@@ -94,32 +96,105 @@ export function unitPage(p: UnitPage): string {
   );
 }
 
-/** Units, filtered by status, with links to their pages. */
+export interface GridFilters {
+  status: UnitStatus | '';
+  siteId: string;
+  unitTypeId: string;
+  search: string;
+}
+
+const STATUS_WORDS: Record<UnitStatus, string> = {
+  available: 'Available',
+  reserved: 'Reserved',
+  occupied: 'Occupied',
+  overlock: 'Overlocked',
+  repossessed: 'Repossessed',
+  unavailable: 'Unavailable',
+};
+
+/** The grid's query string with one parameter changed (filters stay when paging). */
+function gridHref(f: GridFilters, page: number): string {
+  const q = new URLSearchParams();
+  if (f.siteId) q.set('site_id', f.siteId);
+  if (f.unitTypeId) q.set('unit_type_id', f.unitTypeId);
+  if (f.status) q.set('status', f.status);
+  if (f.search) q.set('search', f.search);
+  if (page > 1) q.set('page', String(page));
+  const s = q.toString();
+  return `/backoffice/units${s ? `?${s}` : ''}`;
+}
+
+/**
+ * The unit grid: per site, a tile per unit coloured by status (the status is also written on the tile, so colour is
+ * never the only cue), each linking to the unit's page. Filters are a GET form: a filtered grid is a shareable link.
+ */
 export function unitsPage(p: {
   session: StaffSession;
   csrf: string;
   units: Unit[];
-  status: string;
-  statuses: readonly string[];
+  total: number;
+  page: number;
+  pageSize: number;
+  filters: GridFilters;
+  sites: Site[];
+  unitTypes: UnitType[];
 }): string {
+  const f = p.filters;
+  const typeName = new Map(p.unitTypes.map((u) => [u.id, u.name]));
+  const bySite = new Map<string, Unit[]>();
+  for (const u of p.units) bySite.set(u.siteId, [...(bySite.get(u.siteId) ?? []), u]);
+  const siteName = new Map(p.sites.map((s) => [s.id, s.name]));
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const first = (p.page - 1) * p.pageSize + 1;
   return layout(
     { title: 'Units', session: p.session, csrf: p.csrf },
     html`<h1>Units</h1>
-      <form method="get" action="/backoffice/units" class="row">
-        <label for="status">Status</label>
-        <select id="status" name="status">
-          <option value="">any</option>
-          ${p.statuses.map((s) => html`<option value="${s}" ${s === p.status ? html`selected` : ''}>${s}</option>`)}
-        </select>
-        <button type="submit" class="small">Show</button>
+      <form method="get" action="/backoffice/units" class="filters" role="search" aria-label="Filter units">
+        <div><label for="site_id">Site</label>
+          <select id="site_id" name="site_id"><option value="">All sites</option>
+            ${p.sites.map((s) => html`<option value="${s.id}" ${s.id === f.siteId ? html`selected` : ''}>${s.name}</option>`)}
+          </select></div>
+        <div><label for="unit_type_id">Unit type</label>
+          <select id="unit_type_id" name="unit_type_id"><option value="">All unit types</option>
+            ${p.unitTypes.map((u) => html`<option value="${u.id}" ${u.id === f.unitTypeId ? html`selected` : ''}>${u.name}${f.siteId ? '' : ` (${siteName.get(u.siteId) ?? u.siteId})`}</option>`)}
+          </select></div>
+        <div><label for="status">Status</label>
+          <select id="status" name="status"><option value="">Any status</option>
+            ${UNIT_STATUSES.map((s) => html`<option value="${s}" ${s === f.status ? html`selected` : ''}>${STATUS_WORDS[s]}</option>`)}
+          </select></div>
+        <div><label for="search">Reference</label>
+          <input type="search" id="search" name="search" value="${f.search}" placeholder="e.g. A1"></div>
+        <div><button type="submit" class="primary">Show</button> <a href="/backoffice/units">Clear</a></div>
       </form>
+      <ul class="legend" aria-label="Status colours">
+        ${UNIT_STATUSES.map((s) => html`<li><span class="swatch unit-${s}"></span>${STATUS_WORDS[s]}</li>`)}
+      </ul>
+      <p id="unit-count">${p.total ? `Units ${first}–${first + p.units.length - 1} of ${p.total}` : ''}</p>
       ${
         p.units.length
-          ? html`<table>
-            <tr><th>Unit</th><th>Status</th></tr>
-            ${p.units.map((u) => html`<tr><td><a href="/backoffice/units/${u.id}">${u.referenceId}</a></td><td>${u.status}</td></tr>`)}
-          </table>`
-          : html`<p class="empty">No units.</p>`
+          ? [...bySite].map(
+              ([siteId, units]) => html`<section class="card" data-site="${siteId}">
+                <header><h2>${siteName.get(siteId) ?? siteId}</h2><p>${units.length} shown</p></header>
+                <ul class="unit-grid">
+                  ${units.map(
+                    (
+                      u,
+                    ) => html`<li><a class="unit-tile unit-${u.status}" href="/backoffice/units/${u.id}" data-status="${u.status}">
+                      <strong>${u.referenceId}</strong><span>${typeName.get(u.unitTypeId) ?? ''}</span><span class="state">${STATUS_WORDS[u.status]}</span></a></li>`,
+                  )}
+                </ul>
+              </section>`,
+            )
+          : html`<p class="empty">No units match these filters.</p>`
+      }
+      ${
+        pages > 1
+          ? html`<nav class="row" aria-label="Pages">
+              ${p.page > 1 ? html`<a href="${gridHref(f, p.page - 1)}" rel="prev">Previous</a>` : ''}
+              <span>Page ${p.page} of ${pages}</span>
+              ${p.page < pages ? html`<a href="${gridHref(f, p.page + 1)}" rel="next">Next</a>` : ''}
+            </nav>`
+          : ''
       }`,
   );
 }
