@@ -4,7 +4,6 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../kernel/errors.ts';
-import { statusOf } from '../../http/errors.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { consentRoutes } from './consent.routes.ts';
@@ -16,6 +15,7 @@ import { mailboxRoutes } from './mailbox.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
+import { pageErrorOf } from '../page-errors.ts';
 
 const CSS = readFileSync(new URL('./assets/backoffice.css', import.meta.url), 'utf8');
 
@@ -45,26 +45,16 @@ export async function backofficePlugin(root: FastifyInstance) {
       request: FastifyRequest,
       reply: FastifyReply,
     ) => {
-      const csrfFailed = err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET';
-      const notFound = err instanceof DomainError && err.code === 'resource_not_found';
-      // Refused input (NUL bytes, bad escapes, limits): a 4xx naming the problem; on the OAuth consent
-      // endpoint OAuth's own `invalid_request` with 400 (RFC 6749 §4.1.2.1: no redirect, tell the user).
-      const refused = err instanceof DomainError && !notFound ? err : undefined;
-      const oauth = !!refused && request.url.startsWith('/oauth2/');
-      const status = csrfFailed
-        ? 403
-        : notFound
-          ? 404
-          : oauth
-            ? 400
-            : refused
-              ? statusOf(refused)
-              : err.statusCode && err.statusCode < 500
-                ? err.statusCode
-                : 500;
-      if (status >= 500) request.log.error({ err }, 'back office error');
-      const detail =
-        refused?.details[0]?.message ?? (refused && refused.message !== refused.code ? refused.message : undefined);
+      const page = pageErrorOf(err, request);
+      const { csrfFailed, reason: detail } = page;
+      // On the OAuth consent endpoint a refusal is OAuth's own `invalid_request` with 400 (RFC 6749 §4.1.2.1: no
+      // redirect, tell the user).
+      const oauth =
+        err instanceof DomainError &&
+        err.code !== 'resource_not_found' &&
+        !csrfFailed &&
+        request.url.startsWith('/oauth2/');
+      const status = oauth ? 400 : page.status;
       const message = csrfFailed
         ? 'This form has expired or did not come from this site. Go back, reload the page and try again.'
         : status === 404

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../kernel/errors.ts';
-import { statusOf } from '../../http/errors.ts';
 import { checkCard, type CardForm } from './sandbox-cards.ts';
 import { accountSetupPage, checkoutPage, messagePage } from './checkout.views.ts';
 import { portalSetCookie } from '../portal/portal-cookie.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
+import { pageErrorOf } from '../page-errors.ts';
 
 const CSS = readFileSync(new URL('./assets/checkout.css', import.meta.url), 'utf8');
 
@@ -27,9 +27,7 @@ export async function checkoutPlugin(root: FastifyInstance) {
 
     // Refused input (a NUL in the token, a bad form field) is a 4xx page like any other; never the API's JSON.
     const onError = (err: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
-      const status =
-        err instanceof DomainError ? statusOf(err) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-      if (status >= 500) request.log.error({ err }, 'checkout error');
+      const { status } = pageErrorOf(err, request);
       if (status === 404 || (err instanceof DomainError && err.code === 'invalid_url_param')) return gone(reply);
       return send(
         reply,

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../kernel/errors.ts';
-import { statusOf } from '../../http/errors.ts';
 import { ERROR_CODES } from '../../http/errors.ts';
 import { API_PREFIX } from '../../http/register-route.ts';
 import { systemPrincipal } from '../../domain/context.ts';
@@ -9,6 +7,7 @@ import { docsErrorPage, errorsPage, guidePage, guidesIndex } from './docs.views.
 import { GUIDES, guideHtml } from './guides.ts';
 import { landingPage, type LandingCredentials, type LandingFacts } from './landing.view.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
+import { pageErrorOf } from '../page-errors.ts';
 
 const CSS = readFileSync(new URL('./assets/site.css', import.meta.url), 'utf8');
 // The same relative path from src/web/landing and dist/web/landing.
@@ -30,10 +29,7 @@ export function landingPlugin(opts: LandingOptions) {
       const page = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);
       // Refused input (NUL bytes, bad escapes) is a 4xx page like the other pages, never the API's JSON.
       const onError = (err: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
-        const status =
-          err instanceof DomainError ? statusOf(err) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-        if (status >= 500) request.log.error({ err }, 'docs page error');
-        const reason = err instanceof DomainError && status < 500 ? err.details[0]?.message : undefined;
+        const { status, reason } = pageErrorOf(err, request);
         return page(reply.code(status), docsErrorPage(status, reason));
       };
       app.setErrorHandler(onError);

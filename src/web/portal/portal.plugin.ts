@@ -23,6 +23,7 @@ import {
   type DashboardState,
 } from './portal.views.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
+import { pageErrorOf } from '../page-errors.ts';
 
 const CSS = readFileSync(new URL('./assets/portal.css', import.meta.url), 'utf8');
 
@@ -60,15 +61,7 @@ export async function portalPlugin(root: FastifyInstance) {
       request: FastifyRequest,
       reply: FastifyReply,
     ) => {
-      const csrfFailed = err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET';
-      const status = csrfFailed
-        ? 403
-        : err instanceof DomainError
-          ? statusOf(err)
-          : err.statusCode && err.statusCode < 500
-            ? err.statusCode
-            : 500;
-      if (status >= 500) request.log.error({ err }, 'portal error');
+      const { status, csrfFailed } = pageErrorOf(err, request);
       if (status === 404) return notFoundPage(reply);
       const message = csrfFailed
         ? 'This form has expired. Go back, reload the page and try again.'

@@ -19,6 +19,7 @@ import {
   type UnitTypeOffer,
 } from './storefront.views.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
+import { pageErrorOf } from '../page-errors.ts';
 
 const ALL = { page: 1, limit: 100, sortBy: 'created_at', direction: 'asc' as const };
 
@@ -50,15 +51,7 @@ export async function storefrontPlugin(root: FastifyInstance) {
       request: FastifyRequest,
       reply: FastifyReply,
     ) => {
-      const csrfFailed = err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET';
-      const status = csrfFailed
-        ? 403
-        : err instanceof DomainError
-          ? statusOf(err)
-          : err.statusCode && err.statusCode < 500
-            ? err.statusCode
-            : 500;
-      if (status >= 500) request.log.error({ err }, 'storefront error');
+      const { status, csrfFailed } = pageErrorOf(err, request);
       if (status === 404) return send(reply, 404, notFoundPage());
       return send(
         reply,
