@@ -2,7 +2,10 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { DomainError } from '../kernel/errors.ts';
 import { INPUT_LIMITS } from './input-limits.ts';
+import { detailsFromAjv } from './conventions/validation-details.ts';
 
 /**
  * Bodies are validated strictly (no type coercion, every error reported);
@@ -58,4 +61,26 @@ export function boundIntegers<T>(schema: T): T {
     if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = INPUT_LIMITS.integer.minimum;
   }
   return out as T;
+}
+
+const formBodies = new WeakMap<object, ValidateFunction>();
+let formAjv: InstanceType<typeof Ajv.default> | undefined;
+
+/**
+ * Checks a body built from a server-rendered form against the API route's own body schema, with the API's body
+ * settings, so a form refuses exactly what the API refuses and says it in the same words (the same `details`).
+ */
+export function checkBody<T extends TSchema>(schema: T, body: unknown): Static<T> {
+  formAjv ??= (() => {
+    const ajv = new Ajv.default({ allErrors: true, useDefaults: true, strict: false, keywords: ['kind', 'modifier'] });
+    addFormats.default(ajv);
+    return ajv;
+  })();
+  let validate = formBodies.get(schema);
+  if (!validate) {
+    validate = formAjv.compile(boundIntegers(schema));
+    formBodies.set(schema, validate);
+  }
+  if (!validate(body)) throw new DomainError('invalid_content', undefined, detailsFromAjv(validate.errors ?? []));
+  return body as Static<T>;
 }

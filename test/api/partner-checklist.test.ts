@@ -186,7 +186,7 @@ describe(`partner integration review checklist (${STORE})`, () => {
     const timeline = await t.lockyard.services.timelineEvents.contactTimeline(t.a.id, contact.id);
     const line = timeline!.lines.find((l) => l.event.id === res.body.event.id)!;
     assert.equal(line.text, `moved deal 'Partner deal' from Lead to Won via ${APP_NAME}.`);
-    const page = await staff.get(`/backoffice/contacts/${contact.id}/timeline`);
+    const page = await staff.get(`/backoffice/contacts/${contact.id}`);
     assert.equal(page.status, 200);
     assert.ok(page.body.includes(`moved deal &#39;Partner deal&#39; from Lead to Won via ${APP_NAME}.`));
   });

@@ -113,10 +113,10 @@ describe('timeline events', () => {
     const staff = new BackofficeSession(t.lockyard.app);
     const demo = t.creds as unknown as DemoLoginCredentials;
     assert.equal((await staff.signIn(demo.staff_login.email, demo.staff_login.password)).status, 303);
-    const page = await staff.get(`/backoffice/contacts/${contact.id}/timeline`);
+    const page = await staff.get(`/backoffice/contacts/${contact.id}`);
     assert.equal(page.status, 200);
     assert.match(page.body, /moved deal &#39;Via app&#39; from A to B via Acme CRM Sync\./);
-    assert.equal((await staff.get('/backoffice/contacts/con_0000000000000000/timeline')).status, 404);
+    assert.equal((await staff.get('/backoffice/contacts/con_0000000000000000')).status, 404);
   });
 
   test('a variable the template needs but the request lacks is a 422 naming it; so is a missing contact', async () => {

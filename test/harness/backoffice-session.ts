@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql, type Kysely } from 'kysely';
 
 export interface PageResponse {
   status: number;
@@ -79,4 +80,30 @@ export class BackofficeSession {
     await this.get(`/backoffice/sign-in${returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ''}`);
     return this.post('/backoffice/sign-in', { email, password, ...(returnTo ? { return_to: returnTo } : {}) });
   }
+}
+
+/**
+ * The demo staff login signed in and working on operator A (tests of back-office sections start here), and a
+ * counter of the events emitted for a record (its id anywhere in the payload).
+ */
+export async function demoStaffOn(
+  t: { lockyard: { app: FastifyInstance; database: { db: Kysely<any> } }; creds: unknown },
+  operatorId: string,
+) {
+  const demo = t.creds as { staff_login: { email: string; password: string } };
+  const staff = new BackofficeSession(t.lockyard.app);
+  const signedIn = await staff.signIn(demo.staff_login.email, demo.staff_login.password);
+  if (signedIn.status !== 303) throw new Error(`demo staff sign-in failed: ${signedIn.status}`);
+  await staff.get('/backoffice/contacts');
+  const switched = await staff.post('/backoffice/operator', { operator_id: operatorId });
+  if (switched.status !== 303) throw new Error(`operator switch failed: ${switched.status}`);
+  const emitted = async (type: string, id: string) =>
+    (
+      await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM events WHERE operator_id = ${operatorId} AND type = ${type} AND payload::text LIKE ${`%${id}%`}`.execute(
+        t.lockyard.database.db,
+      )
+    ).rows[0].n;
+  return { staff, emitted };
 }

@@ -304,6 +304,10 @@ export function lifecycleService(deps: {
       ]);
     },
 
+    /** The card on file the contact's invoices are collected from, if any. */
+    paymentMethodOf: (ctx: OperatorContext, contactId: string): Promise<PaymentMethodOnFile | null> =>
+      findPaymentMethod(db, op(ctx), contactId),
+
     /** Attaches a sandbox test card as the contact's payment method (the latest replaces the one before). */
     attachCard: (ctx: OperatorContext, contactId: string, cardNumber: string): Promise<PaymentMethodOnFile> =>
       withTransaction(db, async (tx) => {

@@ -7,7 +7,9 @@ import { DomainError } from '../../kernel/errors.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { consentRoutes } from './consent.routes.ts';
-import { contactTimelineRoutes } from './contact-timeline.routes.ts';
+import { contactsRoutes } from './contacts.routes.ts';
+import { dealsRoutes } from './deals.routes.ts';
+import { tasksRoutes } from './tasks.routes.ts';
 import { publicApiRoutes } from './public-api.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { unitsRoutes } from './units.routes.ts';
@@ -17,7 +19,10 @@ import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
 import { pageErrorOf } from '../page-errors.ts';
 
-const CSS = readFileSync(new URL('./assets/backoffice.css', import.meta.url), 'utf8');
+// One stylesheet on the wire; the day-to-day sections' rules live in their own file so sections land apart.
+const CSS = ['backoffice.css', 'day-to-day.css']
+  .map((f) => readFileSync(new URL(`./assets/${f}`, import.meta.url), 'utf8'))
+  .join('\n');
 
 /**
  * The back office: server-rendered pages under /backoffice plus the OAuth consent screen at /oauth2/authorize.
@@ -78,7 +83,9 @@ export async function backofficePlugin(root: FastifyInstance) {
     sessionRoutes(app);
     publicApiRoutes(app);
     consentRoutes(app);
-    contactTimelineRoutes(app);
+    contactsRoutes(app);
+    dealsRoutes(app);
+    tasksRoutes(app);
     unitsRoutes(app);
     mailboxRoutes(app);
     dashboardRoutes(app);

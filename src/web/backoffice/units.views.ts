@@ -61,7 +61,7 @@ function tenancySection(p: UnitPage): Html {
       : html`<p class="empty">This tenancy has no subscription to give notice on.</p>`;
   return html`<table>
       <tr><th>Tenancy</th><td class="mono">${tenancy.id}</td></tr>
-      <tr><th>Contact</th><td>${contact ? html`${contact.fullName ?? contact.email} <a href="/backoffice/contacts/${contact.id}/timeline">timeline</a>` : tenancy.contactId}</td></tr>
+      <tr><th>Contact</th><td>${contact ? html`<a href="/backoffice/contacts/${contact.id}">${contact.fullName ?? contact.email}</a>` : tenancy.contactId}</td></tr>
       <tr><th>Starts</th><td>${when(tenancy.startsAt)}</td></tr>
       <tr><th>Ends</th><td>${when(tenancy.endsAt)}</td></tr>
     </table>
