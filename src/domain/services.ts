@@ -152,7 +152,7 @@ export function createServices(deps: ServiceDeps) {
     creditNotes: creditNotesService(base),
     contracts,
     portalAuth: portalAuthService({ ...base, emails }),
-    portal: portalService({ ...base, lifecycle, contracts, invoices, subscriptions, identityVerifications }),
+    portal: portalService({ ...base, lifecycle, contracts, invoices, subscriptions, identityVerifications, addons }),
     billing: billingService({ ...base, unitActions, lifecycle }),
     // Stateless factories: the orders service gets its own contacts and billing handles.
     orders: ordersService({

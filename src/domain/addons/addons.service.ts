@@ -22,6 +22,7 @@ import {
 import { addonEventsOf, type AddonEvent } from './addon-events.ts';
 import { isModel, parseDefinition, parseFieldDef } from './addon-definition.ts';
 import { hashApiKey, type Sealer } from './sealing.ts';
+import { codeTaken, customFieldRecord } from './custom-fields.ts';
 import { WEBTASK_TIMEOUT_MS, type WebtaskRunner } from './webtask.ts';
 
 export interface AddonsDeps {
@@ -333,6 +334,45 @@ export function addonsService(deps: AddonsDeps) {
       );
     },
 
+    /**
+     * Removes the install: its key stops working at once, no more deliveries. Its deliveries and log go with it;
+     * the custom fields it defined and the values written to them stay (they are the operator's records now).
+     */
+    async uninstall(ctx: OperatorContext, addonId: string): Promise<void> {
+      await withTransaction(db, async (tx) => {
+        await mustInstall(tx, ctx, addonId, true);
+        await repo.deleteInstall(tx, addonId);
+      });
+    },
+
+    /** Sends a delivery again, the same envelope (add-ons deduplicate on its id), with a fresh set of retries. */
+    async resend(ctx: OperatorContext, addonId: string, deliveryId: string): Promise<void> {
+      await withTransaction(db, async (tx) => {
+        const found = await mustInstall(tx, ctx, addonId, true);
+        const d = (await repo.listDeliveries(tx, addonId, 1, deliveryId))[0] ?? notFound('addon_delivery', deliveryId);
+        if (found.install.state !== 'enabled')
+          throw conflict(`The add-on is ${found.install.state}: enable it before resending (no webhooks otherwise).`);
+        if (d.status === 'pending') throw conflict(`Delivery '${d.id}' is still being sent.`);
+        await repo.updateDelivery(
+          tx,
+          d.id,
+          { status: 'pending', attemptCount: 0, lastStatusCode: null, lastError: null },
+          ctx.now(),
+        );
+        await jobs.enqueue(tx, [
+          {
+            kind: ADDON_DELIVERY_JOB,
+            operatorId: ctx.operator.id,
+            groupKey: addonId,
+            payload: { delivery_id: d.id },
+            runAt: clock.now(),
+            clockOffsetMs: ctx.operator.clockOffsetMs,
+          },
+        ]);
+        await log(ctx.operator.id, addonId, 'info', `resend ${d.type} (${d.id})`, tx);
+      });
+    },
+
     deliveries: async (ctx: OperatorContext, addonId: string) => {
       await mustInstall(db, ctx, addonId);
       return repo.listDeliveries(db, addonId);
@@ -388,6 +428,44 @@ export function addonsService(deps: AddonsDeps) {
     customFieldsOf: (h: Handle, ctx: OperatorContext, model: CustomFieldModel, ids: string[]) =>
       repo.fieldValues(h, ctx.operator.id, model, ids),
 
+    /** The fields defined on a model, in the order they were defined. */
+    fieldDefinitions: (ctx: OperatorContext, model: CustomFieldModel) =>
+      repo.findFieldDefinitions(db, ctx.operator.id, model),
+
+    /** Every field of the operator with who defined it (Settings → Custom fields). */
+    async allFieldDefinitions(ctx: OperatorContext) {
+      const rows = await repo.listFieldDefinitions(db, ctx.operator.id);
+      const names = new Map<string, string>();
+      for (const i of await repo.listInstalls(db, ctx.operator.id))
+        names.set(i.id, (await repo.findDefinition(db, i.definitionId))?.name ?? i.id);
+      return rows.map((r) => ({
+        ...r,
+        model: r.model as CustomFieldModel,
+        definedBy: r.addonId ? (names.get(r.addonId) ?? `add-on ${r.addonId}`) : 'Operator',
+      }));
+    },
+
+    /** An operator-defined field (the back office): a code already used on the model is a conflict. */
+    async defineField(ctx: OperatorContext, model: unknown, defInput: unknown): Promise<CustomFieldDef> {
+      if (!isModel(model)) throw invalidContent('/model', `unknown model '${String(model)}'`);
+      const def = parseFieldDef(defInput, '');
+      const created = await withTransaction(db, (tx) =>
+        repo.ensureFieldDefinition(tx, ctx.operator.id, model, def, null, ctx.now()),
+      );
+      if (!created) codeTaken(model, def.code);
+      return def;
+    },
+
+    /** One record's fields and values (the back office panel; the portal filters by `ownerAcl`). */
+    async recordFields(ctx: OperatorContext, model: CustomFieldModel, recordId: string) {
+      await customFieldRecord(db, ctx, model, recordId);
+      const [defs, values] = await Promise.all([
+        repo.findFieldDefinitions(db, ctx.operator.id, model),
+        repo.fieldValues(db, ctx.operator.id, model, [recordId]),
+      ]);
+      return { defs, values: values.get(recordId) ?? {} };
+    },
+
     /**
      * Merge-writes custom fields on a record (`null` clears). Codes must be defined on the model. A changed rental
      * tells the other installs `unitRental.updated` with `changedKeys`.
@@ -395,10 +473,12 @@ export function addonsService(deps: AddonsDeps) {
     async writeCustomFields(
       ctx: OperatorContext,
       model: CustomFieldModel,
-      record: { id: string; siteId: string | null },
+      recordOrId: { id: string; siteId: string | null } | string,
       patch: unknown,
       byAddon: string | null,
     ): Promise<string[]> {
+      // Staff and the portal name the record by id: it must be the operator's (else not found).
+      const record = typeof recordOrId === 'string' ? await customFieldRecord(db, ctx, model, recordOrId) : recordOrId;
       if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
         throw invalidContent('/customFields', 'must be an object of code to value');
       const defs = await repo.findFieldDefinitions(db, ctx.operator.id, model);
@@ -407,6 +487,10 @@ export function addonsService(deps: AddonsDeps) {
         if (!def) throw invalidContent(`/customFields/${code}`, `no custom field '${code}' is defined on ${model}`);
         if (v !== null && typeof v === 'object' && !Array.isArray(v))
           throw invalidContent(`/customFields/${code}`, 'must be a string, number, boolean, list or null');
+        if (v !== null && def.choices?.length && !def.choices.includes(String(v)))
+          throw invalidContent(`/customFields/${code}`, `must be one of ${def.choices.join(', ')}`);
+        if (v !== null && def.type === 'number' && typeof v !== 'number')
+          throw invalidContent(`/customFields/${code}`, 'must be a number');
       }
       return withTransaction(db, async (tx) => {
         const changed = await repo.writeFieldValues(
@@ -437,8 +521,14 @@ export function addonsService(deps: AddonsDeps) {
     /** A delivery that failed for good opens an operator task, in the settling transaction. */
     async openFailureTask(tx: Tx, operatorId: string, addonId: string, addonName: string, message: string) {
       const ctx = await deps.contexts.contextFor(operatorId, addonPrincipal(addonId), tx);
-      await deps.tasks.createIn(tx, ctx, { title: `Errors in ${addonName}`, description: message });
+      const title = `Errors in ${addonName}`;
       await log(operatorId, addonId, 'error', message, tx);
+      // One task per run of failures, not one per failed delivery: a second failure while it is open adds nothing.
+      if (await repo.openTaskBy(tx, operatorId, addonId, title)) return null;
+      return deps.tasks.createIn(tx, ctx, {
+        title,
+        description: `${message}\n\nSee Settings → Add-ons → ${addonName} for the delivery log and resend.`,
+      });
     },
 
     openSignatureSecret: (sealed: string) => sealer.open(sealed),

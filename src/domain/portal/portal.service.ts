@@ -23,13 +23,25 @@ import type { invoicesService } from '../billing/invoices.service.ts';
 import type { subscriptionsService } from '../billing/subscriptions.service.ts';
 import type { identityVerificationsService } from '../identity/identity-verifications.service.ts';
 
+import type { AddonsService } from '../addons/addons.service.ts';
+import type { CustomFieldDef } from '../addons/addon.ts';
+
 type ContractsService = ReturnType<typeof contractsService>;
 type InvoicesService = ReturnType<typeof invoicesService>;
 type SubscriptionsService = ReturnType<typeof subscriptionsService>;
 type IdentityVerificationsService = ReturnType<typeof identityVerificationsService>;
 
+/** A custom field the customer may see (`ownerAcl` read) or change (write); secret ones never. */
+export interface PortalField {
+  def: CustomFieldDef;
+  value: unknown;
+  writable: boolean;
+}
+
 export interface PortalRental {
   subscription: Subscription;
+  /** The rental's (tenancy's) custom fields the customer may see. */
+  customFields: PortalField[];
   tenancy: Tenancy | null;
   site: Site | null;
   unitTypeName: string | null;
@@ -39,6 +51,8 @@ export interface PortalRental {
 
 export interface PortalOverview {
   contact: Contact;
+  /** The contact's own custom fields the customer may see. */
+  customFields: PortalField[];
   paymentMethod: PaymentMethodOnFile | null;
   rentals: PortalRental[];
   invoices: Invoice[];
@@ -60,8 +74,17 @@ export function portalService(deps: {
   invoices: InvoicesService;
   subscriptions: SubscriptionsService;
   identityVerifications: IdentityVerificationsService;
+  addons: AddonsService;
 }) {
-  const { db, lifecycle, contracts, invoices, subscriptions, identityVerifications } = deps;
+  const { db, lifecycle, contracts, invoices, subscriptions, identityVerifications, addons } = deps;
+
+  /** The fields of one record the customer may see, per each field's `ownerAcl`. */
+  async function visibleFields(ctx: OperatorContext, model: 'user' | 'unitRental', id: string) {
+    const { defs, values } = await addons.recordFields(ctx, model, id);
+    return defs
+      .filter((d) => !d.secret && (d.ownerAcl === 'read' || d.ownerAcl === 'write'))
+      .map((def) => ({ def, value: values[def.code] ?? null, writable: def.ownerAcl === 'write' && !def.readOnly }));
+  }
   const op = (ctx: OperatorContext) => ctx.operator.id;
 
   /** The signed-in contact; any other principal is refused. */
@@ -110,6 +133,7 @@ export function portalService(deps: {
         );
         rentals.push({
           subscription,
+          customFields: tenancy ? await visibleFields(ctx, 'unitRental', tenancy.id) : [],
           tenancy,
           site: sites.get(subscription.siteId) ?? null,
           unitTypeName: tenancy?.unitTypeId ? (types.get(tenancy.unitTypeId) ?? null) : null,
@@ -126,6 +150,7 @@ export function portalService(deps: {
       const checks = await identityVerifications.list(ctx, { ...FIRST_100, limit: 1 }, { contactIds: [contactId] }, {});
       return {
         contact,
+        customFields: await visibleFields(ctx, 'user', contactId),
         paymentMethod: await findPaymentMethod(db, op(ctx), contactId),
         rentals,
         invoices: (await invoices.list(ctx, FIRST_100, { contactIds: [contactId] }, {})).items,
@@ -163,6 +188,28 @@ export function portalService(deps: {
     },
 
     startIdentityVerification: (ctx: OperatorContext) => identityVerifications.start(ctx, me(ctx)),
+
+    /**
+     * The customer changes custom fields on their own contact or rental: only fields whose `ownerAcl` is write;
+     * anything else, or another contact's record, is refused as the API would.
+     */
+    async writeCustomFields(ctx: OperatorContext, model: string, id: string, values: Record<string, string>) {
+      const contactId = me(ctx);
+      if (model === 'user') {
+        if (id !== contactId) notFound('contact', id);
+      } else if (model === 'unitRental') {
+        const [t] = await findTenancies(db, op(ctx), [id]);
+        if (!t || t.contactId !== contactId) notFound('tenancy', id);
+      } else notFound('custom_field', model);
+      const fields = await visibleFields(ctx, model, id);
+      const patch: Record<string, unknown> = {};
+      for (const [code, raw] of Object.entries(values)) {
+        const f = fields.find((x) => x.def.code === code);
+        if (!f?.writable) throw new DomainError('forbidden', `You cannot change '${code}'.`);
+        patch[code] = raw.trim() === '' ? null : raw.trim();
+      }
+      await addons.writeCustomFields(ctx, model, id, patch, null);
+    },
   };
 }
 

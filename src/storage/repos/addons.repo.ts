@@ -179,6 +179,22 @@ export async function findFieldDefinitions(h: Handle, operatorId: string, model:
   return rows.map((r) => parsed(r.definition));
 }
 
+/** Every custom field of the operator, by model, with the add-on that defined it (null: the operator). */
+export async function listFieldDefinitions(
+  h: Handle,
+  operatorId: string,
+): Promise<Array<{ model: string; def: CustomFieldDef; addonId: string | null }>> {
+  const rows = await h
+    .selectFrom('custom_field_definitions')
+    .select(['model', 'definition', 'addon_id'])
+    .where('operator_id', '=', operatorId)
+    .orderBy('model')
+    .orderBy('created_at')
+    .orderBy('code')
+    .execute();
+  return rows.map((r) => ({ model: r.model, def: parsed<CustomFieldDef>(r.definition), addonId: r.addon_id }));
+}
+
 /** Creates the definition unless one with that code exists on the model; true when created. */
 export async function ensureFieldDefinition(
   tx: Tx,
@@ -389,17 +405,10 @@ export async function updateDelivery(
     .execute();
 }
 
-export async function listDeliveries(h: Handle, addonId: string, limit = 100): Promise<AddonDelivery[]> {
-  return (
-    await h
-      .selectFrom('addon_deliveries')
-      .selectAll()
-      .where('addon_id', '=', addonId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute()
-  ).map(toDelivery);
+export async function listDeliveries(h: Handle, addonId: string, limit = 100, id?: string): Promise<AddonDelivery[]> {
+  let q = h.selectFrom('addon_deliveries').selectAll().where('addon_id', '=', addonId);
+  if (id) q = q.where('id', '=', id);
+  return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toDelivery);
 }
 
 export async function insertLog(
@@ -440,4 +449,24 @@ export async function hasEnabledInstalls(h: Handle, operatorId: string): Promise
     .limit(1)
     .executeTakeFirst();
   return Boolean(r);
+}
+
+/** An uninstall: the install row with its deliveries and log. */
+export async function deleteInstall(tx: Tx, addonId: string): Promise<void> {
+  await tx.deleteFrom('addon_deliveries').where('addon_id', '=', addonId).execute();
+  await tx.deleteFrom('addon_logs').where('addon_id', '=', addonId).execute();
+  await tx.deleteFrom('addon_installs').where('id', '=', addonId).execute();
+}
+
+/** The open task an add-on's failures already opened, if any: one "Errors in <add-on>" until staff complete it. */
+export async function openTaskBy(h: Handle, operatorId: string, creatorId: string, title: string) {
+  return h
+    .selectFrom('tasks')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('creator_id', '=', creatorId)
+    .where('title', '=', title)
+    .where('status', '=', 'open')
+    .limit(1)
+    .executeTakeFirst();
 }

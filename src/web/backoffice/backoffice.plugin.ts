@@ -15,6 +15,8 @@ import { sessionRoutes } from './session.routes.ts';
 import { unitsRoutes } from './units.routes.ts';
 import { mailboxRoutes } from './mailbox.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
+import { addonsRoutes } from './addons.routes.ts';
+import { customFieldsRoutes } from './custom-fields.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
 import { pageErrorOf } from '../page-errors.ts';
@@ -89,5 +91,7 @@ export async function backofficePlugin(root: FastifyInstance) {
     unitsRoutes(app);
     mailboxRoutes(app);
     dashboardRoutes(app);
+    addonsRoutes(app);
+    customFieldsRoutes(app);
   });
 }

@@ -196,15 +196,22 @@ export function secretPage(opts: {
   title: string;
   intro: string;
   fields: Array<{ label: string; value: string; secret?: boolean }>;
+  /** Where to go on from here (Settings → Public API unless said otherwise). */
+  back?: { href: string; crumb: string; label: string };
 }): string {
+  const back = opts.back ?? {
+    href: BASE,
+    crumb: 'Settings › Public API',
+    label: 'Back to Public API settings',
+  };
   return layout(
     { title: opts.title, session: opts.session, csrf: opts.csrf },
-    html`<nav class="crumbs"><a href="${BASE}">Settings › Public API</a></nav>
+    html`<nav class="crumbs"><a href="${back.href}">${back.crumb}</a></nav>
     <h1>${opts.title}</h1>
     <div class="notice" role="status">${opts.intro} Copy it now: you won’t be able to see it again.</div>
     <section class="card">
       ${opts.fields.map((f) => html`<label>${f.label}</label><code class="secret" data-field="${f.label}">${f.value}</code>`)}
-      <div class="row"><a class="button" href="${BASE}">Back to Public API settings</a></div>
+      <div class="row"><a class="button" href="${back.href}">${back.label}</a></div>
     </section>`,
   );
 }

@@ -15,6 +15,7 @@ const NOTICES: Record<string, string> = {
   unavailable: 'The unit is out of service (unavailable).',
   repossess: 'The unit is repossessed; the tenant’s access is revoked.',
   notice: 'Notice given: the tenancy ends on the move-out date, and the unit is freed then.',
+  'custom-fields': 'The custom fields were saved.',
 };
 
 /**
@@ -47,6 +48,10 @@ export function unitsRoutes(app: FastifyInstance) {
           services.contacts.findMany(ctx, [tenancy.contactId]),
         ])
       : [[], []];
+    const [unitFields, rentalFields] = await Promise.all([
+      services.addons.recordFields(ctx, 'unit', unit.id),
+      tenancy ? services.addons.recordFields(ctx, 'unitRental', tenancy.id) : null,
+    ]);
     const page = unitPage({
       session,
       csrf: reply.generateCsrf(),
@@ -57,6 +62,7 @@ export function unitsRoutes(app: FastifyInstance) {
       tenancy: tenancy ?? null,
       subscription: subscription ?? null,
       contact: contact ?? null,
+      customFields: { unit: unitFields, rental: rentalFields },
       ...extra,
     });
     return reply.code(status).type('text/html; charset=utf-8').send(page);

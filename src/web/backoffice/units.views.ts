@@ -8,6 +8,8 @@ import type { AccessGrant } from '../../domain/access-control/access-grant.ts';
 import type { Tenancy } from '../../domain/billing/tenancy.ts';
 import type { Subscription } from '../../domain/billing/subscription.ts';
 import type { Contact } from '../../domain/contacts/contact.ts';
+import type { CustomFieldDef } from '../../domain/addons/addon.ts';
+import { customFieldsPanel } from './custom-fields.views.ts';
 
 export interface UnitPage {
   session: StaffSession;
@@ -19,6 +21,11 @@ export interface UnitPage {
   tenancy: Tenancy | null;
   subscription: Subscription | null;
   contact: Contact | null;
+  /** Custom fields of the unit and of the rental (tenancy) holding it. */
+  customFields: {
+    unit: { defs: CustomFieldDef[]; values: Record<string, unknown> };
+    rental: { defs: CustomFieldDef[]; values: Record<string, unknown> } | null;
+  };
   notice?: string;
   error?: string;
 }
@@ -92,7 +99,19 @@ export function unitPage(p: UnitPage): string {
         ${actions.length ? actions : html`<p class="empty">No operator action applies to a unit that is ${u.status}.</p>`}
       </section>
       <section class="card"><header><h2>Door access</h2><p>The built-in simulated access-control provider.</p></header>${doorSection(p.door)}</section>
-      <section class="card"><header><h2>Tenancy</h2></header>${tenancySection(p)}</section>`,
+      <section class="card"><header><h2>Tenancy</h2></header>${tenancySection(p)}</section>
+      ${customFieldsPanel({ model: 'unit', recordId: u.id, ...p.customFields.unit, csrf: p.csrf, returnTo: `/backoffice/units/${u.id}` })}
+      ${
+        p.tenancy && p.customFields.rental
+          ? customFieldsPanel({
+              model: 'unitRental',
+              recordId: p.tenancy.id,
+              ...p.customFields.rental,
+              csrf: p.csrf,
+              returnTo: `/backoffice/units/${u.id}`,
+            })
+          : ''
+      }`,
   );
 }
 

@@ -272,6 +272,27 @@ export async function portalPlugin(root: FastifyInstance) {
       },
     );
 
+    app.post<{ Params: { slug: string; model: string; record_id: string } }>(
+      '/portal/:slug/custom-fields/:model/:record_id',
+      { preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const c = await customer(request, reply);
+        if (!c) return reply;
+        const f = form(request);
+        const values = Object.fromEntries(
+          Object.keys(f)
+            .filter((k) => k.startsWith('cf.'))
+            .map((k) => [k.slice(3), one(f[k])]),
+        );
+        try {
+          await services.portal.writeCustomFields(c.ctx, request.params.model, request.params.record_id, values);
+        } catch (err) {
+          return refused(reply, c, 'fields', err);
+        }
+        return reply.redirect(`/portal/${c.operator.slug}?done=fields`, 303);
+      },
+    );
+
     app.post<{ Params: { slug: string; contract_id: string } }>(
       '/portal/:slug/contracts/:contract_id/sign',
       { preHandler: app.csrfProtection },

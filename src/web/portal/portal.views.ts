@@ -1,7 +1,8 @@
 import { html, type Html } from '../backoffice/html.ts';
 import { money } from '../../kernel/money.ts';
 import type { Operator } from '../../domain/context.ts';
-import type { PortalOverview } from '../../domain/portal/portal.service.ts';
+import type { PortalField, PortalOverview } from '../../domain/portal/portal.service.ts';
+import { fieldInput, fieldTitle } from '../backoffice/custom-fields.views.ts';
 
 /** The portal's pages (server-rendered, plain forms, no JavaScript), under /portal/<operator slug>. */
 export function portalPage(
@@ -77,6 +78,7 @@ const DONE: Record<string, string> = {
   card: 'Your payment method was updated.',
   notice: 'Your notice was received. Your subscription ends on the date you chose.',
   signed: 'Thank you: your contract is signed.',
+  fields: 'Your details were saved.',
   identity: 'Thank you: your identity check has started.',
 };
 
@@ -106,7 +108,20 @@ export function dashboardPage(
     state.error?.section === section ? html`<div class="error" role="alert">${state.error.message}</div>` : '';
   const done = state.done && DONE[state.done] ? html`<p class="ok" role="status">${DONE[state.done]}</p>` : '';
 
-  const units = html`<section aria-labelledby="units-t"><h2 id="units-t">Your units</h2>
+  /** Custom fields the operator (or an add-on) shows the customer; a form when any of them may be changed. */
+  const fieldsOf = (fields: PortalField[], model: string, id: string): Html | string => {
+    if (!fields.length) return '';
+    const rows = fields.map((f) =>
+      f.writable
+        ? html`<div data-custom-field="${f.def.code}"><label for="cf-${id}-${f.def.code}">${fieldTitle(f.def)}</label>${fieldInput(f.def, { name: `cf.${f.def.code}`, id: `cf-${id}-${f.def.code}`, value: f.value })}</div>`
+        : html`<div data-custom-field="${f.def.code}">${fieldTitle(f.def)}: <span class="code">${f.value == null ? '—' : String(f.value)}</span></div>`,
+    );
+    return fields.some((f) => f.writable)
+      ? html`<form method="post" action="${base}/custom-fields/${model}/${id}" class="custom-fields">${csrfField}${rows}<button type="submit">Save</button></form>`
+      : html`<div class="custom-fields">${rows}</div>`;
+  };
+
+  const units = html`<section aria-labelledby="units-t"><h2 id="units-t">Your units</h2>${errorIn('fields')}
     ${
       o.rentals.length
         ? html`<ul class="cards" data-testid="units">${o.rentals.flatMap((r) =>
@@ -119,7 +134,7 @@ export function dashboardPage(
                       ? html`<div>Access: <span class="status">${u.access.state}</span>
                           ${u.access.code ? html` code <span class="code" data-testid="access-code">${u.access.code}</span>` : ''}</div>`
                       : html`<div class="note">No access code yet${r.tenancy && !r.tenancy.endsAt ? ': it is issued on move-in day' : ''}.</div>`
-                  }</li>`,
+                  }${r.tenancy ? fieldsOf(r.customFields, 'unitRental', r.tenancy.id) : ''}</li>`,
                 )
               : [
                   html`<li><strong>${r.unitTypeName ?? 'Unit'}</strong> · ${r.site?.name ?? ''}<div class="note">A unit is assigned before move-in on ${fmtDate(r.tenancy?.startsAt, tz)}.</div></li>`,
@@ -209,7 +224,7 @@ export function dashboardPage(
   return portalPage(
     operator,
     'Your storage',
-    html`<section><h1>Hello${o.contact.fullName ? `, ${o.contact.fullName}` : ''}</h1><p class="sub">${o.contact.email}</p>${done}</section>
+    html`<section><h1>Hello${o.contact.fullName ? `, ${o.contact.fullName}` : ''}</h1><p class="sub">${o.contact.email}</p>${done}${fieldsOf(o.customFields, 'user', o.contact.id)}</section>
       ${units}${subs}${invoices}${card}${contracts}${identity}`,
     { csrf, signedIn: true },
   );
