@@ -1,11 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { withTransaction } from '../../src/storage/database.ts';
 import { createListeningApp, type ListeningApp } from '../harness/listening-app.ts';
 import { book, type Booked } from '../harness/booking.ts';
 import { startAccessAddon, type AccessAddon } from '../fixtures/addons/access-addon.ts';
 import { localHourOn } from '../../src/domain/lifecycle/local-time.ts';
 import { ADMIN_OPERATIONS } from '../../src/admin/operations/index.ts';
+import { BackofficeSession } from '../harness/backoffice-session.ts';
+import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
+import { PORTAL_COOKIE } from '../../src/web/portal/portal-cookie.ts';
 
 const WEBTASK = `
 export default async function ({ api, context }) {
@@ -69,6 +73,29 @@ describe('add-ons: a Storeganise access-control add-on on Lockyard', () => {
     const res = await t.post('/sandbox/clock/advance', { to: to.toISOString() }, { token: t.b.token });
     assert.equal(res.status, 200, res.text);
   };
+
+  async function backofficeShowsPin(unitId: string, pin: string): Promise<boolean> {
+    const demo = t.creds as unknown as DemoLoginCredentials;
+    const staff = new BackofficeSession(t.lockyard.app);
+    await staff.signIn(demo.staff_login.email, demo.staff_login.password);
+    await staff.get('/backoffice/units');
+    await staff.post('/backoffice/operator', { operator_id: t.b.id });
+    const page = (await staff.get(`/backoffice/units/${unitId}`)).body;
+    const panel = page.slice(page.indexOf('id="custom-fields-unitRental"'));
+    return panel.includes('Lock PIN code') && panel.includes(`value="${pin}"`);
+  }
+  async function portalShowsPin(pin: string): Promise<boolean> {
+    const ctx = await t.ctx(t.b.id);
+    const session = await t.lockyard.services.portalAuth.setUpAccount(t.b.id, b.contactId);
+    assert.ok(session, 'a portal session for the tenant');
+    const res = await t.lockyard.app.inject({
+      url: `/portal/${ctx.operator.slug}`,
+      headers: { cookie: `${PORTAL_COOKIE}=${session}` },
+    });
+    assert.equal(res.statusCode, 200);
+    const field = res.body.match(/data-custom-field="lock_pin">([^<]*)<span class="code">([^<]*)</);
+    return field?.[2] === pin && !res.body.includes('name="cf.lock_pin"');
+  }
 
   before(async () => {
     t = await createListeningApp();
@@ -200,6 +227,10 @@ describe('add-ons: a Storeganise access-control add-on on Lockyard', () => {
     const pin = addon.actions.find((a) => a.startsWith(`pin ${b.tenancyId} `))!.split(' ')[2];
     const read = await call('GET', `unit-rentals/${b.tenancyId}?include=customFields`);
     assert.deepEqual(read.body.customFields, { lock_pin: pin });
+    // The PIN appears where staff and the customer look: the unit page's rental panel, and the portal
+    // (the webtask defined the field with ownerAcl read: shown, not editable).
+    assert.ok(await backofficeShowsPin(rental.unitId, pin), 'the unit page shows the PIN');
+    assert.ok(await portalShowsPin(pin), 'the portal shows the PIN');
     // Lists: bare arrays, limit/offset, updatedAfter.
     const list = await call('GET', 'unit-rentals?limit=1000&include=customFields');
     assert.ok(Array.isArray(list.body));
@@ -342,6 +373,12 @@ describe('add-ons: a Storeganise access-control add-on on Lockyard', () => {
       tasks.some((x: any) => x.title === 'Errors in Acme Locks'),
       JSON.stringify(tasks.map((x: any) => x.title)),
     );
+    // Another failure while that task is open adds to the log, not another task.
+    await withTransaction(t.lockyard.database.db, (tx) =>
+      t.lockyard.services.addons.openFailureTask(tx, t.b.id, creds.addonId, 'Acme Locks', 'again'),
+    );
+    const after = (await t.get('/2025-09/tasks?limit=100', { token: t.b.token })).body.tasks;
+    assert.equal(after.filter((x: any) => x.title === 'Errors in Acme Locks').length, 1);
     addon.failWith = null;
   });
 
