@@ -4,6 +4,7 @@ import type { Page, PageOf } from '../../kernel/listing.ts';
 import { withTransaction, type Db } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/unit-types.repo.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
+import { findCoupons } from '../../storage/repos/coupons.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { writeBasePrices, type BasePriceInput } from './base-prices.ts';
@@ -28,7 +29,8 @@ export interface NewUnitType {
   prices?: BasePriceInput;
 }
 
-export type UnitTypeEdit = repo.UnitTypeChange;
+/** `promotionId`: a coupon of the operator shown as the unit type's promotion, or null to remove it. */
+export type UnitTypeEdit = repo.UnitTypeChange & { promotionId?: string | null };
 
 const slugOf = (name: string) =>
   name
@@ -120,7 +122,14 @@ export function unitTypesService({ db, events }: { db: Db; events: EventsService
         if (requires && (change.securityDeposit === undefined ? ut.securityDeposit : change.securityDeposit) === null)
           throw invalidContent('/security_deposit', 'a unit type that requires a security deposit needs its amount');
         if (change.name !== undefined) change.name = change.name.trim();
-        await repo.updateUnitType(tx, ctx.operator.id, id, change, ctx.now());
+        const { promotionId, ...attributes } = change;
+        if (promotionId) {
+          const [coupon] = await findCoupons(tx, ctx.operator.id, [promotionId]);
+          if (!coupon)
+            throw invalidContent('/promotion_id', 'value at `/promotion_id` is not a coupon of this operator');
+        }
+        await repo.updateUnitType(tx, ctx.operator.id, id, attributes, ctx.now());
+        if (promotionId !== undefined) await repo.setUnitTypePromotion(tx, ctx.operator.id, id, promotionId, ctx.now());
         const [updated] = await repo.findUnitTypes(tx, ctx.operator.id, [id]);
         await events.emit(tx, ctx, 'unit_type.updated', updated);
         return updated;

@@ -86,3 +86,16 @@ export async function touchProduct(tx: Tx, operatorId: string, id: string, at: D
     .where('operator_id', '=', operatorId)
     .execute();
 }
+
+export type ProductChange = Partial<Pick<Product, 'name' | 'description' | 'accountingCode' | 'sku' | 'categoryId'>>;
+
+/** Writes the given attributes (and `updated_at`); the others stay as they are. */
+export async function updateProduct(tx: Tx, operatorId: string, id: string, change: ProductChange, at: Date) {
+  const set: Record<string, unknown> = { updated_at: at };
+  if (change.name !== undefined) set.name = change.name;
+  if (change.description !== undefined) set.description = change.description;
+  if (change.accountingCode !== undefined) set.accounting_code = change.accountingCode;
+  if (change.sku !== undefined) set.sku = change.sku;
+  if (change.categoryId !== undefined) set.category_id = change.categoryId;
+  await tx.updateTable('products').set(set).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+}

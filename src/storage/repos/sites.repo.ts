@@ -82,3 +82,30 @@ export async function listSites(
     'sites',
   );
 }
+
+export type SiteChange = Partial<
+  Pick<Site, 'name' | 'slug' | 'description' | 'phone' | 'address' | 'directions' | 'timezone'>
+>;
+
+/** Writes the given attributes (and `updated_at`); the others stay as they are. */
+export async function updateSite(tx: Tx, operatorId: string, id: string, change: SiteChange, at: Date) {
+  const set: Record<string, unknown> = { updated_at: at };
+  if (change.name !== undefined) set.name = change.name;
+  if (change.slug !== undefined) set.slug = change.slug;
+  if (change.description !== undefined) set.description = change.description;
+  if (change.phone !== undefined) set.phone = change.phone;
+  if (change.address !== undefined) set.address = JSON.stringify(change.address);
+  if (change.directions !== undefined) set.directions = JSON.stringify(change.directions);
+  if (change.timezone !== undefined) set.timezone = change.timezone;
+  await tx.updateTable('sites').set(set).where('id', '=', id).where('operator_id', '=', operatorId).execute();
+}
+
+export async function findSiteIdBySlug(tx: Handle, operatorId: string, slug: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom('sites')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

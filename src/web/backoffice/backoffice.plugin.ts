@@ -17,6 +17,7 @@ import { mailboxRoutes } from './mailbox.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { addonsRoutes } from './addons.routes.ts';
 import { customFieldsRoutes } from './custom-fields.routes.ts';
+import { catalogueRoutes } from './catalogue.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
 import { pageErrorOf } from '../page-errors.ts';
@@ -93,5 +94,6 @@ export async function backofficePlugin(root: FastifyInstance) {
     dashboardRoutes(app);
     addonsRoutes(app);
     customFieldsRoutes(app);
+    catalogueRoutes(app);
   });
 }

@@ -85,7 +85,7 @@ export function unitPage(p: UnitPage): string {
   ].filter(Boolean);
   return layout(
     { title: `Unit ${u.referenceId}`, session: p.session, csrf: p.csrf },
-    html`<nav class="crumbs"><a href="/backoffice/units">Units</a></nav>
+    html`<nav class="crumbs"><a href="/backoffice/units?site_id=${u.siteId}">Units</a></nav>
       <h1>Unit ${u.referenceId}</h1>
       ${p.notice ? html`<div class="notice" role="status">${p.notice}</div>` : ''}
       ${p.error ? html`<div class="error" role="alert">${p.error}</div>` : ''}
@@ -96,6 +96,7 @@ export function unitPage(p: UnitPage): string {
           <tr><th>Unit type</th><td>${p.unitTypeName}</td></tr>
           <tr><th>ID</th><td class="mono">${u.id}</td></tr>
         </table>
+        <p><a href="/backoffice/catalogue/units/${u.id}">Edit reference or unit type</a></p>
         ${actions.length ? actions : html`<p class="empty">No operator action applies to a unit that is ${u.status}.</p>`}
       </section>
       <section class="card"><header><h2>Door access</h2><p>The built-in simulated access-control provider.</p></header>${doorSection(p.door)}</section>
