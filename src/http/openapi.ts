@@ -46,6 +46,12 @@ export async function registerOpenApi(app: FastifyInstance, modules: Array<{ rou
       doc.components.securitySchemes.oauth2 = oauthScheme(publicUrl);
       doc.paths = { ...doc.paths, ...oauthPaths() };
       doc.webhooks = webhooksOf(routes);
+      // A route that takes no body at all says so (generated clients make the argument optional).
+      for (const r of routes.filter((r) => r.bodyOptional)) {
+        const op =
+          doc.paths[(r.prefix ?? '/2025-09') + r.path.replace(/:([a-z_]+)/g, '{$1}')]?.[r.method.toLowerCase()];
+        if (op?.requestBody) op.requestBody.required = false;
+      }
       return doc;
     },
   });

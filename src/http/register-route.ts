@@ -45,7 +45,7 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
       if (spec.public) return;
       await authenticate(app, request, reply, spec);
     },
-    ...(spec.method === 'POST' ? idempotencyHooks(app) : {}),
+    ...(spec.method === 'POST' ? postHooks(app, spec) : {}),
     handler: async (request, reply) => {
       const ctx = request.ctx ?? publicContext(app);
       const query = (request.query ?? {}) as Record<string, unknown>;
@@ -85,6 +85,19 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
       return body;
     },
   });
+}
+
+/**
+ * A route that declares `bodyOptional` may be sent with no body at all: it is read as `{}`. A body that is there
+ * is validated as sent (`null` stays a 422).
+ */
+function postHooks(app: FastifyInstance, spec: RouteSpec) {
+  const idem = idempotencyHooks(app);
+  if (!spec.bodyOptional) return idem;
+  const noBody = async (request: FastifyRequest) => {
+    if (request.body === undefined) request.body = {};
+  };
+  return { ...idem, preValidation: [noBody, idem.preValidation] };
 }
 
 const REQUEST_ID_SLOT = '00000000-0000-4000-8000-request-slot';

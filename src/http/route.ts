@@ -70,6 +70,8 @@ export interface RouteSpec<P extends TSchema = TSchema, Q extends TSchema = TSch
   params?: P;
   query?: Q;
   body?: B;
+  /** POST: no body at all reads as `{}` (every field of `body` is optional). */
+  bodyOptional?: true;
   /** Response body schema, for the OpenAPI document and contract tests. */
   response?: TSchema;
   status?: number;

@@ -81,6 +81,25 @@ export function lifecycleService(deps: {
       await unitActions.removeOverlockContactIn(tx, ctx, contactId);
   }
 
+  function attachMethod(
+    ctx: OperatorContext,
+    contactId: string,
+    m: Pick<PaymentMethodOnFile, 'brand' | 'last4' | 'behaviour'>,
+  ): Promise<PaymentMethodOnFile> {
+    return withTransaction(db, async (tx) => {
+      if (!(await findContacts(tx, op(ctx), [contactId])).length) notFound('contact', contactId);
+      const method: PaymentMethodOnFile = {
+        id: newId('paymentMethod'),
+        operatorId: op(ctx),
+        contactId,
+        ...m,
+        createdAt: ctx.now(),
+      };
+      await attachPaymentMethods(tx, [method]);
+      return method;
+    });
+  }
+
   /** Charges the card on file: paid (`invoice.paid`) or not. Sandbox cards decide. */
   async function charge(tx: Tx, ctx: OperatorContext, inv: Invoice): Promise<boolean> {
     const card = await findPaymentMethod(tx, op(ctx), inv.contactId);
@@ -309,28 +328,26 @@ export function lifecycleService(deps: {
       findPaymentMethod(db, op(ctx), contactId),
 
     /** Attaches a sandbox test card as the contact's payment method (the latest replaces the one before). */
-    attachCard: (ctx: OperatorContext, contactId: string, cardNumber: string): Promise<PaymentMethodOnFile> =>
-      withTransaction(db, async (tx) => {
-        if (!(await findContacts(tx, op(ctx), [contactId])).length) notFound('contact', contactId);
-        const number = cardNumber.replace(/[\s-]/g, '');
-        const behaviour = ATTACHABLE_TEST_CARDS[number];
-        if (!behaviour)
-          throw invalidContent(
-            '/card_number',
-            'value at `/card_number` is not a sandbox test card that can be attached (4242 4242 4242 4242 or 4000 0000 0000 0341)',
-          );
-        const method: PaymentMethodOnFile = {
-          id: newId('paymentMethod'),
-          operatorId: op(ctx),
-          contactId,
-          brand: 'visa',
-          last4: number.slice(-4),
-          behaviour,
-          createdAt: ctx.now(),
-        };
-        await attachPaymentMethods(tx, [method]);
-        return method;
-      }),
+    attachCard: (ctx: OperatorContext, contactId: string, cardNumber: string): Promise<PaymentMethodOnFile> => {
+      const number = cardNumber.replace(/[\s-]/g, '');
+      const behaviour = ATTACHABLE_TEST_CARDS[number];
+      if (!behaviour)
+        throw invalidContent(
+          '/card_number',
+          'value at `/card_number` is not a sandbox test card that can be attached (4242 4242 4242 4242 or 4000 0000 0000 0341)',
+        );
+      return attachMethod(ctx, contactId, { brand: 'visa', last4: number.slice(-4), behaviour });
+    },
+
+    /**
+     * Attaches a sandbox Direct Debit mandate (its outcome already decided from the test bank details by the
+     * caller's table) as the contact's payment method.
+     */
+    attachMandate: (
+      ctx: OperatorContext,
+      contactId: string,
+      mandate: { brand: 'bacs_debit' | 'sepa_debit'; last4: string; behaviour: PaymentMethodOnFile['behaviour'] },
+    ): Promise<PaymentMethodOnFile> => attachMethod(ctx, contactId, mandate),
 
     /** Collects an open or uncollectible invoice now with the card on file (the customer paying their arrears). */
     payInvoice: (ctx: OperatorContext, invoiceId: string): Promise<Invoice> =>

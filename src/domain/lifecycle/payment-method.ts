@@ -1,9 +1,12 @@
-/** The card a contact's invoices are collected from. */
+/** How a contact's invoices are collected: a card, or a Direct Debit mandate (sandbox). */
+export type PaymentMethodBrand = 'visa' | 'bacs_debit' | 'sepa_debit';
+
+/** The card or mandate a contact's invoices are collected from. */
 export interface PaymentMethodOnFile {
   id: string;
   operatorId: string;
   contactId: string;
-  brand: 'visa';
+  brand: PaymentMethodBrand;
   last4: string;
   /** Sandbox: what later charges do. */
   behaviour: 'succeeds' | 'fails';

@@ -83,7 +83,7 @@ export async function checkoutPlugin(root: FastifyInstance) {
       const outcome = checkCard(form, c.ctx.now());
       if (!outcome.ok) {
         // A decline is a payment failure (402); a mistyped field is a form error (422). Either way the form comes back.
-        const status = /declined/.test(outcome.message) ? 402 : 422;
+        const status = outcome.declineCode ? 402 : 422;
         return send(reply, status, checkoutPage(c, token, { name: form.name, error: outcome }));
       }
       const { completedNow } = await services.orders.complete(c.ctx, c.view.order.id);

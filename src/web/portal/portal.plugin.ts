@@ -235,7 +235,7 @@ export async function portalPlugin(root: FastifyInstance) {
       };
       const outcome = checkCard(card, c.ctx.now());
       if (!outcome.ok)
-        return dashboard(reply, c, /declined/.test(outcome.message) ? 402 : 422, {
+        return dashboard(reply, c, outcome.declineCode ? 402 : 422, {
           card: { name: card.name },
           error: { section: 'card', message: outcome.message },
         });

@@ -844,8 +844,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Pay a finalized order with the sandbox test card
-         * @description Pay a finalized order with the sandbox test card.
+         * Pay a finalized order with a sandbox test card or Direct Debit mandate
+         * @description Pay a finalized order with a sandbox test card or Direct Debit mandate.
          *
          *     **Required scope:** `public.order:write`. A token without it gets `403 forbidden`.
          *
@@ -8174,7 +8174,25 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description How the customer pays; default: the order's payment_method
+                     * @enum {string}
+                     */
+                    payment_method?: "card" | "bacs_debit" | "sepa_debit";
+                    /** @description card: a Stripe test card. 4242 4242 4242 4242 pays (the default); 4000 0000 0000 0341 pays now, later charges are declined; 4000 0000 0000 0002 (generic_decline), …9995 (insufficient_funds), …9987 (lost_card), …9979 (stolen_card), …0069 (expired_card), …0127 (incorrect_cvc), …0119 (processing_error) are declined */
+                    card_number?: string;
+                    /** @description bacs_debit: the test sort code 10-88-00 (the default) */
+                    sort_code?: string;
+                    /** @description bacs_debit: 00012345 (the default) succeeds; 55555559: the mandate fails; 33333335: the mandate is set up, later debits fail */
+                    account_number?: string;
+                    /** @description sepa_debit: DE89370400440532013000 (the default) succeeds; DE35370400440532013002: the mandate fails; DE62370400440532013001: the mandate is set up, later debits fail */
+                    iban?: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {

@@ -289,9 +289,9 @@ export class SandboxResource {
   decideIdentityVerification(identityVerificationId: string, body: BodyOf<'decideSandboxIdentityVerification'>, query?: QueryOf<'decideSandboxIdentityVerification'>, options?: RequestOptions): Promise<DataOf<'decideSandboxIdentityVerification'>['identity_verification']> {
     return this.transport.one('POST', '/sandbox/identity_verifications/{identity_verification_id}/decide', { identity_verification_id: identityVerificationId }, { body, query, key: 'identity_verification' }, options);
   }
-  /** Pay a finalized order with the sandbox test card: `POST /sandbox/orders/{order_id}/pay` */
-  payOrder(orderId: string, query?: QueryOf<'paySandboxOrder'>, options?: RequestOptions): Promise<DataOf<'paySandboxOrder'>['order']> {
-    return this.transport.one('POST', '/sandbox/orders/{order_id}/pay', { order_id: orderId }, { query, key: 'order' }, options);
+  /** Pay a finalized order with a sandbox test card or Direct Debit mandate: `POST /sandbox/orders/{order_id}/pay` */
+  payOrder(orderId: string, body?: BodyOf<'paySandboxOrder'>, query?: QueryOf<'paySandboxOrder'>, options?: RequestOptions): Promise<DataOf<'paySandboxOrder'>['order']> {
+    return this.transport.one('POST', '/sandbox/orders/{order_id}/pay', { order_id: orderId }, { body, query, key: 'order' }, options);
   }
   /** Sign a pending contract as the customer: `POST /sandbox/contracts/{contract_id}/sign` */
   signContract(contractId: string, body: BodyOf<'signSandboxContract'>, query?: QueryOf<'signSandboxContract'>, options?: RequestOptions): Promise<DataOf<'signSandboxContract'>['contract']> {
