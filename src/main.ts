@@ -30,6 +30,7 @@ import type { AccessControlProvider } from './domain/access-control/access-grant
 import { sealer } from './domain/addons/sealing.ts';
 import { addonSecretsKey } from './storage/secrets-key.ts';
 import { addonDeliveryJobHandler, type AddonDeliverySettings } from './engines/addons/addon-delivery.job.ts';
+import { addonDailyJobHandler } from './engines/addons/addon-daily.job.ts';
 import { runWebtask } from './engines/addons/webtask-runner.ts';
 import { ADDON_DELIVERY_TIMEOUT_MS } from './domain/addons/addon.ts';
 
@@ -168,6 +169,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
         deliveryJobHandler(clock, delivery),
         pruneJobHandler(clock),
         addonDeliveryJobHandler(clock, services.addons, addonDelivery),
+        addonDailyJobHandler(services.addons),
         lifecycleJobHandler({ contexts: services.contexts, lifecycle: services.lifecycle }),
         emailJobHandler(clock, email, services.emails.unitsAndCodes),
       ],

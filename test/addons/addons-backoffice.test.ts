@@ -230,6 +230,11 @@ describe('back office: Settings → Add-ons and custom fields', () => {
     });
     assert.equal(refused.status, 422);
     assert.match(refused.body, /must be one of A, B/);
+    // The contact page includes the same panel for the contact's fields.
+    const contact = (await t.get('/2025-09/contacts?limit=1', { token: t.a.token })).body.contacts[0];
+    const contactPage = await staff.get(`/backoffice/contacts/${contact.id}`);
+    assert.equal(contactPage.status, 200);
+    assert.match(contactPage.body, /id="custom-fields-user"/);
     // Another operator's unit is not found.
     const theirs = (await t.get('/2025-09/units?limit=1', { token: t.b.token })).body.units[0];
     assert.equal(
@@ -237,6 +242,42 @@ describe('back office: Settings → Add-ons and custom fields', () => {
         .status,
       404,
     );
+  });
+
+  test('addon.dailyEvent.started: at each local midnight of the operator clock, to enabled subscribers', async () => {
+    const addons = t.lockyard.services.addons;
+    const ctx = await t.ctx(t.a.id);
+    const def = await addons.createDefinition({
+      name: 'Nightly Sync',
+      description: 'x',
+      setupInstructions: 'x',
+      level: 'operator',
+      webhookUrl: hookUrl,
+      events: ['addon.dailyEvent.started', 'job.unit_transfer.completed'],
+    });
+    const { install } = await addons.install(ctx, { definitionId: def.id });
+    await addons.setState(ctx, install.id, 'enabled');
+    answer = 200;
+    const daily = () =>
+      received
+        .map((b) => JSON.parse(b))
+        .filter((b) => b.type === 'addon.dailyEvent.started' && b.addonId === install.id);
+    const now = new Date((await t.get('/sandbox/clock', { token: t.a.token })).body.clock.now);
+    const tz = ctx.operator.timezone;
+    for (const days of [1, 2]) {
+      const to = new Date(now.getTime() + days * 86_400_000 + 60_000);
+      const res = await t.post('/sandbox/clock/advance', { to: to.toISOString() }, { token: t.a.token });
+      assert.equal(res.status, 200, res.text);
+      // The clock move runs what fell due; a job another worker holds settles a moment later.
+      for (let i = 0; i < 100 && daily().length < days; i++) {
+        await t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(daily().length, days);
+      // The date is the operator's local date the day began on.
+      assert.equal(daily().at(-1).data.date, new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(to));
+    }
+    await addons.setState(ctx, install.id, 'paused');
   });
 
   test('uninstall: the key stops working, the install is gone from the list', async () => {

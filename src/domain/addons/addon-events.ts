@@ -24,6 +24,11 @@ export const ADDON_EVENT_TYPES = [
   'invoice.state.updated',
   'invoice.payments.updated',
   'unit.updated',
+  // Sent at each local midnight of the operator (addon-daily.job.ts), `data: { date }`.
+  'addon.dailyEvent.started',
+  // Accepted so that access-control add-ons can subscribe as they do on Storeganise; Lockyard has no unit
+  // transfer yet, so nothing sends it (docs/addons.md).
+  'job.unit_transfer.completed',
 ] as const;
 
 /** Lockyard's invoice statuses as Storeganise names them. */

@@ -1,3 +1,5 @@
+import { localHourOn } from '../lifecycle/local-time.ts';
+
 /** The Storeganise add-on model on Lockyard (docs/addons.md). */
 
 export const ADDON_STATES = ['disabled', 'paused', 'enabled'] as const;
@@ -94,3 +96,12 @@ export const ADDON_RETRY_DELAYS_SECONDS = [60, 5 * 60, 30 * 60, 2 * 3600] as con
 
 /** The add-on guide's limit: a 200 within 30 s, or the attempt failed. */
 export const ADDON_DELIVERY_TIMEOUT_MS = 30_000;
+
+/** The job that sends `addon.dailyEvent.started` at each local midnight of the operator (engines/addons). */
+export const ADDON_DAILY_JOB = 'addon.daily';
+export const ADDON_DAILY_EVENT = 'addon.dailyEvent.started';
+
+/** The first local midnight after `now` in the zone (the operator's day starts there). */
+export function nextLocalMidnight(now: Date, timeZone: string): Date {
+  return localHourOn(new Date(now.getTime() + 86_400_000), timeZone, 0);
+}

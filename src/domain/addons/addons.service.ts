@@ -6,12 +6,15 @@ import { SCOPES } from '../../kernel/scopes.ts';
 import { withTransaction, type Db, type Handle, type Tx } from '../../storage/database.ts';
 import type { EventRow } from '../../storage/repos/events.repo.ts';
 import * as repo from '../../storage/repos/addons.repo.ts';
-import type { OperatorContext, Principal } from '../context.ts';
+import { systemPrincipal, type OperatorContext, type Principal } from '../context.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
 import type { ContextsService } from '../operators/contexts.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
 import {
+  ADDON_DAILY_EVENT,
+  ADDON_DAILY_JOB,
+  nextLocalMidnight,
   ADDON_DELIVERY_JOB,
   type AddonDefinition,
   type AddonInstall,
@@ -221,7 +224,35 @@ export function addonsService(deps: AddonsDeps) {
     }
   }
 
+  /** The operator's daily job, due at its next local midnight, unless it is already waiting. */
+  async function scheduleDaily(tx: Tx, ctx: OperatorContext) {
+    if (await repo.hasPendingJob(tx, ADDON_DAILY_JOB, ctx.operator.id)) return;
+    const at = nextLocalMidnight(ctx.now(), ctx.operator.timezone);
+    await jobs.enqueue(tx, [
+      {
+        kind: ADDON_DAILY_JOB,
+        operatorId: ctx.operator.id,
+        runAt: new Date(at.getTime() - ctx.operator.clockOffsetMs),
+        clockOffsetMs: ctx.operator.clockOffsetMs,
+      },
+    ]);
+  }
+
   return {
+    /**
+     * The daily tick (addon-daily.job.ts): `addon.dailyEvent.started` with the operator's local date to each
+     * enabled install subscribed to it. Returns the operator's time zone to schedule the next one, or null when no
+     * install wants it any more (the job ends; enabling one starts it again).
+     */
+    async dailyTick(tx: Tx, operatorId: string, now: Date): Promise<string | null> {
+      const ctx = await deps.contexts.contextFor(operatorId, systemPrincipal('jobs'), tx).catch(() => null);
+      if (!ctx) return null;
+      if (!(await repo.subscribedInstalls(tx, operatorId, ADDON_DAILY_EVENT, null)).length) return null;
+      const date = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.operator.timezone }).format(now);
+      await enqueue(tx, ctx, [{ type: ADDON_DAILY_EVENT, data: { date }, siteId: null }]);
+      return ctx.operator.timezone;
+    },
+
     /** Emit hook (services.ts): Lockyard events mapped onto the Storeganise events installs subscribe to. */
     async fanOut(tx: Tx, ctx: OperatorContext, event: EventRow): Promise<void> {
       if (!(await repo.hasEnabledInstalls(tx, event.operatorId))) return;
@@ -311,6 +342,7 @@ export function addonsService(deps: AddonsDeps) {
         }
         await repo.updateInstall(tx, addonId, { state }, ctx.now());
         await log(ctx.operator.id, addonId, 'info', `state ${found.install.state} → ${state}`, tx);
+        if (state === 'enabled' && def.events.includes(ADDON_DAILY_EVENT)) await scheduleDaily(tx, ctx);
         return staffView(def, { ...found.install, state, updatedAt: ctx.now() }, found.sealed.secretSettingsSealed);
       });
     },

@@ -470,3 +470,16 @@ export async function openTaskBy(h: Handle, operatorId: string, creatorId: strin
     .limit(1)
     .executeTakeFirst();
 }
+
+/** Whether the operator's daily add-on job is already waiting (one per operator). */
+export async function hasPendingJob(h: Handle, kind: string, operatorId: string): Promise<boolean> {
+  const r = await h
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('operator_id', '=', operatorId)
+    .where('state', '=', 'pending')
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(r);
+}

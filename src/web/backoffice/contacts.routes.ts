@@ -5,6 +5,7 @@ import { CreateNoteBody } from '../../resources/notes/notes.schemas.ts';
 import type { ContactCreateInput } from '../../domain/contacts/contacts.service.ts';
 import type { OperatorContext } from '../../domain/context.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
+import { customFieldsPanel } from './custom-fields.views.ts';
 import { contactPage, contactsPage, type ContactPage, type Rental } from './contacts.views.ts';
 import { attemptForm, pageNumber, sendPage, typed } from './form-kit.ts';
 import { form, one, requireStaff, staffContext } from './web-kit.ts';
@@ -15,6 +16,7 @@ const RECENT = { page: 1, limit: 100, sortBy: 'created_at', direction: 'desc' as
 const NOTICES: Record<string, string> = {
   created: 'Contact created.',
   note: 'Note added.',
+  'custom-fields': 'The custom fields were saved.',
 };
 
 /** Everything the contact page shows, read through the domain services. */
@@ -126,9 +128,17 @@ export function contactsRoutes(app: FastifyInstance, opts: { rentalActions?: Con
     status = 200,
   ) {
     const file = await contactFile(services, ctx, contactId);
+    const csrf = reply.generateCsrf();
+    const customFields = customFieldsPanel({
+      model: 'user',
+      recordId: file.contact.id,
+      ...(await services.addons.recordFields(ctx, 'user', file.contact.id)),
+      csrf,
+      returnTo: `/backoffice/contacts/${file.contact.id}`,
+    });
     return sendPage(
       reply,
-      contactPage({ session, csrf: reply.generateCsrf(), ...file, rentalActions: opts.rentalActions, ...extra }),
+      contactPage({ session, csrf, ...file, customFields, rentalActions: opts.rentalActions, ...extra }),
       status,
     );
   }

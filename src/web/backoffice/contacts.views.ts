@@ -104,6 +104,8 @@ export interface ContactPage extends Banners {
   timeline: TimelineLine[];
   /** The note being written when it was refused. */
   typedNote?: string;
+  /** The contact's custom fields (`customFieldsPanel`), when the route includes them. */
+  customFields?: Html;
 }
 
 function rentalsSection(p: ContactPage): Html {
@@ -210,6 +212,7 @@ export function contactPage(p: ContactPage): string {
           <div class="row"><button type="submit" class="primary">Add note</button></div>
         </form>
       </section>
+      ${p.customFields ?? ''}
       <section class="card" id="timeline"><header><h2>Timeline</h2><p>Events partner applications recorded for this contact.</p></header>${timelineSection(p.timeline)}</section>`,
   );
 }
