@@ -33,6 +33,7 @@ import { tenanciesService } from './billing/tenancies.service.ts';
 import { subscriptionsService } from './billing/subscriptions.service.ts';
 import { invoicesService } from './billing/invoices.service.ts';
 import { creditNotesService } from './billing/credit-notes.service.ts';
+import { invoiceActionsService } from './billing/invoice-actions.service.ts';
 import { contractsService } from './contracts/contracts.service.ts';
 import { billingService } from './billing/billing.service.ts';
 import { ordersService } from './orders/orders.service.ts';
@@ -150,6 +151,7 @@ export function createServices(deps: ServiceDeps) {
     subscriptions,
     invoices,
     creditNotes: creditNotesService(base),
+    invoiceActions: invoiceActionsService({ ...base, lifecycle }),
     contracts,
     portalAuth: portalAuthService({ ...base, emails }),
     portal: portalService({ ...base, lifecycle, contracts, invoices, subscriptions, identityVerifications, addons }),

@@ -4,7 +4,6 @@ import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as tenancies from '../../storage/repos/tenancies.repo.ts';
 import * as subscriptions from '../../storage/repos/subscriptions.repo.ts';
 import * as invoices from '../../storage/repos/invoices.repo.ts';
-import * as creditNotes from '../../storage/repos/credit-notes.repo.ts';
 import { attachPaymentMethods, findPaymentMethod } from '../../storage/repos/payment-methods.repo.ts';
 import { findLifecycleSettings } from '../../storage/repos/lifecycle-settings.repo.ts';
 import { findContacts } from '../../storage/repos/contacts.repo.ts';
@@ -16,7 +15,7 @@ import type { UnitActionsService } from '../catalogue/unit-actions.service.ts';
 import type { EmailsService } from '../email/emails.service.ts';
 import type { Invoice } from '../billing/invoice.ts';
 import type { Subscription } from '../billing/subscription.ts';
-import { creditNoteNumber } from '../billing/invoice-number.ts';
+import { issueCreditNote } from '../billing/issue-credit-note.ts';
 import { periodEnd } from '../billing/billing-period.ts';
 import { mulDivHalfUp } from '../pricing/rounding.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
@@ -242,43 +241,16 @@ export function lifecycleService(deps: {
 
   /** A post-payment credit note for the unused days of a paid period, line by line (`credit_note.created`). */
   async function refund(tx: Tx, ctx: OperatorContext, inv: Invoice, unusedDays: number, periodDays: number) {
-    const now = ctx.now();
-    const lines = inv.lineItems.map((l) => {
-      const amount = mulDivHalfUp(l.total, unusedDays, periodDays);
-      const tax = mulDivHalfUp(l.tax, unusedDays, periodDays);
-      return {
-        type: 'invoice_line_item' as const,
-        description: `Unused time: ${l.description} (${unusedDays} of ${periodDays} days)`,
-        quantity: l.quantity,
-        price: l.price,
-        amount,
-        discountTotal: 0,
-        tax,
-      };
-    });
-    const total = lines.reduce((n, l) => n + l.amount, 0);
-    if (total <= 0) return;
-    const id = newId('creditNote');
-    await creditNotes.insertCreditNote(tx, {
-      id,
-      operatorId: op(ctx),
-      number: creditNoteNumber(inv.number, (await creditNotes.countCreditNotesForInvoice(tx, op(ctx), inv.id)) + 1),
-      invoiceId: inv.id,
-      contactId: inv.contactId,
-      siteId: inv.siteId,
-      reason: 'order_change',
-      status: 'issued',
-      type: 'post_payment',
-      subtotal: total - lines.reduce((n, l) => n + l.tax, 0),
-      total,
-      lineItems: lines,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await invoices.addCreditNoteAmount(tx, op(ctx), inv.id, 'post_payment', total, now);
-    await events.emit(tx, ctx, 'credit_note.created', (await creditNotes.findCreditNotes(tx, op(ctx), [id]))[0]);
-    // The credit changes the invoice's post-payment credit total.
-    await emitInvoice(tx, ctx, 'invoice.updated', inv.id);
+    const lines = inv.lineItems.map((l) => ({
+      type: 'invoice_line_item' as const,
+      description: `Unused time: ${l.description} (${unusedDays} of ${periodDays} days)`,
+      quantity: l.quantity,
+      price: l.price,
+      amount: mulDivHalfUp(l.total, unusedDays, periodDays),
+      discountTotal: 0,
+      tax: mulDivHalfUp(l.tax, unusedDays, periodDays),
+    }));
+    await issueCreditNote(tx, ctx, events, inv, { lines, reason: 'order_change', type: 'post_payment' });
   }
 
   async function overlock(tx: Tx, ctx: OperatorContext, invoiceId: string) {
@@ -289,6 +261,9 @@ export function lifecycleService(deps: {
 
   return {
     schedule,
+
+    /** Lifts an arrears overlock once nothing of the contact's is overdue past the threshold (caller's transaction). */
+    clearOverlockIn: clearOverlock,
 
     /** Runs one due step in the caller's transaction (the job handler's settle). */
     async runStep(tx: Tx, ctx: OperatorContext, s: LifecycleStep): Promise<void> {

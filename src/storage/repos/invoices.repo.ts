@@ -10,6 +10,10 @@ export interface InvoiceFilter {
   siteIds?: string[];
   subscriptionIds?: string[];
   tenancyIds?: string[];
+  /** Unpaid (open or uncollectible) and finalized at or before this time: overdue on the operator's clock. */
+  overdueAt?: Date;
+  /** Only invoices a collection attempt has failed on (dunning). */
+  failedPayments?: boolean;
 }
 
 function toInvoice(r: Row<'invoices'>): Invoice {
@@ -177,6 +181,12 @@ export async function listInvoices(
   if (filter.siteIds) qb = qb.where('invoices.site_id', 'in', filter.siteIds);
   if (filter.subscriptionIds) qb = qb.where('invoices.subscription_id', 'in', filter.subscriptionIds);
   if (filter.tenancyIds) qb = qb.where('invoices.tenancy_id', 'in', filter.tenancyIds);
+  if (filter.overdueAt)
+    qb = qb
+      .where('invoices.status', 'in', ['open', 'uncollectible'])
+      .where('invoices.finalized_at', '<=', filter.overdueAt);
+  if (filter.failedPayments)
+    qb = qb.where('invoices.status', 'in', ['open', 'uncollectible']).where('invoices.payment_attempts', '>', 0);
   qb = whereTimeRange(qb, 'invoices', range);
   const res = await paginate(qb, page, { created_at: 'invoices.created_at' }, toInvoice, 'invoices');
   await withLines(tx, res.items);
@@ -214,12 +224,13 @@ export async function transitionInvoice(
   operatorId: string,
   id: string,
   from: InvoiceStatus[],
-  change: { status: InvoiceStatus; amountPaid?: number; finalizedAt?: Date; paidAt?: Date; at: Date },
+  change: { status: InvoiceStatus; amountPaid?: number; finalizedAt?: Date; paidAt?: Date; voidedAt?: Date; at: Date },
 ): Promise<boolean> {
   const set: Record<string, unknown> = { status: change.status, updated_at: change.at };
   if (change.amountPaid !== undefined) set.amount_paid = change.amountPaid;
   if (change.finalizedAt !== undefined) set.finalized_at = change.finalizedAt;
   if (change.paidAt !== undefined) set.paid_at = change.paidAt;
+  if (change.voidedAt !== undefined) set.voided_at = change.voidedAt;
   const row = await tx
     .updateTable('invoices')
     .set(set)
@@ -286,4 +297,50 @@ export async function setPurchaseOrderNumber(
     .where('id', '=', id)
     .where('operator_id', '=', operatorId)
     .execute();
+}
+
+/** Where an unpaid invoice stands in dunning: attempts so far and the lifecycle steps still to come for it. */
+export interface DunningRow {
+  invoiceId: string;
+  attempts: number;
+  /** Pending `collect` steps (operator time, the step's `at`) with their attempt numbers. */
+  retries: Array<{ attempt: number; at: Date }>;
+  /** The pending `overlock` step's time, if any. */
+  overlockAt: Date | null;
+}
+
+export async function dunningOf(tx: Handle, operatorId: string, invoiceIds: string[]): Promise<DunningRow[]> {
+  if (!invoiceIds.length) return [];
+  const attempts = await tx
+    .selectFrom('invoices')
+    .select(['id', 'payment_attempts'])
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', invoiceIds)
+    .execute();
+  const steps = await tx
+    .selectFrom('jobs')
+    .select([
+      sql<string>`payload->>'invoice_id'`.as('invoice_id'),
+      sql<string>`payload->>'step'`.as('step'),
+      sql<string>`payload->>'at'`.as('at'),
+      sql<string | null>`payload->>'attempt'`.as('attempt'),
+    ])
+    .where('operator_id', '=', operatorId)
+    .where('kind', '=', 'lifecycle')
+    .where('state', '=', 'pending')
+    .where(sql<string>`payload->>'invoice_id'`, 'in', invoiceIds)
+    .execute();
+  return attempts.map((r) => {
+    const mine = steps.filter((s) => s.invoice_id === r.id);
+    const overlock = mine.find((s) => s.step === 'overlock');
+    return {
+      invoiceId: r.id,
+      attempts: Number(r.payment_attempts),
+      retries: mine
+        .filter((s) => s.step === 'collect')
+        .map((s) => ({ attempt: Number(s.attempt), at: new Date(s.at) }))
+        .sort((a, b) => a.at.getTime() - b.at.getTime()),
+      overlockAt: overlock ? new Date(overlock.at) : null,
+    };
+  });
 }

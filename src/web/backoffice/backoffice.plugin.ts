@@ -10,6 +10,7 @@ import { consentRoutes } from './consent.routes.ts';
 import { contactsRoutes } from './contacts.routes.ts';
 import { dealsRoutes } from './deals.routes.ts';
 import { tasksRoutes } from './tasks.routes.ts';
+import { billingRoutes } from './billing.routes.ts';
 import { publicApiRoutes } from './public-api.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { unitsRoutes } from './units.routes.ts';
@@ -89,6 +90,7 @@ export async function backofficePlugin(root: FastifyInstance) {
     contactsRoutes(app);
     dealsRoutes(app);
     tasksRoutes(app);
+    billingRoutes(app);
     unitsRoutes(app);
     mailboxRoutes(app);
     dashboardRoutes(app);
