@@ -10,6 +10,7 @@ import { triggerCommand } from './commands/trigger.ts';
 import { listenCommand } from './commands/listen.ts';
 import { resetCommand } from './commands/reset.ts';
 import { logsCommand } from './commands/logs.ts';
+import { snapshotCommand } from './commands/snapshot.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -26,6 +27,7 @@ program.addCommand(triggerCommand());
 program.addCommand(listenCommand());
 program.addCommand(resetCommand());
 program.addCommand(logsCommand());
+program.addCommand(snapshotCommand());
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { DemoCredentials } from '../../src/sandbox/seed/demo.ts';
 import { adminQuery, STORE } from './test-app.ts';
+import { openDatabase, type Db } from '../../src/storage/database.ts';
+import { tableChecksums } from '../../src/storage/repos/snapshots.repo.ts';
 import { loadPgTemplate, loadTemplate } from './template.ts';
 
 export const BIN = new URL('../../bin/lockyard.js', import.meta.url).pathname;
@@ -112,3 +114,18 @@ export function runCli(
     });
   });
 }
+
+/** Opens the store these CLI args name (no server may hold a PGlite one) for the test's own queries. */
+export async function withStore<T>(args: string[], fn: (db: Db) => Promise<T>): Promise<T> {
+  const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const url = at('--database-url');
+  const database = await openDatabase(url ? { url } : { dataDir: join(at('--data-dir')!, 'pgdata') });
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Rows and an MD5 of every row, per table, of the store these CLI args name. */
+export const storeChecksums = (args: string[]) => withStore(args, tableChecksums);

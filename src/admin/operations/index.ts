@@ -6,6 +6,7 @@ import { CATALOGUE_OPERATIONS } from './catalogue.ts';
 import { configureAddon, createAddonDefinition, installAddon, listAddons, setAddonState } from './addons.ts';
 import { listTriggers, trigger } from './sandbox.ts';
 import { reset } from './reset.ts';
+import { listSnapshots, restoreSnapshot, saveSnapshot } from './snapshots.ts';
 
 /** Every data command of the CLI, by the name its admin API route (`POST /_admin/<name>`) carries. */
 export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
@@ -25,4 +26,7 @@ export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
   trigger,
   'trigger.list': listTriggers,
   reset,
+  'snapshot.save': saveSnapshot,
+  'snapshot.restore': restoreSnapshot,
+  'snapshot.list': listSnapshots,
 };
