@@ -22,7 +22,10 @@ if (process.env.LOCKYARD_WASM_TIER_UP !== '1') v8.setFlagsFromString('--liftoff-
 module.enableCompileCache?.();
 
 if (fresh) {
-  await import('../dist/cli/main.js');
+  // The bundle (scripts/bundle.mjs): one file to load instead of ~900 modules.
+  await import(
+    existsSync(new URL('dist/bundle/lockyard.js', root)) ? '../dist/bundle/lockyard.js' : '../dist/cli/main.js'
+  );
 } else {
   const { register } = await import('tsx/esm/api');
   register();

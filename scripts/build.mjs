@@ -5,6 +5,7 @@
 // bin/lockyard.js runs dist/ only while it is fresh (src/ unchanged since this build), else falls back to tsx.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { bundleCli } from './bundle.mjs';
 import { sourceStamp } from '../bin/source-stamp.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -64,22 +65,34 @@ for (const file of assets) {
   cpSync(file, target);
 }
 writeFileSync(join(tmp, 'package.json'), '{ "type": "module" }\n');
+// What bin/lockyard.js runs: the CLI and everything it loads as one bundle (plus lazily loaded chunks), beside the
+// per-file output the template step below and the assets use.
+const bundled = await bundleCli(esbuild, { src, dist: tmp });
 writeFileSync(join(tmp, '.source-stamp'), stamp);
+// The previous build's database template carries over; the step below keeps it only while it is still valid.
+for (const f of ['pglite-template.tar', 'pglite-template.tar.json'])
+  if (existsSync(join(out, f))) cpSync(join(out, f), join(tmp, f));
 const old = `${out}.old-${process.pid}`;
 if (existsSync(out)) renameSync(out, old);
 renameSync(tmp, out);
 rmSync(old, { recursive: true, force: true });
-console.log(`lockyard build: ${sources.length} modules → dist/ in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `lockyard build: ${sources.length} modules → dist/, bundled into ${bundled} files, in ${Math.round(performance.now() - started)} ms`,
+);
 
 // The first start's embedded database: initdb and every migration, done now rather than on the user's first start.
 if (process.env.LOCKYARD_NO_TEMPLATE !== '1') {
   const t0 = performance.now();
   try {
-    process.env.LOCKYARD_NO_TEMPLATE = '1'; // build it from scratch, not from the previous template
     const { openDatabase } = await import(new URL('../dist/storage/database.js', import.meta.url).href);
-    const { writePgliteTemplate } = await import(
+    const { pgliteTemplate, writePgliteTemplate } = await import(
       new URL('../dist/storage/driver/pglite-template.js', import.meta.url).href
     );
+    if (pgliteTemplate()) {
+      console.log('lockyard build: the embedded database template is current (same PGlite, same migrations)');
+      process.exit(0);
+    }
+    process.env.LOCKYARD_NO_TEMPLATE = '1'; // build it from scratch, not from the previous template
     const database = await openDatabase({});
     await writePgliteTemplate(database.pglite);
     await database.close();

@@ -6,6 +6,8 @@ import { initSetting } from './storage/repos/images.repo.ts';
 import { createServices, type Services } from './domain/services.ts';
 import type { IdempotencyFaults } from './domain/access/idempotency.service.ts';
 import { buildApp, type HttpConfig } from './http/app.ts';
+import type { LoadSheddingOptions } from './http/middleware/load-shedding.ts';
+import { SharedDataVersion } from './http/middleware/shared-version.ts';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './http/middleware/rate-limit.ts';
 import { apiModules } from './resources/index.ts';
 import { oauthPlugin } from './oauth/oauth.plugin.ts';
@@ -56,6 +58,8 @@ export interface LockyardOptions {
    * else `secrets.key` next to a PGlite data dir, else one kept in the database (docs/addons.md).
    */
   secretsKey?: string | Buffer;
+  /** Overload protection: 503 + Retry-After past these limits (http/middleware/load-shedding.ts). Default: off. */
+  loadShedding?: LoadSheddingOptions;
   /** Customer email: SMTP (`smtp://user:pass@host:port`) and the sender. Sandbox mode keeps a mailbox either way. */
   email?: EmailOptions;
 }
@@ -178,14 +182,24 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
   };
   // Retry times are operator time: when the sandbox clock moves, due retries run before the response.
   services.clock.onAdvance(engines.jobs.catchUp);
-  const rateLimiter: RateLimiter = opts.redisUrl
-    ? new RedisRateLimiter(
-        new (await import('ioredis')).Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }),
-      )
-    : new MemoryRateLimiter();
+  // One Redis connection for the shared rate-limit counters and the fleet's data version (response cache).
+  const redis = opts.redisUrl
+    ? new (await import('ioredis')).Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
+  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
+  const sharedVersion = redis ? new SharedDataVersion(redis) : undefined;
   const logger = opts.logLevel ? pino({ level: opts.logLevel }) : false;
   const app = await buildApp(
-    { config, services, clock, rateLimiter, logger, onDataChange: database.onChange },
+    {
+      config,
+      services,
+      clock,
+      rateLimiter,
+      logger,
+      onDataChange: database.onChange,
+      sharedVersion,
+      loadShedding: opts.loadShedding,
+    },
     apiModules,
     [
       oauthPlugin,

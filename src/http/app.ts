@@ -19,6 +19,8 @@ import { parseQueryString } from './conventions/query-string.ts';
 import { guardInput } from './middleware/input-guard.ts';
 import { badUrlError, clientErrorHandler, surfaceOf, type ErrorSurface } from './middleware/bad-requests.ts';
 import { ResponseCache } from './middleware/response-cache.ts';
+import type { SharedDataVersion } from './middleware/shared-version.ts';
+import { loadShedding, type LoadSheddingOptions } from './middleware/load-shedding.ts';
 import type { IdempotentRequest } from './middleware/idempotency.ts';
 
 export interface HttpConfig {
@@ -36,6 +38,10 @@ export interface AppDeps {
   logger?: Logger | false;
   /** Subscribes to data changes (any write, any process), to drop cached reads. */
   onDataChange?: (listener: () => void) => () => void;
+  /** With several API processes (Redis): the fleet-wide data version that makes cached reads read-your-writes. */
+  sharedVersion?: SharedDataVersion;
+  /** Refuse new requests with 503 + Retry-After under overload (absent: never). */
+  loadShedding?: LoadSheddingOptions;
 }
 
 export interface ApiModule {
@@ -101,11 +107,24 @@ export async function buildApp(
     templates.push(route.url);
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
+  // First of all hooks: a request refused for overload costs as little as possible.
+  loadShedding(app, deps.loadShedding ?? {});
   const types = new ResourceTypes();
   for (const m of modules) for (const t of m.types) types.add(t);
   const cache = new ResponseCache();
   const unsubscribe = deps.onDataChange?.(cache.invalidate);
-  app.addHook('onClose', async () => unsubscribe?.());
+  const unbump = deps.sharedVersion && deps.onDataChange?.(deps.sharedVersion.bump);
+  app.addHook('onClose', async () => {
+    unsubscribe?.();
+    unbump?.();
+  });
+  // A write's response waits until the fleet's data version has moved past it (middleware/shared-version.ts).
+  const shared = deps.sharedVersion;
+  if (shared)
+    app.addHook('onSend', async (request, _reply, payload) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') await shared.settled();
+      return payload;
+    });
   app.decorate('lockyard', { ...deps, types, cache, surfaces, routeTable });
   app.decorateRequest('format', 'application/json');
   app.decorateRequest('ctx', undefined);

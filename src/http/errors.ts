@@ -83,9 +83,25 @@ export class RequestTooLargeError extends DomainError {
   }
 }
 
+/**
+ * The server is shedding load (http/middleware/load-shedding.ts): the envelope's `internal_server_error` (type
+ * `api_error`: the server's side, not the request's) with 503, which HTTP clients and proxies retry, and the wait
+ * in `Retry-After` (docs/decisions/load-shedding.md).
+ */
+export class OverloadedError extends DomainError {
+  readonly status = 503;
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      'internal_server_error',
+      `The server is busy. Retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'} (Retry-After).`,
+    );
+  }
+}
+
 /** The HTTP status an error is answered with. */
 export function statusOf(err: DomainError): number {
-  return err instanceof RequestTooLargeError ? err.status : ERROR_CODES[err.code].status;
+  if (err instanceof RequestTooLargeError || err instanceof OverloadedError) return err.status;
+  return ERROR_CODES[err.code].status;
 }
 
 export function sendError(reply: FastifyReply, err: DomainError) {

@@ -56,10 +56,12 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
       const cacheKey = cacheable
         ? `${ctx.operator.id}|${ctx.principal.applicationId ?? ''}|${request.format}|${request.url}`
         : '';
-      const { cache, clock } = app.lockyard;
+      const { cache, clock, sharedVersion } = app.lockyard;
       const version = cache.current();
+      // Read before computing, like `version`: a write committed meanwhile leaves the entry unusable, never stale.
+      const shared = cacheable && sharedVersion ? await sharedVersion.read() : '';
       if (cacheable) {
-        const hit = cache.get(cacheKey, clock.now().getTime());
+        const hit = cache.get(cacheKey, clock.now().getTime(), shared);
         if (hit) return replay(reply, request, hit);
       }
       const input = {
@@ -81,6 +83,7 @@ export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
           version,
           clock.now().getTime(),
           cacheValue(request, reply.getHeader('content-type') as string | undefined, body),
+          shared,
         );
       return body;
     },

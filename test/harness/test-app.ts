@@ -17,6 +17,7 @@ export async function adminQuery(url: string, text: string): Promise<void> {
 import { updateOperatorRateLimits } from '../../src/storage/repos/operators.repo.ts';
 import { SCOPES, type Scope } from '../../src/kernel/scopes.ts';
 import type { Clock } from '../../src/kernel/clock.ts';
+import type { LoadSheddingOptions } from '../../src/http/middleware/load-shedding.ts';
 import type { WebhookNetwork } from '../../src/domain/webhooks/webhook-endpoint.ts';
 import type { IdempotencyFaults } from '../../src/domain/access/idempotency.service.ts';
 import type { LandingCredentials } from '../../src/web/landing/landing.view.ts';
@@ -72,6 +73,8 @@ export async function createTestApp(
     webhookNetwork?: WebhookNetwork;
     idempotencyFaults?: IdempotencyFaults;
     email?: EmailOptions;
+    loadShedding?: LoadSheddingOptions;
+    redisUrl?: string;
   } = {},
 ): Promise<TestApp> {
   let dropSchema: (() => Promise<void>) | undefined;
@@ -104,6 +107,8 @@ export async function createTestApp(
     idempotencyFaults: opts.idempotencyFaults,
     demoCredentials: () => creds as unknown as LandingCredentials,
     email: opts.email,
+    loadShedding: opts.loadShedding,
+    redisUrl: opts.redisUrl,
   });
   const creds =
     template?.creds ??

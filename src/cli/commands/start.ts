@@ -19,6 +19,18 @@ interface StartFlags extends StoreFlags {
   smtpUrl?: string;
   mailFrom?: string;
   logLevel: string;
+  /** Commander's negations: `--no-api` (a worker: background jobs only) and `--no-jobs` (API only). */
+  api: boolean;
+  jobs: boolean;
+  apiProcesses: number;
+  maxInFlight: number;
+  maxEventLoopDelay: number;
+}
+
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('not a whole number');
+  return n;
 }
 
 function port(value: string): number {
@@ -68,9 +80,42 @@ export function startCommand(): Command {
         'sender of customer emails, e.g. "Acme Storage <no-reply@acme.example>" (default $LOCKYARD_MAIL_FROM)',
         process.env.LOCKYARD_MAIL_FROM,
       )
-      .option('--log-level <level>', 'pino log level', 'warn'),
+      .option('--log-level <level>', 'pino log level', 'warn')
+      .option('--no-api', 'run background jobs only (webhook and email delivery, lifecycle): no HTTP listener')
+      .option('--no-jobs', 'serve HTTP only: background jobs run in a separate `--no-api` process')
+      .option(
+        '--api-processes <n>',
+        'PostgreSQL: serve the port from this many API processes (Node cluster); pair with --redis-url',
+        count,
+        1,
+      )
+      .option(
+        '--max-in-flight <n>',
+        'answer 503 + Retry-After while this many requests are in flight (0: no limit)',
+        count,
+        1000,
+      )
+      .option(
+        '--max-event-loop-delay <ms>',
+        'answer 503 + Retry-After while the mean event-loop delay exceeds this (0: off)',
+        count,
+        0,
+      ),
   ).action(async (flags: StartFlags) => {
     if (flags.seed !== 'demo' && flags.seed !== 'none') throw new Error('--seed must be demo or none');
+    if (!flags.api && flags.apiProcesses > 1) throw new Error('--no-api runs no API process: drop --api-processes');
+    if (!flags.api && !flags.jobs) throw new Error('--no-api with --no-jobs would run nothing');
+    const cluster = (await import('node:cluster')).default;
+    // A process forked by `--api-processes`: the primary has migrated and seeded; this one serves HTTP only.
+    const apiChild = cluster.isWorker && process.env.LOCKYARD_API_CHILD === '1';
+    // The primary of `--api-processes N`: migrates, seeds and runs the jobs (unless --no-jobs) like a single process,
+    // and forks N API processes that share the port instead of listening itself (cli/fleet.ts).
+    const fleet = flags.apiProcesses > 1 && !apiChild;
+    if (fleet && !(flags.databaseUrl ?? process.env.DATABASE_URL))
+      throw new Error('--api-processes needs PostgreSQL (--database-url): the embedded database is one process');
+    // Without Redis each process would keep its own rate-limit budget and its cache could not promise read-your-writes.
+    if (fleet && !flags.redisUrl)
+      throw new Error('--api-processes needs --redis-url (shared rate limits and cache version)');
     const [{ createLockyard }, { needsSeed }, { adminRoutes }, creds$, { requestLog }] = await Promise.all([
       import('../../main.ts'),
       import('../../sandbox/seed/demo.ts'),
@@ -92,31 +137,67 @@ export function startCommand(): Command {
           .map((s) => s.trim())
           .filter(Boolean),
       },
-      onProgress: log,
+      onProgress: apiChild ? undefined : log,
       idempotencyFaults: idempotencyFaultsFromEnv(process.env),
       demoCredentials: () => creds$.readCredentials(dataDir) as LandingCredentials | undefined,
       email: { smtpUrl: flags.smtpUrl, from: flags.mailFrom },
+      loadShedding: { maxInFlight: flags.maxInFlight, maxEventLoopDelayMs: flags.maxEventLoopDelay },
     });
     const credentialsFile = creds$.credentialsPath(dataDir);
     const creds =
-      flags.seed === 'demo' && (await needsSeed(lockyard.database.db))
+      flags.seed === 'demo' && !apiChild && (await needsSeed(lockyard.database.db))
         ? await creds$.seedAndRecord(lockyard, dataDir, flags.seedKey, log)
         : creds$.readCredentials(dataDir);
 
-    // The admin API: on the API port in sandbox mode, only on an explicit loopback listener in production mode.
-    const adminToken = randomBytes(32).toString('base64url');
-    const admin = adminRoutes(lockyard, { dataDir }, adminToken, requestLog(lockyard.app, lockyard.clock));
     let adminApp:
       { listen: (o: { port: number; host: string }) => Promise<string>; close: () => Promise<unknown> } | undefined;
-    if (lockyard.config.sandbox) await lockyard.app.register(admin);
-    else if (flags.adminPort !== undefined) {
+    let children: { stop(): Promise<void> } | undefined;
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      if (!apiChild) log(`${signal} received, shutting down…`);
+      if (flags.api && !apiChild) removeServerFile(dataDir);
+      await children?.stop();
+      await adminApp?.close();
+      await lockyard.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+
+    if (!flags.api) {
+      // A worker process: the job queue in the database is shared, so any number of these can run beside the API.
+      await lockyard.start();
+      log(`\nLockyard worker is running (${lockyard.database.kind}): background jobs only, no HTTP listener\n`);
+      return;
+    }
+
+    // The admin API: on the API port in sandbox mode, only on an explicit loopback listener in production mode.
+    // API processes of one fleet share the credential their primary chose (cli/fleet.ts).
+    const adminToken = process.env.LOCKYARD_ADMIN_CREDENTIAL ?? randomBytes(32).toString('base64url');
+    const admin = adminRoutes(lockyard, { dataDir }, adminToken, requestLog(lockyard.app, lockyard.clock));
+    if (lockyard.config.sandbox) {
+      if (!fleet) await lockyard.app.register(admin);
+    } else if (flags.adminPort !== undefined && !apiChild) {
       const { default: Fastify } = await import('fastify');
       const app = Fastify({ logger: false });
       await app.register(admin);
       adminApp = app;
     }
-    await lockyard.start();
-    const address = await lockyard.app.listen({ port: flags.port, host: flags.host });
+    if (flags.jobs && !apiChild) await lockyard.start();
+    let address: string;
+    if (fleet) {
+      const { forkApiProcesses } = await import('../fleet.ts');
+      const forked = await forkApiProcesses(flags.apiProcesses, {
+        LOCKYARD_API_CHILD: '1',
+        LOCKYARD_ADMIN_CREDENTIAL: adminToken,
+      });
+      children = forked;
+      address = forked.address;
+    } else address = await lockyard.app.listen({ port: flags.port, host: flags.host });
+    // In a fleet the primary writes server.json and prints the banner once every API process listens.
+    if (apiChild) return;
     const listening = new URL(address).port;
     // With --port 0 the real port is known only now.
     if (!flags.publicUrl) lockyard.config.publicUrl = `http://localhost:${listening}`;
@@ -139,7 +220,7 @@ export function startCommand(): Command {
     // The banner goes out in one write, so a reader never sees half of it.
     const banner: string[] = [''];
     banner.push(
-      `Lockyard is running (${lockyard.database.kind}${lockyard.config.sandbox ? ', sandbox mode' : ', production mode'}) on ${address}`,
+      `Lockyard is running (${lockyard.database.kind}${lockyard.config.sandbox ? ', sandbox mode' : ', production mode'}${fleet ? `, ${flags.apiProcesses} API processes` : ''}${flags.jobs ? '' : ', no jobs'}) on ${address}`,
     );
     banner.push(`  API:          ${base}/2025-09   (reference: ${base}/docs)`);
     banner.push(`  Back office:  ${base}/backoffice`);
@@ -155,18 +236,5 @@ export function startCommand(): Command {
     if (adminUrl) banner.push(`  CLI admin:    ${adminUrl}/_admin   (credential in ${dataDir}/server.json)`);
     banner.push('');
     process.stdout.write(`${banner.join('\n')}\n`);
-
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log(`${signal} received, shutting down…`);
-      removeServerFile(dataDir);
-      await adminApp?.close();
-      await lockyard.close();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop('SIGINT'));
-    process.on('SIGTERM', () => void stop('SIGTERM'));
   });
 }

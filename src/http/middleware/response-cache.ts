@@ -6,7 +6,7 @@
  */
 export class ResponseCache {
   private version = 0;
-  private readonly entries = new Map<string, { version: number; at: number; value: CachedResponse }>();
+  private readonly entries = new Map<string, { version: number; shared: string; at: number; value: CachedResponse }>();
 
   constructor(
     private readonly maxEntries = 2000,
@@ -23,10 +23,11 @@ export class ResponseCache {
     this.entries.clear();
   };
 
-  get(key: string, nowMs: number): CachedResponse | undefined {
+  /** `shared`: the fleet's data version (middleware/shared-version.ts) read for this request, '' without one. */
+  get(key: string, nowMs: number, shared = ''): CachedResponse | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
-    if (e.version !== this.version || nowMs - e.at > this.maxAgeMs) {
+    if (e.version !== this.version || e.shared !== shared || nowMs - e.at > this.maxAgeMs) {
       this.entries.delete(key);
       return undefined;
     }
@@ -36,9 +37,9 @@ export class ResponseCache {
     return e.value;
   }
 
-  set(key: string, version: number, nowMs: number, value: CachedResponse) {
+  set(key: string, version: number, nowMs: number, value: CachedResponse, shared = '') {
     if (version !== this.version) return; // a write happened while this response was computed
-    this.entries.set(key, { version, at: nowMs, value });
+    this.entries.set(key, { version, shared, at: nowMs, value });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 }
