@@ -2,60 +2,22 @@
 // measured in the same run. Targets (issue 13): idle RSS < 300 MB on PGlite, < 150 MB on PostgreSQL.
 // `node --import tsx bench/memory.ts [pglite] [postgres] [--minutes N]`: with --minutes, a mixed read/write load
 // runs that long and RSS is printed every minute (it must not grow).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { openDatabase } from '../src/storage/database.ts';
-import { updateOperatorRateLimits } from '../src/storage/repos/operators.repo.ts';
+import { liftDemoLimits, pgAdmin, PG_URL, startLockyard, stop } from './lockyard-process.ts';
 
-const BIN = new URL('../bin/lockyard.js', import.meta.url).pathname;
-const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// `--minutes N` (default 10, the issue's figure; `--minutes 0` measures idle memory only).
 const minutesArg = process.argv.indexOf('--minutes');
-const MINUTES = minutesArg > 0 ? Number(process.argv[minutesArg + 1]) : 0;
+const MINUTES = minutesArg > 0 ? Number(process.argv[minutesArg + 1]) : 10;
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
 
 function rssMb(pid: number): number {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
   return Number(m?.[1] ?? 0) / 1024;
-}
-
-function startLockyard(args: string[]): Promise<{ child: ChildProcess; url: string; out: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    let done = false;
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = out.match(/running \([^)]*\) on (http:\/\/[\d.:]+)/);
-      if (m && !done) {
-        done = true;
-        resolve({ child, url: m[1], out: () => out });
-      }
-    });
-    child.once('exit', (code) => !done && reject(new Error(`lockyard start exited ${code}:\n${out}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((r) => {
-    child.once('exit', () => r());
-    child.kill('SIGTERM');
-  });
-}
-
-async function pgAdmin(text: string) {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
 }
 
 let created = 0; // across minutes: each contact created gets a new email
@@ -117,12 +79,7 @@ for (const store of stores.length ? stores : ['pglite', 'postgres']) {
     );
     await stop(s.child);
     // Lift the demo operators' rate limits (10/s by default), so the workload measures work, not 429s.
-    const database = await openDatabase(
-      store === 'postgres' ? { url: args[args.length - 1] } : { dataDir: join(dir, 'pgdata') },
-    );
-    for (const o of JSON.parse(readFileSync(join(dir, 'demo-credentials.json'), 'utf8')).operators)
-      await updateOperatorRateLimits(database.db, o.id, 1e9, 1e9);
-    await database.close();
+    await liftDemoLimits(dir, store === 'postgres' ? args[args.length - 1] : undefined);
     s = await startLockyard(args);
     await sleep(SETTLE_MS);
     const warm = rssMb(s.child.pid!);

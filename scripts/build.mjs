@@ -88,8 +88,11 @@ if (process.env.LOCKYARD_NO_TEMPLATE !== '1') {
     const { pgliteTemplate, writePgliteTemplate } = await import(
       new URL('../dist/storage/driver/pglite-template.js', import.meta.url).href
     );
-    if (pgliteTemplate()) {
-      console.log('lockyard build: the embedded database template is current (same PGlite, same migrations)');
+    const migrations = readdirSync(join(src, 'storage', 'migrations')).filter((f) => f.endsWith('.sql')).length;
+    const sidecar = join(out, 'pglite-template.tar.json');
+    const covered = existsSync(sidecar) ? JSON.parse(readFileSync(sidecar, 'utf8')).migrations.length : 0;
+    if (covered === migrations && pgliteTemplate()) {
+      console.log('lockyard build: the embedded database template is current (same PGlite, all migrations)');
       process.exit(0);
     }
     process.env.LOCKYARD_NO_TEMPLATE = '1'; // build it from scratch, not from the previous template
