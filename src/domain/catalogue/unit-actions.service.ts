@@ -19,6 +19,7 @@ import {
   grantAccessProblem,
   repossessProblem,
   reserveProblem,
+  transferProblem,
 } from './unit-rules.ts';
 
 /**
@@ -231,6 +232,28 @@ export function unitActionsService({
         const repossessed = await emitUnit(tx, ctx, ['unit.repossessed'], unit.id);
         await access.onUnitChange(tx, ctx, repossessed, 'unit.repossessed');
         return repossessed;
+      }),
+
+    /**
+     * Back office: moves a tenancy from its reserved or occupied unit to an available unit of the same type and
+     * site, in one transaction — the old unit is deallocated (`unit.deallocated`, `unit.available`, access
+     * revoked) and the new one reserved (`unit.reserved`) or, when the tenant had moved in or the tenancy has
+     * started, occupied (`unit.occupied`, access granted with a new code). Units are locked in id order.
+     */
+    transfer: (ctx: OperatorContext, tenancyId: string, fromUnitId: string, toUnitId: string): Promise<Unit> =>
+      withTransaction(db, async (tx) => {
+        const [first, second] = [fromUnitId, toUnitId].sort();
+        const locked = [await lockedUnit(tx, ctx, first), await lockedUnit(tx, ctx, second)];
+        const from = locked.find((u) => u.id === fromUnitId)!;
+        const to = locked.find((u) => u.id === toUnitId)!;
+        const tenancy = await tenancyOf(tx, ctx, tenancyId);
+        const allocation = from.unitAllocationId
+          ? await allocations.findAllocationOfUnit(tx, ctx.operator.id, from.id)
+          : null;
+        must(transferProblem(from, allocation, to, tenancy));
+        const movedIn = from.status === 'occupied' || tenancy.startsAt.getTime() <= ctx.now().getTime();
+        await deallocateIn(tx, ctx, from);
+        return movedIn ? grantAccessIn(tx, ctx, to, tenancy) : reserveIn(tx, ctx, to, tenancy);
       }),
 
     overlockContactIn,

@@ -70,3 +70,29 @@ export function availabilityProblem(unit: Unit, to: 'available' | 'unavailable')
 export function repossessProblem(unit: Unit): DomainError | null {
   return unit.status === 'overlock' ? null : statusConflict(unit, 'repossessing it', 'status overlock');
 }
+
+/**
+ * Transfer (back office): the tenancy's reserved or occupied unit swaps for an available unit of the same type at
+ * the same site (docs/decisions/backoffice-bookings.md: a size change is a new booking, its price differs).
+ */
+export function transferProblem(
+  from: Unit,
+  allocation: UnitAllocation | null,
+  to: Unit,
+  tenancy: Tenancy,
+): DomainError | null {
+  if (from.id === to.id)
+    return conflict(`Unit '${from.id}' is the unit the tenancy already holds; choose another unit.`);
+  if (from.status !== 'reserved' && from.status !== 'occupied')
+    return statusConflict(from, 'transferring from it', 'status reserved or occupied');
+  if (!allocation || allocation.tenancyId !== tenancy.id)
+    return conflict(
+      `Unit '${from.id}' is not allocated to tenancy '${tenancy.id}'; only its own unit can be transferred.`,
+    );
+  if (to.status !== 'available') return statusConflict(to, 'transferring to it', 'status available');
+  if (to.siteId !== from.siteId || to.unitTypeId !== from.unitTypeId)
+    return conflict(
+      `Unit '${to.id}' is not of the same unit type at the same site as unit '${from.id}'; a transfer keeps the booked unit type.`,
+    );
+  return null;
+}

@@ -39,8 +39,8 @@ export interface OrderInput {
   metadata?: unknown;
   lineItems?: OrderLineInput[];
   finalize?: { cancelRedirectUrl: string };
-  /** Where the order came from: `public_api` (default) or `storefront`. */
-  source?: 'public_api' | 'storefront';
+  /** Where the order came from: `public_api` (default), `storefront` or `backoffice` (a walk-in booked by staff). */
+  source?: 'public_api' | 'storefront' | 'backoffice';
 }
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;

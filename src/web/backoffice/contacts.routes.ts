@@ -17,6 +17,9 @@ const NOTICES: Record<string, string> = {
   created: 'Contact created.',
   note: 'Note added.',
   'custom-fields': 'The custom fields were saved.',
+  booked: 'Booked and paid: the tenancy is below.',
+  'moved-in': 'Moved in: access granted, the door code is active.',
+  transferred: 'Transferred: the old unit is free, the new one holds the tenancy.',
 };
 
 /** Everything the contact page shows, read through the domain services. */
@@ -50,6 +53,19 @@ export async function contactFile(
     ),
     services.dealStages.findMany(ctx, [...new Set(deals.items.map((d) => d.stageId))]),
   ]);
+  const free = await Promise.all(
+    tenancies.map(async (t) =>
+      t.unitTypeId && !t.endsAt
+        ? (
+            await services.units.list(
+              ctx,
+              { page: 1, limit: 50, sortBy: 'created_at', direction: 'asc' },
+              { statuses: ['available'], unitTypeIds: [t.unitTypeId], siteIds: [t.siteId] },
+            )
+          ).items
+        : [],
+    ),
+  );
   const rentals: Rental[] = subs.items.flatMap((subscription) => {
     const tenancy = tenancies.find((t) => t.id === subscription.tenancyId);
     if (!tenancy) return [];
@@ -61,6 +77,7 @@ export async function contactFile(
         siteName: sites.find((s) => s.id === tenancy.siteId)?.name ?? tenancy.siteId,
         unitTypeName: unitTypes.find((u) => u.id === tenancy.unitTypeId)?.name ?? '—',
         units: units.filter((u) => unitIds.has(u.id)),
+        availableUnits: free[tenancies.indexOf(tenancy)],
       },
     ];
   });

@@ -86,6 +86,8 @@ export interface Rental {
   siteName: string;
   unitTypeName: string;
   units: Unit[];
+  /** Available units of the rental's type at its site (move-in or transfer targets). */
+  availableUnits?: Unit[];
 }
 
 export interface ContactPage extends Banners {
@@ -95,7 +97,7 @@ export interface ContactPage extends Banners {
   currency: string;
   rentals: Rental[];
   /** Forms for a rental (move-in, transfer, notice) from the bookings section, when it renders them. */
-  rentalActions?: (r: Rental) => Html;
+  rentalActions?: (csrf: string, r: Rental) => Html;
   invoices: Invoice[];
   paymentMethod: PaymentMethodOnFile | null;
   deals: Array<{ deal: Deal; stageName: string }>;
@@ -128,7 +130,7 @@ function rentalsSection(p: ContactPage): Html {
         <tr><th>Ends</th><td>${r.subscription?.cancelled ? html`${when(r.tenancy.endsAt)} (notice given)` : when(r.tenancy.endsAt)}</td></tr>
         <tr><th>Billing</th><td>${r.subscription ? html`${r.subscription.billingPeriod.replace(/_/g, ' ')}, ${r.subscription.lineItems.map((l) => formatMoney(l.price * l.quantity, p.currency)).join(' + ')}` : '—'}</td></tr>
       </table>
-      ${p.rentalActions ? p.rentalActions(r) : ''}
+      ${p.rentalActions ? p.rentalActions(p.csrf, r) : ''}
     </article>`,
   )}`;
 }
