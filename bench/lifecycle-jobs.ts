@@ -1,7 +1,7 @@
 // Shared by the lifecycle benchmark and its worker processes: the job runner they drain with.
 import type { Lockyard } from '../src/main.ts';
 import { createJobRunner } from '../src/engines/jobs/job-runner.ts';
-import { lifecycleJobHandler } from '../src/domain/lifecycle/lifecycle.job.ts';
+import { LIFECYCLE_SETTLE_CHUNK_POSTGRES, lifecycleJobHandler } from '../src/domain/lifecycle/lifecycle.job.ts';
 import type { JobHandler } from '../src/domain/jobs/job.ts';
 
 /** The bare job: claimed, loaded, settled, nothing else. Its drain rate is the baseline. */
@@ -17,6 +17,7 @@ export function benchRunner(lockyard: Lockyard, counted: Counted) {
   const lifecycle = lifecycleJobHandler({
     contexts: lockyard.services.contexts,
     lifecycle: lockyard.services.lifecycle,
+    settleChunk: lockyard.database.kind === 'postgres' ? LIFECYCLE_SETTLE_CHUNK_POSTGRES : undefined,
   });
   const countingLifecycle: JobHandler = {
     ...lifecycle,

@@ -22,7 +22,7 @@ import { checkEventRenderers } from './domain/events/event-map.ts';
 import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
 import { deliveryJobHandler, type DeliverySettings } from './engines/webhooks/delivery.job.ts';
 import { PRUNE_RECURRING, pruneJobHandler } from './engines/webhooks/prune.job.ts';
-import { lifecycleJobHandler } from './domain/lifecycle/lifecycle.job.ts';
+import { LIFECYCLE_SETTLE_CHUNK_POSTGRES, lifecycleJobHandler } from './domain/lifecycle/lifecycle.job.ts';
 import { emailJobHandler, type EmailSettings } from './engines/email/email.job.ts';
 import { smtpTransport } from './engines/email/mail-transport.ts';
 import { addressPolicy } from './kernel/net/address-guard.ts';
@@ -174,7 +174,11 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
         pruneJobHandler(clock),
         addonDeliveryJobHandler(clock, services.addons, addonDelivery),
         addonDailyJobHandler(services.addons),
-        lifecycleJobHandler({ contexts: services.contexts, lifecycle: services.lifecycle }),
+        lifecycleJobHandler({
+          contexts: services.contexts,
+          lifecycle: services.lifecycle,
+          settleChunk: database.kind === 'postgres' ? LIFECYCLE_SETTLE_CHUNK_POSTGRES : undefined,
+        }),
         emailJobHandler(clock, email, services.emails.unitsAndCodes),
       ],
       recurring: [PRUNE_RECURRING],

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from './database.ts';
+import { forgetAllInTx } from './tx-memo.ts';
 
 let counter = 0;
 
@@ -17,6 +18,7 @@ export async function withSavepoint<T>(tx: Tx, work: () => Promise<T>): Promise<
     return out;
   } catch (err) {
     await sql.raw(`ROLLBACK TO SAVEPOINT ${name}`).execute(tx);
+    forgetAllInTx(tx);
     throw err;
   }
 }

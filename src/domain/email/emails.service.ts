@@ -6,7 +6,7 @@ import { money } from '../../kernel/money.ts';
 import type { Db, Handle, Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/emails.repo.ts';
 import type { EventRow } from '../../storage/repos/events.repo.ts';
-import { findContacts } from '../../storage/repos/contacts.repo.ts';
+import { findContactAddress } from '../../storage/repos/contacts.repo.ts';
 import { findOrders, lineItemsOf } from '../../storage/repos/orders.repo.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
 import { findTenancies } from '../../storage/repos/tenancies.repo.ts';
@@ -23,9 +23,17 @@ import { EMAIL_JOB, type Email, type EmailData, type EmailTemplate } from './ema
 /** The customer portal of an operator, relative to the public URL (the portal's pages live there). */
 export const portalPath = (ctx: OperatorContext) => `/portal/${ctx.operator.slug}`;
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const longDates = new Map<string, Intl.DateTimeFormat>();
+
 function longDate(d: Date | null, timeZone: string): string {
   if (!d) return '';
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  let f = longDates.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' });
+    longDates.set(timeZone, f);
+  }
+  return f.format(d);
 }
 
 /**
@@ -44,7 +52,7 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
     input: { template: EmailTemplate; contactId: string; data: EmailData; cause: string | null },
   ): Promise<Email | null> {
     if (ctx.principal.system === 'seed') return null;
-    const [contact] = await findContacts(tx, op(ctx), [input.contactId]);
+    const contact = await findContactAddress(tx, op(ctx), input.contactId);
     if (!contact?.email) return null;
     const email: Email = {
       id: newId('email'),
@@ -149,8 +157,11 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
     event: EventRow,
     invoiceId: string,
     template: 'invoice' | 'receipt',
+    emitted: unknown,
   ) {
-    const [inv] = await findInvoices(tx, op(ctx), [invoiceId]);
+    // The event's own invoice, read in this transaction by the emitter; read again only if it is not that.
+    const known = emitted as Invoice | undefined;
+    const [inv] = known?.id === invoiceId ? [known] : await findInvoices(tx, op(ctx), [invoiceId]);
     if (!inv) return;
     // A zero invoice is neither billed nor paid for.
     if (inv.total <= 0) return;
@@ -186,7 +197,7 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
     unitsAndCodes,
 
     /** Runs inside every emitting transaction (services.ts): the emails events cause. */
-    async onEvent(tx: Tx, ctx: OperatorContext, event: EventRow): Promise<void> {
+    async onEvent(tx: Tx, ctx: OperatorContext, event: EventRow, entity?: unknown): Promise<void> {
       if (ctx.principal.system === 'seed') return;
       switch (event.type) {
         case 'order.completed': {
@@ -202,7 +213,7 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
         case 'invoice.finalized':
         case 'invoice.paid': {
           const id = idOf(event, 'invoice');
-          if (id) await invoiceEmail(tx, ctx, event, id, event.type === 'invoice.paid' ? 'receipt' : 'invoice');
+          if (id) await invoiceEmail(tx, ctx, event, id, event.type === 'invoice.paid' ? 'receipt' : 'invoice', entity);
           return;
         }
       }

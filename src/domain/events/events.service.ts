@@ -11,8 +11,11 @@ export const API_VERSION = '2025-09';
 /** Renders a domain entity exactly as its show endpoint does (wired from the resource modules). */
 export type EventRenderer = (ctx: OperatorContext, dataKey: string, entity: unknown) => Record<string, unknown>;
 
-/** Hooks that run inside the emitting transaction, e.g. webhook fan-out. */
-export type EmitHook = (tx: Tx, ctx: OperatorContext, event: events.EventRow) => Promise<void>;
+/**
+ * Hooks that run inside the emitting transaction, e.g. webhook fan-out. `entity` is the domain entity the event
+ * renders, as the emitter read it in this transaction (a hook need not read it again).
+ */
+export type EmitHook = (tx: Tx, ctx: OperatorContext, event: events.EventRow, entity: unknown) => Promise<void>;
 
 /** `hooks` are given at construction (services.ts), never added later by whoever happens to be built. */
 export function eventsService({ render, hooks = [] }: { render: EventRenderer; hooks?: EmitHook[] }) {
@@ -47,7 +50,7 @@ export function eventsService({ render, hooks = [] }: { render: EventRenderer; h
         },
       };
       await events.insertEvent(tx, row);
-      for (const hook of hooks) await hook(tx, ctx, row);
+      for (const hook of hooks) await hook(tx, ctx, row, entity);
       return row;
     },
 

@@ -64,6 +64,12 @@ export interface JobHandler<L = any, R = any> {
   /** The work itself. No database access; must honour `signal` (worker shutdown). */
   run(job: Job, loaded: L, signal: AbortSignal): Promise<R>;
   settle(tx: Tx, items: Settled<L, R>[]): Promise<Map<string, JobOutcome>>;
+  /**
+   * Most jobs of this kind settled in one transaction (default: the whole batch). A kind whose settle takes a lock
+   * other workers need until commit (the lifecycle's invoice numbers) settles in small transactions, so the lock
+   * is held for one job, not for a hundred.
+   */
+  settleChunk?: number;
 }
 
 /** The NOTIFY channel that wakes workers. */

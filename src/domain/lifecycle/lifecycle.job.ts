@@ -6,6 +6,9 @@ import { LIFECYCLE_JOB, type LifecycleStep } from './lifecycle-step.ts';
 import { stepFailureOutcome } from './step-outcome.ts';
 import type { LifecycleService } from './lifecycle.service.ts';
 
+/** Steps per settle transaction on PostgreSQL (see `settleChunk`): one, so a renewal's number lock lasts one step. */
+export const LIFECYCLE_SETTLE_CHUNK_POSTGRES = 1;
+
 /**
  * A step caught up late (the sandbox clock jumped past it) happened at its due time: the context's clock, from
  * contexts.contextFor, is held at `at` once it has passed it.
@@ -26,12 +29,20 @@ function heldAt(clock: () => Date, at: Date): () => Date {
 export function lifecycleJobHandler({
   contexts,
   lifecycle,
+  settleChunk,
 }: {
   contexts: ContextsService;
   lifecycle: LifecycleService;
+  /**
+   * Steps per transaction. PostgreSQL with several workers: small, because a renewal holds the operator's
+   * invoice-number row until its transaction commits, and a hundred-step batch would make every other worker wait
+   * for all hundred. One process on PGlite: the whole batch (nothing else waits; fewer commits).
+   */
+  settleChunk?: number;
 }): JobHandler<LifecycleStep, null> {
   return {
     kind: LIFECYCLE_JOB,
+    settleChunk,
     load: async (_db, js) => new Map(js.map((j) => [j.id, j.payload as unknown as LifecycleStep])),
     run: async () => null,
     async settle(tx, items) {

@@ -2,6 +2,7 @@ import { conflict, invalidContent, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as tenancies from '../../storage/repos/tenancies.repo.ts';
+import * as units from '../../storage/repos/units.repo.ts';
 import * as subscriptions from '../../storage/repos/subscriptions.repo.ts';
 import * as invoices from '../../storage/repos/invoices.repo.ts';
 import { attachPaymentMethods, findPaymentMethod } from '../../storage/repos/payment-methods.repo.ts';
@@ -74,6 +75,8 @@ export function lifecycleService(deps: {
 
   /** Overlocks that arrears caused are lifted once nothing is overdue past the threshold. */
   async function clearOverlock(tx: Tx, ctx: OperatorContext, contactId: string) {
+    // Nearly every payment is by a contact with nothing overlocked: one indexed probe instead of the arrears count.
+    if (!(await units.contactHasUnitsIn(tx, op(ctx), contactId, 'overlock'))) return;
     const settings = await findLifecycleSettings(tx, op(ctx));
     const dueBy = new Date(ctx.now().getTime() - (settings.overlockAfterDays ?? 0) * DAY_MS);
     if ((await invoices.countOverdue(tx, op(ctx), contactId, dueBy)) === 0)
@@ -105,14 +108,16 @@ export function lifecycleService(deps: {
     await invoices.countPaymentAttempt(tx, op(ctx), inv.id);
     if (card?.behaviour !== 'succeeds') return false;
     const now = ctx.now();
-    const paid = await invoices.transitionInvoice(tx, op(ctx), inv.id, ['open', 'uncollectible'], {
-      status: 'paid',
-      amountPaid: inv.total - inv.prePaymentCreditNotesAmount,
-      paidAt: now,
-      at: now,
-    });
+    const paid = await invoices.transitionInvoiceRead(
+      tx,
+      op(ctx),
+      inv.id,
+      ['open', 'uncollectible'],
+      { status: 'paid', amountPaid: inv.total - inv.prePaymentCreditNotesAmount, paidAt: now, at: now },
+      inv.lineItems,
+    );
     if (!paid) return true;
-    await emitInvoice(tx, ctx, 'invoice.paid', inv.id);
+    await events.emit(tx, ctx, 'invoice.paid', paid);
     await clearOverlock(tx, ctx, inv.contactId);
     return true;
   }
@@ -211,9 +216,10 @@ export function lifecycleService(deps: {
       return;
     const final =
       sub.endsAt && sub.endsAt.getTime() < next.end.getTime() ? usedShare(next.start, next.end, sub.endsAt) : null;
-    const inv = await writePeriodInvoice(tx, ctx, sub, next, final);
-    await emitInvoice(tx, ctx, 'invoice.created', inv.id);
-    await emitInvoice(tx, ctx, 'invoice.finalized', inv.id);
+    const written = await writePeriodInvoice(tx, ctx, sub, next, final);
+    // Written finalized: both events show the invoice as it was written, read back once.
+    const inv = await emitInvoice(tx, ctx, 'invoice.created', written.id);
+    await events.emit(tx, ctx, 'invoice.finalized', inv);
     await collect(tx, ctx, inv, 0, null);
     await schedule(tx, ctx, renewalOf({ ...sub, currentPeriodStartsAt: next.start, currentPeriodEndsAt: next.end }));
   }

@@ -16,7 +16,7 @@ import {
 export interface WorkerOptions {
   /** Poll fallback when no NOTIFY arrives (and how often expired leases are looked for). */
   pollMs?: number;
-  /** How long a claim is held; longer than the slowest handler run (webhooks: 20 s timeout). */
+  /** How long a claim is held before it must be renewed; the worker renews its running jobs' leases every third of it. */
   leaseMs?: number;
   /** Jobs run at once by this worker: one slow endpoint occupies one slot, not the worker. */
   concurrency?: number;
@@ -113,8 +113,24 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
     return { ready, gone };
   }
 
-  /** Writes results and job outcomes in one transaction, only for jobs whose lease still holds. */
-  async function settle(items: Array<{ running: Running; loaded: unknown; result: unknown }>, gone: Running[] = []) {
+  type Finished = { running: Running; loaded: unknown; result: unknown };
+
+  /**
+   * Writes results and job outcomes, only for jobs whose lease still holds: in one transaction, or in several when
+   * a kind asks for smaller ones (`settleChunk`).
+   */
+  async function settle(items: Finished[], gone: Running[] = []) {
+    const chunked = items.filter((i) => i.running.handler.settleChunk);
+    const whole = items.filter((i) => !i.running.handler.settleChunk);
+    if (whole.length || gone.length) await settleTogether(whole, gone);
+    for (let i = 0; i < chunked.length;) {
+      const size = chunked[i].running.handler.settleChunk!;
+      await settleTogether(chunked.slice(i, i + size));
+      i += size;
+    }
+  }
+
+  async function settleTogether(items: Finished[], gone: Running[] = []) {
     if (!items.length && !gone.length) return;
     await withTransaction(db, async (tx) => {
       const held = await repo.lockHeld(
@@ -161,7 +177,11 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
   async function runDue(opts: { operatorId?: string; leaseMs?: number; limit?: number } = {}): Promise<number> {
     const leaseMs = opts.leaseMs ?? 60_000;
     let total = 0;
-    for (let round = 0; round < 100; round++) {
+    // Until nothing is due: a clock moved a year ahead runs every step that fell due, successors included (a
+    // renewal's next renewal is due at once when it is behind the clock). Each round claims the earliest due,
+    // so steps run in due order across rounds; every chain ends once its next step is ahead of the clock. The cap
+    // only stops a handler that re-queues itself at once forever.
+    for (let round = 0; round < 10_000; round++) {
       const batch = await claim(opts.limit ?? 100, leaseMs, opts.operatorId);
       if (!batch.length) break;
       total += batch.length;
@@ -212,7 +232,7 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
       const inflight = new Set<Promise<void>>();
       const running = new Map<string, Running>();
       let abort = new AbortController();
-      let buffer: Array<{ running: Running; loaded: unknown; result: unknown }> = [];
+      let buffer: Finished[] = [];
       let flushing: Promise<void> | undefined;
 
       const poke = () => {
@@ -287,12 +307,29 @@ export function createJobRunner({ db, clock, contexts, handlers, recurring = [] 
 
       const activeJobs = () => running.size;
 
+      /**
+       * A job still running when a third of its lease is gone gets a fresh lease: a handler whose run outlives the
+       * lease (a slow add-on endpoint, a large export) keeps its job instead of another worker running it twice.
+       * A worker that dies stops renewing, and its jobs fall due again when the last lease runs out.
+       */
+      let lastRenewal = 0;
+      async function renewLeases(t: number) {
+        if (t - lastRenewal < leaseMs / 3 || !running.size) return;
+        lastRenewal = t;
+        await repo.renewLeases(
+          db,
+          [...running.values()].map((r) => ({ id: r.job.id, leaseToken: r.leaseToken })),
+          new Date(t + leaseMs),
+        );
+      }
+
       async function mainLoop() {
         let lastReclaim = 0;
         while (!stopped) {
           woken = false;
           try {
             const t = clock.now().getTime();
+            await renewLeases(t);
             if (t - lastReclaim >= pollMs) {
               lastReclaim = t;
               if (await repo.hasExpiredLeases(db, clock.now())) await repo.reclaimExpired(db, clock.now());

@@ -9,6 +9,7 @@ import type {
   CustomFieldDef,
 } from '../../domain/addons/addon.ts';
 import type { Handle, Row, Tx } from '../database.ts';
+import { forgetInTx, memoInTx } from '../tx-memo.ts';
 
 const parsed = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
@@ -72,6 +73,7 @@ export async function listDefinitions(h: Handle): Promise<AddonDefinition[]> {
 }
 
 export async function insertInstall(tx: Tx, i: AddonInstall, sealed: AddonSealed): Promise<void> {
+  forgetInTx(tx, 'addon_installs:');
   await tx
     .insertInto('addon_installs')
     .values({
@@ -128,6 +130,7 @@ export async function updateInstall(
   patch: { state?: AddonState; settings?: Record<string, unknown>; secretSettingsSealed?: string | null },
   now: Date,
 ): Promise<void> {
+  forgetInTx(tx, 'addon_installs:');
   await tx
     .updateTable('addon_installs')
     .set({
@@ -441,14 +444,17 @@ export async function listLogs(h: Handle, addonId: string, limit = 200): Promise
 }
 
 export async function hasEnabledInstalls(h: Handle, operatorId: string): Promise<boolean> {
-  const r = await h
-    .selectFrom('addon_installs')
-    .select('id')
-    .where('operator_id', '=', operatorId)
-    .where('state', '=', 'enabled')
-    .limit(1)
-    .executeTakeFirst();
-  return Boolean(r);
+  // Asked for every event: inside a transaction, once (storage/tx-memo.ts).
+  return memoInTx(h, `addon_installs:${operatorId}`, async () => {
+    const r = await h
+      .selectFrom('addon_installs')
+      .select('id')
+      .where('operator_id', '=', operatorId)
+      .where('state', '=', 'enabled')
+      .limit(1)
+      .executeTakeFirst();
+    return Boolean(r);
+  });
 }
 
 /** An uninstall: the install row with its deliveries and log. */

@@ -91,6 +91,21 @@ export async function findContacts(tx: Handle, operatorId: string, ids: string[]
   return (await base(tx, operatorId).where('contacts.id', 'in', ids).execute()).map(toContact);
 }
 
+/** Where to write to a contact: its address and name only (an email's recipient; no counts or sort keys). */
+export async function findContactAddress(
+  tx: Handle,
+  operatorId: string,
+  id: string,
+): Promise<{ id: string; email: string | null; fullName: string | null } | undefined> {
+  const r = await tx
+    .selectFrom('contacts')
+    .select(['id', 'email', 'full_name'])
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { id: r.id, email: r.email, fullName: r.full_name };
+}
+
 /** Another contact of the operator with this email, compared case-insensitively. */
 export async function contactIdByEmail(
   tx: Handle,

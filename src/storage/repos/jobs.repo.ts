@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ClaimedJob, NewJob } from '../../domain/jobs/job.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Handle, Tx } from '../database.ts';
+import { memoInTx } from '../tx-memo.ts';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -161,6 +162,23 @@ export async function releaseJobs(tx: Tx, held: Array<{ id: string; leaseToken: 
     WHERE j.id = v.id AND j.lease_token = v.token AND j.state = 'running'`.execute(tx);
 }
 
+/**
+ * Extends the leases this worker still holds (a run longer than a lease: the worker is alive, so no other may
+ * claim the job). A lease already lost is left alone; returns how many were extended.
+ */
+export async function renewLeases(
+  h: Handle,
+  held: Array<{ id: string; leaseToken: string }>,
+  lockedUntil: Date,
+): Promise<number> {
+  if (!held.length) return 0;
+  const res = await sql`
+    UPDATE jobs j SET locked_until = ${iso(lockedUntil)}::timestamptz
+    FROM unnest(${held.map((h) => h.id)}::text[], ${held.map((h) => h.leaseToken)}::text[]) AS v(id, token)
+    WHERE j.id = v.id AND j.lease_token = v.token AND j.state = 'running'`.execute(h);
+  return Number(res.numAffectedRows ?? 0);
+}
+
 /** Removes the pending jobs of a group (e.g. a disabled webhook endpoint's deliveries). */
 export async function cancelGroup(tx: Tx, groupKey: string): Promise<number> {
   const res = await sql`DELETE FROM jobs WHERE group_key = ${groupKey} AND state = 'pending'`.execute(tx);
@@ -180,8 +198,12 @@ export async function shiftOperatorJobs(tx: Tx, operatorId: string, offsetMs: nu
   );
 }
 
+/**
+ * Wakes workers when the transaction commits. PostgreSQL folds identical notifications of one transaction into one,
+ * so inside a transaction only the first is sent (a step that enqueues three jobs costs one NOTIFY, not three).
+ */
 export async function notifyJobs(tx: Handle, channel: string): Promise<void> {
-  await sql.raw(`NOTIFY ${channel}`).execute(tx);
+  await memoInTx(tx, `notify:${channel}`, () => sql.raw(`NOTIFY ${channel}`).execute(tx));
 }
 
 export async function countJobs(tx: Handle, filter: { kind?: string; state?: string } = {}): Promise<number> {

@@ -1,7 +1,14 @@
 import { DEFAULT_LIFECYCLE_SETTINGS, type LifecycleSettings } from '../../domain/operators/lifecycle-settings.ts';
 import type { Handle } from '../database.ts';
+import { forgetInTx, memoInTx } from '../tx-memo.ts';
 
+/** Read by every lifecycle step: inside a transaction, once (storage/tx-memo.ts). A copy, so callers may not share it. */
 export async function findLifecycleSettings(tx: Handle, operatorId: string): Promise<LifecycleSettings> {
+  const s = await memoInTx(tx, `lifecycle_settings:${operatorId}`, () => readLifecycleSettings(tx, operatorId));
+  return { ...s, dunningRetryDays: [...s.dunningRetryDays] };
+}
+
+async function readLifecycleSettings(tx: Handle, operatorId: string): Promise<LifecycleSettings> {
   const r = await tx
     .selectFrom('lifecycle_settings')
     .selectAll()
@@ -29,6 +36,7 @@ export async function saveLifecycleSettings(
     overlock_after_days: s.overlockAfterDays,
     updated_at: at,
   };
+  forgetInTx(tx, 'lifecycle_settings:');
   await tx
     .insertInto('lifecycle_settings')
     .values({ operator_id: operatorId, ...row })

@@ -130,6 +130,27 @@ export async function transitionContactUnits(
   return rows.map(toUnit).sort((a, b) => a.referenceId.localeCompare(b.referenceId));
 }
 
+/** Whether any unit the contact's tenancies hold has this status. */
+export async function contactHasUnitsIn(
+  tx: Handle,
+  operatorId: string,
+  contactId: string,
+  status: Unit['status'],
+): Promise<boolean> {
+  const row = await tx
+    .selectFrom('units')
+    .innerJoin('unit_allocations', 'unit_allocations.unit_id', 'units.id')
+    .innerJoin('tenancies', 'tenancies.id', 'unit_allocations.tenancy_id')
+    .select('units.id')
+    .where('units.operator_id', '=', operatorId)
+    .where('units.status', '=', status)
+    .where('tenancies.operator_id', '=', operatorId)
+    .where('tenancies.contact_id', '=', contactId)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}
+
 /**
  * Picks an available unit of the type and locks it; SKIP LOCKED lets concurrent completions each take a
  * different unit (on PGlite there is one connection, so nothing contends). Lowest reference first.

@@ -9,6 +9,7 @@ import type {
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
+import { forgetInTx, memoInTx } from '../tx-memo.ts';
 
 function toEndpoint(r: Row<'webhook_endpoints'>): WebhookEndpoint {
   return {
@@ -47,6 +48,7 @@ function visible(tx: Handle, operatorId: string, visibility: Visibility) {
 }
 
 export async function insertEndpoint(tx: Tx, e: WebhookEndpoint): Promise<void> {
+  forgetInTx(tx, 'webhook_endpoints:');
   await tx
     .insertInto('webhook_endpoints')
     .values({
@@ -125,6 +127,7 @@ export async function updateEndpoint(tx: Tx, operatorId: string, id: string, c: 
   if (c.disabledReason !== undefined) set.disabled_reason = c.disabledReason;
   if (c.authority !== undefined) Object.assign(set, { authority_kind: c.authority.kind, authority_id: c.authority.id });
   if (c.deletedAt !== undefined) set.deleted_at = c.deletedAt;
+  forgetInTx(tx, 'webhook_endpoints:');
   await tx
     .updateTable('webhook_endpoints')
     .set(set)
@@ -133,18 +136,22 @@ export async function updateEndpoint(tx: Tx, operatorId: string, id: string, c: 
     .execute();
 }
 
-/** Enabled endpoints of the operator subscribed to `type` (the fan-out). */
+/**
+ * Enabled endpoints of the operator subscribed to `type` (the fan-out). Inside a transaction the operator's enabled
+ * endpoints are read once and every event of the transaction filters them (storage/tx-memo.ts).
+ */
 export async function subscribedEndpointIds(tx: Handle, operatorId: string, type: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('webhook_endpoints')
-    .select('id')
-    .where('operator_id', '=', operatorId)
-    .where('status', '=', 'enabled')
-    .where('deleted_at', 'is', null)
-    .where(sql<boolean>`${type} = ANY(event_types)`)
-    .orderBy('created_at')
-    .execute();
-  return rows.map((r) => r.id);
+  const rows = await memoInTx(tx, `webhook_endpoints:${operatorId}`, () =>
+    tx
+      .selectFrom('webhook_endpoints')
+      .select(['id', 'event_types'])
+      .where('operator_id', '=', operatorId)
+      .where('status', '=', 'enabled')
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at')
+      .execute(),
+  );
+  return rows.filter((r) => (r.event_types as string[]).includes(type)).map((r) => r.id);
 }
 
 /** Which endpoints a revocation reaches: those answering to revoked tokens or grants, or all of an application's. */
@@ -159,6 +166,7 @@ export async function disableEndpointsOf(
   at: Date,
 ): Promise<string[]> {
   if (match.kind !== 'application' && !match.ids.length) return [];
+  forgetInTx(tx, 'webhook_endpoints:');
   let qb = tx
     .updateTable('webhook_endpoints')
     .set({ status: 'disabled', disabled_at: at, disabled_reason: reason, updated_at: at })
