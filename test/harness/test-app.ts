@@ -22,6 +22,7 @@ import type { WebhookNetwork } from '../../src/domain/webhooks/webhook-endpoint.
 import type { IdempotencyFaults } from '../../src/domain/access/idempotency.service.ts';
 import type { LandingCredentials } from '../../src/web/landing/landing.view.ts';
 import { systemPrincipal, type OperatorContext } from '../../src/domain/context.ts';
+import type { AccessControlProvider } from '../../src/domain/access-control/access-grant.ts';
 
 /** Which store this run uses: TEST_DATABASE_URL selects PostgreSQL, otherwise in-memory PGlite. */
 export const STORE = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -75,6 +76,8 @@ export async function createTestApp(
     email?: EmailOptions;
     loadShedding?: LoadSheddingOptions;
     redisUrl?: string;
+    /** Access-control add-ons registered next to the built-in simulated provider. */
+    accessProviders?: AccessControlProvider[];
   } = {},
 ): Promise<TestApp> {
   let dropSchema: (() => Promise<void>) | undefined;
@@ -109,6 +112,7 @@ export async function createTestApp(
     email: opts.email,
     loadShedding: opts.loadShedding,
     redisUrl: opts.redisUrl,
+    accessProviders: opts.accessProviders,
   });
   const creds =
     template?.creds ??

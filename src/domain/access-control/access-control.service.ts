@@ -3,7 +3,8 @@ import { findAccessGrant, listAccessGrants } from '../../storage/repos/access-gr
 import { findAllocationOfUnit } from '../../storage/repos/unit-allocations.repo.ts';
 import { findTenancies } from '../../storage/repos/tenancies.repo.ts';
 import { findUnits } from '../../storage/repos/units.repo.ts';
-import { notFound } from '../../kernel/errors.ts';
+import { findAccessProviderName, saveAccessProviderName } from '../../storage/repos/access-control-settings.repo.ts';
+import { DomainError, invalidContent, notFound } from '../../kernel/errors.ts';
 import type { PageOf } from '../../kernel/listing.ts';
 import type { OperatorContext } from '../context.ts';
 import type { Unit } from '../catalogue/unit.ts';
@@ -44,7 +45,7 @@ export function accessReason(cause: AccessCause, s: AccessSubject): string {
  * Access control driven by the unit's state machine (docs/decisions/access-control.md): reserved or occupied →
  * grant, overlocked → restrict, deallocated or repossessed → revoke, for the tenancy (and its contact) that holds
  * the unit. Called by the unit actions inside the transaction of the change, so access and unit status never
- * disagree after a commit. Every provider in the registry gets every change.
+ * disagree after a commit. The operator's setting names its provider; the registry resolves the name.
  */
 export function accessControlService({
   db,
@@ -60,6 +61,21 @@ export function accessControlService({
     return { unitId, tenancyId: tenancy?.id ?? null, contactId: tenancy?.contactId ?? null };
   }
 
+  /**
+   * The operator's provider. A name the registry no longer holds (an add-on not handed in at this start) fails the
+   * unit change rather than leave a door the platform believes it moved.
+   */
+  async function providerOf(tx: Tx, ctx: OperatorContext): Promise<AccessControlProvider> {
+    const name = (await findAccessProviderName(tx, ctx.operator.id)) ?? SIMULATED_PROVIDER;
+    const provider = providers.get(name);
+    if (!provider)
+      throw new DomainError(
+        'conflict',
+        `The operator's access-control provider '${name}' is not available; choose one of: ${[...providers.keys()].join(', ')}.`,
+      );
+    return provider;
+  }
+
   return {
     holderOf,
     providerNames: (): string[] => [...providers.keys()],
@@ -69,14 +85,29 @@ export function accessControlService({
      * deallocation passes the holder it read before the allocation was removed.
      */
     async onUnitChange(tx: Tx, ctx: OperatorContext, unit: Unit, cause: AccessCause, subject?: AccessSubject) {
+      const provider = await providerOf(tx, ctx);
       const who = subject ?? (await holderOf(tx, ctx, unit.id));
       const reason = accessReason(cause, who);
-      for (const provider of providers.values()) {
-        if (cause === 'unit.reserved' || cause === 'unit.occupied') await provider.grant(tx, ctx, who, reason);
-        else if (cause === 'unit.overlocked') await provider.restrict(tx, ctx, who, reason);
-        else await provider.revoke(tx, ctx, who, reason);
-      }
+      if (cause === 'unit.reserved' || cause === 'unit.occupied') await provider.grant(tx, ctx, who, reason);
+      else if (cause === 'unit.overlocked') await provider.restrict(tx, ctx, who, reason);
+      else await provider.revoke(tx, ctx, who, reason);
     },
+
+    /** The provider the operator chose (`simulated` until it chooses another). */
+    providerName: async (ctx: OperatorContext): Promise<string> =>
+      (await findAccessProviderName(db, ctx.operator.id)) ?? SIMULATED_PROVIDER,
+
+    /** Chooses the operator's provider; only a name the registry holds (a 422 on `/provider` otherwise). */
+    setProvider: (ctx: OperatorContext, name: string): Promise<string> =>
+      withTransaction(db, async (tx) => {
+        if (!providers.has(name))
+          throw invalidContent(
+            '/provider',
+            `value at \`/provider\` must be one of: ${[...providers.keys()].join(', ')}`,
+          );
+        await saveAccessProviderName(tx, ctx.operator.id, name, ctx.now());
+        return name;
+      }),
 
     /** The simulated provider's doors (sandbox and back office). */
     listSimulated: (

@@ -6,6 +6,7 @@ import type { CatalogueTables } from './catalogue.ts';
 import type { CoreTables } from './core.ts';
 import type { DealsTasksNotesTables } from './deals-tasks-notes.ts';
 import type { EmailPortalTables } from './email-portal.ts';
+import type { EventTypeIndexAccessProviderTables } from './event-type-index-access-provider.ts';
 import type { LifecycleTables } from './lifecycle.ts';
 import type { OauthTables } from './oauth.ts';
 import type { OrdersTables } from './orders.ts';
@@ -15,7 +16,7 @@ import type { UnitActionsTables } from './unit-actions.ts';
 import type { WebhooksTables } from './webhooks.ts';
 
 /** Every table, as `Kysely<Schema>` sees it. */
-export interface Schema extends AddonsTables, BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, EmailPortalTables, LifecycleTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
+export interface Schema extends AddonsTables, BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, EmailPortalTables, EventTypeIndexAccessProviderTables, LifecycleTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
 
 export type * from './addons.ts';
 export type * from './billing.ts';
@@ -23,6 +24,7 @@ export type * from './catalogue.ts';
 export type * from './core.ts';
 export type * from './deals-tasks-notes.ts';
 export type * from './email-portal.ts';
+export type * from './event-type-index-access-provider.ts';
 export type * from './lifecycle.ts';
 export type * from './oauth.ts';
 export type * from './orders.ts';
