@@ -2,7 +2,9 @@
 import { benchApi } from './api.ts';
 import { benchWebhooks } from './webhooks.ts';
 import { benchLifecycle } from './lifecycle.ts';
+import { benchWrites } from './writes.ts';
 
 await benchApi();
 await benchWebhooks();
 await benchLifecycle();
+await benchWrites();

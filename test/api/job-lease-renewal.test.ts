@@ -25,7 +25,7 @@ test('a run longer than its lease keeps the job: the worker renews the lease, no
       runs++;
       started = true;
       // Four leases long.
-      for (let i = 0; i < 24 && !signal.aborted; i++) await sleep(50);
+      for (let i = 0; i < 40 && !signal.aborted; i++) await sleep(200);
       return null;
     },
     settle: async () => new Map(),
@@ -37,8 +37,8 @@ test('a run longer than its lease keeps the job: the worker renews the lease, no
       contexts: t.lockyard.services.contexts,
       handlers: [slow],
     });
-  const a = runner().worker({ pollMs: 20, leaseMs: 300 });
-  const b = runner().worker({ pollMs: 20, leaseMs: 300 });
+  const a = runner().worker({ pollMs: 20, leaseMs: 2000 });
+  const b = runner().worker({ pollMs: 20, leaseMs: 2000 });
   await withTransaction(t.lockyard.database.db, (tx) =>
     t.lockyard.services.jobs.enqueue(tx, [{ kind: KIND, runAt: new Date(t.lockyard.clock.now().getTime() - 1000) }]),
   );
@@ -46,9 +46,9 @@ test('a run longer than its lease keeps the job: the worker renews the lease, no
   try {
     while (!started) await sleep(10);
     await b.start();
-    await a.idle(20_000);
+    await a.idle(60_000);
     await sleep(200);
-    await b.idle(20_000);
+    await b.idle(60_000);
     assert.equal(runs, 1, 'the job ran once');
     assert.equal(await countJobs(t.lockyard.database.db, { kind: KIND }), 0, 'and was settled');
   } finally {
