@@ -11,6 +11,8 @@ import { listenCommand } from './commands/listen.ts';
 import { resetCommand } from './commands/reset.ts';
 import { logsCommand } from './commands/logs.ts';
 import { snapshotCommand } from './commands/snapshot.ts';
+import { setupCommand } from './commands/setup.ts';
+import { staffCommand } from './commands/staff.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -28,6 +30,8 @@ program.addCommand(listenCommand());
 program.addCommand(resetCommand());
 program.addCommand(logsCommand());
 program.addCommand(snapshotCommand());
+program.addCommand(setupCommand());
+program.addCommand(staffCommand());
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

@@ -29,6 +29,8 @@ import { webhooksService } from './webhooks/webhooks.service.ts';
 import type { WebhookNetwork } from './webhooks/webhook-endpoint.ts';
 import { oauthService } from './oauth/oauth.service.ts';
 import { staffLoginsService } from './staff-auth/staff-logins.service.ts';
+import { teamService } from './staff-auth/team.service.ts';
+import { operatorsService } from './operators/operators.service.ts';
 import { tenanciesService } from './billing/tenancies.service.ts';
 import { subscriptionsService } from './billing/subscriptions.service.ts';
 import { invoicesService } from './billing/invoices.service.ts';
@@ -110,6 +112,7 @@ export function createServices(deps: ServiceDeps) {
   const invoices = invoicesService(base);
   const subscriptions = subscriptionsService(base);
   const identityVerifications = identityVerificationsService(base);
+  const team = teamService(deps);
   return {
     contexts,
     tokens,
@@ -122,6 +125,8 @@ export function createServices(deps: ServiceDeps) {
     webhooks,
     oauth: oauthService({ ...deps, tokens }),
     staffLogins: staffLoginsService(deps),
+    team,
+    operators: operatorsService({ db: deps.db, clock: deps.clock, contexts, team }),
     images: imagesService(deps),
     sites: sitesService(base),
     unitTypes: unitTypesService(base),

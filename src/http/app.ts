@@ -28,6 +28,12 @@ export interface HttpConfig {
   publicUrl: string;
   /** Sandbox mode: movable clocks, /sandbox endpoints, http webhook URLs allowed. */
   sandbox: boolean;
+  /**
+   * First run (docs/decisions/onboarding.md): set by `lockyard start` when the store has no operator; the
+   * back office's setup page asks for it, so whoever reaches the URL first cannot claim the install. Cleared once
+   * an operator is set up.
+   */
+  setupCode?: string;
 }
 
 export interface AppDeps {

@@ -18,7 +18,11 @@ export interface CliServer {
 }
 
 /** Starts `lockyard start` and resolves once it prints that it is running. */
-export function startServer(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliServer> {
+export function startServer(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 60_000,
+): Promise<CliServer> {
   const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -29,8 +33,8 @@ export function startServer(args: string[], env: NodeJS.ProcessEnv = process.env
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`no start within 60 s:\n${out}`));
-    }, 60_000);
+      reject(new Error(`no start within ${timeoutMs / 1000} s:\n${out}`));
+    }, timeoutMs);
     child.stdout!.on('data', () => {
       const m = out.match(/running \([^)]*\) on (http:\/\/[\d.:]+)/);
       if (m) {

@@ -7,6 +7,7 @@ import { configureAddon, createAddonDefinition, installAddon, listAddons, setAdd
 import { listTriggers, trigger } from './sandbox.ts';
 import { reset } from './reset.ts';
 import { listSnapshots, restoreSnapshot, saveSnapshot } from './snapshots.ts';
+import { createStaff, setup } from './setup.ts';
 
 /** Every data command of the CLI, by the name its admin API route (`POST /_admin/<name>`) carries. */
 export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
@@ -29,4 +30,6 @@ export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
   'snapshot.save': saveSnapshot,
   'snapshot.restore': restoreSnapshot,
   'snapshot.list': listSnapshots,
+  setup,
+  'staff.create': createStaff,
 };

@@ -149,6 +149,11 @@ export function startCommand(): Command {
         ? await creds$.seedAndRecord(lockyard, dataDir, flags.seedKey, log)
         : creds$.readCredentials(dataDir);
 
+    // First run: no operator and no demo seed. The back office offers its setup page behind a one-time code that
+    // only someone who can read this console (or log) has (docs/decisions/onboarding.md).
+    // API processes of one fleet share the code their primary chose, as they share the admin credential.
+    if ((await lockyard.services.operators.list()).length === 0)
+      lockyard.config.setupCode = process.env.LOCKYARD_SETUP_CODE ?? randomBytes(9).toString('base64url');
     let adminApp:
       { listen: (o: { port: number; host: string }) => Promise<string>; close: () => Promise<unknown> } | undefined;
     let children: { stop(): Promise<void> } | undefined;
@@ -192,6 +197,7 @@ export function startCommand(): Command {
       const forked = await forkApiProcesses(flags.apiProcesses, {
         LOCKYARD_API_CHILD: '1',
         LOCKYARD_ADMIN_CREDENTIAL: adminToken,
+        ...(lockyard.config.setupCode ? { LOCKYARD_SETUP_CODE: lockyard.config.setupCode } : {}),
       });
       children = forked;
       address = forked.address;
@@ -234,6 +240,16 @@ export function startCommand(): Command {
       );
     if (creds) banner.push(`  Credentials:  ${credentialsFile}`);
     if (adminUrl) banner.push(`  CLI admin:    ${adminUrl}/_admin   (credential in ${dataDir}/server.json)`);
+    if (lockyard.config.setupCode) {
+      banner.push(
+        `  First run:    no operator yet. Open ${base}/backoffice/setup with setup code ${lockyard.config.setupCode}`,
+      );
+      banner.push(`                (or run \`lockyard setup\`)`);
+      lockyard.app.log.warn(
+        { setup_path: '/backoffice/setup' },
+        'first run: no operator; the setup code is on the console',
+      );
+    }
     banner.push('');
     process.stdout.write(`${banner.join('\n')}\n`);
   });

@@ -1,4 +1,5 @@
 import type { Operator } from '../../domain/context.ts';
+import type { TaxRates } from '../../domain/catalogue/site.ts';
 import { sql, type Handle, type Tx, type Row } from '../database.ts';
 
 function toOperator(r: Row<'operators'>): Operator {
@@ -69,4 +70,41 @@ export async function updateOperatorRateLimits(
     .set({ rate_limit_per_second: perSecond, rate_limit_per_minute: perMinute })
     .where('id', '=', id)
     .execute();
+}
+
+/** Whether a slug is free for a new operator's public pages. */
+export async function operatorSlugTaken(tx: Handle, slug: string): Promise<boolean> {
+  return !!(await tx.selectFrom('operators').select('id').where('slug', '=', slug).executeTakeFirst());
+}
+
+/** The operator's tax rates (basis points per line-item type); `{}` when none were set. */
+export async function findOperatorTaxRates(tx: Handle, id: string): Promise<TaxRates> {
+  const r = await tx.selectFrom('operators').select('tax_rates').where('id', '=', id).executeTakeFirst();
+  return (r?.tax_rates ?? {}) as TaxRates;
+}
+
+/** Sets the operator's tax rates and applies them to every one of its sites (pricing reads the site's). */
+export async function saveOperatorTaxRates(tx: Tx, id: string, rates: TaxRates, at: Date): Promise<void> {
+  const json = JSON.stringify(rates);
+  await tx.updateTable('operators').set({ tax_rates: json, updated_at: at }).where('id', '=', id).execute();
+  await tx.updateTable('sites').set({ tax_rates: json, updated_at: at }).where('operator_id', '=', id).execute();
+}
+
+/** Name, time zone, country and currency (the settings page checks whether currency may still change). */
+export async function updateOperatorDetails(
+  tx: Tx,
+  id: string,
+  d: { name: string; timezone: string; countryAlpha2: string; currency: string },
+  at: Date,
+): Promise<void> {
+  await tx
+    .updateTable('operators')
+    .set({ name: d.name, timezone: d.timezone, country_alpha2: d.countryAlpha2, currency: d.currency, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Whether the operator has issued any invoice (its currency is fixed from then on). */
+export async function operatorHasInvoices(tx: Handle, id: string): Promise<boolean> {
+  return !!(await tx.selectFrom('invoices').select('id').where('operator_id', '=', id).limit(1).executeTakeFirst());
 }

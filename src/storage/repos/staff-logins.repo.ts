@@ -210,3 +210,64 @@ export async function rememberSignInAddress(tx: Handle, userId: string, ip: stri
     .onConflict((oc) => oc.columns(['user_id', 'ip']).doUpdateSet({ last_signed_in_at: at }))
     .execute();
 }
+
+/** An operator's back-office logins with their roles (Settings → Staff). */
+export interface OperatorMemberRow {
+  userId: string;
+  email: string;
+  name: string;
+  staffId: string | null;
+  role: StaffRole;
+  createdAt: Date;
+}
+
+export async function listOperatorMembers(tx: Handle, operatorId: string): Promise<OperatorMemberRow[]> {
+  const rows = await tx
+    .selectFrom('staff_memberships as m')
+    .innerJoin('staff_users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'u.email', 'u.name', 'm.staff_id', 'm.role', 'm.created_at'])
+    .where('m.operator_id', '=', operatorId)
+    .orderBy('m.created_at')
+    .orderBy('u.email')
+    .execute();
+  return rows.map((r) => ({
+    userId: r.user_id,
+    email: r.email,
+    name: r.name,
+    staffId: r.staff_id,
+    role: r.role as StaffRole,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function updateMembershipRole(tx: Tx, userId: string, operatorId: string, role: StaffRole) {
+  await tx
+    .updateTable('staff_memberships')
+    .set({ role })
+    .where('user_id', '=', userId)
+    .where('operator_id', '=', operatorId)
+    .execute();
+}
+
+export async function deleteMembership(tx: Tx, userId: string, operatorId: string): Promise<void> {
+  await tx
+    .deleteFrom('staff_memberships')
+    .where('user_id', '=', userId)
+    .where('operator_id', '=', operatorId)
+    .execute();
+}
+
+/**
+ * The operator's owners, locked (FOR UPDATE) so two owners demoting each other at once cannot both pass the
+ * "not the last owner" check.
+ */
+export async function lockOwners(tx: Tx, operatorId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('staff_memberships')
+    .select('user_id')
+    .where('operator_id', '=', operatorId)
+    .where('role', '=', 'owner')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.user_id);
+}

@@ -124,6 +124,7 @@ export interface OperatorsTable {
   clock_offset_ms: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  tax_rates: Generated<Json>;
 }
 
 export interface PricesTable {

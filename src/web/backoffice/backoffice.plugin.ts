@@ -21,6 +21,9 @@ import { dashboardRoutes } from './dashboard.routes.ts';
 import { addonsRoutes } from './addons.routes.ts';
 import { customFieldsRoutes } from './custom-fields.routes.ts';
 import { catalogueRoutes } from './catalogue.routes.ts';
+import { setupRoutes } from './setup.routes.ts';
+import { settingsRoutes } from './settings.routes.ts';
+import { staffRoutes } from './staff.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
 import { pageErrorOf } from '../page-errors.ts';
@@ -100,5 +103,8 @@ export async function backofficePlugin(root: FastifyInstance) {
     addonsRoutes(app);
     customFieldsRoutes(app);
     catalogueRoutes(app);
+    setupRoutes(app);
+    settingsRoutes(app);
+    staffRoutes(app);
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { OAuthError } from '../../domain/oauth/oauth-error.ts';
 import { AuthorizeRedirectError, type AuthorizationRequest } from '../../domain/oauth/authorization.service.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
+import { roleAtLeast } from '../../domain/staff-auth/roles.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { SCOPE_WORDS } from './scope-words.ts';
@@ -25,23 +26,27 @@ function consentPage(
   params: Record<string, string>,
 ): string {
   const target = new URL(req.redirectUri);
-  const several = session.memberships.length > 1;
+  // Only operators where this login may connect applications (manager or owner) are offered.
+  const choices = session.memberships.filter((m) => roleAtLeast(m.role, 'manager'));
+  const several = choices.length > 1;
+  const only = choices[0];
   return layout(
     { title: `Authorise ${req.application.name}`, session, csrf, narrow: true },
     html`<h1>Authorise application</h1>
     <section class="card">
-      <p><span class="consent-app">${req.application.name}</span> wants to access ${several ? 'an operator’s' : html`<strong>${session.current.operatorName}</strong>’s`} data on Lockyard.</p>
+      <p><span class="consent-app">${req.application.name}</span> wants to access ${several || !only ? 'an operator’s' : html`<strong>${only.operatorName}</strong>’s`} data on Lockyard.</p>
+      ${only ? '' : html`<div class="error" role="alert">Connecting an application needs the manager or owner role on an operator; ask an owner of your operator.</div>`}
       <form method="post" action="/oauth2/authorize">
         <input type="hidden" name="_csrf" value="${csrf}">
         ${CARRIED.filter((k) => params[k] !== undefined).map((k) => html`<input type="hidden" name="${k}" value="${params[k]}">`)}
         ${
           several
             ? html`<fieldset class="operator-choice"><legend>Operator</legend>
-              ${session.memberships.map(
+              ${choices.map(
                 (m) =>
                   html`<label><input type="radio" name="operator_id" value="${m.operatorId}" ${m.operatorId === session.current.operatorId ? html`checked` : ''} required> ${m.operatorName}</label>`,
               )}</fieldset>`
-            : html`<input type="hidden" name="operator_id" value="${session.current.operatorId}">`
+            : html`<input type="hidden" name="operator_id" value="${only?.operatorId ?? ''}">`
         }
         <h2>It will be able to:</h2>
         <ul class="scope-list">
@@ -49,7 +54,7 @@ function consentPage(
         </ul>
         <p class="lead">You will be sent back to <strong>${target.host}</strong>. You can revoke access at any time in Settings › Public API.</p>
         <div class="row">
-          <button type="submit" name="decision" value="approve" class="primary">Approve</button>
+          ${only ? html`<button type="submit" name="decision" value="approve" class="primary">Approve</button>` : ''}
           <button type="submit" name="decision" value="deny">Deny</button>
         </div>
       </form>
@@ -112,8 +117,19 @@ export function consentRoutes(app: FastifyInstance) {
     if (!req) return reply;
     if (one(f.decision) !== 'approve') return reply.redirect(oauth.authorization.deny(req), 303);
     const operatorId = one(f.operator_id);
-    if (!session.memberships.some((m) => m.operatorId === operatorId)) {
+    // Connecting a partner hands out API access, like generating a token: managers and owners only.
+    const membership = session.memberships.find((m) => m.operatorId === operatorId);
+    if (!membership) {
       return errorPage(reply, new OAuthError('access_denied', 'You are not a member of the chosen operator.'));
+    }
+    if (!roleAtLeast(membership.role, 'manager')) {
+      return errorPage(
+        reply,
+        new OAuthError(
+          'access_denied',
+          `Connecting an application needs the manager role; you are ${membership.role}.`,
+        ),
+      );
     }
     return reply.redirect(await oauth.authorization.approve(req, session.user.id, operatorId), 303);
   });

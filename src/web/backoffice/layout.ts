@@ -1,8 +1,12 @@
 import { html, type Html } from './html.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
+import { roleAtLeast, type StaffRole } from '../../domain/staff-auth/roles.ts';
 
-/** The back office's sections, in menu order. Each section's routes live in its own `*.routes.ts`. */
-export const SECTIONS = [
+/**
+ * The back office's sections, in menu order, with the least role that may open them (a staff member sees no link
+ * to a manager's section; its routes refuse them too). Each section's routes live in its own `*.routes.ts`.
+ */
+export const SECTIONS: readonly { href: string; label: string; need?: StaffRole }[] = [
   { href: '/backoffice/dashboard', label: 'Dashboard' },
   { href: '/backoffice/units', label: 'Units' },
   { href: '/backoffice/catalogue', label: 'Catalogue' },
@@ -11,10 +15,10 @@ export const SECTIONS = [
   { href: '/backoffice/tasks', label: 'Tasks' },
   { href: '/backoffice/bookings', label: 'Bookings' },
   { href: '/backoffice/billing', label: 'Billing' },
-  { href: '/backoffice/developers', label: 'Developers' },
+  { href: '/backoffice/developers', label: 'Developers', need: 'manager' },
   { href: '/backoffice/mailbox', label: 'Mailbox' },
-  { href: '/backoffice/settings', label: 'Settings' },
-] as const;
+  { href: '/backoffice/settings', label: 'Settings', need: 'manager' },
+];
 
 export interface PageOptions {
   title: string;
@@ -30,7 +34,7 @@ export function layout(opts: PageOptions, body: Html): string {
     ? html`<header class="top">
         <a class="brand" href="/backoffice">Lockyard Back Office</a>
         <nav class="sections" aria-label="Sections">
-          ${SECTIONS.map((x) => html`<a href="${x.href}">${x.label}</a>`)}
+          ${SECTIONS.filter((x) => !x.need || roleAtLeast(s.current.role, x.need)).map((x) => html`<a href="${x.href}">${x.label}</a>`)}
         </nav>
         ${
           s.memberships.length > 1

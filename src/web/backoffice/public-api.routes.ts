@@ -3,7 +3,7 @@ import { DomainError } from '../../kernel/errors.ts';
 import { isScope } from '../../kernel/scopes.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
 import { NOTICES, publicApiPage, secretPage, type PublicApiPage } from './public-api.views.ts';
-import { form, list, one, requireStaff, staffContext } from './web-kit.ts';
+import { form, list, one, requireRole, requireStaff, staffContext } from './web-kit.ts';
 
 const BASE = '/backoffice/settings/public-api';
 
@@ -76,6 +76,7 @@ export function publicApiRoutes(app: FastifyInstance) {
   app.get(BASE, async (request, reply) => {
     const session = requireStaff(request, reply);
     if (!session) return reply;
+    requireRole(session, 'manager');
     const notice = NOTICES[one((request.query as Record<string, string>).done)];
     return page(reply, session, { notice });
   });
@@ -83,6 +84,7 @@ export function publicApiRoutes(app: FastifyInstance) {
   app.post(`${BASE}/tokens`, { preHandler: app.csrfProtection }, async (request, reply) => {
     const session = requireStaff(request, reply);
     if (!session) return reply;
+    requireRole(session, 'manager');
     const f = form(request);
     const name = one(f.name).trim();
     const scopes = list(f.scopes);
@@ -127,6 +129,7 @@ export function publicApiRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const session = requireStaff(request, reply);
       if (!session) return reply;
+      requireRole(session, 'manager');
       await tokens.revoke(session.current.operatorId, request.params.id);
       return reply.redirect(`${BASE}?done=token-revoked#access-tokens`, 303);
     },
@@ -135,6 +138,7 @@ export function publicApiRoutes(app: FastifyInstance) {
   app.post(`${BASE}/applications`, { preHandler: app.csrfProtection }, async (request, reply) => {
     const session = requireStaff(request, reply);
     if (!session) return reply;
+    requireRole(session, 'manager');
     const f = form(request);
     const name = one(f.name);
     const scopes = list(f.scopes);
@@ -171,6 +175,7 @@ export function publicApiRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const session = requireStaff(request, reply);
       if (!session) return reply;
+      requireRole(session, 'manager');
       const issued = await oauth.applications.rotateForOperator(session.current.operatorId, request.params.id);
       return reply.type('text/html; charset=utf-8').send(
         secretPage({
@@ -193,6 +198,7 @@ export function publicApiRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const session = requireStaff(request, reply);
       if (!session) return reply;
+      requireRole(session, 'manager');
       await oauth.applications.deleteForOperator(session.current.operatorId, request.params.id);
       return reply.redirect(`${BASE}?done=app-deleted#applications`, 303);
     },
@@ -204,6 +210,7 @@ export function publicApiRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const session = requireStaff(request, reply);
       if (!session) return reply;
+      requireRole(session, 'manager');
       await oauth.authorization.revokeAuthorised(session.current.operatorId, request.params.id);
       return reply.redirect(`${BASE}?done=grant-revoked#authorised-applications`, 303);
     },
@@ -222,6 +229,7 @@ export function publicApiRoutes(app: FastifyInstance) {
       async (request, reply) => {
         const session = requireStaff(request, reply);
         if (!session) return reply;
+        requireRole(session, 'manager');
         const operatorId = session.current.operatorId;
         await run(operatorId, request.params.id, (await staffContext(services, session)).now());
         return reply.redirect(`${BASE}?done=endpoint-${action}d#webhook-endpoints`, 303);

@@ -4,6 +4,7 @@ import type { OAuthApplication } from '../../domain/oauth/applications.service.t
 import type { AuthorisedApplication } from '../../domain/oauth/authorization.service.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
 import { DISABLED_REASON_WORDS, type WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts';
+import { csrfField } from './form-fields.ts';
 import { html, when, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import { scopeRows, SCOPE_WORDS } from './scope-words.ts';
@@ -26,10 +27,6 @@ export const NOTICES: Record<string, string> = {
 };
 
 const BASE = '/backoffice/settings/public-api';
-
-function csrfField(csrf: string) {
-  return html`<input type="hidden" name="_csrf" value="${csrf}">`;
-}
 
 /** Read/write checkboxes per resource; `prefix` keeps ids unique when two pickers share a page. */
 function scopePicker(prefix: string, checked: ReadonlySet<string>): Html {

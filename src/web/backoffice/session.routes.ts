@@ -42,6 +42,9 @@ export function sessionRoutes(app: FastifyInstance) {
   app.get('/backoffice/sign-in', async (request, reply) => {
     const returnTo = safeReturnTo((request.query as Record<string, unknown>).return_to);
     if (request.staff) return reply.redirect(returnTo, 303);
+    // First run: nobody can sign in yet, so the way in is the setup page (it needs the console's code).
+    if (config.setupCode && (await services.operators.list()).length === 0)
+      return reply.redirect('/backoffice/setup', 303);
     return reply
       .type('text/html; charset=utf-8')
       .send(signInPage({ csrf: reply.generateCsrf(), returnTo, sandbox: config.sandbox }));

@@ -6,7 +6,7 @@ import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.
 import { UNIT_STATUSES, type UnitStatus } from '../../domain/catalogue/unit.ts';
 import { localHourOn } from '../../domain/lifecycle/local-time.ts';
 import { unitPage, unitsPage, type GridFilters, type UnitPage } from './units.views.ts';
-import { form, one, requireStaff, staffContext } from './web-kit.ts';
+import { form, one, requireRole, requireStaff, staffContext } from './web-kit.ts';
 
 const GRID_PAGE = 240;
 
@@ -155,6 +155,7 @@ export function unitsRoutes(app: FastifyInstance) {
       async (request, reply) => {
         const session = requireStaff(request, reply);
         if (!session) return reply;
+        requireRole(session, 'staff'); // day-to-day work: any role
         const ctx = await staffContext(services, session);
         const id = request.params.unit_id;
         return attempt(reply, session, ctx, id, to, () => services.unitActions.setAvailability(ctx, id, to));
@@ -168,6 +169,7 @@ export function unitsRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const session = requireStaff(request, reply);
       if (!session) return reply;
+      requireRole(session, 'staff'); // day-to-day work: any role
       const ctx = await staffContext(services, session);
       const id = request.params.unit_id;
       return attempt(reply, session, ctx, id, 'repossess', () => services.unitActions.repossess(ctx, id));
@@ -184,6 +186,7 @@ export function unitsRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const session = requireStaff(request, reply);
       if (!session) return reply;
+      requireRole(session, 'staff'); // day-to-day work: any role
       const ctx = await staffContext(services, session);
       const f = form(request);
       const tenancy = await services.tenancies.get(ctx, request.params.tenancy_id);
