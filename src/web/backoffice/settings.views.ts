@@ -39,6 +39,16 @@ export function settingsIndexPage(p: PageBase): string {
       owner: true,
     },
     {
+      href: '/backoffice/settings/addons',
+      title: 'Add-ons',
+      text: 'Install, configure and pause add-ons; their delivery log.',
+    },
+    {
+      href: '/backoffice/settings/custom-fields',
+      title: 'Custom fields',
+      text: 'Fields of your own and of add-ons on units and rentals.',
+    },
+    {
       href: '/backoffice/settings/public-api',
       title: 'Public API',
       text: 'Access tokens, OAuth applications and authorised partner applications.',
