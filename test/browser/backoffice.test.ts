@@ -167,7 +167,7 @@ describe('back office in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
 
   test('Units: an overlocked unit’s page shows its shut door; repossessing it revokes the code', async () => {
     await page.goto(`${base}/backoffice/units?status=overlock`);
-    await page.click('table a');
+    await page.click('a.unit-tile');
     assert.equal(await page.getAttribute('#unit-status', 'data-status'), 'overlock');
     assert.equal(await page.getAttribute('#door [data-state]', 'data-state'), 'restricted');
     assert.match((await page.getAttribute('#door [data-code]', 'data-code')) ?? '', /^\d{6}$/);

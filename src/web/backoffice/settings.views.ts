@@ -51,12 +51,7 @@ export function settingsIndexPage(p: PageBase): string {
     {
       href: '/backoffice/settings/public-api',
       title: 'Public API',
-      text: 'Access tokens, OAuth applications and authorised partner applications.',
-    },
-    {
-      href: '/backoffice/developers',
-      title: 'Developers',
-      text: 'Webhook endpoints and deliveries, the event log and the sandbox clock.',
+      text: 'Access tokens, OAuth applications, authorised partner applications and webhook endpoints.',
     },
   ];
   return layout(
