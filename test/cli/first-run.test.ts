@@ -25,7 +25,8 @@ describe('first run without the demo seed', () => {
     // An empty store migrates on first start: slower than the seeded template other tests copy.
     const server = await startServer(['--production', '--seed', 'none', ...args], process.env, 150_000);
     servers.push(server);
-    const code = server.output().match(/setup code (\S+)/)?.[1];
+    // The banner line, not the log line that says the code is on the console.
+    const code = server.output().match(/\/backoffice\/setup with setup code (\S+)/)?.[1];
     assert.ok(code, server.output());
     const signIn = await fetch(`${server.url}/backoffice/sign-in`, { redirect: 'manual' });
     assert.equal(signIn.status, 303);
