@@ -1,28 +1,24 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../harness/test-app.ts';
-import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
-import { CHROMIUM_SKIP, expectNoSeriousA11yViolations, launchChromium, screenshotDir } from '../harness/chromium.ts';
+import type { Page } from 'playwright-core';
+import type { TestApp } from '../harness/test-app.ts';
+import { openBrowserSuite, signInToBackOffice, type BrowserSuite } from '../harness/browser-suite.ts';
+import { CHROMIUM_SKIP, expectNoSeriousA11yViolations } from '../harness/chromium.ts';
 
-const SHOTS = screenshotDir('addons');
 const SECRET = 'sk_browser_secret_555';
 
 // Settings → Add-ons in a real browser: install (key shown once), settings with a write-only secret, enable,
 // the log; and Settings → Custom fields with the unit page's panel.
 describe('back office Settings → Add-ons in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
+  let s: BrowserSuite;
   let t: TestApp;
-  let browser: Browser;
   let page: Page;
   let base: string;
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => s.shot(name);
 
   before(async () => {
-    t = await createTestApp();
-    base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    s = await openBrowserSuite('addons');
+    ({ t, page, base } = s);
     await t.lockyard.services.addons.createDefinition({
       name: 'Acme Locks',
       description: 'Keypad PINs for every rental, written to the rental as a custom field.',
@@ -41,15 +37,10 @@ describe('back office Settings → Add-ons in headless Chromium', { skip: CHROMI
         }`,
       },
     });
-    const demo = t.creds as unknown as DemoLoginCredentials;
-    await page.goto(`${base}/backoffice/sign-in`);
-    await page.fill('#email', demo.staff_login.email);
-    await page.fill('#password', demo.staff_login.password);
-    await page.click('button[type=submit]');
+    await signInToBackOffice(s);
   });
   after(async () => {
-    await browser?.close();
-    await t?.close();
+    await s?.close();
   });
 
   test('install, configure with a secret that is never shown back, enable; the log shows the webtask', async () => {

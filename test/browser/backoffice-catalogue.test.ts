@@ -1,35 +1,25 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../harness/test-app.ts';
-import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
-import { CHROMIUM_SKIP, expectNoSeriousA11yViolations, launchChromium, screenshotDir } from '../harness/chromium.ts';
-
-const SHOTS = screenshotDir('backoffice-catalogue');
+import type { Page } from 'playwright-core';
+import type { TestApp } from '../harness/test-app.ts';
+import { openBrowserSuite, signInToBackOffice, type BrowserSuite } from '../harness/browser-suite.ts';
+import { CHROMIUM_SKIP, expectNoSeriousA11yViolations } from '../harness/chromium.ts';
 
 // The dashboard, the catalogue (create a unit type and a unit, edit a price) and the unit grid in a real browser.
 describe('back office dashboard, catalogue and unit grid in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
+  let s: BrowserSuite;
   let t: TestApp;
-  let browser: Browser;
   let page: Page;
   let base: string;
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => s.shot(name);
 
   before(async () => {
-    t = await createTestApp();
-    base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const demo = t.creds as unknown as DemoLoginCredentials;
-    await page.goto(`${base}/backoffice`);
-    await page.fill('#email', demo.staff_login.email);
-    await page.fill('#password', demo.staff_login.password);
-    await Promise.all([page.waitForURL(/\/backoffice\/dashboard/), page.click('button[type=submit]')]);
+    s = await openBrowserSuite('backoffice-catalogue');
+    ({ t, page, base } = s);
+    await signInToBackOffice(s);
   });
   after(async () => {
-    await browser?.close();
-    await t?.close();
+    await s?.close();
   });
 
   test('the dashboard: occupancy chart and table, moves, tiles linking to billing, tasks and deals', async () => {

@@ -3,31 +3,27 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import type { Page } from 'playwright-core';
+import type { TestApp } from '../harness/test-app.ts';
+import { openBrowserSuite, type BrowserSuite } from '../harness/browser-suite.ts';
 import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
-import { CHROMIUM_SKIP, expectNoSeriousA11yViolations, launchChromium, screenshotDir } from '../harness/chromium.ts';
-
-const SHOTS = screenshotDir('backoffice');
+import { CHROMIUM_SKIP, expectNoSeriousA11yViolations } from '../harness/chromium.ts';
 
 // A real browser against a listening server: sign-in, consent, and the Public API settings pages.
 describe('back office in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
+  let s: BrowserSuite;
   let t: TestApp;
-  let browser: Browser;
   let page: Page;
   let base: string;
   let demo: DemoLoginCredentials;
   let partnerSite: Server;
   let partner: { clientId: string; clientSecret: string; redirectUri: string };
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => s.shot(name);
 
   before(async () => {
-    t = await createTestApp();
+    s = await openBrowserSuite('backoffice');
+    ({ t, page, base } = s);
     demo = t.creds as unknown as DemoLoginCredentials;
-    base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     // The partner's own site: its callback page is where the browser lands after consent.
     partnerSite = createServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Partner callback</h1>'),
@@ -42,9 +38,8 @@ describe('back office in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
     partner = { clientId: application.clientId, clientSecret, redirectUri };
   });
   after(async () => {
-    await browser?.close();
     partnerSite?.close();
-    await t?.close();
+    await s?.close();
   });
 
   const verifier = randomBytes(32).toString('base64url');

@@ -2,27 +2,27 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, STORE, type TestApp } from '../harness/test-app.ts';
-import { CHROMIUM_SKIP, launchChromium, screenshotDir } from '../harness/chromium.ts';
-
-const SHOTS = screenshotDir('checkout');
+import type { Page } from 'playwright-core';
+import { STORE, type TestApp } from '../harness/test-app.ts';
+import { openBrowserSuite, type BrowserSuite } from '../harness/browser-suite.ts';
+import { CHROMIUM_SKIP } from '../harness/chromium.ts';
 
 // The hosted checkout in a real browser with JavaScript OFF: plain server-rendered forms only.
 describe(`hosted checkout in headless Chromium (${STORE})`, { skip: CHROMIUM_SKIP }, () => {
   let t: TestApp;
-  let browser: Browser;
+  let s: BrowserSuite;
   let page: Page;
   let base: string;
   let partnerSite: Server;
   let cancelUrl: string;
   let order: { id: string; payment_url: string };
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => s.shot(name);
 
   before(async () => {
-    t = await createTestApp();
-    base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
+    s = await openBrowserSuite('checkout', {
+      context: { javaScriptEnabled: false, viewport: { width: 1100, height: 900 } },
+    });
+    ({ t, page, base } = s);
     partnerSite = createServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Booking cancelled</h1>'),
     );
@@ -56,15 +56,10 @@ describe(`hosted checkout in headless Chromium (${STORE})`, { skip: CHROMIUM_SKI
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     order = res.body.order;
-
-    browser = await launchChromium();
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
-    page = await context.newPage();
   });
   after(async () => {
-    await browser?.close();
     partnerSite?.close();
-    await t?.close();
+    await s?.close();
   });
 
   const checkoutUrl = () => base + new URL(order.payment_url).pathname;

@@ -1,29 +1,24 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../harness/test-app.ts';
-import { CHROMIUM_SKIP, launchChromium, screenshotDir } from '../harness/chromium.ts';
-
-const SHOTS = screenshotDir('landing');
+import type { Page } from 'playwright-core';
+import type { TestApp } from '../harness/test-app.ts';
+import { openBrowserSuite, type BrowserSuite } from '../harness/browser-suite.ts';
+import { CHROMIUM_SKIP } from '../harness/chromium.ts';
 
 // A real browser: the landing page, from it the reference (every operation says its scope), a guide and the errors page.
 describe('landing page and docs in headless Chromium', { skip: CHROMIUM_SKIP }, () => {
+  let s: BrowserSuite;
   let t: TestApp;
-  let browser: Browser;
   let page: Page;
   let base: string;
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => s.shot(name);
 
   before(async () => {
-    t = await createTestApp();
-    base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    s = await openBrowserSuite('landing');
+    ({ t, page, base } = s);
   });
   after(async () => {
-    await browser?.close();
-    await t?.close();
+    await s?.close();
   });
 
   test('the landing page shows what runs and the sandbox credentials, styled, with no console errors', async () => {

@@ -1,27 +1,27 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, STORE, type TestApp } from '../harness/test-app.ts';
-import { CHROMIUM_SKIP, launchChromium, screenshotDir } from '../harness/chromium.ts';
-
-const SHOTS = screenshotDir('portal');
+import type { Page } from 'playwright-core';
+import { STORE, type TestApp } from '../harness/test-app.ts';
+import { openBrowserSuite, type BrowserSuite } from '../harness/browser-suite.ts';
+import { CHROMIUM_SKIP } from '../harness/chromium.ts';
 
 // The customer portal in a real browser with JavaScript OFF: emailed-link sign-in and every action as a plain form.
 describe(`customer portal in headless Chromium (${STORE})`, { skip: CHROMIUM_SKIP }, () => {
   let t: TestApp;
-  let browser: Browser;
+  let s: BrowserSuite;
   let page: Page;
   let base: string;
   let slug: string;
   let booked: { contactId: string; subscriptionId: string; contractId: string };
   const email = 'portal.browser@example.com';
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => s.shot(name);
 
   before(async () => {
-    t = await createTestApp();
+    s = await openBrowserSuite('portal', {
+      context: { javaScriptEnabled: false, viewport: { width: 1000, height: 900 } },
+    });
+    ({ t, page, base } = s);
     slug = (await t.ctx()).operator.slug;
-    base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
     const ut = (await t.get('/2025-09/unit_types?limit=100')).body.unit_types.find(
       (u: any) => u.status === 'bookable' && u.prices.some((p: any) => p.billing_period === 'monthly'),
     );
@@ -43,14 +43,9 @@ describe(`customer portal in headless Chromium (${STORE})`, { skip: CHROMIUM_SKI
     const order = (await t.post(`/sandbox/orders/${res.body.order.id}/pay`)).body.order;
     const contract = (await t.get(`/2025-09/contracts?contact_id=${order.contact.id}`)).body.contracts[0];
     booked = { contactId: order.contact.id, subscriptionId: order.subscription.id, contractId: contract.id };
-
-    browser = await launchChromium();
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 } });
-    page = await context.newPage();
   });
   after(async () => {
-    await browser?.close();
-    await t?.close();
+    await s?.close();
   });
 
   test('sign in with the emailed link', async () => {

@@ -1,33 +1,27 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, STORE, type TestApp } from '../harness/test-app.ts';
-import { CHROMIUM_SKIP, expectNoSeriousA11yViolations, launchChromium, screenshotDir } from '../harness/chromium.ts';
-
-const SHOTS = screenshotDir('storefront');
+import type { Page } from 'playwright-core';
+import { STORE, type TestApp } from '../harness/test-app.ts';
+import { openBrowserSuite, type BrowserSuite } from '../harness/browser-suite.ts';
+import { CHROMIUM_SKIP, expectNoSeriousA11yViolations } from '../harness/chromium.ts';
 
 // The storefront as a customer meets it: browse, book, pay with 4242 on the hosted checkout. The pages use no
 // JavaScript; the context keeps it on only so the axe check can run in the page.
 describe(`storefront in headless Chromium (${STORE})`, { skip: CHROMIUM_SKIP }, () => {
   let t: TestApp;
-  let browser: Browser;
+  let s: BrowserSuite;
   let page: Page;
   let base: string;
   let slug: string;
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => s.shot(name);
 
   before(async () => {
-    t = await createTestApp();
-    base = await t.lockyard.app.listen({ host: '127.0.0.1', port: 0 });
+    s = await openBrowserSuite('storefront', { context: { viewport: { width: 1100, height: 900 } } });
+    ({ t, page, base } = s);
     slug = (await t.lockyard.services.operators.list()).find((o) => o.id === t.a.id)!.slug;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    page = await context.newPage();
   });
   after(async () => {
-    await browser?.close();
-    await t?.close();
+    await s?.close();
   });
 
   test('sites, then a site’s unit types with prices and availability', async () => {
