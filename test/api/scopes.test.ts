@@ -25,6 +25,20 @@ describe('scopes', () => {
     );
   });
 
+  test('each scope reads as the Authorization guide words it', () => {
+    assert.deepEqual(SCOPE_WORDS['public.contract_template:read'], {
+      name: 'Contract Template (Read)',
+      description: 'Allow to read all contract templates',
+    });
+    assert.deepEqual(SCOPE_WORDS['public.tenancy:read'], {
+      name: 'Tenancy (Read)',
+      description: 'Allow to read all tenancies',
+    });
+    assert.equal(SCOPE_WORDS['public.staff:read'].description, 'Allow to read all staff');
+    assert.equal(SCOPE_WORDS['public.product_category:read'].description, 'Allow to read all product categories');
+    assert.equal(SCOPE_WORDS['public.timeline_event:write'].description, 'Allow to manage timeline events');
+  });
+
   test('scopes_supported lists them, and a scope without an endpoint is refused', async () => {
     const meta = await t.get('/.well-known/oauth-authorization-server', { token: null });
     assert.deepEqual([...meta.body.scopes_supported].sort(), [...SCOPES].sort());
