@@ -3,6 +3,7 @@ import { invalidContent, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as sites from '../../storage/repos/sites.repo.ts';
+import { findOperatorTaxRates } from '../../storage/repos/operators.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { AccessHoursDay, Site, SiteAddress, Weekday } from './site.ts';
 
@@ -74,7 +75,7 @@ export function sitesService({ db }: { db: Db }) {
       return site ?? notFound('site', id);
     },
 
-    /** Back office: a new site, open 24 hours every day until its hours are set. */
+    /** Back office: a new site, open 24 hours every day until its hours are set, taxed at the operator's rates. */
     create: (ctx: OperatorContext, input: NewSite): Promise<Site> =>
       withTransaction(db, async (tx) => {
         const slug = input.slug || slugOf(input.name);
@@ -96,7 +97,8 @@ export function sitesService({ db }: { db: Db }) {
           directions: { google_maps_url: input.googleMapsUrl ?? null },
           timezone: input.timezone,
           openedAt: now,
-          taxRates: {},
+          // Pricing reads the site's rates; Settings → Operator saves them to every site, so a new one starts there.
+          taxRates: await findOperatorTaxRates(tx, ctx.operator.id),
           image: null,
           createdAt: now,
           updatedAt: now,

@@ -2,18 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import { percentOf } from '../../domain/operators/operator-details.ts';
 import type { LifecycleSettings } from '../../domain/operators/lifecycle-settings.ts';
 import { fieldErrors } from './form-fields.ts';
-import { billingSettingsPage, operatorSettingsPage, settingsIndexPage } from './settings.views.ts';
+import { accessSettingsPage, billingSettingsPage, operatorSettingsPage, settingsIndexPage } from './settings.views.ts';
 import { form, one, requireRole, requireStaff, staffContext } from './web-kit.ts';
 
 const NOTICES: Record<string, string> = {
   setup: 'Your operator is set up and you are signed in as its owner. Next: sites and unit types in the Catalogue.',
   operator: 'Operator settings saved.',
   billing: 'Billing settings saved.',
+  access: 'Access-control provider saved: unit changes from now on go to it.',
 };
 
 const html = (reply: { type: (t: string) => unknown }) => reply.type('text/html; charset=utf-8');
 
-/** Settings (manager and up): the index, Operator (details, tax rates) and Billing and automation. */
+/** Settings (manager and up): the index, Operator (details, tax rates), Billing and automation, Access control. */
 export function settingsRoutes(app: FastifyInstance) {
   const { services } = app.lockyard;
   const notice = (query: unknown) => NOTICES[one((query as Record<string, string>).done)];
@@ -158,5 +159,44 @@ export function settingsRoutes(app: FastifyInstance) {
       });
     }
     return reply.redirect('/backoffice/settings/billing?done=billing', 303);
+  });
+
+  app.get('/backoffice/settings/access-control', async (request, reply) => {
+    const session = requireStaff(request, reply);
+    if (!session) return reply;
+    requireRole(session, 'manager');
+    const ctx = await staffContext(services, session);
+    html(reply);
+    return accessSettingsPage({
+      session,
+      csrf: reply.generateCsrf(),
+      notice: notice(request.query),
+      providers: services.accessControl.providerNames(),
+      provider: await services.accessControl.providerName(ctx),
+    });
+  });
+
+  app.post('/backoffice/settings/access-control', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const session = requireStaff(request, reply);
+    if (!session) return reply;
+    requireRole(session, 'manager');
+    const ctx = await staffContext(services, session);
+    const provider = one(form(request).provider);
+    try {
+      await services.accessControl.setProvider(ctx, provider);
+    } catch (err) {
+      const { fields, message } = fieldErrors(err);
+      html(reply.code(422));
+      return accessSettingsPage({
+        session,
+        csrf: reply.generateCsrf(),
+        providers: services.accessControl.providerNames(),
+        provider,
+        // The API's words without its pointer: the field's label says which value.
+        errors: Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, m.replace(/^value at `[^`]*` /, '')])),
+        message,
+      });
+    }
+    return reply.redirect('/backoffice/settings/access-control?done=access', 303);
   });
 }

@@ -4,7 +4,7 @@ import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.
 import { hasRole } from './web-kit.ts';
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
-import { csrfField, field, type FieldErrors } from './form-fields.ts';
+import { csrfField, field, select, type FieldErrors } from './form-fields.ts';
 
 interface PageBase {
   session: StaffSession;
@@ -31,6 +31,11 @@ export function settingsIndexPage(p: PageBase): string {
       href: '/backoffice/settings/billing',
       title: 'Billing and automation',
       text: 'Payment retries (dunning), overlocking, automatic unit reservation and move-out deallocation.',
+    },
+    {
+      href: '/backoffice/settings/access-control',
+      title: 'Access control',
+      text: 'Which access-control provider opens and shuts your doors (gates, keypads, smart locks).',
     },
     {
       href: '/backoffice/settings/staff',
@@ -140,6 +145,33 @@ export function billingSettingsPage(p: BillingSettingsPage): string {
         <label class="check"><input type="checkbox" name="auto_reservation" value="on"${v.auto_reservation ? html` checked` : ''}> Reserve a unit automatically when a booking completes</label>
         <label class="check"><input type="checkbox" name="auto_deallocation" value="on"${v.auto_deallocation ? html` checked` : ''}> Free the units at move-out (deallocate)</label>
         <div class="row"><button type="submit" class="primary">Save billing settings</button></div>
+      </form>`,
+  );
+}
+
+export interface AccessSettingsPage extends PageBase {
+  /** The registry's names: the built-in `simulated` and the add-ons handed in at start. */
+  providers: string[];
+  provider: string;
+}
+
+/** Settings → Access control: the provider that hears the operator's unit changes (grant, restrict, revoke). */
+export function accessSettingsPage(p: AccessSettingsPage): string {
+  const label = (name: string) => (name === 'simulated' ? 'simulated (built in: codes shown on each unit page)' : name);
+  return layout(
+    { title: 'Access control settings', session: p.session, csrf: p.csrf },
+    html`${crumbs('Access control')}<h1>Access control</h1>${banner(p)}
+      <form method="post" action="/backoffice/settings/access-control" class="card" novalidate>
+        ${csrfField(p.csrf)}
+        <p class="hint">Reserving or occupying a unit grants its tenant access, an overlock restricts it, a move-out or repossession revokes it. Only the provider chosen here is told. Doors the previous provider set are not moved over: the new one hears each unit’s next change.</p>
+        ${select({
+          name: 'provider',
+          label: 'Provider',
+          value: p.provider,
+          options: p.providers.map((n) => ({ value: n, label: label(n) })),
+          errors: p.errors,
+        })}
+        <div class="row"><button type="submit" class="primary">Save provider</button></div>
       </form>`,
   );
 }
