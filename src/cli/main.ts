@@ -13,6 +13,7 @@ import { logsCommand } from './commands/logs.ts';
 import { snapshotCommand } from './commands/snapshot.ts';
 import { setupCommand } from './commands/setup.ts';
 import { staffCommand } from './commands/staff.ts';
+import { fixturesCommand } from './commands/fixtures.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -32,6 +33,7 @@ program.addCommand(logsCommand());
 program.addCommand(snapshotCommand());
 program.addCommand(setupCommand());
 program.addCommand(staffCommand());
+program.addCommand(fixturesCommand());
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

@@ -8,6 +8,7 @@ import { listTriggers, trigger } from './sandbox.ts';
 import { reset } from './reset.ts';
 import { listSnapshots, restoreSnapshot, saveSnapshot } from './snapshots.ts';
 import { createStaff, setup } from './setup.ts';
+import { applyFixturesOperation } from './fixtures.ts';
 
 /** Every data command of the CLI, by the name its admin API route (`POST /_admin/<name>`) carries. */
 export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
@@ -32,4 +33,5 @@ export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
   'snapshot.list': listSnapshots,
   setup,
   'staff.create': createStaff,
+  'fixtures.apply': applyFixturesOperation,
 };
