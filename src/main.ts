@@ -179,7 +179,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
           lifecycle: services.lifecycle,
           settleChunk: database.kind === 'postgres' ? LIFECYCLE_SETTLE_CHUNK_POSTGRES : undefined,
         }),
-        emailJobHandler(clock, email, services.emails.unitsAndCodes),
+        emailJobHandler(clock, email, services.emails.prepare),
       ],
       recurring: [PRUNE_RECURRING],
     }),

@@ -49,6 +49,7 @@ import { addonApiService } from './addons/addon-api.service.ts';
 import type { Sealer } from './addons/sealing.ts';
 import type { WebtaskRunner } from './addons/webtask.ts';
 import { emailsService } from './email/emails.service.ts';
+import { emailTemplatesService } from './email/email-templates.service.ts';
 import { portalAuthService } from './portal/portal-auth.service.ts';
 import { portalService } from './portal/portal.service.ts';
 import { dashboardService } from './dashboard/dashboard.service.ts';
@@ -121,6 +122,7 @@ export function createServices(deps: ServiceDeps) {
     clock: clockService({ db: deps.db, contexts }),
     jobs,
     emails,
+    emailTemplates: emailTemplatesService({ db: deps.db }),
     webhookEndpoints: webhookEndpointsService(deps),
     webhooks,
     oauth: oauthService({ ...deps, tokens }),

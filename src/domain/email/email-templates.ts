@@ -1,18 +1,14 @@
-import { Liquid } from 'liquidjs';
-import type { EmailData, EmailTemplate } from './email.ts';
+import { safeLiquid } from '../../kernel/safe-liquid.ts';
+import type { ErrorDetail } from '../../kernel/errors.ts';
+import type { EmailData, EmailTemplate, EmailTemplateSource } from './email.ts';
 
 /**
  * The built-in templates, in Liquid (the language of the timeline templates): one subject, a plain-text body and
  * an HTML body each. Data is snapshotted when the cause commits (domain/email/emails.service.ts); `base_url`
- * (the public URL) and `operator_name` are always there. HTML output escapes every value.
+ * (the public URL) and `operator_name` are always there. HTML output escapes every value. An operator may replace
+ * any of them with its own wording (Settings → Email templates, docs/decisions/email-templates.md).
  */
-interface Template {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-const TEMPLATES: Record<EmailTemplate, Template> = {
+export const DEFAULT_TEMPLATES: Record<EmailTemplate, EmailTemplateSource> = {
   booking_confirmation: {
     subject: 'Your booking at {{ site_name }} is confirmed',
     text: `Hello {{ contact_name }},
@@ -101,13 +97,12 @@ If you did not ask to sign in, ignore this email.
   },
 };
 
-const text = new Liquid({ ownPropertyOnly: true, parseLimit: 20_000, cache: 50 });
-const html = new Liquid({
-  ownPropertyOnly: true,
-  parseLimit: 20_000,
-  cache: 50,
-  outputEscape: 'escape',
-});
+// Unknown filters are errors (a typo is refused when the template is saved, not sent as blank text).
+const text = safeLiquid({ strictFilters: true });
+const html = safeLiquid({ strictFilters: true, outputEscape: 'escape' });
+
+/** The most a rendered part may be; a template that renders more fails (and is refused when saved). */
+export const RENDERED_LIMIT = 200_000;
 
 export interface RenderedEmail {
   subject: string;
@@ -115,17 +110,66 @@ export interface RenderedEmail {
   html: string;
 }
 
-/** Renders one email; `data` is the stored snapshot plus `base_url`. */
-export async function renderEmail(template: EmailTemplate, data: EmailData): Promise<RenderedEmail> {
-  const t = TEMPLATES[template];
+async function part(engine: typeof text, source: string, data: EmailData, name: string): Promise<string> {
+  const out = await engine.parseAndRender(source, data);
+  if (out.length > RENDERED_LIMIT) throw new Error(`the ${name} renders to more than ${RENDERED_LIMIT} characters`);
+  return out;
+}
+
+/**
+ * Renders one email; `data` is the stored snapshot plus `base_url`; `source` is the operator's edit, else the
+ * built-in default.
+ */
+export async function renderEmail(
+  template: EmailTemplate,
+  data: EmailData,
+  source: EmailTemplateSource | null = null,
+): Promise<RenderedEmail> {
+  const t = source ?? DEFAULT_TEMPLATES[template];
   const [subject, body, markup] = await Promise.all([
-    text.parseAndRender(t.subject, data),
-    text.parseAndRender(t.text, data),
-    html.parseAndRender(t.html, data),
+    part(text, t.subject, data, 'subject'),
+    part(text, t.text, data, 'text body'),
+    part(html, t.html, data, 'HTML body'),
   ]);
   const wrapped = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">${markup}
 <p style="color:#666;font-size:12px">${escape(String(data.operator_name ?? ''))}</p></body></html>`;
   return { subject: subject.replace(/\s+/g, ' ').trim(), text: body, html: wrapped };
+}
+
+const PARTS = [
+  ['subject', 'Subject', text],
+  ['text', 'Text body', text],
+  ['html', 'HTML body', html],
+] as const;
+
+/**
+ * Why an edited template cannot be used, per part (`/subject`, `/text`, `/html`; the message follows the part's
+ * name): blank, a Liquid syntax error,
+ * or an error rendering it with `sample` (an include, an unknown filter, a limit). Empty when it can be saved.
+ */
+export async function templateProblems(source: EmailTemplateSource, sample: EmailData): Promise<ErrorDetail[]> {
+  const problems: ErrorDetail[] = [];
+  for (const [key, label, engine] of PARTS) {
+    const value = source[key];
+    if (!value.trim()) {
+      problems.push({ pointer: `/${key}`, message: 'must not be blank' });
+      continue;
+    }
+    try {
+      await part(engine, value, sample, label.toLowerCase());
+    } catch (err) {
+      problems.push({ pointer: `/${key}`, message: `has a Liquid error: ${liquidMessage(err)}` });
+    }
+  }
+  return problems;
+}
+
+/** liquidjs's message without the template echo it appends (the form shows the template itself). */
+function liquidMessage(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  return m
+    .split('\n')[0]
+    .replace(/^ENOENT: Failed to lookup "([^"]*)".*?(, line:\d+, col:\d+)?$/, 'includes are not available ("$1")$2');
 }
 
 function escape(s: string): string {

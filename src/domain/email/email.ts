@@ -43,3 +43,15 @@ export const HIDDEN_LINK = '[sign-in link hidden: open it from the back office m
 
 /** Send attempts before an email is `failed`, and the wait before each retry (real time). */
 export const EMAIL_RETRY_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
+
+/** A template's Liquid sources: the built-in default or the operator's edit (Settings → Email templates). */
+export interface EmailTemplateSource {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** An email as the sender renders it: with the source it is rendered from (null: the built-in default). */
+export interface PreparedEmail extends Email {
+  source: EmailTemplateSource | null;
+}

@@ -5,6 +5,7 @@ import type { Page, PageOf } from '../../kernel/listing.ts';
 import { money } from '../../kernel/money.ts';
 import type { Db, Handle, Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/emails.repo.ts';
+import { findEmailTemplate } from '../../storage/repos/email-templates.repo.ts';
 import type { EventRow } from '../../storage/repos/events.repo.ts';
 import { findContactAddress } from '../../storage/repos/contacts.repo.ts';
 import { findOrders, lineItemsOf } from '../../storage/repos/orders.repo.ts';
@@ -18,7 +19,7 @@ import { accessGrantsOfUnits } from '../../storage/repos/portal.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
 import type { Invoice } from '../billing/invoice.ts';
-import { EMAIL_JOB, type Email, type EmailData, type EmailTemplate } from './email.ts';
+import { EMAIL_JOB, type Email, type EmailData, type EmailTemplate, type PreparedEmail } from './email.ts';
 
 /** The customer portal of an operator, relative to the public URL (the portal's pages live there). */
 export const portalPath = (ctx: OperatorContext) => `/portal/${ctx.operator.slug}`;
@@ -189,12 +190,21 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
     return { ...email, data: { ...email.data, units: list } };
   }
 
+  /** What the sender renders: the units and codes as they are now, and the operator's template if it edited it. */
+  async function prepare(db: Handle, email: Email): Promise<PreparedEmail> {
+    const [ready, edited] = await Promise.all([
+      unitsAndCodes(db, email),
+      findEmailTemplate(db, email.operatorId, email.template),
+    ]);
+    return { ...ready, source: edited?.source ?? null };
+  }
+
   const idOf = (event: EventRow, key: string) =>
     ((event.payload as any)?.event?.data?.[key]?.id as string | undefined) ?? null;
 
   return {
     enqueue,
-    unitsAndCodes,
+    prepare,
 
     /** Runs inside every emitting transaction (services.ts): the emails events cause. */
     async onEvent(tx: Tx, ctx: OperatorContext, event: EventRow, entity?: unknown): Promise<void> {

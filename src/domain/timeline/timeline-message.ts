@@ -1,19 +1,12 @@
-import { Liquid } from 'liquidjs';
+import { safeLiquid } from '../../kernel/safe-liquid.ts';
 import { DomainError, type ErrorDetail } from '../../kernel/errors.ts';
 
-/**
- * liquidjs interprets templates itself (no eval, no Function), reads own properties only, and the limits
- * below bound what a template can cost to parse and render.
- */
-const engine = new Liquid({
+/** Partners write these templates: no file system, bounded parse, render time and allocations (safeLiquid). */
+const engine = safeLiquid({
   strictVariables: true,
   // `{% if global_context %}` with nothing bound is simply false.
   lenientIf: true,
-  ownPropertyOnly: true,
-  parseLimit: 20_000,
   renderLimit: 200,
-  memoryLimit: 1_000_000,
-  cache: 100,
 });
 
 /** Variables the platform fills in; everything else comes from the request's `variables`. */

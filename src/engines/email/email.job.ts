@@ -2,7 +2,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import type { Db } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/emails.repo.ts';
 import type { JobHandler, JobOutcome } from '../../domain/jobs/job.ts';
-import { EMAIL_JOB, EMAIL_RETRY_MS, HIDDEN_LINK, type Email } from '../../domain/email/email.ts';
+import { EMAIL_JOB, EMAIL_RETRY_MS, HIDDEN_LINK, type Email, type PreparedEmail } from '../../domain/email/email.ts';
 import { renderEmail, type RenderedEmail } from '../../domain/email/email-templates.ts';
 import type { MailTransport } from './mail-transport.ts';
 
@@ -17,8 +17,8 @@ export interface EmailSettings {
   transport: MailTransport | null;
 }
 
-/** What is read when an email is sent rather than when it was caused (move-in access codes). */
-export type EmailPreparer = (db: Db, email: Email) => Promise<Email>;
+/** What is read when an email is sent rather than when it was caused (move-in access codes, the operator's template). */
+export type EmailPreparer = (db: Db, email: Email) => Promise<PreparedEmail>;
 
 type Attempt =
   | { kind: 'sent' | 'captured'; rendered: RenderedEmail; messageId: string | null }
@@ -43,7 +43,7 @@ export function emailJobHandler(
   clock: Clock,
   settings: EmailSettings,
   prepare: EmailPreparer,
-): JobHandler<Email, Attempt> {
+): JobHandler<PreparedEmail, Attempt> {
   return {
     kind: EMAIL_JOB,
 
@@ -56,7 +56,7 @@ export function emailJobHandler(
           )
         ).map((e) => [e.id, e]),
       );
-      const out = new Map<string, Email>();
+      const out = new Map<string, PreparedEmail>();
       for (const j of jobs) {
         const e = emails.get(j.payload.email_id as string);
         if (e?.status === 'queued') out.set(j.id, await prepare(db, e));
@@ -67,7 +67,7 @@ export function emailJobHandler(
     async run(_job, email) {
       let rendered: RenderedEmail;
       try {
-        rendered = await renderEmail(email.template, { ...email.data, base_url: settings.publicUrl() });
+        rendered = await renderEmail(email.template, { ...email.data, base_url: settings.publicUrl() }, email.source);
       } catch (err) {
         return { kind: 'error', error: `template: ${(err as Error).message}`, rendered: null, permanent: true };
       }

@@ -6,6 +6,7 @@ import type { CatalogueTables } from './catalogue.ts';
 import type { CoreTables } from './core.ts';
 import type { DealsTasksNotesTables } from './deals-tasks-notes.ts';
 import type { EmailPortalTables } from './email-portal.ts';
+import type { EmailTemplatesTables } from './email-templates.ts';
 import type { EventTypeIndexAccessProviderTables } from './event-type-index-access-provider.ts';
 import type { LifecycleTables } from './lifecycle.ts';
 import type { OauthTables } from './oauth.ts';
@@ -16,7 +17,7 @@ import type { UnitActionsTables } from './unit-actions.ts';
 import type { WebhooksTables } from './webhooks.ts';
 
 /** Every table, as `Kysely<Schema>` sees it. */
-export interface Schema extends AddonsTables, BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, EmailPortalTables, EventTypeIndexAccessProviderTables, LifecycleTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
+export interface Schema extends AddonsTables, BillingTables, CatalogueTables, CoreTables, DealsTasksNotesTables, EmailPortalTables, EmailTemplatesTables, EventTypeIndexAccessProviderTables, LifecycleTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
 
 export type * from './addons.ts';
 export type * from './billing.ts';
@@ -24,6 +25,7 @@ export type * from './catalogue.ts';
 export type * from './core.ts';
 export type * from './deals-tasks-notes.ts';
 export type * from './email-portal.ts';
+export type * from './email-templates.ts';
 export type * from './event-type-index-access-provider.ts';
 export type * from './lifecycle.ts';
 export type * from './oauth.ts';

@@ -23,6 +23,7 @@ import { customFieldsRoutes } from './custom-fields.routes.ts';
 import { catalogueRoutes } from './catalogue.routes.ts';
 import { setupRoutes } from './setup.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
+import { emailTemplatesRoutes } from './email-templates.routes.ts';
 import { staffRoutes } from './staff.routes.ts';
 import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
@@ -105,6 +106,7 @@ export async function backofficePlugin(root: FastifyInstance) {
     catalogueRoutes(app);
     setupRoutes(app);
     settingsRoutes(app);
+    emailTemplatesRoutes(app);
     staffRoutes(app);
   });
 }

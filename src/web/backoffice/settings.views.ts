@@ -33,6 +33,11 @@ export function settingsIndexPage(p: PageBase): string {
       text: 'Payment retries (dunning), overlocking, automatic unit reservation and move-out deallocation.',
     },
     {
+      href: '/backoffice/settings/email-templates',
+      title: 'Email templates',
+      text: 'The wording of the emails customers get: booking confirmation, move-in day, invoices, receipts, sign-in.',
+    },
+    {
       href: '/backoffice/settings/access-control',
       title: 'Access control',
       text: 'Which access-control provider opens and shuts your doors (gates, keypads, smart locks).',
