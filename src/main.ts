@@ -16,6 +16,9 @@ import { checkoutPlugin } from './web/checkout/checkout.plugin.ts';
 import { landingPlugin } from './web/landing/landing.plugin.ts';
 import type { LandingCredentials } from './web/landing/landing.view.ts';
 import { addonApiPlugin } from './web/addon-api/addon-api.plugin.ts';
+import { builtinAddonsPlugin } from './web/builtin-addons/builtin-addons.plugin.ts';
+import { BUILTIN_PATH, builtinAddons } from './addons-builtin/builtin-addons.ts';
+import type { HttpExchange } from './kernel/net/http-exchange.ts';
 import { portalPlugin } from './web/portal/portal.plugin.ts';
 import { storefrontPlugin } from './web/storefront/storefront.plugin.ts';
 import { checkEventRenderers } from './domain/events/event-map.ts';
@@ -114,6 +117,26 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     publicUrl: (opts.publicUrl ?? 'http://localhost:4000').replace(/\/$/, ''),
     sandbox: opts.sandbox ?? true,
   };
+  const secrets = sealer(
+    await addonSecretsKey(database.db, {
+      key: opts.secretsKey ?? process.env.LOCKYARD_SECRETS_KEY,
+      dataDir: 'db' in opts.database ? undefined : opts.database.dataDir,
+    }),
+  );
+  // Lockyard's own add-ons speak HTTP to this server: served in process, through the same routes (app, below).
+  let ownApp: FastifyInstance | undefined;
+  const ownHttp: HttpExchange = async (req) => {
+    if (!req.url.startsWith(`${config.publicUrl}/`) || !ownApp)
+      throw new Error(`Lockyard's own add-ons call only ${config.publicUrl}`);
+    const res = await ownApp.inject({
+      method: req.method as 'GET',
+      url: req.url.slice(config.publicUrl.length),
+      headers: req.headers,
+      payload: req.body,
+    });
+    return { status: res.statusCode, body: res.body };
+  };
+  const builtins = builtinAddons({ db: database.db, clock, sealer: secrets, http: ownHttp });
   const renderers = Object.assign({}, ...apiModules.map((m) => m.renderers ?? {}));
   checkEventRenderers(renderers);
   const services: Services = createServices({
@@ -125,13 +148,9 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     webhookNetwork: opts.webhookNetwork,
     idempotencyFaults: opts.idempotencyFaults,
     accessProviders: opts.accessProviders,
-    sealer: sealer(
-      await addonSecretsKey(database.db, {
-        key: opts.secretsKey ?? process.env.LOCKYARD_SECRETS_KEY,
-        dataDir: 'db' in opts.database ? undefined : opts.database.dataDir,
-      }),
-    ),
+    sealer: secrets,
     addonApiUrl: `${config.publicUrl}/api`,
+    onAddonInstalled: builtins.onInstalled,
     webtaskRunner: runWebtask,
     renderEvent: (ctx, key, entity) => {
       const render = renderers[key];
@@ -154,7 +173,12 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       resolve: opts.webhookNetwork?.resolve,
     },
   };
-  const addonDelivery: AddonDeliverySettings = { timeoutMs: ADDON_DELIVERY_TIMEOUT_MS, guard: delivery.guard };
+  const addonDelivery: AddonDeliverySettings = {
+    timeoutMs: ADDON_DELIVERY_TIMEOUT_MS,
+    guard: delivery.guard,
+    local: { prefix: `${config.publicUrl}${BUILTIN_PATH}/`, exchange: ownHttp },
+  };
+  for (const d of builtins.definitions(config.publicUrl)) await services.addons.ensureDefinition(d.id, d.input);
   const email: EmailSettings = {
     sandbox: config.sandbox,
     publicUrl: () => config.publicUrl,
@@ -203,6 +227,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       onDataChange: database.onChange,
       sharedVersion,
       loadShedding: opts.loadShedding,
+      builtinAddons: builtins,
     },
     apiModules,
     [
@@ -211,10 +236,12 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       checkoutPlugin,
       landingPlugin({ store: database.kind, demoCredentials: opts.demoCredentials }),
       addonApiPlugin,
+      builtinAddonsPlugin,
       portalPlugin,
       storefrontPlugin,
     ],
   );
+  ownApp = app;
   const background: BackgroundTask[] = [engines.jobs.worker({ listen: database.listen })];
   let started: BackgroundTask[] = [];
   return {

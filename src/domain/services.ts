@@ -44,7 +44,7 @@ import { tasksService } from './tasks/tasks.service.ts';
 import { notesService } from './notes/notes.service.ts';
 import { timelineEventsService } from './timeline/timeline-events.service.ts';
 import { identityVerificationsService } from './identity/identity-verifications.service.ts';
-import { addonsService, type AddonsService } from './addons/addons.service.ts';
+import { addonsService, type AddonsDeps, type AddonsService } from './addons/addons.service.ts';
 import { addonApiService } from './addons/addon-api.service.ts';
 import type { Sealer } from './addons/sealing.ts';
 import type { WebtaskRunner } from './addons/webtask.ts';
@@ -78,6 +78,8 @@ export interface ServiceDeps {
   addonApiUrl?: string;
   /** Runs add-on webtasks in a sandbox (engines/addons/webtask-runner.ts). */
   webtaskRunner?: WebtaskRunner;
+  /** Lockyard's own add-ons take the credentials of their installs here (main.ts). */
+  onAddonInstalled?: AddonsDeps['onInstalled'];
 }
 
 /** Every domain service, wired once. Each is a factory with explicit dependencies. */
@@ -105,9 +107,10 @@ export function createServices(deps: ServiceDeps) {
     sealer: deps.sealer,
     apiUrl: deps.addonApiUrl ?? 'http://localhost:4000/api',
     webtasks: deps.webtaskRunner,
+    onInstalled: deps.onAddonInstalled,
   });
   const accessControl = accessControlService({ db: deps.db, providers: accessProviderRegistry(deps.accessProviders) });
-  const unitActions = unitActionsService({ ...base, access: accessControl });
+  const unitActions = unitActionsService({ ...base, access: accessControl, onTransferred: addons.unitTransferred });
   const lifecycle = lifecycleService({ ...base, jobs, unitActions, emails });
   const contracts = contractsService(base);
   const invoices = invoicesService(base);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/clock.ts';
+import type { BuiltinAddons } from '../addons-builtin/builtin-addons.ts';
 import { DomainError } from '../kernel/errors.ts';
 import type { Services } from '../domain/services.ts';
 import type { RequestContext } from './context.ts';
@@ -48,6 +49,8 @@ export interface AppDeps {
   sharedVersion?: SharedDataVersion;
   /** Refuse new requests with 503 + Retry-After under overload (absent: never). */
   loadShedding?: LoadSheddingOptions;
+  /** Lockyard's own add-ons (src/addons-builtin): their webhooks, and the CSV export's download. */
+  builtinAddons?: BuiltinAddons;
 }
 
 export interface ApiModule {

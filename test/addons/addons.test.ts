@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { withTransaction } from '../../src/storage/database.ts';
 import { createListeningApp, type ListeningApp } from '../harness/listening-app.ts';
 import { book, type Booked } from '../harness/booking.ts';
+import { moveOutThroughSandbox } from '../harness/move-out.ts';
 import { startAccessAddon, type AccessAddon } from '../fixtures/addons/access-addon.ts';
 import { localHourOn } from '../../src/domain/lifecycle/local-time.ts';
 import { ADMIN_OPERATIONS } from '../../src/admin/operations/index.ts';
@@ -384,20 +385,7 @@ describe('add-ons: a Storeganise access-control add-on on Lockyard', () => {
 
   test('move-out → job.unit_moveOut.completed; the add-on clears the PIN; the rental reads completed', async () => {
     assert.ok((await call('GET', `unit-rentals/${b.tenancyId}?include=customFields`)).body.customFields.lock_pin);
-    const token = t.b.token;
-    const invoices = (await t.get(`/2025-09/invoices?subscription_id=${b.subscriptionId}&limit=100`, { token })).body
-      .invoices;
-    for (const inv of invoices)
-      if (inv.status === 'open') await t.post(`/sandbox/invoices/${inv.id}/pay`, undefined, { token });
-    const now = new Date((await t.get('/sandbox/clock', { token })).body.clock.now);
-    const endsAt = new Date(Math.ceil((now.getTime() + 2 * 86_400_000) / 86_400_000) * 86_400_000);
-    const res = await t.post(
-      `/sandbox/subscriptions/${b.subscriptionId}/cancel`,
-      { ends_at: endsAt.toISOString() },
-      { token },
-    );
-    assert.equal(res.status, 200, res.text);
-    await advanceTo(new Date(endsAt.getTime() + 60_000));
+    await moveOutThroughSandbox(t, b, t.b.token);
     await addon.waitFor(() => addon.actions.includes(`vacate ${b.tenancyId}`));
     const moveOut = addon.received.find(
       (r) => r.type === 'job.unit_moveOut.completed' && r.body.data.unitRentalId === b.tenancyId,

@@ -26,8 +26,7 @@ export const ADDON_EVENT_TYPES = [
   'unit.updated',
   // Sent at each local midnight of the operator (addon-daily.job.ts), `data: { date }`.
   'addon.dailyEvent.started',
-  // Accepted so that access-control add-ons can subscribe as they do on Storeganise; Lockyard has no unit
-  // transfer yet, so nothing sends it (docs/addons.md).
+  // Sent by the back office transfer (unitActions.transfer), `data: { oldRentalId, newRentalId, oldUnitId, newUnitId }`.
   'job.unit_transfer.completed',
 ] as const;
 

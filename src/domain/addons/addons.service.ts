@@ -10,6 +10,7 @@ import { systemPrincipal, type OperatorContext, type Principal } from '../contex
 import type { JobsService } from '../jobs/jobs.service.ts';
 import type { ContextsService } from '../operators/contexts.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
+import type { UnitTransfer } from '../catalogue/unit-actions.service.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
 import {
   ADDON_DAILY_EVENT,
@@ -38,6 +39,18 @@ export interface AddonsDeps {
   /** `<public url>/api`: the `apiUrl` of every delivery and install. */
   apiUrl: string;
   webtasks?: WebtaskRunner;
+  /**
+   * Told after an install commits, with the values shown once: Lockyard's own add-ons keep theirs this way, where a
+   * partner would be handed them by the operator (main.ts wires src/addons-builtin).
+   */
+  onInstalled?: (definitionId: string, creds: InstalledCredentials) => Promise<void>;
+}
+
+export interface InstalledCredentials {
+  addonId: string;
+  apiKey: string;
+  signatureSecret: string;
+  apiUrl: string;
 }
 
 /** Storeganise ids are 24 hex digits; add-ons written for it check that shape on addonId and envelope ids. */
@@ -259,11 +272,36 @@ export function addonsService(deps: AddonsDeps) {
       await enqueue(tx, ctx, await addonEventsOf(tx, event));
     },
 
+    /**
+     * A back-office transfer (unitActions.transfer), in its transaction: `job.unit_transfer.completed`. Lockyard's
+     * rental is the tenancy, which keeps its id across a transfer, so `oldRentalId` and `newRentalId` are the same
+     * id; the units say what moved (docs/decisions/addons.md).
+     */
+    async unitTransferred(tx: Tx, ctx: OperatorContext, t: UnitTransfer): Promise<void> {
+      if (!(await repo.hasEnabledInstalls(tx, ctx.operator.id))) return;
+      const data = {
+        oldRentalId: t.tenancyId,
+        newRentalId: t.tenancyId,
+        oldUnitId: t.fromUnitId,
+        newUnitId: t.toUnitId,
+      };
+      await enqueue(tx, ctx, [{ type: 'job.unit_transfer.completed', data, siteId: t.siteId }]);
+    },
+
     async createDefinition(input: unknown): Promise<AddonDefinition> {
       const parsed = parseDefinition(input);
       const now = clock.now();
       const def: AddonDefinition = { id: `addon_${objectId()}`, ...parsed, createdAt: now, updatedAt: now };
       await withTransaction(db, (tx) => repo.insertDefinition(tx, def));
+      return def;
+    },
+
+    /** A definition shipped with Lockyard (src/addons-builtin), created or brought up to date under its fixed id. */
+    async ensureDefinition(id: string, input: unknown): Promise<AddonDefinition> {
+      const parsed = parseDefinition(input);
+      const now = clock.now();
+      const def: AddonDefinition = { id, ...parsed, createdAt: now, updatedAt: now };
+      await withTransaction(db, (tx) => repo.upsertDefinition(tx, def));
       return def;
     },
 
@@ -306,6 +344,7 @@ export function addonsService(deps: AddonsDeps) {
         }),
       );
       await log(install.operatorId, install.id, 'info', `installed (${def.name}), state paused`);
+      await deps.onInstalled?.(def.id, { addonId: install.id, apiKey, signatureSecret, apiUrl: deps.apiUrl });
       const webtask = await runInstalledWebtask(ctx, def, install);
       return { install, apiKey, signatureSecret, apiUrl: deps.apiUrl, webtask };
     },

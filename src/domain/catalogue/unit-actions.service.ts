@@ -22,6 +22,14 @@ import {
   transferProblem,
 } from './unit-rules.ts';
 
+/** A completed transfer: the tenancy keeps its id and moves from one unit to another of its type and site. */
+export interface UnitTransfer {
+  tenancyId: string;
+  siteId: string;
+  fromUnitId: string;
+  toUnitId: string;
+}
+
 /**
  * The unit actions (units.md): reserve, grant access, deallocate, overlock and remove overlock by contact,
  * and the operator's availability and repossession. Each locks the unit row, checks the rule, writes with a
@@ -32,10 +40,13 @@ export function unitActionsService({
   db,
   events,
   access,
+  onTransferred,
 }: {
   db: Db;
   events: EventsService;
   access: AccessControlService;
+  /** Told in the transfer's transaction (add-ons send `job.unit_transfer.completed` from it). */
+  onTransferred?: (tx: Tx, ctx: OperatorContext, transfer: UnitTransfer) => Promise<void>;
 }) {
   async function emitUnit(tx: Tx, ctx: OperatorContext, types: EventOf<Unit>[], unitId: string): Promise<Unit> {
     const [unit] = await units.findUnits(tx, ctx.operator.id, [unitId]);
@@ -253,7 +264,9 @@ export function unitActionsService({
         must(transferProblem(from, allocation, to, tenancy));
         const movedIn = from.status === 'occupied' || tenancy.startsAt.getTime() <= ctx.now().getTime();
         await deallocateIn(tx, ctx, from);
-        return movedIn ? grantAccessIn(tx, ctx, to, tenancy) : reserveIn(tx, ctx, to, tenancy);
+        const moved = movedIn ? await grantAccessIn(tx, ctx, to, tenancy) : await reserveIn(tx, ctx, to, tenancy);
+        await onTransferred?.(tx, ctx, { tenancyId: tenancy.id, siteId: tenancy.siteId, fromUnitId, toUnitId });
+        return moved;
       }),
 
     overlockContactIn,

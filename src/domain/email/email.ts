@@ -22,7 +22,7 @@ export type EmailData = Record<string, unknown>;
 export interface Email {
   id: string;
   operatorId: string;
-  contactId: string;
+  contactId: string | null;
   template: EmailTemplate;
   toAddress: string;
   data: EmailData;

@@ -6,6 +6,7 @@ import type { JobHandler, JobOutcome } from '../../domain/jobs/job.ts';
 import { ADDON_DELIVERY_JOB, ADDON_RETRY_DELAYS_SECONDS } from '../../domain/addons/addon.ts';
 import type { AddonsService } from '../../domain/addons/addons.service.ts';
 import { postWebhook, type SendGuard, type SendResult } from '../webhooks/webhook-sender.ts';
+import type { HttpExchange, HttpRequest } from '../../kernel/net/http-exchange.ts';
 
 export const ADDON_USER_AGENT = 'Lockyard-Addons/0.1';
 
@@ -18,6 +19,38 @@ export interface AddonDeliverySettings {
   /** The add-on guide's 30 s; tests shorten it. */
   timeoutMs: number;
   guard: SendGuard;
+  /** Lockyard's own add-ons: webhook URLs under `prefix` are served in process by `exchange` (main.ts). */
+  local?: { prefix: string; exchange: HttpExchange };
+}
+
+/** A delivery to one of Lockyard's own add-ons: the same body and headers, answered in process, same time limit. */
+async function postLocal(
+  exchange: HttpExchange,
+  req: HttpRequest,
+  timeoutMs: number,
+  clock: Clock,
+): Promise<SendResult> {
+  const started = clock.now().getTime();
+  const elapsed = () => clock.now().getTime() - started;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const res = await Promise.race([exchange(req), timeout]);
+    const ok = res.status >= 200 && res.status < 300;
+    return {
+      ok,
+      statusCode: res.status,
+      durationMs: elapsed(),
+      responseSnippet: res.body.slice(0, 500),
+      error: ok ? null : `HTTP ${res.status}: ${res.body.slice(0, 200)}`,
+    };
+  } catch (err) {
+    return { ok: false, statusCode: null, durationMs: elapsed(), responseSnippet: null, error: String(err) };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 type Attempted = SendResult | { skipped: string };
@@ -49,17 +82,25 @@ export function addonDeliveryJobHandler(
       if (target.state !== 'enabled') return { skipped: `skipped: the add-on is ${target.state}` };
       if (!target.url) return { skipped: 'skipped: the add-on has no webhook URL' };
       const secret = addons.openSignatureSecret(target.signatureSecretSealed);
+      const headers = {
+        'Content-Type': 'application/json;charset=UTF-8',
+        'User-Agent': ADDON_USER_AGENT,
+        'sg-signature': sgSignature(secret, target.delivery.body),
+      };
+      if (settings.local && target.url.startsWith(settings.local.prefix))
+        return postLocal(
+          settings.local.exchange,
+          { method: 'POST', url: target.url, headers, body: target.delivery.body },
+          settings.timeoutMs,
+          clock,
+        );
       return postWebhook({
         url: target.url,
         body: target.delivery.body,
         timeoutMs: settings.timeoutMs,
         guard: settings.guard,
         stop: signal,
-        headers: {
-          'Content-Type': 'application/json;charset=UTF-8',
-          'User-Agent': ADDON_USER_AGENT,
-          'sg-signature': sgSignature(secret, target.delivery.body),
-        },
+        headers,
       });
     },
 

@@ -42,22 +42,32 @@ function toInstall(r: Row<'addon_installs'>): AddonInstall {
   };
 }
 
+const definitionColumns = (d: AddonDefinition) => ({
+  name: d.name,
+  description: d.description,
+  setup_instructions: d.setupInstructions,
+  level: d.level,
+  webhook_url: d.webhookUrl,
+  events: JSON.stringify(d.events),
+  custom_fields: JSON.stringify(d.customFields),
+  webtasks: JSON.stringify(d.webtasks),
+  updated_at: d.updatedAt,
+});
+
 export async function insertDefinition(tx: Tx, d: AddonDefinition): Promise<void> {
   await tx
     .insertInto('addon_definitions')
-    .values({
-      id: d.id,
-      name: d.name,
-      description: d.description,
-      setup_instructions: d.setupInstructions,
-      level: d.level,
-      webhook_url: d.webhookUrl,
-      events: JSON.stringify(d.events),
-      custom_fields: JSON.stringify(d.customFields),
-      webtasks: JSON.stringify(d.webtasks),
-      created_at: d.createdAt,
-      updated_at: d.updatedAt,
-    })
+    .values({ id: d.id, ...definitionColumns(d), created_at: d.createdAt })
+    .execute();
+}
+
+/** Lockyard's own definitions, kept as shipped at each start (the webhook URL follows the public URL). */
+export async function upsertDefinition(tx: Tx, d: AddonDefinition): Promise<void> {
+  const values = definitionColumns(d);
+  await tx
+    .insertInto('addon_definitions')
+    .values({ id: d.id, ...values, created_at: d.createdAt })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
     .execute();
 }
 

@@ -4,7 +4,7 @@ import type { Generated, Json, Timestamp } from './column-types.ts';
 export interface EmailsTable {
   id: string;
   operator_id: string;
-  contact_id: string;
+  contact_id: string | null;
   template: string;
   to_address: string;
   data: Json;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { DomainError } from '../../kernel/errors.ts';
+import { DomainError, notFound } from '../../kernel/errors.ts';
+import { ledgerAddon } from '../../addons-builtin/ledger.addon.ts';
 import { statusOf } from '../../http/errors.ts';
 import { ADDON_STATES, type AddonState } from '../../domain/addons/addon.ts';
 import type { OperatorContext } from '../../domain/context.ts';
@@ -210,6 +211,20 @@ export function addonsRoutes(app: FastifyInstance) {
       });
     },
   );
+
+  /** The CSV export add-on's download: its own rows for this install (only the operator's installs are found). */
+  app.get<{ Params: { addon_id: string } }>(`${ADDONS_BASE}/:addon_id/export.csv`, async (request, reply) => {
+    const m = await manager(request, reply);
+    if (!m) return reply;
+    const addon = await addons.get(m.ctx, request.params.addon_id);
+    const builtins = app.lockyard.builtinAddons;
+    if (!builtins || addon.definitionId !== ledgerAddon.definitionId) notFound('addon_export', addon.addonId);
+    return reply
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="lockyard-export-${addon.addonId}.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(await builtins.exportCsv(addon.addonId));
+  });
 
   app.post<{ Params: { addon_id: string } }>(
     `${ADDONS_BASE}/:addon_id/uninstall`,

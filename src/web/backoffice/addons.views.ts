@@ -1,3 +1,4 @@
+import { ledgerAddon } from '../../addons-builtin/ledger.addon.ts';
 import type {
   AddonDefinition,
   AddonDelivery,
@@ -214,6 +215,12 @@ export function addonPage(p: AddonPage): string {
       </table>
       ${stateActions(p)}
     </section>
+    ${
+      p.definition.id === ledgerAddon.definitionId
+        ? html`<section class="card" id="export"><header><h2>Export</h2><p>The invoice changes and payments this add-on recorded${a.siteId ? ' for its site' : ''}.</p></header>
+      <p><a class="button" href="${ADDONS_BASE}/${a.addonId}/export.csv" download>Download CSV</a></p></section>`
+        : ''
+    }
     <section class="card" id="settings">
       <header><h2>Settings</h2>${p.definition.setupInstructions ? html`<p>${p.definition.setupInstructions}</p>` : ''}</header>
       ${configForm(p)}
