@@ -4,9 +4,16 @@ import type { FastifyInstance } from 'fastify';
  * Headers every server-rendered page surface sends: nothing may be framed (clickjacking), sniffed, leak codes
  * through the Referer, load anything but its own styles and images, or be cached unless a route says so.
  * `formAction` is where the surface's forms may post (the consent form redirects to partners: `'self' http: https:`).
+ * `scripts`: the surface serves its own script files (the back office's htmx) and they may call it back; no inline
+ * script and no eval either way.
  */
-export function pageSecurityHeaders(app: FastifyInstance, formAction = "'self'"): void {
-  const csp = `default-src 'none'; style-src 'self'; img-src 'self'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+export function pageSecurityHeaders(
+  app: FastifyInstance,
+  formAction = "'self'",
+  opts: { scripts?: boolean } = {},
+): void {
+  const scripts = opts.scripts ? " script-src 'self'; connect-src 'self';" : '';
+  const csp = `default-src 'none';${scripts} style-src 'self'; img-src 'self'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers({
       'Content-Security-Policy': csp,

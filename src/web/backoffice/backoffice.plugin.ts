@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -25,7 +26,7 @@ import { setupRoutes } from './setup.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { emailTemplatesRoutes } from './email-templates.routes.ts';
 import { staffRoutes } from './staff.routes.ts';
-import { cookieFlags, SESSION_COOKIE } from './web-kit.ts';
+import { cookieFlags, isHtmx, SESSION_COOKIE } from './web-kit.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
 import { pageErrorOf } from '../page-errors.ts';
 
@@ -33,6 +34,9 @@ import { pageErrorOf } from '../page-errors.ts';
 const CSS = ['backoffice.css', 'day-to-day.css']
   .map((f) => readFileSync(new URL(`./assets/${f}`, import.meta.url), 'utf8'))
   .join('\n');
+
+// htmx (docs/decisions/backoffice-htmx.md), the pinned package's own build, served from here: no CDN.
+const HTMX = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'), 'utf8');
 
 /**
  * The back office: server-rendered pages under /backoffice plus the OAuth consent screen at /oauth2/authorize.
@@ -53,7 +57,7 @@ export async function backofficePlugin(root: FastifyInstance) {
     app.addHook('preHandler', async (request) => {
       request.staff = await services.staffLogins.resolve(request.cookies[SESSION_COOKIE]);
     });
-    pageSecurityHeaders(app, "'self' http: https:");
+    pageSecurityHeaders(app, "'self' http: https:", { scripts: true });
 
     const onError = (
       err: Error & { statusCode?: number; code?: string },
@@ -77,6 +81,9 @@ export async function backofficePlugin(root: FastifyInstance) {
           : status < 500
             ? `${oauth ? 'invalid_request: ' : ''}${detail ?? 'The request could not be processed.'}`
             : 'Something went wrong on our side.';
+      // From htmx: the error page takes the place of the page's content, as a navigation would show it.
+      if (isHtmx(request))
+        reply.header('HX-Retarget', 'main').header('HX-Reselect', 'main').header('HX-Reswap', 'outerHTML');
       const body = layout(
         { title: 'Error' },
         html`<h1>${status === 404 ? 'Not found' : csrfFailed ? 'Form expired' : 'Error'}</h1><div class="error" role="alert">${message}</div><p><a href="/backoffice">Back office home</a></p>`,
@@ -88,6 +95,10 @@ export async function backofficePlugin(root: FastifyInstance) {
 
     app.get('/backoffice/assets/backoffice.css', async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(CSS),
+    );
+
+    app.get('/backoffice/assets/htmx.min.js', async (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(HTMX),
     );
 
     sessionRoutes(app);

@@ -4,6 +4,7 @@ import { banners, csrfField, formatMoney, type Banners } from './form-kit.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
 import type { PricedOrderView } from '../../domain/orders/order.ts';
 import type { Unit } from '../../domain/catalogue/unit.ts';
+import type { BillingPeriod } from '../../domain/catalogue/price.ts';
 import type { Rental } from './contacts.views.ts';
 
 export interface Choice {
@@ -83,6 +84,16 @@ export function bookingsPage(p: BookingsPage): string {
   );
 }
 
+/** A billing period as a sentence ends: "£34.80 per month". */
+const EVERY: Record<BillingPeriod, string> = {
+  weekly: 'per week',
+  monthly: 'per month',
+  every_four_weeks: 'every four weeks',
+  every_three_months: 'every three months',
+  every_six_months: 'every six months',
+  yearly: 'per year',
+};
+
 export interface OrderPage extends Banners {
   session: StaffSession;
   csrf: string;
@@ -107,7 +118,7 @@ export function orderPage(p: OrderPage): string {
         <table>
           <tr><th>Order</th><td class="mono">${o.id}</td></tr>
           <tr><th>Move-in</th><td>${o.startsNow ? 'now' : when(o.startsAt)}</td></tr>
-          <tr><th>Recurring</th><td>${m(totals.total)} per ${o.billingPeriod?.replace(/_/g, ' ') ?? 'period'}</td></tr>
+          <tr><th>Recurring</th><td>${m(totals.total)} ${o.billingPeriod ? EVERY[o.billingPeriod] : 'per period'}</td></tr>
           <tr><th>One-off</th><td>${m(totals.oneTimeTotal)}</td></tr>
           <tr><th>Source</th><td>${o.source}</td></tr>
         </table>

@@ -16,8 +16,12 @@ export interface DealsPage extends Banners {
   typed?: Record<string, string>;
 }
 
+// Board actions post in the background with htmx and swap the board (LIVE); without JavaScript they post and redirect.
 const post = (csrf: string, action: string, label: string, cls: string, fields: Html | string = '', aria?: string) =>
-  html`<form method="post" action="${action}">${csrfField(csrf)}${fields}<button type="submit" class="small ${cls}" ${aria ? html`aria-label="${aria}"` : ''}>${label}</button></form>`;
+  html`<form method="post" action="${action}" hx-post="${action}">${csrfField(csrf)}${fields}<button type="submit" class="small ${cls}" ${aria ? html`aria-label="${aria}"` : ''}>${label}</button></form>`;
+
+/** The board's region htmx swaps: the response's own copy of it replaces it (docs/decisions/backoffice-htmx.md). */
+const LIVE = html`id="deals-live" hx-target="#deals-live" hx-select="#deals-live" hx-swap="outerHTML"`;
 
 function card(p: DealsPage, d: Deal, i: number): Html {
   const prev = p.stages[i - 1];
@@ -40,7 +44,7 @@ function card(p: DealsPage, d: Deal, i: number): Html {
       ${next ? move(next, '→') : ''}
       ${post(p.csrf, `/backoffice/deals/${d.id}/win`, 'Won', 'primary', '', `Mark ${d.name} won`)}
     </div>
-    <form method="post" action="/backoffice/deals/${d.id}/lose" class="row">
+    <form method="post" action="/backoffice/deals/${d.id}/lose" hx-post="/backoffice/deals/${d.id}/lose" class="row">
       ${csrfField(p.csrf)}
       <label for="lose-${d.id}" class="inline">Lost:</label>
       <select id="lose-${d.id}" name="lost_reason">
@@ -63,6 +67,7 @@ export function dealsPage(p: DealsPage): string {
   return layout(
     { title: 'Deals', session: p.session, csrf: p.csrf },
     html`<h1>Deals</h1>
+      <div ${LIVE}>
       ${banners(p)}
       ${p.stages.length ? html`<div class="board">${columns}</div>` : html`<p class="empty">This operator has no deal stages.</p>`}
       <section class="card" id="closed-deals"><header><h2>Won and lost</h2></header>
@@ -80,6 +85,7 @@ export function dealsPage(p: DealsPage): string {
             : html`<p class="empty">No closed deals.</p>`
         }
       </section>
+      </div>
       <section class="card" id="new-deal"><header><h2>New deal</h2></header>
         <form method="post" action="/backoffice/deals">
           ${csrfField(p.csrf)}

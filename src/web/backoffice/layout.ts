@@ -21,6 +21,25 @@ export const SECTIONS: readonly { href: string; label: string; need?: StaffRole 
   { href: '/backoffice/settings', label: 'Settings', need: 'manager' },
 ];
 
+/**
+ * htmx within the page's Content-Security-Policy (docs/decisions/backoffice-htmx.md): no eval, no script tags from
+ * responses, no injected styles, own origin only; no copies of pages in localStorage (Back reloads); 4xx pages
+ * (a refused form, with its message) are swapped like successes.
+ */
+const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  allowScriptTags: false,
+  includeIndicatorStyles: false,
+  selfRequestsOnly: true,
+  historyCacheSize: 0,
+  refreshOnHistoryMiss: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[234]..', swap: true },
+    { code: '5..', swap: true, error: true },
+  ],
+});
+
 export interface PageOptions {
   title: string;
   session?: StaffSession | null;
@@ -63,6 +82,8 @@ export function layout(opts: PageOptions, body: Html): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · Lockyard</title>
 <link rel="stylesheet" href="/backoffice/assets/backoffice.css">
+<meta name="htmx-config" content="${HTMX_CONFIG}">
+<script src="/backoffice/assets/htmx.min.js" defer></script>
 </head>
 <body>
 ${header}

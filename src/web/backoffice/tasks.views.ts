@@ -29,7 +29,10 @@ export interface TasksPage extends Banners {
   typed?: Record<string, string>;
 }
 
-/** Tasks with due dates: mine / all / overdue / completed, complete or reopen each, and a new task. */
+/**
+ * Tasks with due dates: mine / all / overdue / completed, complete or reopen each (htmx swaps the list in place;
+ * without JavaScript the form posts and redirects), and a new task.
+ */
 export function tasksPage(p: TasksPage): string {
   const t = p.typed ?? {};
   const rows = p.tasks.map((task) => {
@@ -42,22 +45,24 @@ export function tasksPage(p: TasksPage): string {
       <td>${when(task.dueAt)} ${overdue ? html`<span class="badge" data-status="overdue">overdue</span>` : ''}</td>
       <td>${task.assigneeId ? (p.staffNames.get(task.assigneeId) ?? task.assigneeId) : '—'}</td>
       <td><span class="badge" data-status="${task.status}">${task.status}</span></td>
-      <td class="actions"><form method="post" action="/backoffice/tasks/${task.id}/${toggle}">${csrfField(p.csrf)}<input type="hidden" name="view" value="${p.view}"><button type="submit" class="small ${toggle === 'complete' ? 'primary' : ''}" aria-label="${toggle === 'complete' ? 'Complete' : 'Reopen'} ${task.title}">${toggle === 'complete' ? 'Complete' : 'Reopen'}</button></form></td>
+      <td class="actions"><form method="post" action="/backoffice/tasks/${task.id}/${toggle}" hx-post="/backoffice/tasks/${task.id}/${toggle}">${csrfField(p.csrf)}<input type="hidden" name="view" value="${p.view}"><button type="submit" class="small ${toggle === 'complete' ? 'primary' : ''}" aria-label="${toggle === 'complete' ? 'Complete' : 'Reopen'} ${task.title}">${toggle === 'complete' ? 'Complete' : 'Reopen'}</button></form></td>
     </tr>`;
   });
   return layout(
     { title: 'Tasks', session: p.session, csrf: p.csrf },
     html`<h1>Tasks</h1>
-      ${banners(p)}
       <nav class="filters" aria-label="Which tasks">
         ${TASK_VIEWS.map((v) => html`<a href="/backoffice/tasks?view=${v}" ${v === p.view ? html`aria-current="page"` : ''}>${VIEW_LABELS[v]}</a>`)}
       </nav>
+      <div id="tasks-live" hx-target="#tasks-live" hx-select="#tasks-live" hx-swap="outerHTML">
+      ${banners(p)}
       ${
         p.tasks.length
           ? html`<table id="task-list"><tr><th>Task</th><th>About</th><th>Due</th><th>Assignee</th><th>Status</th><th></th></tr>${rows}</table>`
           : html`<p class="empty">No tasks here.</p>`
       }
       ${pager('/backoffice/tasks', { view: p.view }, p.page, p.more)}
+      </div>
       <section class="card" id="new-task"><header><h2>New task</h2></header>
         <form method="post" action="/backoffice/tasks">
           ${csrfField(p.csrf)}

@@ -147,6 +147,8 @@ function gridHref(f: GridFilters, page: number): string {
 /**
  * The unit grid: per site, a tile per unit coloured by status (the status is also written on the tile, so colour is
  * never the only cue), each linking to the unit's page. Filters are a GET form: a filtered grid is a shareable link.
+ * With JavaScript, htmx applies them as they change and swaps the results and the unit-type choices (they follow
+ * the site), pushing the filtered URL.
  */
 export function unitsPage(p: {
   session: StaffSession;
@@ -169,7 +171,9 @@ export function unitsPage(p: {
   return layout(
     { title: 'Units', session: p.session, csrf: p.csrf },
     html`<h1>Units</h1>
-      <form method="get" action="/backoffice/units" class="filters" role="search" aria-label="Filter units">
+      <form method="get" action="/backoffice/units" class="filters" role="search" aria-label="Filter units"
+        hx-get="/backoffice/units" hx-trigger="submit, input delay:400ms" hx-sync="this:replace" hx-target="#unit-results"
+        hx-select="#unit-results" hx-select-oob="#unit_type_id" hx-swap="outerHTML" hx-push-url="true">
         <div><label for="site_id">Site</label>
           <select id="site_id" name="site_id"><option value="">All sites</option>
             ${p.sites.map((s) => html`<option value="${s.id}" ${s.id === f.siteId ? html`selected` : ''}>${s.name}</option>`)}
@@ -189,6 +193,7 @@ export function unitsPage(p: {
       <ul class="legend" aria-label="Status colours">
         ${UNIT_STATUSES.map((s) => html`<li><span class="swatch unit-${s}"></span>${STATUS_WORDS[s]}</li>`)}
       </ul>
+      <div id="unit-results">
       <p id="unit-count">${p.total ? `Units ${first}–${first + p.units.length - 1} of ${p.total}` : ''}</p>
       ${
         p.units.length
@@ -215,6 +220,7 @@ export function unitsPage(p: {
               ${p.page < pages ? html`<a href="${gridHref(f, p.page + 1)}" rel="next">Next</a>` : ''}
             </nav>`
           : ''
-      }`,
+      }
+      </div>`,
   );
 }

@@ -25,11 +25,19 @@ export function safeReturnTo(value: unknown): string {
   return value;
 }
 
+/** A request htmx made for part of a page (not its history restore, which wants the whole page). */
+export function isHtmx(request: FastifyRequest): boolean {
+  return request.headers['hx-request'] === 'true' && request.headers['hx-history-restore-request'] !== 'true';
+}
+
 /** The signed-in staff member, or a redirect to sign-in (returning here afterwards for GETs). */
 export function requireStaff(request: FastifyRequest, reply: FastifyReply): StaffSession | null {
   if (request.staff) return request.staff;
   const back = request.method === 'GET' ? request.url : '/backoffice';
-  reply.redirect(`/backoffice/sign-in?return_to=${encodeURIComponent(back)}`, 303);
+  const signIn = `/backoffice/sign-in?return_to=${encodeURIComponent(back)}`;
+  // htmx's request would follow a redirect silently and swap the sign-in page into a region: navigate instead.
+  if (isHtmx(request)) reply.header('HX-Redirect', signIn).code(204).send();
+  else reply.redirect(signIn, 303);
   return null;
 }
 
