@@ -194,7 +194,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       clock,
       contexts: services.contexts,
       handlers: [
-        deliveryJobHandler(clock, delivery),
+        deliveryJobHandler(clock, delivery, services.faults),
         pruneJobHandler(clock),
         addonDeliveryJobHandler(clock, services.addons, addonDelivery),
         addonDailyJobHandler(services.addons),

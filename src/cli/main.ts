@@ -14,6 +14,7 @@ import { snapshotCommand } from './commands/snapshot.ts';
 import { setupCommand } from './commands/setup.ts';
 import { staffCommand } from './commands/staff.ts';
 import { fixturesCommand } from './commands/fixtures.ts';
+import { faultsCommand } from './commands/faults.ts';
 
 const program = new Command('lockyard')
   .description('Lockyard: a self-hostable self-storage platform with a Stora-compatible public API')
@@ -34,6 +35,7 @@ program.addCommand(snapshotCommand());
 program.addCommand(setupCommand());
 program.addCommand(staffCommand());
 program.addCommand(fixturesCommand());
+program.addCommand(faultsCommand());
 
 await program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`lockyard: ${err.message}\n`);

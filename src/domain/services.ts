@@ -53,6 +53,7 @@ import { emailTemplatesService } from './email/email-templates.service.ts';
 import { portalAuthService } from './portal/portal-auth.service.ts';
 import { portalService } from './portal/portal.service.ts';
 import { dashboardService } from './dashboard/dashboard.service.ts';
+import { faultsService } from './faults/faults.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -120,6 +121,7 @@ export function createServices(deps: ServiceDeps) {
   return {
     contexts,
     tokens,
+    faults: faultsService({ ...deps, sandbox: deps.sandbox ?? true }),
     events,
     idempotency: idempotencyService({ ...deps, faults: deps.idempotencyFaults }),
     clock: clockService({ db: deps.db, contexts }),

@@ -98,9 +98,20 @@ export class OverloadedError extends DomainError {
   }
 }
 
+/** A sandbox fault's 5xx (middleware/faults.ts): `internal_server_error` with the status the fault chose. */
+export class FaultServerError extends DomainError {
+  constructor(readonly status: number) {
+    super(
+      'internal_server_error',
+      `Sandbox fault: this ${status} was set on purpose for this token or application (lockyard faults list).`,
+    );
+  }
+}
+
 /** The HTTP status an error is answered with. */
 export function statusOf(err: DomainError): number {
-  if (err instanceof RequestTooLargeError || err instanceof OverloadedError) return err.status;
+  if (err instanceof RequestTooLargeError || err instanceof OverloadedError || err instanceof FaultServerError)
+    return err.status;
   return ERROR_CODES[err.code].status;
 }
 

@@ -10,10 +10,11 @@ import { isBinaryResult, type ListResult, type RouteSpec, type SuccessResult, ty
 import type { CachedResponse } from './middleware/response-cache.ts';
 import { idempotencyHooks, respondIdempotently } from './middleware/idempotency.ts';
 import { describeRoute, securityOf } from './openapi-describe.ts';
+import { applyFaults } from './middleware/faults.ts';
 
 export const API_PREFIX = '/2025-09';
 
-/** Mounts one declared route with the full pipeline: accept → auth → rate limit → scope → idempotency → handler → envelope. */
+/** Mounts one declared route with the full pipeline: accept → auth → rate limit → sandbox faults → scope → idempotency → handler → envelope. */
 export function registerRoute(app: FastifyInstance, spec: RouteSpec) {
   const formats = spec.formats ?? (spec.envelope.kind === 'list' ? ['text/csv' as const] : []);
   // Plain reads of API resources may be served from the response cache; sandbox and public routes never are.
@@ -139,6 +140,7 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest, reply
     reply.header('Retry-After', String(decision.retryAfter));
     throw new DomainError('too_many_requests');
   }
+  await applyFaults(app, reply, operator.id, principal);
   if (spec.scope && !principal.scopes.has(spec.scope)) {
     throw new DomainError('forbidden', `This endpoint requires the ${spec.scope} scope.`);
   }

@@ -41,6 +41,7 @@ export const ID_PREFIX = {
   job: 'job',
   paymentMethod: 'pm',
   email: 'eml',
+  fault: 'flt',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

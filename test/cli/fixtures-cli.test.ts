@@ -11,7 +11,7 @@ const EXAMPLE = new URL('../../docs/fixtures/booking.yaml', import.meta.url).pat
  * `lockyard fixtures apply` as a real process: the documented example against a running server (each step a real
  * API request, references resolved), bad files refused with the step and field named, and the store fallback.
  */
-describe('lockyard fixtures apply', () => {
+describe('lockyard fixtures apply and lockyard faults', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockyard-fixtures-'));
   const store = cliStore(dir, { seeded: true });
   let args: string[];
@@ -125,6 +125,59 @@ describe('lockyard fixtures apply', () => {
       /1 earlier step\(s\) were applied and stay:\nok {2}POST \/2025-09\/contacts {2}201 {2}contact con_/,
     );
     assert.deepEqual((await api(`/contacts?email=never.${process.pid}@example.com`)).contacts, []);
+  });
+
+  test('lockyard faults set|list|clear on the running server: the token’s next requests fail as set', async () => {
+    const made = await runCli(['tokens', 'create', '--operator', acme.id, '--scopes', 'public.site:read', ...args]);
+    assert.equal(made.status, 0, made.stderr);
+    const token = made.stdout.trim();
+    const tokenId = made.stderr.match(/token (tok_[0-9a-f]+)/)![1];
+    const sites = () =>
+      fetch(`${server!.url}/2025-09/sites?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+    const set = await runCli([
+      'faults',
+      'set',
+      tokenId,
+      'rate_limit',
+      '--every',
+      '2',
+      '--retry-after',
+      '9',
+      '--operator',
+      acme.id,
+      ...args,
+    ]);
+    assert.equal(set.status, 0, set.stderr);
+    assert.match(
+      set.stdout,
+      new RegExp(`^flt_[0-9a-f]+  ${tokenId}  rate_limit +429, Retry-After 9 s; requests: every 2nd\\n$`),
+    );
+    const list = await runCli(['faults', 'list', '--operator', acme.id, ...args]);
+    assert.equal(list.stdout, set.stdout);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await sites();
+      statuses.push(res.status);
+      if (res.status === 429) assert.equal(res.headers.get('retry-after'), '9');
+    }
+    assert.deepEqual(statuses, [200, 429, 200, 429]);
+    const bad = await runCli([
+      'faults',
+      'set',
+      tokenId,
+      'server_error',
+      '--status',
+      '418',
+      '--operator',
+      acme.id,
+      ...args,
+    ]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /\/status: value at `\/status` must be one of 500, 502, 503, 504/);
+    const cleared = await runCli(['faults', 'clear', '--target', tokenId, '--operator', acme.id, ...args]);
+    assert.equal(cleared.stdout, 'cleared 1 fault\n');
+    assert.equal((await sites()).status, 200);
+    assert.equal((await sites()).status, 200);
   });
 
   test('with no server running, the CLI opens the store and applies the file itself', async () => {

@@ -9,6 +9,7 @@ import { reset } from './reset.ts';
 import { listSnapshots, restoreSnapshot, saveSnapshot } from './snapshots.ts';
 import { createStaff, setup } from './setup.ts';
 import { applyFixturesOperation } from './fixtures.ts';
+import { clearFaults, listFaults, setFault } from './faults.ts';
 
 /** Every data command of the CLI, by the name its admin API route (`POST /_admin/<name>`) carries. */
 export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
@@ -34,4 +35,7 @@ export const ADMIN_OPERATIONS: Record<string, AdminOperation> = {
   setup,
   'staff.create': createStaff,
   'fixtures.apply': applyFixturesOperation,
+  'faults.set': setFault,
+  'faults.list': listFaults,
+  'faults.clear': clearFaults,
 };

@@ -10,7 +10,8 @@ import {
   type DeliveryStatus,
 } from '../../domain/webhooks/delivery.ts';
 import { readScopeOf } from '../../domain/webhooks/event-scopes.ts';
-import { signatureHeader } from '../../domain/webhooks/signature.ts';
+import { signatureHeaderFor } from '../../domain/webhooks/signature.ts';
+import type { FaultsService } from '../../domain/faults/faults.service.ts';
 import { postWebhook, USER_AGENT, type SendGuard, type SendResult } from './webhook-sender.ts';
 
 type Attempted = (SendResult & { requestId: string; attemptedAt: Date }) | { skipped: string };
@@ -39,6 +40,7 @@ export interface DeliverySettings {
 export function deliveryJobHandler(
   clock: Clock,
   settings: DeliverySettings,
+  faults?: Pick<FaultsService, 'forDelivery'>,
 ): JobHandler<deliveries.DeliveryTarget, Attempted> {
   return {
     kind: DELIVERY_JOB,
@@ -64,6 +66,11 @@ export function deliveryJobHandler(
       const attemptedAt = job.operatorNow();
       // `t` is wall-clock time: receivers compare it with their own clock to refuse replays.
       const t = Math.floor(clock.now().getTime() / 1000);
+      // Sandbox faults on the endpoint's owner: a rotated signing secret, an answer ignored as if it timed out.
+      const hit = faults ? await faults.forDelivery(target.operatorId, target) : [];
+      const rotation = hit.find((f) => f.kind === 'webhook_signature_rotation')?.settings;
+      const timedOut = hit.some((f) => f.kind === 'webhook_timeout');
+      const secrets = rotation ? [rotation.secret!, ...(rotation.only_new ? [] : [target.secret])] : [target.secret];
       const result = await postWebhook({
         url: target.url,
         body: target.body,
@@ -73,10 +80,20 @@ export function deliveryJobHandler(
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': USER_AGENT,
-          'X-Stora-Signature': signatureHeader(target.secret, target.body, t),
+          'X-Stora-Signature': signatureHeaderFor(secrets, target.body, t),
           'X-Stora-Request-Id': requestId,
         },
       });
+      if (timedOut)
+        return {
+          ok: false,
+          statusCode: null,
+          durationMs: settings.timeoutMs,
+          responseSnippet: null,
+          error: `timeout after ${settings.timeoutMs} ms (sandbox fault: the receiver's answer${result.statusCode ? `, HTTP ${result.statusCode},` : ''} was ignored)`,
+          requestId,
+          attemptedAt,
+        };
       return { ...result, requestId, attemptedAt };
     },
 

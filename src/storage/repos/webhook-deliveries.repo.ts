@@ -55,6 +55,10 @@ export interface DeliveryTarget {
   body: string;
   eventType: string;
   authorityKind: string;
+  authorityId: string;
+  operatorId: string;
+  /** The OAuth application that owns the endpoint, if one does. */
+  applicationId: string | null;
   /** What the endpoint's authority may read now; null when it is revoked, deleted or expired. */
   authorityScopes: string[] | null;
 }
@@ -73,6 +77,7 @@ export async function deliveryTargets(
   if (!deliveryIds.length) return out;
   const res = await sql<any>`
     SELECT d.id, e.url, e.secret, COALESCE(p.body, ev.payload::text) AS body, ev.type AS event_type, e.authority_kind,
+      e.authority_id, e.operator_id, e.application_id,
       CASE e.authority_kind
         WHEN 'token' THEN (SELECT t.scopes FROM access_tokens t WHERE t.id = e.authority_id AND t.revoked_at IS NULL
           AND (t.expires_at IS NULL OR t.expires_at > ${machineNow.toISOString()}::timestamptz))
@@ -97,6 +102,9 @@ export async function deliveryTargets(
       body: r.body,
       eventType: r.event_type,
       authorityKind: r.authority_kind,
+      authorityId: r.authority_id,
+      operatorId: r.operator_id,
+      applicationId: r.application_id,
       authorityScopes: r.authority_scopes,
     });
   }

@@ -2,6 +2,7 @@
 
 import type { AddonAlertReceiversTables } from './addon-alert-receivers.ts';
 import type { AddonsTables } from './addons.ts';
+import type { ApiFaultsTables } from './api-faults.ts';
 import type { BillingTables } from './billing.ts';
 import type { BuiltinAddonsTables } from './builtin-addons.ts';
 import type { CatalogueTables } from './catalogue.ts';
@@ -19,10 +20,11 @@ import type { UnitActionsTables } from './unit-actions.ts';
 import type { WebhooksTables } from './webhooks.ts';
 
 /** Every table, as `Kysely<Schema>` sees it. */
-export interface Schema extends AddonAlertReceiversTables, AddonsTables, BillingTables, BuiltinAddonsTables, CatalogueTables, CoreTables, DealsTasksNotesTables, EmailPortalTables, EmailTemplatesTables, EventTypeIndexAccessProviderTables, LifecycleTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
+export interface Schema extends AddonAlertReceiversTables, AddonsTables, ApiFaultsTables, BillingTables, BuiltinAddonsTables, CatalogueTables, CoreTables, DealsTasksNotesTables, EmailPortalTables, EmailTemplatesTables, EventTypeIndexAccessProviderTables, LifecycleTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
 
 export type * from './addon-alert-receivers.ts';
 export type * from './addons.ts';
+export type * from './api-faults.ts';
 export type * from './billing.ts';
 export type * from './builtin-addons.ts';
 export type * from './catalogue.ts';

@@ -15,6 +15,7 @@ import { billingRoutes } from './billing.routes.ts';
 import { bookingsRoutes } from './bookings.routes.ts';
 import { rentalActions } from './bookings.views.ts';
 import { publicApiRoutes } from './public-api.routes.ts';
+import { faultsRoutes } from './faults.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { unitsRoutes } from './units.routes.ts';
 import { mailboxRoutes } from './mailbox.routes.ts';
@@ -103,6 +104,7 @@ export async function backofficePlugin(root: FastifyInstance) {
 
     sessionRoutes(app);
     publicApiRoutes(app);
+    faultsRoutes(app);
     consentRoutes(app);
     contactsRoutes(app, { rentalActions });
     dealsRoutes(app);

@@ -63,6 +63,11 @@ export function settingsIndexPage(p: PageBase): string {
       title: 'Public API',
       text: 'Access tokens, OAuth applications, authorised partner applications and webhook endpoints.',
     },
+    {
+      href: '/backoffice/settings/faults',
+      title: 'Faults',
+      text: 'Sandbox: latency, 429 storms, server errors and webhook failures on purpose, per token or application.',
+    },
   ];
   return layout(
     { title: 'Settings', session: p.session, csrf: p.csrf },
