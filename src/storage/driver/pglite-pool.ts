@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { assertStorable } from './param-guard.ts';
+import { PreparedStatements } from './pglite-statements.ts';
 
 /**
  * A pg-Pool-shaped front for PGlite so Kysely's stock PostgresDialect drives both stores.
@@ -10,22 +11,26 @@ import { assertStorable } from './param-guard.ts';
 export class PGlitePool {
   private queue: Array<() => void> = [];
   private held = false;
+  private readonly statements: PreparedStatements;
 
   constructor(
     readonly pglite: PGlite,
     private readonly onWrite: () => void = () => {},
-  ) {}
+  ) {
+    this.statements = new PreparedStatements(pglite);
+  }
 
   async connect() {
     if (this.held) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.held = true;
-    const pglite = this.pglite;
+    const { pglite, statements } = this;
     return {
       query: async (sql: string, params: readonly unknown[] = []) => {
         assertStorable(params);
         // Like pg: no parameters means the simple protocol, which also runs multi-statement scripts.
+        if (!params.length) statements.sawSimple(sql);
         const res = params.length
-          ? await pglite.query(sql, params as unknown[], { rowMode: 'object' })
+          ? await statements.query(sql, params)
           : (await pglite.exec(sql, { rowMode: 'object' })).at(-1)!;
         if (isWrite(sql)) this.onWrite();
         return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length, command: commandOf(sql) };
