@@ -42,9 +42,10 @@ export function publicApiRoutes(app: FastifyInstance) {
     status = 200,
   ) {
     const operatorId = session.current.operatorId;
-    const [all, applications, authorised, now] = await Promise.all([
+    const [all, applications, partners, authorised, now] = await Promise.all([
       tokens.list(operatorId),
       oauth.applications.listForOperator(operatorId),
+      oauth.applications.listPartners(),
       oauth.authorization.listAuthorised(operatorId),
       oauth.now(),
     ]);
@@ -56,6 +57,7 @@ export function publicApiRoutes(app: FastifyInstance) {
       // OAuth-issued tokens are managed through their application or grant, not listed as access tokens.
       tokens: all.filter((t) => t.applicationId === null),
       applications,
+      partners,
       authorised,
       endpoints,
       ...extra,
@@ -164,6 +166,44 @@ export function publicApiRoutes(app: FastifyInstance) {
         fields: [
           { label: 'Client ID', value: issued.application.clientId },
           { label: 'Client secret', value: issued.clientSecret },
+        ],
+      }),
+    );
+  });
+
+  // Authorization Code (partner) applications, as `lockyard apps create --partner` makes them.
+  app.post(`${BASE}/partner-applications`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    const session = requireStaff(request, reply);
+    if (!session) return reply;
+    requireRole(session, 'manager');
+    const f = form(request);
+    const name = one(f.name);
+    const scopes = list(f.scopes);
+    const redirectUris = one(f.redirect_uris);
+    let issued;
+    try {
+      issued = await oauth.applications.createPartner({
+        name,
+        scopes,
+        redirectUris: redirectUris
+          .split(/\r?\n/)
+          .map((u) => u.trim())
+          .filter(Boolean),
+      });
+    } catch (err) {
+      const message = `Could not create the partner application: ${formError(err)}.`;
+      return page(reply, session, { error: { form: 'partner', message, name, scopes, redirectUris } }, 422);
+    }
+    return reply.type('text/html; charset=utf-8').send(
+      secretPage({
+        session,
+        csrf: reply.generateCsrf(),
+        title: 'Partner application created',
+        intro: `“${issued.application.name}” can now send operators' staff to /oauth2/authorize (Authorization Code; PKCE supported) and exchange the code at /oauth2/token with this client secret.`,
+        fields: [
+          { label: 'Client ID', value: issued.application.clientId },
+          { label: 'Client secret', value: issued.clientSecret },
+          { label: 'Redirect URIs', value: issued.application.redirectUris.join(' ') },
         ],
       }),
     );

@@ -57,16 +57,25 @@ export interface PublicApiPage {
   now: Date;
   tokens: AccessTokenRow[];
   applications: OAuthApplication[];
+  /** Authorization Code applications of this install: any operator may be asked to authorise them. */
+  partners: OAuthApplication[];
   authorised: AuthorisedApplication[];
   /** Every webhook endpoint of the operator, whoever created it, with its creator's name. */
   endpoints: Array<{ endpoint: WebhookEndpoint; creator: string }>;
   notice?: string;
-  error?: { form: 'token' | 'application'; message: string; name?: string; scopes?: string[] };
+  error?: {
+    form: 'token' | 'application' | 'partner';
+    message: string;
+    name?: string;
+    scopes?: string[];
+    redirectUris?: string;
+  };
 }
 
 export function publicApiPage(p: PublicApiPage): string {
   const tokenErr = p.error?.form === 'token' ? p.error : undefined;
   const appErr = p.error?.form === 'application' ? p.error : undefined;
+  const partnerErr = p.error?.form === 'partner' ? p.error : undefined;
   return layout(
     { title: 'Public API', session: p.session, csrf: p.csrf },
     html`<nav class="crumbs">Settings › Public API</nav>
@@ -132,6 +141,35 @@ export function publicApiPage(p: PublicApiPage): string {
           <input id="app-name" type="text" name="name" required maxlength="100" value="${appErr?.name ?? ''}" placeholder="Booking widget">
           ${scopePicker('app', new Set(appErr?.scopes ?? []))}
           <button type="submit" class="primary">Create application</button>
+        </form>
+      </details>
+    </section>
+
+    <section class="card" id="partner-applications">
+      <header><h2>Partner applications</h2><p>OAuth 2.0 Authorization Code applications: a partner's app that asks an operator's staff to connect it (consent screen), then acts with the scopes they grant. Registered for this whole install; nothing is shared until an operator authorises it.</p></header>
+      ${
+        p.partners.length
+          ? html`<table><thead><tr><th>Name</th><th>Client ID</th><th>Secret</th><th>Redirect URIs</th><th>Scopes</th><th>Created</th></tr></thead><tbody>
+          ${p.partners.map(
+            (a) => html`<tr data-partner-id="${a.id}">
+              <td>${a.name}</td><td class="mono">${a.clientId}</td><td class="mono">…${a.secretHint}</td>
+              <td><ul class="scope-list">${a.redirectUris.map((u) => html`<li class="mono">${u}</li>`)}</ul></td>
+              <td>${scopeSummary(a.scopes)}</td><td>${when(a.createdAt)}</td>
+            </tr>`,
+          )}</tbody></table>`
+          : html`<p class="empty">No partner applications yet.</p>`
+      }
+      <details id="create-partner-application" class="form-toggle" ${partnerErr ? html`open` : ''}>
+        <summary>Create partner application</summary>
+        ${partnerErr ? html`<div class="error" role="alert">${partnerErr.message}</div>` : ''}
+        <form method="post" action="${BASE}/partner-applications">
+          ${csrfField(p.csrf)}
+          <label for="partner-name">Name</label>
+          <input id="partner-name" type="text" name="name" required maxlength="100" value="${partnerErr?.name ?? ''}" placeholder="Acme Insurance connector">
+          <label for="partner-redirects">Redirect URIs, one per line</label>
+          <textarea id="partner-redirects" name="redirect_uris" rows="3" required placeholder="https://partner.example.com/oauth/callback">${partnerErr?.redirectUris ?? ''}</textarea>
+          ${scopePicker('partner', new Set(partnerErr?.scopes ?? []))}
+          <button type="submit" class="primary">Create partner application</button>
         </form>
       </details>
     </section>
