@@ -105,6 +105,7 @@ export function createServices(deps: ServiceDeps) {
     contexts,
     jobs,
     tasks,
+    emails,
     sealer: deps.sealer,
     apiUrl: deps.addonApiUrl ?? 'http://localhost:4000/api',
     webtasks: deps.webtaskRunner,

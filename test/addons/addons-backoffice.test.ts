@@ -173,6 +173,7 @@ describe('back office: Settings → Add-ons and custom fields', () => {
         [`${BASE}/${addonId}/state`, { state: 'enabled' }],
         [`${BASE}/${addonId}/uninstall`, {}],
         [`${BASE}/${addonId}/deliveries/${'0'.repeat(24)}/resend`, {}],
+        [`${BASE}/alert-receivers`, { receivers: 'someone@example.com' }],
         ['/backoffice/settings/custom-fields', { model: 'unit', code: 'x1', type: 'string' }],
       ] as const) {
         const r = await staff.post(path, form);
@@ -181,10 +182,30 @@ describe('back office: Settings → Add-ons and custom fields', () => {
       }
       assert.equal((await staff.get(BASE)).status, 403);
       assert.equal((await staff.get(`${BASE}/${addonId}`)).status, 403);
+      assert.equal((await staff.get(`${BASE}/${addonId}/export.csv`)).status, 403);
     } finally {
       await setRole('owner');
     }
     assert.match((await staff.get(`${BASE}/${addonId}`)).body, /data-state="disabled"/);
+  });
+
+  test('alert receivers: a manager sets them; a bad address is refused with the text kept', async () => {
+    const bad = await staff.post(`${BASE}/alert-receivers`, { receivers: 'ops@example.com, not-an-address' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.body, /not-an-address&#39; is not an email address|not-an-address' is not an email address/);
+    assert.match(bad.body, /value="ops@example.com, not-an-address"/);
+    assert.deepEqual(await t.lockyard.services.addons.alertReceivers(await t.ctx(t.a.id)), []);
+    const ok = await staff.post(`${BASE}/alert-receivers`, {
+      receivers: 'Ops@Example.com\nowner@example.com ops@example.com',
+    });
+    assert.equal(ok.status, 303);
+    assert.deepEqual(await t.lockyard.services.addons.alertReceivers(await t.ctx(t.a.id)), [
+      'ops@example.com',
+      'owner@example.com',
+    ]);
+    assert.match((await staff.get(BASE)).body, /value="ops@example.com, owner@example.com"/);
+    assert.equal((await staff.post(`${BASE}/alert-receivers`, { receivers: '' })).status, 303);
+    assert.deepEqual(await t.lockyard.services.addons.alertReceivers(await t.ctx(t.a.id)), []);
   });
 
   test('Settings → Custom fields: the operator defines a unit field; the unit page shows and saves it', async () => {

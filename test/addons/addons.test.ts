@@ -347,8 +347,9 @@ describe('add-ons: a Storeganise access-control add-on on Lockyard', () => {
     await op('addons.state', { addon: creds.addonId, state: 'enabled' });
   });
 
-  test('a failing add-on: retried on the operator clock, then an operator task "Errors in <add-on>"', async () => {
+  test('a failing add-on: retried on the operator clock, then an operator task "Errors in <add-on>" and one alert email', async () => {
     addon.failWith = 500;
+    await t.lockyard.services.addons.setAlertReceivers(await t.ctx(t.b.id), 'ops@example.com, oncall@example.com');
     const contact = await t.post(
       '/2025-09/contacts',
       { email: 'retry.me@example.com', full_name: 'Retry Me' },
@@ -380,6 +381,27 @@ describe('add-ons: a Storeganise access-control add-on on Lockyard', () => {
     );
     const after = (await t.get('/2025-09/tasks?limit=100', { token: t.b.token })).body.tasks;
     assert.equal(after.filter((x: any) => x.title === 'Errors in Acme Locks').length, 1);
+    // The alert receivers were emailed once for the run (sandbox mailbox), not again for the second failure.
+    const alerts = async () =>
+      (
+        await sql<{ to_address: string; status: string; subject: string | null; body_text: string | null }>`
+          SELECT to_address, status, subject, body_text FROM emails
+          WHERE operator_id = ${t.b.id} AND template = 'addon_alert' ORDER BY to_address`.execute(
+          t.lockyard.database.db,
+        )
+      ).rows;
+    await eventually(async () => (await alerts()).every((a) => a.status === 'captured'), 'the alerts to be captured');
+    const sent = await alerts();
+    assert.deepEqual(
+      sent.map((a) => a.to_address),
+      ['oncall@example.com', 'ops@example.com'],
+    );
+    assert.equal(sent[0]!.subject, 'Errors in Acme Locks');
+    assert.match(sent[0]!.body_text!, /The user\.created webhook .* failed 5 times/);
+    assert.match(sent[0]!.body_text!, new RegExp(`/backoffice/settings/addons/${creds.addonId}`));
+    // Staff emails never reach a partner through the sandbox mailbox API.
+    const mailbox = (await t.get('/sandbox/emails?limit=100', { token: t.b.token })).body.emails;
+    assert.ok(mailbox.every((e: any) => e.template !== 'addon_alert'));
     addon.failWith = null;
   });
 

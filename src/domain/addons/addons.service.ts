@@ -10,6 +10,7 @@ import { systemPrincipal, type OperatorContext, type Principal } from '../contex
 import type { JobsService } from '../jobs/jobs.service.ts';
 import type { ContextsService } from '../operators/contexts.service.ts';
 import type { TasksService } from '../tasks/tasks.service.ts';
+import type { EmailsService } from '../email/emails.service.ts';
 import type { UnitTransfer } from '../catalogue/unit-actions.service.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
 import {
@@ -35,6 +36,8 @@ export interface AddonsDeps {
   contexts: ContextsService;
   jobs: JobsService;
   tasks: TasksService;
+  /** Alert receivers are told through the email engine when a run of failures starts. */
+  emails?: EmailsService;
   sealer: Sealer;
   /** `<public url>/api`: the `apiUrl` of every delivery and install. */
   apiUrl: string;
@@ -52,6 +55,9 @@ export interface InstalledCredentials {
   signatureSecret: string;
   apiUrl: string;
 }
+
+/** Alert receivers an operator may set (Settings → Add-ons). */
+export const MAX_ALERT_RECEIVERS = 10;
 
 /** Storeganise ids are 24 hex digits; add-ons written for it check that shape on addonId and envelope ids. */
 const objectId = () => randomBytes(12).toString('hex');
@@ -589,17 +595,53 @@ export function addonsService(deps: AddonsDeps) {
       });
     },
 
-    /** A delivery that failed for good opens an operator task, in the settling transaction. */
+    /**
+     * A delivery that failed for good opens an operator task and emails the alert receivers, in the settling
+     * transaction.
+     */
     async openFailureTask(tx: Tx, operatorId: string, addonId: string, addonName: string, message: string) {
       const ctx = await deps.contexts.contextFor(operatorId, addonPrincipal(addonId), tx);
       const title = `Errors in ${addonName}`;
       await log(operatorId, addonId, 'error', message, tx);
-      // One task per run of failures, not one per failed delivery: a second failure while it is open adds nothing.
+      // One task and one alert per run of failures, not one per failed delivery: a second failure while the task
+      // is open adds nothing.
       if (await repo.openTaskBy(tx, operatorId, addonId, title)) return null;
-      return deps.tasks.createIn(tx, ctx, {
+      const task = await deps.tasks.createIn(tx, ctx, {
         title,
         description: `${message}\n\nSee Settings → Add-ons → ${addonName} for the delivery log and resend.`,
       });
+      const to = await repo.findAlertReceivers(tx, operatorId);
+      if (to.length && deps.emails)
+        await deps.emails.toStaff(tx, ctx, {
+          template: 'addon_alert',
+          to,
+          cause: task.id,
+          data: { addon_name: addonName, addon_id: addonId, message, task_id: task.id },
+        });
+      return task;
+    },
+
+    /** Who is emailed when an add-on's delivery fails for good (Settings → Add-ons). */
+    alertReceivers: (ctx: OperatorContext): Promise<string[]> => repo.findAlertReceivers(db, ctx.operator.id),
+
+    /** Replaces the alert receivers: email addresses, separated by commas, spaces or lines; none clears them. */
+    async setAlertReceivers(ctx: OperatorContext, input: string): Promise<string[]> {
+      const receivers = [
+        ...new Set(
+          input
+            .split(/[\s,;]+/)
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ];
+      if (receivers.length > MAX_ALERT_RECEIVERS)
+        throw invalidContent('/receivers', `at most ${MAX_ALERT_RECEIVERS} addresses`);
+      receivers.forEach((r, i) => {
+        if (r.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(r))
+          throw invalidContent(`/receivers/${i}`, `'${r.slice(0, 60)}' is not an email address`);
+      });
+      await withTransaction(db, (tx) => repo.saveAlertReceivers(tx, ctx.operator.id, receivers, ctx.now()));
+      return receivers;
     },
 
     openSignatureSecret: (sealed: string) => sealer.open(sealed),

@@ -1,6 +1,12 @@
 import { safeLiquid } from '../../kernel/safe-liquid.ts';
 import type { ErrorDetail } from '../../kernel/errors.ts';
-import type { EmailData, EmailTemplate, EmailTemplateSource } from './email.ts';
+import {
+  isStaffTemplate,
+  type EmailData,
+  type EmailTemplate,
+  type EmailTemplateSource,
+  type StaffEmailTemplate,
+} from './email.ts';
 
 /**
  * The built-in templates, in Liquid (the language of the timeline templates): one subject, a plain-text body and
@@ -97,6 +103,24 @@ If you did not ask to sign in, ignore this email.
   },
 };
 
+/** Emails to the operator's own people; fixed wording (not in Settings → Email templates). */
+export const STAFF_TEMPLATES: Record<StaffEmailTemplate, EmailTemplateSource> = {
+  addon_alert: {
+    subject: 'Errors in {{ addon_name }}',
+    text: `The add-on {{ addon_name }} of {{ operator_name }} failed:
+
+{{ message }}
+
+A task "Errors in {{ addon_name }}" is open. Further failures go to the add-on's log until the task is completed.
+Delivery log and resend: {{ base_url }}/backoffice/settings/addons/{{ addon_id }}
+`,
+    html: `<p>The add-on <strong>{{ addon_name }}</strong> of {{ operator_name }} failed:</p>
+<pre>{{ message }}</pre>
+<p>A task “Errors in {{ addon_name }}” is open. Further failures go to the add-on's log until the task is completed.</p>
+<p><a href="{{ base_url }}/backoffice/settings/addons/{{ addon_id }}">Delivery log and resend</a></p>`,
+  },
+};
+
 // Unknown filters are errors (a typo is refused when the template is saved, not sent as blank text).
 const text = safeLiquid({ strictFilters: true });
 const html = safeLiquid({ strictFilters: true, outputEscape: 'escape' });
@@ -121,11 +145,11 @@ async function part(engine: typeof text, source: string, data: EmailData, name: 
  * built-in default.
  */
 export async function renderEmail(
-  template: EmailTemplate,
+  template: EmailTemplate | StaffEmailTemplate,
   data: EmailData,
   source: EmailTemplateSource | null = null,
 ): Promise<RenderedEmail> {
-  const t = source ?? DEFAULT_TEMPLATES[template];
+  const t = source ?? (isStaffTemplate(template) ? STAFF_TEMPLATES[template] : DEFAULT_TEMPLATES[template]);
   const [subject, body, markup] = await Promise.all([
     part(text, t.subject, data, 'subject'),
     part(text, t.text, data, 'text body'),

@@ -9,6 +9,15 @@ export const EMAIL_TEMPLATES = [
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
+/**
+ * Emails to the operator's own people rather than a contact (no contact, not in the partner-facing mailbox API, not
+ * editable in Settings → Email templates): the add-on alert (docs/addons.md).
+ */
+export const STAFF_EMAIL_TEMPLATES = ['addon_alert'] as const;
+export type StaffEmailTemplate = (typeof STAFF_EMAIL_TEMPLATES)[number];
+export const isStaffTemplate = (t: string): t is StaffEmailTemplate =>
+  (STAFF_EMAIL_TEMPLATES as readonly string[]).includes(t);
+
 /** queued → sent (SMTP, production) | captured (sandbox mailbox) | failed (after its retries). */
 export const EMAIL_STATUSES = ['queued', 'sent', 'captured', 'failed'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
@@ -22,8 +31,9 @@ export type EmailData = Record<string, unknown>;
 export interface Email {
   id: string;
   operatorId: string;
+  /** Null for a staff email (STAFF_EMAIL_TEMPLATES). */
   contactId: string | null;
-  template: EmailTemplate;
+  template: EmailTemplate | StaffEmailTemplate;
   toAddress: string;
   data: EmailData;
   cause: string | null;

@@ -19,7 +19,15 @@ import { accessGrantsOfUnits } from '../../storage/repos/portal.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { JobsService } from '../jobs/jobs.service.ts';
 import type { Invoice } from '../billing/invoice.ts';
-import { EMAIL_JOB, type Email, type EmailData, type EmailTemplate, type PreparedEmail } from './email.ts';
+import {
+  EMAIL_JOB,
+  isStaffTemplate,
+  type Email,
+  type EmailData,
+  type EmailTemplate,
+  type PreparedEmail,
+  type StaffEmailTemplate,
+} from './email.ts';
 
 /** The customer portal of an operator, relative to the public URL (the portal's pages live there). */
 export const portalPath = (ctx: OperatorContext) => `/portal/${ctx.operator.slug}`;
@@ -47,27 +55,21 @@ function longDate(d: Date | null, timeZone: string): string {
 export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs: JobsService }) {
   const op = (ctx: OperatorContext) => ctx.operator.id;
 
-  async function enqueue(
+  /** Stores a queued email and its `email.send` job in the caller's transaction. */
+  async function queue(
     tx: Tx,
     ctx: OperatorContext,
-    input: { template: EmailTemplate; contactId: string; data: EmailData; cause: string | null },
-  ): Promise<Email | null> {
-    if (ctx.principal.system === 'seed') return null;
-    const contact = await findContactAddress(tx, op(ctx), input.contactId);
-    if (!contact?.email) return null;
+    e: { template: EmailTemplate | StaffEmailTemplate; contactId: string | null; to: string; data: EmailData },
+    cause: string | null,
+  ): Promise<Email> {
     const email: Email = {
       id: newId('email'),
       operatorId: op(ctx),
-      contactId: contact.id,
-      template: input.template,
-      toAddress: contact.email,
-      data: {
-        operator_name: ctx.operator.name,
-        contact_name: contact.fullName || contact.email,
-        portal_path: portalPath(ctx),
-        ...input.data,
-      },
-      cause: input.cause,
+      contactId: e.contactId,
+      template: e.template,
+      toAddress: e.to,
+      data: e.data,
+      cause,
       status: 'queued',
       subject: null,
       bodyText: null,
@@ -89,6 +91,23 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
       },
     ]);
     return email;
+  }
+
+  async function enqueue(
+    tx: Tx,
+    ctx: OperatorContext,
+    input: { template: EmailTemplate; contactId: string; data: EmailData; cause: string | null },
+  ): Promise<Email | null> {
+    if (ctx.principal.system === 'seed') return null;
+    const contact = await findContactAddress(tx, op(ctx), input.contactId);
+    if (!contact?.email) return null;
+    const data = {
+      operator_name: ctx.operator.name,
+      contact_name: contact.fullName || contact.email,
+      portal_path: portalPath(ctx),
+      ...input.data,
+    };
+    return queue(tx, ctx, { template: input.template, contactId: contact.id, to: contact.email, data }, input.cause);
   }
 
   const fmt = (ctx: OperatorContext, n: number) => money(n, ctx.operator.currency).formatted;
@@ -194,7 +213,7 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
   async function prepare(db: Handle, email: Email): Promise<PreparedEmail> {
     const [ready, edited] = await Promise.all([
       unitsAndCodes(db, email),
-      findEmailTemplate(db, email.operatorId, email.template),
+      isStaffTemplate(email.template) ? null : findEmailTemplate(db, email.operatorId, email.template),
     ]);
     return { ...ready, source: edited?.source ?? null };
   }
@@ -240,12 +259,30 @@ export function emailsService({ db, clock, jobs }: { db: Db; clock: Clock; jobs:
       });
     },
 
-    /** The sandbox mailbox, newest first. */
+    /**
+     * An email to the operator's own people (the add-on alert), one per address, in the caller's transaction. Staff
+     * emails have no contact: the partner-facing mailbox API never lists them (`withStaff`).
+     */
+    async toStaff(
+      tx: Tx,
+      ctx: OperatorContext,
+      input: { template: StaffEmailTemplate; to: string[]; data: EmailData; cause: string | null },
+    ): Promise<Email[]> {
+      const data = { operator_name: ctx.operator.name, ...input.data };
+      const out: Email[] = [];
+      for (const to of input.to)
+        out.push(await queue(tx, ctx, { template: input.template, contactId: null, to, data }, input.cause));
+      return out;
+    },
+
+    /** The sandbox mailbox, newest first: emails to contacts, and to staff too when `withStaff` (the back office). */
     list: (ctx: OperatorContext, page: Page, filter: repo.EmailFilter): Promise<PageOf<Email>> =>
       repo.listEmails(db, op(ctx), page, filter),
 
-    async get(ctx: OperatorContext, id: string): Promise<Email> {
-      return (await repo.findEmail(db, op(ctx), id)) ?? notFound('email', id);
+    async get(ctx: OperatorContext, id: string, withStaff = false): Promise<Email> {
+      const email = await repo.findEmail(db, op(ctx), id);
+      if (!email || (!withStaff && isStaffTemplate(email.template))) notFound('email', id);
+      return email;
     },
   };
 }

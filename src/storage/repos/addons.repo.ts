@@ -499,3 +499,23 @@ export async function hasPendingJob(h: Handle, kind: string, operatorId: string)
     .executeTakeFirst();
   return Boolean(r);
 }
+
+// Alert receivers ---------------------------------------------------------------------------------------------
+
+export async function findAlertReceivers(h: Handle, operatorId: string): Promise<string[]> {
+  const r = await h
+    .selectFrom('addon_alert_settings')
+    .select('receivers')
+    .where('operator_id', '=', operatorId)
+    .executeTakeFirst();
+  return r ? parsed<string[]>(r.receivers) : [];
+}
+
+export async function saveAlertReceivers(tx: Tx, operatorId: string, receivers: string[], now: Date): Promise<void> {
+  const receiversJson = JSON.stringify(receivers);
+  await tx
+    .insertInto('addon_alert_settings')
+    .values({ operator_id: operatorId, receivers: receiversJson, updated_at: now })
+    .onConflict((oc) => oc.column('operator_id').doUpdateSet({ receivers: receiversJson, updated_at: now }))
+    .execute();
+}

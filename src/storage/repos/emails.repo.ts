@@ -97,6 +97,8 @@ export async function settleEmail(
 
 export interface EmailFilter {
   contactId?: string;
+  /** Staff emails (no contact) too: the back office's mailbox, never the partner-facing API. */
+  withStaff?: boolean;
   templates?: string[];
   statuses?: string[];
 }
@@ -109,6 +111,7 @@ export async function listEmails(
 ): Promise<PageOf<Email>> {
   let qb = db.selectFrom('emails').selectAll('emails').where('emails.operator_id', '=', operatorId);
   if (filter.contactId) qb = qb.where('emails.contact_id', '=', filter.contactId);
+  if (!filter.withStaff) qb = qb.where('emails.contact_id', 'is not', null);
   if (filter.templates?.length) qb = qb.where('emails.template', 'in', filter.templates);
   if (filter.statuses?.length) qb = qb.where('emails.status', 'in', filter.statuses);
   return paginate(qb, page, { created_at: 'emails.created_at' }, toEmail, 'emails');

@@ -5,7 +5,14 @@ import { statusOf } from '../../http/errors.ts';
 import { ADDON_STATES, type AddonState } from '../../domain/addons/addon.ts';
 import type { OperatorContext } from '../../domain/context.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
-import { ADDON_NOTICES, ADDONS_BASE, addonPage, addonsListPage, type AddonPage } from './addons.views.ts';
+import {
+  ADDON_NOTICES,
+  ADDONS_BASE,
+  addonPage,
+  addonsListPage,
+  type AddonPage,
+  type AddonsListPage,
+} from './addons.views.ts';
 import { fieldValueOf } from './custom-fields.views.ts';
 import { secretPage } from './public-api.views.ts';
 import { form, hasRole, list, one, requireRole, requireStaff, staffContext } from './web-kit.ts';
@@ -38,13 +45,14 @@ export function addonsRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     session: StaffSession,
     ctx: OperatorContext,
-    extra: { notice?: string; error?: { definitionId: string; message: string } } = {},
+    extra: Pick<AddonsListPage, 'notice' | 'error' | 'alertError'> = {},
     status = 200,
   ) {
-    const [installs, definitions, sites] = await Promise.all([
+    const [installs, definitions, sites, alertReceivers] = await Promise.all([
       addons.list(ctx),
       addons.listDefinitions(),
       sitesOf(ctx),
+      addons.alertReceivers(ctx),
     ]);
     const page = addonsListPage({
       session,
@@ -52,6 +60,7 @@ export function addonsRoutes(app: FastifyInstance) {
       installs,
       definitions,
       sites,
+      alertReceivers,
       canManage: hasRole(session, 'manager'),
       ...extra,
     });
@@ -156,6 +165,19 @@ export function addonsRoutes(app: FastifyInstance) {
           },
         }),
       );
+  });
+
+  app.post(`${ADDONS_BASE}/alert-receivers`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    const m = await manager(request, reply);
+    if (!m) return reply;
+    const typed = one(form(request).receivers);
+    try {
+      await addons.setAlertReceivers(m.ctx, typed);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return listPage(reply, m.session, m.ctx, { alertError: { message: refusal(err), typed } }, statusOf(err));
+    }
+    return reply.redirect(`${ADDONS_BASE}?done=alerts`, 303);
   });
 
   app.get<{ Params: { addon_id: string } }>(`${ADDONS_BASE}/:addon_id`, async (request, reply) => {

@@ -21,6 +21,7 @@ export const ADDON_NOTICES: Record<string, string> = {
   disabled: 'The add-on is disabled: no webhooks and no API access.',
   uninstalled: 'The add-on was uninstalled. Its key no longer works.',
   resent: 'The delivery was queued again.',
+  alerts: 'The alert receivers were saved.',
 };
 
 const STATE_WORDS: Record<AddonState, string> = {
@@ -45,6 +46,10 @@ export interface AddonsListPage {
   canManage: boolean;
   notice?: string;
   error?: { definitionId: string; message: string };
+  /** Who is emailed when a delivery fails for good. */
+  alertReceivers: string[];
+  /** A refused alert-receivers form: the message, and what was typed. */
+  alertError?: { message: string; typed: string };
 }
 
 /** Settings → Add-ons: what is installed, and what can be installed (operator-wide or for one site). */
@@ -94,7 +99,11 @@ export function addonsListPage(p: AddonsListPage): string {
                               <option value="">Choose a site</option>
                               ${p.sites.map((s) => html`<option value="${s.id}">${s.name}</option>`)}
                             </select>`
-                          : ''
+                          : html`<label for="site-${d.id}" class="inline">Scope</label>
+                            <select id="site-${d.id}" name="site_id">
+                              <option value="">Whole operator</option>
+                              ${p.sites.map((s) => html`<option value="${s.id}">Site: ${s.name}</option>`)}
+                            </select>`
                       }
                       <button type="submit" class="primary">Install ${d.name}</button>
                     </form>`
@@ -104,8 +113,28 @@ export function addonsListPage(p: AddonsListPage): string {
             })
           : html`<p class="empty">No add-on definitions. A developer creates one with <code>lockyard addons create --definition FILE</code>.</p>`
       }
-    </section>`,
+    </section>
+    ${alertsCard(p)}`,
   );
+}
+
+/** The alert receivers: emailed once per run of failures, when the "Errors in <add-on>" task opens. */
+function alertsCard(p: AddonsListPage): Html {
+  const current = p.alertError?.typed ?? p.alertReceivers.join(', ');
+  return html`<section class="card" id="alert-receivers">
+    <header><h2>Alert receivers</h2><p>Emailed when a webhook to an add-on has failed after its last retry, once per run of failures (with the “Errors in …” task).</p></header>
+    ${p.alertError ? html`<div class="error" role="alert">${p.alertError.message}</div>` : ''}
+    ${
+      p.canManage
+        ? html`<form method="post" action="${ADDONS_BASE}/alert-receivers">
+          ${csrfField(p.csrf)}
+          <label for="alert-receivers-input">Email addresses (separated by commas)</label>
+          <input id="alert-receivers-input" name="receivers" type="text" value="${current}" placeholder="ops@example.com">
+          <button type="submit" class="primary">Save alert receivers</button>
+        </form>`
+        : html`<p>${p.alertReceivers.length ? p.alertReceivers.join(', ') : 'None.'}</p>`
+    }
+  </section>`;
 }
 
 export interface AddonPage {

@@ -15,7 +15,11 @@ export function mailboxRoutes(app: FastifyInstance) {
     if (!session) return reply;
     const ctx = await staffContext(services, session);
     const { items } = config.sandbox
-      ? await services.emails.list(ctx, { page: 1, limit: 100, sortBy: 'created_at', direction: 'desc' }, {})
+      ? await services.emails.list(
+          ctx,
+          { page: 1, limit: 100, sortBy: 'created_at', direction: 'desc' },
+          { withStaff: true },
+        )
       : { items: [] };
     return reply
       .type('text/html; charset=utf-8')
@@ -27,7 +31,7 @@ export function mailboxRoutes(app: FastifyInstance) {
     const session = requireStaff(request, reply);
     if (!session) return reply;
     if (!config.sandbox) notFound('email', request.params.email_id);
-    const email = await services.emails.get(await staffContext(services, session), request.params.email_id);
+    const email = await services.emails.get(await staffContext(services, session), request.params.email_id, true);
     return reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-store')
