@@ -73,6 +73,7 @@ describe(`sandbox faults (${STORE})`, () => {
       [200, 429, 200, 429],
     );
     assert.equal(answers[1].headers['retry-after'], '7');
+    assert.equal(answers[1].headers['ratelimit-remaining'], '0');
     assert.equal(answers[1].body.error.code, 'too_many_requests');
     assert.match(answers[1].body.error.message, /^Sandbox fault: .*retry after 7 s/);
     assert.equal(answers[0].headers['retry-after'], undefined);

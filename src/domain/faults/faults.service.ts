@@ -89,7 +89,7 @@ export function faultsService({
         settings: faultSettings(kind as FaultKind, rest),
         createdAt: clock.now(),
       };
-      await upsertApiFault(db, fault as never);
+      await upsertApiFault(db, { ...fault, settings: { ...fault.settings } });
       cache.delete(operatorId);
       return fault;
     },

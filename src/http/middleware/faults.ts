@@ -18,7 +18,7 @@ export async function applyFaults(app: FastifyInstance, reply: FastifyReply, ope
   for (const f of faults) {
     if (f.kind === 'latency') await sleep(f.settings.ms);
     if (f.kind === 'rate_limit') {
-      reply.header('Retry-After', String(f.settings.retry_after));
+      reply.header('Retry-After', String(f.settings.retry_after)).header('RateLimit-Remaining', '0');
       throw new DomainError(
         'too_many_requests',
         `Sandbox fault: this 429 was set on purpose for this token or application; retry after ${f.settings.retry_after} s (Retry-After).`,
