@@ -1,4 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+const inlineStyled = new WeakSet<FastifyReply>();
+
+/**
+ * This one response may apply inline styles (`style-src 'unsafe-inline'`; scripts stay refused): the email
+ * template preview, whose sandboxed `srcdoc` frame inherits the page's policy and shows the email's own inline
+ * styles, as mail clients do.
+ */
+export function allowInlineStyles(reply: FastifyReply): void {
+  inlineStyled.add(reply);
+}
 
 /**
  * Headers every server-rendered page surface sends: nothing may be framed (clickjacking), sniffed, leak codes
@@ -13,10 +24,12 @@ export function pageSecurityHeaders(
   opts: { scripts?: boolean } = {},
 ): void {
   const scripts = opts.scripts ? " script-src 'self'; connect-src 'self';" : '';
-  const csp = `default-src 'none';${scripts} style-src 'self'; img-src 'self'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+  const csp = (styles: string) =>
+    `default-src 'none';${scripts} style-src ${styles}; img-src 'self'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+  const [own, inline] = [csp("'self'"), csp("'self' 'unsafe-inline'")];
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers({
-      'Content-Security-Policy': csp,
+      'Content-Security-Policy': inlineStyled.has(reply) ? inline : own,
       'X-Frame-Options': 'DENY',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',

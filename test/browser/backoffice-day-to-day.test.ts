@@ -1,9 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { STORE } from '../harness/test-app.ts';
 import { openBrowserSuite, signInToBackOffice, type BrowserSuite } from '../harness/browser-suite.ts';
-import { CHROMIUM_SKIP, expectNoSeriousA11yViolations } from '../harness/chromium.ts';
+import { CHROMIUM_SKIP, expectNoSeriousA11yViolations, screenshotDir } from '../harness/chromium.ts';
 
 /**
  * A day at the desk in a real browser: a walk-in's booking paid by card in person, move-in (access granted), the
@@ -152,6 +153,38 @@ describe(`back office day to day in headless Chromium (${STORE})`, { skip: CHROM
     assert.ok(await stillHere());
     await shot('10-units-filtered');
     await expectNoSeriousA11yViolations(page, { label: 'units' });
+  });
+
+  test('Settings → Email templates: a Liquid error keeps the text, the preview renders, the edit is saved', async () => {
+    await page.goto(`${base}/backoffice/settings/email-templates`);
+    await shot('11-email-templates');
+    await expectNoSeriousA11yViolations(page, { label: 'email templates' });
+    await page.click('a[href="/backoffice/settings/email-templates/receipt"]');
+    const broken = 'Thanks {{ contact_name }}, {% if amount_paid %}we got {{ amount_paid }}.';
+    await page.fill('#f-text', broken);
+    await page.click('button[value=save]');
+    assert.match(
+      await page.locator('#f-text-error').innerText(),
+      /Text body has a Liquid error: tag \{% if amount_paid %\} not closed/,
+    );
+    assert.equal(await page.inputValue('#f-text'), broken);
+    await shot('12-email-template-error');
+    await expectNoSeriousA11yViolations(page, { label: 'email template error' });
+    await page.fill('#f-text', 'Thanks {{ contact_name }}, {% if amount_paid %}we got {{ amount_paid }}.{% endif %}');
+    await page.click('button[value=preview]');
+    assert.equal(await page.locator('#preview-text').innerText(), 'Thanks Alex Sample, we got £60.00.');
+    const frame = page.frameLocator('#preview-html');
+    assert.match(await frame.locator('body').innerText(), /Alex Sample/);
+    await shot('13-email-template-preview');
+    // A full-page screenshot leaves the sandboxed frame (its own process) blank: the frame on its own.
+    await page
+      .locator('#preview-html')
+      .screenshot({ path: join(screenshotDir('backoffice-day-to-day'), '14-email-preview-frame.png') });
+    await expectNoSeriousA11yViolations(page, { label: 'email template preview' });
+    await page.click('button[value=save]');
+    assert.match(await page.getByRole('status').innerText(), /Template saved/);
+    await page.click('#reset-template button');
+    assert.match(await page.getByRole('status').innerText(), /Template reset/);
   });
 
   test('no script error and no Content-Security-Policy violation on the way', () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { OperatorContext } from '../../domain/context.ts';
 import type { EmailTemplateSource } from '../../domain/email/email.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
+import { allowInlineStyles } from '../page-headers.ts';
 import { fieldErrors } from './form-fields.ts';
 import { emailTemplatePage, emailTemplatesPage, type EmailTemplateEditor } from './email-templates.views.ts';
 import { form, one, requireRole, requireStaff, staffContext } from './web-kit.ts';
@@ -80,6 +81,7 @@ export function emailTemplatesRoutes(app: FastifyInstance) {
       try {
         if (previewing) {
           const preview = await templates.preview(s.ctx, name, values, config.publicUrl);
+          allowInlineStyles(reply);
           return editor(reply, s.session, s.ctx, name, { values, preview });
         }
         await templates.save(s.ctx, name, values, config.publicUrl);
