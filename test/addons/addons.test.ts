@@ -260,6 +260,73 @@ describe('add-ons: a Storeganise access-control add-on on Lockyard', () => {
     assert.deepEqual(back.body.customFields, { lock_pin: before });
   });
 
+  test('secret record fields: sealed at rest, write-only for staff, returned only to the add-on that defined them', async () => {
+    const ctx = await t.ctx(t.b.id);
+    const addons = t.lockyard.services.addons;
+    // As a webtask does: the add-on defines a secret user field (its gateway token for the tenant).
+    await addons.ensureCustomField(ctx, creds.addonId, 'user', {
+      code: 'lock_token',
+      title: 'Lock token',
+      type: 'string',
+      secret: true,
+    });
+    const put = await call('PUT', `users/${b.contactId}`, { customFields: { lock_token: 'tok_secret_123' } });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    assert.equal(put.body.customFields.lock_token, 'tok_secret_123');
+    assert.equal(
+      (await call('GET', `users/${b.contactId}?include=customFields`)).body.customFields.lock_token,
+      'tok_secret_123',
+    );
+    const db = t.lockyard.database.db;
+    const stored = async () =>
+      JSON.stringify(
+        (await sql`SELECT * FROM custom_field_values`.execute(db)).rows.concat(
+          (await sql`SELECT * FROM addon_logs`.execute(db)).rows as any,
+        ),
+      );
+    assert.ok(!(await stored()).includes('tok_secret_123'), 'sealed at rest, never logged');
+
+    // Another add-on of the operator neither reads nor writes it.
+    const otherDef = await addons.createDefinition({ name: 'Other', description: 'x', setupInstructions: 'x' });
+    const other = await addons.install(ctx, { definitionId: otherDef.id });
+    const otherAuth = `Addon ${other.install.id}|${other.apiKey}`;
+    const seen = await call('GET', `users/${b.contactId}?include=customFields`, undefined, otherAuth);
+    assert.equal(seen.status, 200);
+    assert.ok(!('lock_token' in seen.body.customFields), JSON.stringify(seen.body.customFields));
+    const overwrite = await call('PUT', `users/${b.contactId}`, { customFields: { lock_token: 'x' } }, otherAuth);
+    assert.equal(overwrite.status, 422);
+    await addons.uninstall(ctx, other.install.id);
+
+    // Staff see that it is set, never the value; they may replace or clear it.
+    assert.equal((await addons.recordFields(ctx, 'user', b.contactId)).values.lock_token, '[secret]');
+    const demo = t.creds as unknown as DemoLoginCredentials;
+    const staff = new BackofficeSession(t.lockyard.app);
+    await staff.signIn(demo.staff_login.email, demo.staff_login.password);
+    await staff.get('/backoffice/units');
+    await staff.post('/backoffice/operator', { operator_id: t.b.id });
+    const page = (await staff.get(`/backoffice/contacts/${b.contactId}`)).body;
+    assert.ok(page.includes('data-secret-state="set"') && !page.includes('tok_secret_123'));
+    const replaced = await staff.post(`/backoffice/custom-fields/user/${b.contactId}`, {
+      'cf.lock_token': 'tok_new_456',
+      return_to: `/backoffice/contacts/${b.contactId}`,
+    });
+    assert.equal(replaced.status, 303);
+    assert.equal(
+      (await call('GET', `users/${b.contactId}?include=customFields`)).body.customFields.lock_token,
+      'tok_new_456',
+    );
+    assert.ok(!(await stored()).includes('tok_new_456'));
+    // The same value again is no change (no unitRental/user update to tell anyone).
+    assert.deepEqual(await addons.writeCustomFields(ctx, 'user', b.contactId, { lock_token: 'tok_new_456' }, null), []);
+    const cleared = await staff.post(`/backoffice/custom-fields/user/${b.contactId}`, {
+      'cf.lock_token': '',
+      clear: 'lock_token',
+      return_to: `/backoffice/contacts/${b.contactId}`,
+    });
+    assert.equal(cleared.status, 303);
+    assert.ok(!('lock_token' in (await call('GET', `users/${b.contactId}?include=customFields`)).body.customFields));
+  });
+
   test('overdue: overlock → unitRental.markOverdue, lifted → unmarkOverdue', async () => {
     const lock = await t.post('/2025-09/units/overlock', { contact_id: b.contactId }, { token: t.b.token });
     assert.equal(lock.status, 200, lock.text);

@@ -49,8 +49,9 @@ export function addonApiService({ db, addons }: { db: Db; addons: AddonsService 
     invoice: (i: AddonInstall, id: string) =>
       one(api.listInvoices(db, scope(i, { ...byId, ids: [id] })), 'invoice', id),
 
+    /** The values the calling add-on may read (its context names it: addonPrincipal). */
     customFields: (ctx: OperatorContext, model: CustomFieldModel, ids: string[]) =>
-      addons.customFieldsOf(db, ctx, model, ids),
+      addons.customFieldsOf(db, ctx, model, ids, ctx.principal.applicationId ?? ''),
 
     /** `PUT …/{id}` `{customFields}`: merge-write on a record the install can reach. */
     writeCustomFields: (

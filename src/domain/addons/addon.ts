@@ -29,6 +29,17 @@ export interface CustomFieldDef {
   ownerAcl?: string;
 }
 
+/**
+ * A `secret: true` record field's value as stored: sealed (AES-256-GCM). Only the add-on that defined the field
+ * reads it opened; staff see that it is set, the portal never sees it.
+ */
+export class SealedFieldValue {
+  constructor(readonly sealed: string) {}
+}
+
+/** What staff read in place of a secret record field's value. */
+export const SECRET_MASK = '[secret]';
+
 export interface AddonDefinition {
   id: string;
   name: string;

@@ -23,6 +23,8 @@ import {
   type AddonState,
   type CustomFieldDef,
   type CustomFieldModel,
+  SealedFieldValue,
+  SECRET_MASK,
 } from './addon.ts';
 import { addonEventsOf, type AddonEvent } from './addon-events.ts';
 import { isModel, parseDefinition, parseFieldDef } from './addon-definition.ts';
@@ -255,6 +257,36 @@ export function addonsService(deps: AddonsDeps) {
         clockOffsetMs: ctx.operator.clockOffsetMs,
       },
     ]);
+  }
+
+  /**
+   * A patch's secret fields sealed for storage. An unchanged value is left out (sealing twice never gives the same
+   * text); only staff and the add-on that defined a field may write it.
+   */
+  async function sealSecrets(
+    tx: Tx,
+    ctx: OperatorContext,
+    model: CustomFieldModel,
+    recordId: string,
+    patch: Record<string, unknown>,
+    codes: string[],
+    byAddon: string | null,
+  ): Promise<Record<string, unknown>> {
+    const out = { ...patch };
+    const owners = await repo.fieldOwners(tx, ctx.operator.id, model);
+    const current = (await repo.fieldValues(tx, ctx.operator.id, model, [recordId])).get(recordId) ?? {};
+    for (const code of codes) {
+      if (byAddon && owners.get(code) !== byAddon)
+        throw invalidContent(`/customFields/${code}`, "is another add-on's secret field");
+      const v = patch[code];
+      if (v === null) continue;
+      if (Array.isArray(v))
+        throw invalidContent(`/customFields/${code}`, 'a secret field holds a string, number or boolean');
+      const was = current[code];
+      if (was instanceof SealedFieldValue && sealer.open(was.sealed) === JSON.stringify(v)) delete out[code];
+      else out[code] = new SealedFieldValue(sealer.seal(JSON.stringify(v)));
+    }
+    return out;
   }
 
   return {
@@ -502,8 +534,23 @@ export function addonsService(deps: AddonsDeps) {
 
     ensureCustomField,
 
-    customFieldsOf: (h: Handle, ctx: OperatorContext, model: CustomFieldModel, ids: string[]) =>
-      repo.fieldValues(h, ctx.operator.id, model, ids),
+    /**
+     * Records' fields as an add-on reads them: a secret field's value only for the add-on that defined it (opened),
+     * left out for every other reader.
+     */
+    async customFieldsOf(h: Handle, ctx: OperatorContext, model: CustomFieldModel, ids: string[], reader: string) {
+      const [values, owners] = await Promise.all([
+        repo.fieldValues(h, ctx.operator.id, model, ids),
+        repo.fieldOwners(h, ctx.operator.id, model),
+      ]);
+      for (const record of values.values())
+        for (const [code, v] of Object.entries(record)) {
+          if (!(v instanceof SealedFieldValue)) continue;
+          if (owners.get(code) === reader) record[code] = JSON.parse(sealer.open(v.sealed));
+          else delete record[code];
+        }
+      return values;
+    },
 
     /** The fields defined on a model, in the order they were defined. */
     fieldDefinitions: (ctx: OperatorContext, model: CustomFieldModel) =>
@@ -540,7 +587,14 @@ export function addonsService(deps: AddonsDeps) {
         repo.findFieldDefinitions(db, ctx.operator.id, model),
         repo.fieldValues(db, ctx.operator.id, model, [recordId]),
       ]);
-      return { defs, values: values.get(recordId) ?? {} };
+      // Secret values are never shown back to staff (nor to the portal): only that one is set.
+      const shown = Object.fromEntries(
+        Object.entries(values.get(recordId) ?? {}).map(([k, v]) => [
+          k,
+          v instanceof SealedFieldValue ? SECRET_MASK : v,
+        ]),
+      );
+      return { defs, values: shown };
     },
 
     /**
@@ -569,15 +623,12 @@ export function addonsService(deps: AddonsDeps) {
         if (v !== null && def.type === 'number' && typeof v !== 'number')
           throw invalidContent(`/customFields/${code}`, 'must be a number');
       }
+      const secretCodes = defs.filter((d) => d.secret && d.code in patch).map((d) => d.code);
       return withTransaction(db, async (tx) => {
-        const changed = await repo.writeFieldValues(
-          tx,
-          ctx.operator.id,
-          model,
-          record.id,
-          patch as Record<string, unknown>,
-          ctx.now(),
-        );
+        const write = secretCodes.length
+          ? await sealSecrets(tx, ctx, model, record.id, patch as Record<string, unknown>, secretCodes, byAddon)
+          : (patch as Record<string, unknown>);
+        const changed = await repo.writeFieldValues(tx, ctx.operator.id, model, record.id, write, ctx.now());
         if (changed.length && model === 'unitRental')
           await enqueue(
             tx,

@@ -8,6 +8,7 @@ import type {
   AddonState,
   CustomFieldDef,
 } from '../../domain/addons/addon.ts';
+import { SealedFieldValue } from '../../domain/addons/addon.ts';
 import type { Handle, Row, Tx } from '../database.ts';
 import { forgetInTx, memoInTx } from '../tx-memo.ts';
 
@@ -192,6 +193,17 @@ export async function findFieldDefinitions(h: Handle, operatorId: string, model:
   return rows.map((r) => parsed(r.definition));
 }
 
+/** Which install defined each field of a model (null: the operator). */
+export async function fieldOwners(h: Handle, operatorId: string, model: string): Promise<Map<string, string | null>> {
+  const rows = await h
+    .selectFrom('custom_field_definitions')
+    .select(['code', 'addon_id'])
+    .where('operator_id', '=', operatorId)
+    .where('model', '=', model)
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.addon_id]));
+}
+
 /** Every custom field of the operator, by model, with the add-on that defined it (null: the operator). */
 export async function listFieldDefinitions(
   h: Handle,
@@ -251,8 +263,9 @@ export async function fieldValues(
     .execute();
   for (const r of rows) {
     const o = out.get(r.record_id) ?? {};
-    // Wrapped as {v}: a bare JSON string would be indistinguishable from unparsed JSON text.
-    o[r.code] = parsed<{ v: unknown }>(r.value).v;
+    // Wrapped as {v}: a bare JSON string would be indistinguishable from unparsed JSON text. {s}: sealed (secret).
+    const w = parsed<{ v?: unknown; s?: string }>(r.value);
+    o[r.code] = typeof w.s === 'string' ? new SealedFieldValue(w.s) : w.v;
     out.set(r.record_id, o);
   }
   return out;
@@ -284,6 +297,7 @@ export async function writeFieldValues(
       continue;
     }
     if (JSON.stringify(current[code]) === JSON.stringify(value)) continue;
+    const stored = JSON.stringify(value instanceof SealedFieldValue ? { s: value.sealed } : { v: value });
     await tx
       .insertInto('custom_field_values')
       .values({
@@ -291,13 +305,11 @@ export async function writeFieldValues(
         model,
         record_id: recordId,
         code,
-        value: JSON.stringify({ v: value }),
+        value: stored,
         updated_at: now,
       })
       .onConflict((oc) =>
-        oc
-          .columns(['operator_id', 'model', 'record_id', 'code'])
-          .doUpdateSet({ value: JSON.stringify({ v: value }), updated_at: now }),
+        oc.columns(['operator_id', 'model', 'record_id', 'code']).doUpdateSet({ value: stored, updated_at: now }),
       )
       .execute();
     changed.push(code);

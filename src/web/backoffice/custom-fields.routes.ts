@@ -9,7 +9,7 @@ import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { refusal } from './addons.routes.ts';
 import { customFieldsPanel, fieldTitle, fieldValueOf, MODEL_WORDS } from './custom-fields.views.ts';
-import { form, one, requireRole, requireStaff, staffContext } from './web-kit.ts';
+import { form, list, one, requireRole, requireStaff, staffContext } from './web-kit.ts';
 
 const SETTINGS = '/backoffice/settings/custom-fields';
 
@@ -37,11 +37,16 @@ export function customFieldsRoutes(app: FastifyInstance) {
       const returnTo = backTo(one(f.return_to));
       const { defs, values } = await addons.recordFields(ctx, model, id);
       const patch: Record<string, unknown> = {};
+      const clear = new Set(list(f.clear));
       const typed: Record<string, unknown> = { ...values };
       for (const d of defs) {
         const key = `cf.${d.code}`;
         if (d.readOnly || !(key in f)) continue;
         const raw = one(f[key]);
+        if (d.secret && clear.has(d.code)) {
+          patch[d.code] = null;
+          continue;
+        }
         if (d.secret && !raw.trim()) continue; // write-only: an empty box keeps the value
         patch[d.code] = fieldValueOf(d, raw);
         typed[d.code] = raw;

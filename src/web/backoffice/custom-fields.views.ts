@@ -94,6 +94,11 @@ export function customFieldsPanel(p: CustomFieldsPanel): Html {
               isSet: p.values[d.code] !== undefined,
               disabled: !editable || d.readOnly,
             })}
+            ${
+              d.secret && editable && !d.readOnly && p.values[d.code] !== undefined
+                ? html`<label class="inline"><input type="checkbox" name="clear" value="${d.code}"> Clear this value</label>`
+                : ''
+            }
           </div>`,
         )}
         ${editable ? html`<div class="row"><button type="submit" class="primary">Save custom fields</button></div>` : ''}
