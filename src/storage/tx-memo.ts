@@ -9,6 +9,12 @@ import type { Handle } from './database.ts';
  * transaction on, as it would be had every read happened at the first one (READ COMMITTED allows no more).
  * A read through the pool (not a transaction) is never remembered.
  */
+/**
+ * Catalogue rows a lifecycle batch prices every renewal from (sites, unit types with their prices, protection
+ * levels, products, coupons): every repo function writing those tables forgets this prefix.
+ */
+export const CATALOGUE_MEMO = 'catalogue:';
+
 const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 export function memoInTx<T>(h: Handle, key: string, load: () => Promise<T>): Promise<T> {

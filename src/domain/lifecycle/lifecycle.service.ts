@@ -216,9 +216,10 @@ export function lifecycleService(deps: {
       return;
     const final =
       sub.endsAt && sub.endsAt.getTime() < next.end.getTime() ? usedShare(next.start, next.end, sub.endsAt) : null;
-    const written = await writePeriodInvoice(tx, ctx, sub, next, final);
-    // Written finalized: both events show the invoice as it was written, read back once.
-    const inv = await emitInvoice(tx, ctx, 'invoice.created', written.id);
+    // Written finalized: both events show the invoice exactly as it was written (every column of it is in
+    // `inv`; reading it back gave the same object).
+    const inv = await writePeriodInvoice(tx, ctx, sub, next, final);
+    await events.emit(tx, ctx, 'invoice.created', inv);
     await events.emit(tx, ctx, 'invoice.finalized', inv);
     await collect(tx, ctx, inv, 0, null);
     await schedule(tx, ctx, renewalOf({ ...sub, currentPeriodStartsAt: next.start, currentPeriodEndsAt: next.end }));

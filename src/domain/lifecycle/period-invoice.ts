@@ -6,6 +6,7 @@ import { findProducts } from '../../storage/repos/products.repo.ts';
 import { findProtectionLevels } from '../../storage/repos/protection-levels.repo.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
 import { findUnitTypes } from '../../storage/repos/unit-types.repo.ts';
+import { CATALOGUE_MEMO, memoInTx } from '../../storage/tx-memo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { Coupon } from '../catalogue/coupon.ts';
 import { invoiceNumber } from '../billing/invoice-number.ts';
@@ -41,13 +42,19 @@ export async function writePeriodInvoice(
 ): Promise<Invoice> {
   const op = ctx.operator.id;
   const now = ctx.now();
-  const [site] = await findSites(tx, op, [sub.siteId]);
+  // A batch renews many subscriptions of the same site and unit types: each catalogue row is read once per
+  // transaction (read-only here; the repos writing these tables forget CATALOGUE_MEMO).
+  const read = <T>(table: string, ids: string[], load: (ids: string[]) => Promise<T[]>): Promise<T[]> =>
+    ids.length
+      ? memoInTx(tx, `${CATALOGUE_MEMO}${table}:${op}:${ids.join(',')}`, () => load(ids))
+      : Promise.resolve([]);
   const ids = (t: string) => sub.lineItems.filter((l) => l.type === t).map((l) => l.itemId);
-  const [unitTypes, levels, products, coupons] = await Promise.all([
-    findUnitTypes(tx, op, ids('unit_type')),
-    findProtectionLevels(tx, op, ids('protection')),
-    findProducts(tx, op, ids('custom_product')),
-    sub.couponId ? findCoupons(tx, op, [sub.couponId]) : Promise.resolve([]),
+  const [[site], unitTypes, levels, products, coupons] = await Promise.all([
+    read('sites', [sub.siteId], (ids) => findSites(tx, op, ids)),
+    read('unit_types', ids('unit_type'), (ids) => findUnitTypes(tx, op, ids)),
+    read('protection_levels', ids('protection'), (ids) => findProtectionLevels(tx, op, ids)),
+    read('products', ids('custom_product'), (ids) => findProducts(tx, op, ids)),
+    read('coupons', sub.couponId ? [sub.couponId] : [], (ids) => findCoupons(tx, op, ids)),
   ]);
   const names = new Map<string, string>([
     ...unitTypes.map((u) => [u.id, u.name] as [string, string]),

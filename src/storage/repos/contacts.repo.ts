@@ -3,6 +3,7 @@ import type { Contact, ContactFilter } from '../../domain/contacts/contact.ts';
 import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
 import { likePattern, paginate, whereTimeRange } from './paging.ts';
+import { forgetInTx, memoInTx } from '../tx-memo.ts';
 
 /** The unique index behind "one contact per email per operator" (0001_core.sql). */
 export const CONTACT_EMAIL_INDEX = 'contacts_operator_email';
@@ -67,6 +68,7 @@ function columns(c: Omit<Contact, 'tenanciesCount'>) {
 }
 
 export async function insertContact(tx: Tx, c: Omit<Contact, 'tenanciesCount'>): Promise<void> {
+  forgetInTx(tx, 'contacts:');
   await tx
     .insertInto('contacts')
     .values({ id: c.id, operator_id: c.operatorId, ...columns(c), created_at: c.createdAt })
@@ -74,6 +76,7 @@ export async function insertContact(tx: Tx, c: Omit<Contact, 'tenanciesCount'>):
 }
 
 export async function updateContact(tx: Tx, c: Omit<Contact, 'tenanciesCount'>): Promise<void> {
+  forgetInTx(tx, 'contacts:');
   await tx
     .updateTable('contacts')
     .set(columns(c))
@@ -83,6 +86,8 @@ export async function updateContact(tx: Tx, c: Omit<Contact, 'tenanciesCount'>):
 }
 
 export async function deleteContact(tx: Tx, operatorId: string, id: string): Promise<void> {
+  forgetInTx(tx, 'contacts:');
+  forgetInTx(tx, 'payment_methods:');
   await tx.deleteFrom('contacts').where('id', '=', id).where('operator_id', '=', operatorId).execute();
 }
 
@@ -97,13 +102,16 @@ export async function findContactAddress(
   operatorId: string,
   id: string,
 ): Promise<{ id: string; email: string | null; fullName: string | null } | undefined> {
-  const r = await tx
-    .selectFrom('contacts')
-    .select(['id', 'email', 'full_name'])
-    .where('operator_id', '=', operatorId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r && { id: r.id, email: r.email, fullName: r.full_name };
+  // Remembered for the transaction (a lifecycle batch writes each contact several emails): storage/tx-memo.ts.
+  return memoInTx(tx, `contacts:${operatorId}:${id}`, async () => {
+    const r = await tx
+      .selectFrom('contacts')
+      .select(['id', 'email', 'full_name'])
+      .where('operator_id', '=', operatorId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && { id: r.id, email: r.email, fullName: r.full_name };
+  });
 }
 
 /** Another contact of the operator with this email, compared case-insensitively. */
@@ -210,6 +218,7 @@ export async function setIdentityCheckStatus(
   status: string,
   at: Date,
 ): Promise<void> {
+  forgetInTx(tx, 'contacts:');
   await tx
     .updateTable('contacts')
     .set({ identity_check_status: status, updated_at: at })

@@ -3,6 +3,7 @@ import type { Coupon } from '../../domain/catalogue/coupon.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
+import { CATALOGUE_MEMO, forgetInTx } from '../tx-memo.ts';
 
 function toCoupon(r: Row<'coupons'>): Coupon {
   return {
@@ -26,6 +27,7 @@ function toCoupon(r: Row<'coupons'>): Coupon {
 }
 
 export async function insertCoupons(tx: Tx, coupons: Coupon[]): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   if (!coupons.length) return;
   await tx
     .insertInto('coupons')
@@ -73,6 +75,7 @@ export type CouponChange = Partial<
 >;
 
 export async function updateCoupon(tx: Tx, operatorId: string, id: string, change: CouponChange, at: Date) {
+  forgetInTx(tx, CATALOGUE_MEMO);
   const set: Record<string, unknown> = { updated_at: at };
   if (change.name !== undefined) set.name = change.name;
   if (change.title !== undefined) set.title = change.title;

@@ -1,6 +1,7 @@
 import type { Operator } from '../../domain/context.ts';
 import type { TaxRates } from '../../domain/catalogue/site.ts';
 import { sql, type Handle, type Tx, type Row } from '../database.ts';
+import { CATALOGUE_MEMO, forgetInTx } from '../tx-memo.ts';
 
 function toOperator(r: Row<'operators'>): Operator {
   return {
@@ -85,6 +86,7 @@ export async function findOperatorTaxRates(tx: Handle, id: string): Promise<TaxR
 
 /** Sets the operator's tax rates and applies them to every one of its sites (pricing reads the site's). */
 export async function saveOperatorTaxRates(tx: Tx, id: string, rates: TaxRates, at: Date): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   const json = JSON.stringify(rates);
   await tx.updateTable('operators').set({ tax_rates: json, updated_at: at }).where('id', '=', id).execute();
   await tx.updateTable('sites').set({ tax_rates: json, updated_at: at }).where('operator_id', '=', id).execute();

@@ -1,5 +1,6 @@
 import type { PaymentMethodOnFile } from '../../domain/lifecycle/payment-method.ts';
 import type { Handle, Tx } from '../database.ts';
+import { forgetInTx, memoInTx } from '../tx-memo.ts';
 
 function toMethod(r: any): PaymentMethodOnFile {
   return {
@@ -16,6 +17,7 @@ function toMethod(r: any): PaymentMethodOnFile {
 /** The latest card attached replaces the one before (one card on file per contact). */
 export async function attachPaymentMethods(tx: Tx, list: PaymentMethodOnFile[]): Promise<void> {
   if (!list.length) return;
+  forgetInTx(tx, 'payment_methods:');
   await tx
     .insertInto('payment_methods')
     .values(
@@ -46,11 +48,14 @@ export async function findPaymentMethod(
   operatorId: string,
   contactId: string,
 ): Promise<PaymentMethodOnFile | null> {
-  const r = await tx
-    .selectFrom('payment_methods')
-    .selectAll()
-    .where('operator_id', '=', operatorId)
-    .where('contact_id', '=', contactId)
-    .executeTakeFirst();
-  return r ? toMethod(r) : null;
+  // Remembered for the transaction (a lifecycle batch charges the same cards again and again): storage/tx-memo.ts.
+  return memoInTx(tx, `payment_methods:${operatorId}:${contactId}`, async () => {
+    const r = await tx
+      .selectFrom('payment_methods')
+      .selectAll()
+      .where('operator_id', '=', operatorId)
+      .where('contact_id', '=', contactId)
+      .executeTakeFirst();
+    return r ? toMethod(r) : null;
+  });
 }

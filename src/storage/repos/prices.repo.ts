@@ -1,5 +1,6 @@
 import { sortPrices, type Price, type PricePeriod } from '../../domain/catalogue/price.ts';
 import type { Handle, Tx } from '../database.ts';
+import { CATALOGUE_MEMO, forgetInTx } from '../tx-memo.ts';
 
 export async function pricesFor(tx: Handle, ownerIds: string[]): Promise<Map<string, Price[]>> {
   const out = new Map<string, Price[]>();
@@ -22,6 +23,7 @@ export async function upsertPrices(
   prices: Array<{ billingPeriod: PricePeriod; amount: number; stripePriceId: string }>,
   now: Date,
 ): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   if (!prices.length) return;
   await tx
     .insertInto('prices')

@@ -3,6 +3,7 @@ import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 import { pricesFor } from './prices.repo.ts';
+import { CATALOGUE_MEMO, forgetInTx } from '../tx-memo.ts';
 
 function toProduct(r: Row<'products'>): Product {
   return {
@@ -31,6 +32,7 @@ async function withPrices(tx: Handle, list: Product[]): Promise<Product[]> {
 }
 
 export async function insertProducts(tx: Tx, products: Array<Omit<Product, 'prices'>>): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   if (!products.length) return;
   await tx
     .insertInto('products')
@@ -79,6 +81,7 @@ export async function listProducts(
 }
 
 export async function touchProduct(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   await tx
     .updateTable('products')
     .set({ updated_at: at })
@@ -91,6 +94,7 @@ export type ProductChange = Partial<Pick<Product, 'name' | 'description' | 'acco
 
 /** Writes the given attributes (and `updated_at`); the others stay as they are. */
 export async function updateProduct(tx: Tx, operatorId: string, id: string, change: ProductChange, at: Date) {
+  forgetInTx(tx, CATALOGUE_MEMO);
   const set: Record<string, unknown> = { updated_at: at };
   if (change.name !== undefined) set.name = change.name;
   if (change.description !== undefined) set.description = change.description;

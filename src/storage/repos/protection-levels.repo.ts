@@ -3,6 +3,7 @@ import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 import { pricesFor } from './prices.repo.ts';
+import { CATALOGUE_MEMO, forgetInTx } from '../tx-memo.ts';
 
 function toProtectionLevel(r: Row<'protection_levels'>): ProtectionLevel {
   return {
@@ -28,6 +29,7 @@ async function withPrices(tx: Handle, list: ProtectionLevel[]): Promise<Protecti
 }
 
 export async function insertProtectionLevel(tx: Tx, p: Omit<ProtectionLevel, 'prices'>): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   await tx
     .insertInto('protection_levels')
     .values({
@@ -75,6 +77,7 @@ export async function listProtectionLevels(
 }
 
 export async function touchProtectionLevel(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   await tx
     .updateTable('protection_levels')
     .set({ updated_at: at })
@@ -90,6 +93,7 @@ export async function updateProtectionLevel(
   change: Partial<Pick<ProtectionLevel, 'coverLevel' | 'accountCode' | 'public'>>,
   at: Date,
 ): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   const set: Record<string, unknown> = { updated_at: at };
   if (change.coverLevel !== undefined) set.cover_level = change.coverLevel;
   if (change.accountCode !== undefined) set.account_code = change.accountCode;

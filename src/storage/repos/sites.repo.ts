@@ -2,6 +2,7 @@ import type { Site } from '../../domain/catalogue/site.ts';
 import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
 import { likePattern, paginate } from './paging.ts';
+import { CATALOGUE_MEMO, forgetInTx } from '../tx-memo.ts';
 
 function toSite(r: Row<'sites'>): Site {
   return {
@@ -24,6 +25,7 @@ function toSite(r: Row<'sites'>): Site {
 }
 
 export async function insertSite(tx: Tx, s: Site): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   await tx
     .insertInto('sites')
     .values({
@@ -89,6 +91,7 @@ export type SiteChange = Partial<
 
 /** Writes the given attributes (and `updated_at`); the others stay as they are. */
 export async function updateSite(tx: Tx, operatorId: string, id: string, change: SiteChange, at: Date) {
+  forgetInTx(tx, CATALOGUE_MEMO);
   const set: Record<string, unknown> = { updated_at: at };
   if (change.name !== undefined) set.name = change.name;
   if (change.slug !== undefined) set.slug = change.slug;

@@ -3,6 +3,7 @@ import type { Page, PageOf } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
 import { paginate } from './paging.ts';
 import { pricesFor } from './prices.repo.ts';
+import { CATALOGUE_MEMO, forgetInTx } from '../tx-memo.ts';
 
 function toUnitType(r: Row<'unit_types'> & { site_slug: string }): UnitType {
   return {
@@ -48,6 +49,7 @@ async function withPrices(tx: Handle, list: UnitType[]): Promise<UnitType[]> {
 }
 
 export async function insertUnitType(tx: Tx, u: Omit<UnitType, 'siteSlug' | 'prices'>): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   await tx
     .insertInto('unit_types')
     .values({
@@ -111,6 +113,7 @@ export async function unitTypeIdsBySite(
 }
 
 export async function touchUnitType(tx: Tx, operatorId: string, id: string, at: Date): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   await tx
     .updateTable('unit_types')
     .set({ updated_at: at })
@@ -126,6 +129,7 @@ export async function setUnitTypePromotion(
   couponId: string | null,
   at: Date,
 ): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   await tx
     .updateTable('unit_types')
     .set({ promotion_id: couponId, updated_at: at })
@@ -157,6 +161,7 @@ export async function updateUnitType(
   change: UnitTypeChange,
   at: Date,
 ): Promise<void> {
+  forgetInTx(tx, CATALOGUE_MEMO);
   const set: Record<string, unknown> = { updated_at: at };
   if (change.name !== undefined) set.name = change.name;
   if (change.slug !== undefined) set.slug = change.slug;
