@@ -119,6 +119,8 @@ describe(`back office day to day in headless Chromium (${STORE})`, { skip: CHROM
     await page.getByRole('status').filter({ hasText: 'Deal moved.' }).waitFor();
     assert.notEqual(await page.getAttribute(`[id="${id}"]`, 'data-stage'), from);
     assert.ok(await stillHere(), 'the board was swapped, not the page reloaded');
+    // The keyboard focus is back on the deal's → (htmx restores it by id): the next stage is one key away.
+    await page.waitForFunction((deal) => document.activeElement?.id === `${deal}-on`, id);
     assert.equal(new URL(page.url()).pathname, '/backoffice/deals');
     await expectNoSeriousA11yViolations(page, { label: 'deals after a move' });
   });

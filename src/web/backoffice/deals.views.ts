@@ -17,8 +17,18 @@ export interface DealsPage extends Banners {
 }
 
 // Board actions post in the background with htmx and swap the board (LIVE); without JavaScript they post and redirect.
-const post = (csrf: string, action: string, label: string, cls: string, fields: Html | string = '', aria?: string) =>
-  html`<form method="post" action="${action}" hx-post="${action}">${csrfField(csrf)}${fields}<button type="submit" class="small ${cls}" ${aria ? html`aria-label="${aria}"` : ''}>${label}</button></form>`;
+// `id`: htmx puts the focus back on the button with the same id after the swap, so a keyboard user can move a
+// deal on stage after stage.
+const post = (
+  csrf: string,
+  action: string,
+  label: string,
+  cls: string,
+  fields: Html | string = '',
+  aria?: string,
+  id?: string,
+) =>
+  html`<form method="post" action="${action}" hx-post="${action}">${csrfField(csrf)}${fields}<button type="submit" class="small ${cls}"${id ? html` id="${id}"` : ''} ${aria ? html`aria-label="${aria}"` : ''}>${label}</button></form>`;
 
 /** The board's region htmx swaps: the response's own copy of it replaces it (docs/decisions/backoffice-htmx.md). */
 const LIVE = html`id="deals-live" hx-target="#deals-live" hx-select="#deals-live" hx-swap="outerHTML"`;
@@ -26,7 +36,7 @@ const LIVE = html`id="deals-live" hx-target="#deals-live" hx-select="#deals-live
 function card(p: DealsPage, d: Deal, i: number): Html {
   const prev = p.stages[i - 1];
   const next = p.stages[i + 1];
-  const move = (to: DealStage, label: string) =>
+  const move = (to: DealStage, label: string, way: 'back' | 'on') =>
     post(
       p.csrf,
       `/backoffice/deals/${d.id}/move`,
@@ -34,14 +44,15 @@ function card(p: DealsPage, d: Deal, i: number): Html {
       '',
       html`<input type="hidden" name="stage_id" value="${to.id}">`,
       `Move ${d.name} to ${to.name}`,
+      `${d.id}-${way}`,
     );
   return html`<article id="${d.id}" data-stage="${d.stageId}">
     <strong>${d.name}</strong><br>
     <a href="/backoffice/contacts/${d.contactId}">${p.contactNames.get(d.contactId) ?? d.contactId}</a>
     ${d.valueEstimate ? html`<br><span class="quiet">${d.valueEstimate}</span>` : ''}
     <div class="row">
-      ${prev ? move(prev, '←') : ''}
-      ${next ? move(next, '→') : ''}
+      ${prev ? move(prev, '←', 'back') : ''}
+      ${next ? move(next, '→', 'on') : ''}
       ${post(p.csrf, `/backoffice/deals/${d.id}/win`, 'Won', 'primary', '', `Mark ${d.name} won`)}
     </div>
     <form method="post" action="/backoffice/deals/${d.id}/lose" hx-post="/backoffice/deals/${d.id}/lose" class="row">
