@@ -223,6 +223,8 @@ describe('createBookingRecords', () => {
         'invoice.created',
         'invoice.finalized',
         'contract.created',
+        // the new contact's first booking makes them a customer
+        'contact.updated',
       ],
     );
     const data = events.map((e) => (e.payload as any).event.data);
@@ -231,6 +233,8 @@ describe('createBookingRecords', () => {
     for (const i of [2, 3, 4]) assert.deepEqual(data[i].invoice, oneTime);
     for (const i of [5, 6]) assert.deepEqual(data[i].invoice, recurring);
     assert.deepEqual(data[7].contract, contract);
+    assert.equal(data[8].contact.id, base.contactId);
+    assert.equal(data[8].contact.status, 'customer');
   });
 
   test('a future start leaves the first cycle’s invoice in draft; no one-time lines and no template mean one invoice and no contract', async () => {

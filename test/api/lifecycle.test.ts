@@ -93,6 +93,15 @@ describe('the tenancy lifecycle on the sandbox clock', () => {
     await t.close();
   });
 
+  test('the completed booking made the new contact a customer, announced as contact.updated', async () => {
+    assert.equal((await t.get(`/2025-09/contacts/${b.contactId}`, { token })).body.contact.status, 'customer');
+    const updates = await outbox('contact.updated', b.contactId);
+    assert.deepEqual(
+      updates.map((e) => e.data.contact.status),
+      ['customer'],
+    );
+  });
+
   test('move-in day at 06:00 site time: tenancy.started, subscription.started, the reserved unit occupied, first invoice paid', async () => {
     const unitId = (await t.get(`/2025-09/tenancies/${b.tenancyId}?expand=unit_allocations`, { token })).body.tenancy
       .unit_allocations[0].unit.id;
@@ -236,6 +245,10 @@ describe('the tenancy lifecycle on the sandbox clock', () => {
     assert.equal((await outbox('subscription.cancelled', b.subscriptionId)).length, 1);
     const unit = await unitNow(unitId);
     assert.equal(unit.status, 'available');
+    // Their only subscription ended: the customer has churned.
+    const contact = (await t.get(`/2025-09/contacts/${b.contactId}`, { token })).body.contact;
+    assert.equal(contact.status, 'churned');
+    assert.deepEqual((await outbox('contact.updated', b.contactId)).at(-1)!.data.contact, contact);
     assert.deepEqual((await outbox('unit.deallocated', unitId)).at(-1)!.data.unit, unit);
     const note = (await outbox('credit_note.created', b.contactId)).at(-1)!.data.credit_note;
     const paid = (await invoicesOf()).find((i: any) => i.id === note.invoice.id);

@@ -43,6 +43,7 @@ import { findProtectionLevels } from '../../storage/repos/protection-levels.repo
 import type { BillingPeriod } from '../catalogue/price.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
+import { becameCustomer } from '../contacts/contact-standing.ts';
 import { periodEnd } from './billing-period.ts';
 import { invoiceNumber } from './invoice-number.ts';
 import type { Invoice, InvoiceLineItem } from './invoice.ts';
@@ -271,6 +272,7 @@ export async function createBookingRecords(
     const [contract] = await contracts.findContracts(tx, operatorId, [contractId]);
     await events.emit(tx, ctx, 'contract.created', contract);
   }
+  await becameCustomer(tx, ctx, events, input.contactId);
   return { tenancyId, subscriptionId, invoiceIds, oneTimeInvoiceId, recurringInvoiceId, contractId };
 }
 

@@ -17,6 +17,7 @@ import type { EmailsService } from '../email/emails.service.ts';
 import type { Invoice } from '../billing/invoice.ts';
 import type { Subscription } from '../billing/subscription.ts';
 import { issueCreditNote } from '../billing/issue-credit-note.ts';
+import { maybeChurned } from '../contacts/contact-standing.ts';
 import { periodEnd } from '../billing/billing-period.ts';
 import { mulDivHalfUp } from '../pricing/rounding.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
@@ -230,6 +231,7 @@ export function lifecycleService(deps: {
     const sub = await subscriptionOf(tx, ctx, subscriptionId);
     if (!sub || !(await subscriptions.markSubscriptionEnded(tx, op(ctx), sub.id, ctx.now()))) return;
     await events.emit(tx, ctx, 'subscription.ended', (await subscriptions.findSubscriptions(tx, op(ctx), [sub.id]))[0]);
+    await maybeChurned(tx, ctx, events, sub.contactId);
     const settings = await findLifecycleSettings(tx, op(ctx));
     if (settings.autoDeallocation) await unitActions.deallocateTenancyIn(tx, ctx, sub.tenancyId);
     const inv = await invoices.findPeriodInvoice(tx, op(ctx), sub.id, sub.currentPeriodStartsAt);

@@ -226,3 +226,24 @@ export async function setIdentityCheckStatus(
     .where('operator_id', '=', operatorId)
     .execute();
 }
+
+/** Moves the contact to `status` from one of `from`; true when it moved (a repeated call changes nothing). */
+export async function moveContactStatus(
+  tx: Tx,
+  operatorId: string,
+  contactId: string,
+  from: string[],
+  status: string,
+  at: Date,
+): Promise<boolean> {
+  forgetInTx(tx, 'contacts:');
+  const row = await tx
+    .updateTable('contacts')
+    .set({ status, updated_at: at })
+    .where('id', '=', contactId)
+    .where('operator_id', '=', operatorId)
+    .where('status', 'in', from)
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}

@@ -210,3 +210,16 @@ export async function runningSubscriptions(
     periodEndsAt: r.current_period_ends_at,
   }));
 }
+
+/** Whether the contact still has a subscription that has not ended. */
+export async function hasRunningSubscription(tx: Handle, operatorId: string, contactId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('contact_id', '=', contactId)
+    .where('ended_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}
