@@ -34,7 +34,11 @@ import type { WebhookNetwork } from './domain/webhooks/webhook-endpoint.ts';
 import type { AccessControlProvider } from './domain/access-control/access-grant.ts';
 import { sealer } from './domain/addons/sealing.ts';
 import { addonSecretsKey } from './storage/secrets-key.ts';
-import { addonDeliveryJobHandler, type AddonDeliverySettings } from './engines/addons/addon-delivery.job.ts';
+import {
+  addonCaller,
+  addonDeliveryJobHandler,
+  type AddonDeliverySettings,
+} from './engines/addons/addon-delivery.job.ts';
 import { addonDailyJobHandler } from './engines/addons/addon-daily.job.ts';
 import { runWebtask } from './engines/addons/webtask-runner.ts';
 import { ADDON_DELIVERY_TIMEOUT_MS } from './domain/addons/addon.ts';
@@ -151,6 +155,8 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
     sealer: secrets,
     addonApiUrl: `${config.publicUrl}/api`,
     onAddonInstalled: builtins.onInstalled,
+    // The delivery settings are built below; calls happen only once the platform runs.
+    addonCall: (req) => addonCaller(clock, addonDelivery)(req),
     webtaskRunner: runWebtask,
     renderEvent: (ctx, key, entity) => {
       const render = renderers[key];

@@ -46,6 +46,7 @@ import { timelineEventsService } from './timeline/timeline-events.service.ts';
 import { identityVerificationsService } from './identity/identity-verifications.service.ts';
 import { addonsService, type AddonsDeps, type AddonsService } from './addons/addons.service.ts';
 import { addonApiService } from './addons/addon-api.service.ts';
+import { customBillingService, type AddonCall } from './addons/custom-billing.service.ts';
 import type { Sealer } from './addons/sealing.ts';
 import type { WebtaskRunner } from './addons/webtask.ts';
 import { emailsService } from './email/emails.service.ts';
@@ -79,6 +80,8 @@ export interface ServiceDeps {
   addonApiUrl?: string;
   /** Runs add-on webtasks in a sandbox (engines/addons/webtask-runner.ts). */
   webtaskRunner?: WebtaskRunner;
+  /** Synchronous signed calls to add-ons (custom billing), built on the delivery path (engines/addons). */
+  addonCall?: AddonCall;
   /** Lockyard's own add-ons take the credentials of their installs here (main.ts). */
   onAddonInstalled?: AddonsDeps['onInstalled'];
 }
@@ -119,6 +122,7 @@ export function createServices(deps: ServiceDeps) {
   const subscriptions = subscriptionsService(base);
   const identityVerifications = identityVerificationsService(base);
   const team = teamService(deps);
+  const invoiceActions = invoiceActionsService({ ...base, lifecycle });
   return {
     contexts,
     tokens,
@@ -164,7 +168,16 @@ export function createServices(deps: ServiceDeps) {
     subscriptions,
     invoices,
     creditNotes: creditNotesService(base),
-    invoiceActions: invoiceActionsService({ ...base, lifecycle }),
+    invoiceActions,
+    customBilling: customBillingService({
+      db: deps.db,
+      clock: deps.clock,
+      sealer: deps.sealer,
+      apiUrl: deps.addonApiUrl ?? 'http://localhost:4000/api',
+      addons,
+      call: deps.addonCall,
+      markPaid: invoiceActions.markPaid,
+    }),
     contracts,
     portalAuth: portalAuthService({ ...base, emails }),
     portal: portalService({ ...base, lifecycle, contracts, invoices, subscriptions, identityVerifications, addons }),

@@ -6,7 +6,9 @@ import {
   type AddonLevel,
   type CustomFieldDef,
 } from './addon.ts';
-import { ADDON_EVENT_TYPES } from './addon-events.ts';
+import { ADDON_EVENT_TYPES, BILLING_EVENTS } from './addon-events.ts';
+
+const SUBSCRIBABLE: readonly string[] = [...ADDON_EVENT_TYPES, ...BILLING_EVENTS];
 
 export const WEBTASK_HOOKS = ['installed'] as const;
 const CODE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -83,8 +85,7 @@ export function parseDefinition(v: unknown): DefinitionInput {
   const events = v.events ?? [];
   if (!Array.isArray(events)) fail('/events', 'must be a list of event names');
   events.forEach((e, i) => {
-    if (!(ADDON_EVENT_TYPES as readonly string[]).includes(e))
-      fail(`/events/${i}`, `unknown event; one of ${ADDON_EVENT_TYPES.join(', ')}`);
+    if (!SUBSCRIBABLE.includes(e)) fail(`/events/${i}`, `unknown event; one of ${SUBSCRIBABLE.join(', ')}`);
   });
   if (events.length && !webhookUrl) fail('/webhookUrl', 'is required when events are subscribed');
   const fields = v.customFields ?? [];

@@ -30,6 +30,13 @@ export const ADDON_EVENT_TYPES = [
   'job.unit_transfer.completed',
 ] as const;
 
+/**
+ * The custom-billing request/response events (custom-billing.service.ts): a definition lists them to be the
+ * operator's payment method; they are never fanned out, each is one synchronous call whose answer is the result.
+ */
+export const BILLING_EVENTS = ['billing.list', 'billing.charge', 'billing.checkout'] as const;
+export type BillingEvent = (typeof BILLING_EVENTS)[number];
+
 /** Lockyard's invoice statuses as Storeganise names them. */
 export const INVOICE_STATE: Record<string, string> = {
   draft: 'draft',

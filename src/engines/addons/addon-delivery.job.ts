@@ -5,6 +5,7 @@ import * as repo from '../../storage/repos/addons.repo.ts';
 import type { JobHandler, JobOutcome } from '../../domain/jobs/job.ts';
 import { ADDON_DELIVERY_JOB, ADDON_RETRY_DELAYS_SECONDS } from '../../domain/addons/addon.ts';
 import type { AddonsService } from '../../domain/addons/addons.service.ts';
+import type { AddonCall } from '../../domain/addons/custom-billing.service.ts';
 import { postWebhook, type SendGuard, type SendResult } from '../webhooks/webhook-sender.ts';
 import type { HttpExchange, HttpRequest } from '../../kernel/net/http-exchange.ts';
 
@@ -29,6 +30,7 @@ async function postLocal(
   req: HttpRequest,
   timeoutMs: number,
   clock: Clock,
+  keepChars = 500,
 ): Promise<SendResult> {
   const started = clock.now().getTime();
   const elapsed = () => clock.now().getTime() - started;
@@ -43,7 +45,7 @@ async function postLocal(
       ok,
       statusCode: res.status,
       durationMs: elapsed(),
-      responseSnippet: res.body.slice(0, 500),
+      responseSnippet: res.body.slice(0, keepChars),
       error: ok ? null : `HTTP ${res.status}: ${res.body.slice(0, 200)}`,
     };
   } catch (err) {
@@ -54,6 +56,37 @@ async function postLocal(
 }
 
 type Attempted = SendResult | { skipped: string };
+
+/** The longest answer a custom-billing call may give (a hosted checkout page is HTML). */
+export const BILLING_ANSWER_CHARS = 1_000_000;
+
+/**
+ * Custom billing's synchronous calls (domain/addons/custom-billing.service.ts): the delivery path's address guard,
+ * local route for Lockyard's own add-ons and time limit, keeping the whole answer. Never retried.
+ */
+export function addonCaller(clock: Clock, settings: AddonDeliverySettings): AddonCall {
+  return async ({ url, headers, body }) => {
+    const all = { ...headers, 'User-Agent': ADDON_USER_AGENT };
+    const r =
+      settings.local && url.startsWith(settings.local.prefix)
+        ? await postLocal(
+            settings.local.exchange,
+            { method: 'POST', url, headers: all, body },
+            settings.timeoutMs,
+            clock,
+            BILLING_ANSWER_CHARS,
+          )
+        : await postWebhook({
+            url,
+            body,
+            headers: all,
+            timeoutMs: settings.timeoutMs,
+            guard: settings.guard,
+            responseLimit: { chars: BILLING_ANSWER_CHARS, strict: true },
+          });
+    return { ok: r.ok, statusCode: r.statusCode, body: r.responseSnippet, error: r.error };
+  };
+}
 
 /** One attempt at one add-on delivery: retried on ADDON_RETRY_DELAYS_SECONDS, then a task "Errors in <add-on>". */
 export function addonDeliveryJobHandler(

@@ -62,7 +62,10 @@ export function postWebhook(opts: {
   timeoutMs: number;
   guard: SendGuard;
   stop?: AbortSignal;
+  /** How much of the answer to keep (RESPONSE_SNIPPET_CHARS by default); a longer answer fails when `strict`. */
+  responseLimit?: { chars: number; strict: boolean };
 }): Promise<SendResult> {
+  const limit = opts.responseLimit?.chars ?? RESPONSE_SNIPPET_CHARS;
   return new Promise((resolve, reject) => {
     const started = monotonicMs();
     const elapsed = () => Math.round(monotonicMs() - started);
@@ -113,18 +116,19 @@ export function postWebhook(opts: {
         let text = '';
         res.setEncoding('utf8');
         const done = () => {
-          const ok = statusCode >= 200 && statusCode < 300;
+          const tooLong = text.length > limit && opts.responseLimit?.strict;
+          const ok = statusCode >= 200 && statusCode < 300 && !tooLong;
           finish({
             ok,
             statusCode,
             durationMs,
-            responseSnippet: text.slice(0, RESPONSE_SNIPPET_CHARS) || null,
-            error: ok ? null : `HTTP ${statusCode}`,
+            responseSnippet: text.slice(0, limit) || null,
+            error: tooLong ? `answer longer than ${limit} characters` : ok ? null : `HTTP ${statusCode}`,
           });
         };
         res.on('data', (chunk: string) => {
           text += chunk;
-          if (text.length > RESPONSE_SNIPPET_CHARS) {
+          if (text.length > limit) {
             done(); // enough kept; the rest is not read
             res.destroy();
           }

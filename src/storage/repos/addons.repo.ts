@@ -531,3 +531,55 @@ export async function saveAlertReceivers(tx: Tx, operatorId: string, receivers: 
     .onConflict((oc) => oc.column('operator_id').doUpdateSet({ receivers: receiversJson, updated_at: now }))
     .execute();
 }
+
+// Custom billing ----------------------------------------------------------------------------------------------
+
+export interface BillingInstall {
+  id: string;
+  siteId: string | null;
+  name: string;
+  webhookUrl: string;
+  signatureSecretSealed: string;
+}
+
+/**
+ * The enabled install that answers `type` (billing.*) for a site: a site-level install of that site before an
+ * operator-level one (the custom-billing guide); with no site, operator-level ones only.
+ */
+export async function billingInstall(
+  h: Handle,
+  operatorId: string,
+  type: string,
+  siteId: string | null,
+): Promise<BillingInstall | null> {
+  let q = h
+    .selectFrom('addon_installs')
+    .innerJoin('addon_definitions', 'addon_definitions.id', 'addon_installs.definition_id')
+    .select([
+      'addon_installs.id',
+      'addon_installs.site_id',
+      'addon_installs.signature_secret_sealed',
+      'addon_definitions.name',
+      'addon_definitions.webhook_url',
+      'addon_definitions.events',
+    ])
+    .where('addon_installs.operator_id', '=', operatorId)
+    .where('addon_installs.state', '=', 'enabled')
+    .where('addon_definitions.webhook_url', 'is not', null);
+  q = siteId
+    ? q.where((eb) => eb.or([eb('addon_installs.site_id', 'is', null), eb('addon_installs.site_id', '=', siteId)]))
+    : q.where('addon_installs.site_id', 'is', null);
+  const rows = (await q.orderBy('addon_installs.created_at').orderBy('addon_installs.id').execute()).filter((r) =>
+    parsed<string[]>(r.events).includes(type),
+  );
+  const r = rows.find((x) => x.site_id !== null) ?? rows[0];
+  return r
+    ? {
+        id: r.id,
+        siteId: r.site_id,
+        name: r.name,
+        webhookUrl: r.webhook_url!,
+        signatureSecretSealed: r.signature_secret_sealed,
+      }
+    : null;
+}

@@ -16,6 +16,7 @@ const NOTICES: Record<string, string> = {
   charged: 'The card on file was charged; the invoice is paid.',
   void: 'Invoice voided: nothing more will be collected.',
   refund: 'Refund issued as a credit note.',
+  'addon-charged': 'The billing add-on took the charge (an invoice it reports as processing stays open until paid).',
 };
 
 /** "12.50" in the operator's currency → 1250; empty → undefined (everything left); anything else refused at `/amount`. */
@@ -73,6 +74,7 @@ export function billingRoutes(app: FastifyInstance) {
         refundable: services.invoiceActions.refundable(invoice),
         canManage: hasRole(session, 'manager'),
         dunning: { row: dunning.rows[0] ?? null, settings: dunning.settings },
+        billingAddon: await services.customBilling.chargerFor(ctx, invoice.siteId),
         ...extra,
       }),
       status,
@@ -242,6 +244,7 @@ export function billingRoutes(app: FastifyInstance) {
 
   act('mark-paid', 'paid', 'staff', (ctx, id) => services.invoiceActions.markPaid(ctx, id));
   act('retry', 'charged', 'staff', (ctx, id) => services.lifecycle.payInvoice(ctx, id));
+  act('charge-addon', 'addon-charged', 'staff', (ctx, id) => services.customBilling.chargeInvoice(ctx, id));
   act('void', 'void', 'manager', (ctx, id) => services.invoiceActions.void(ctx, id));
   act('refund', 'refund', 'manager', (ctx, id, f) =>
     services.invoiceActions.refund(ctx, id, {

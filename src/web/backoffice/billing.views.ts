@@ -104,6 +104,8 @@ export interface InvoicePage extends Banners {
   canManage: boolean;
   dunning: { row: DunningRow | null; settings: LifecycleSettings };
   typed?: { amount?: string; reason?: string };
+  /** The operator's billing add-on for this invoice's site (custom billing), if one is enabled. */
+  billingAddon?: string | null;
 }
 
 const action = (csrf: string, path: string, label: string, cls: string, fields: Html | string = '') =>
@@ -119,6 +121,7 @@ export function invoicePage(p: InvoicePage): string {
   const actions: Html[] = [];
   if (unpaid) {
     actions.push(action(p.csrf, `${base}/retry`, 'Charge the card on file now', ''));
+    if (p.billingAddon) actions.push(action(p.csrf, `${base}/charge-addon`, `Charge with ${p.billingAddon}`, ''));
     actions.push(action(p.csrf, `${base}/mark-paid`, 'Mark paid (taken in person)', 'primary'));
     if (p.canManage) actions.push(action(p.csrf, `${base}/void`, 'Void', 'danger'));
   }

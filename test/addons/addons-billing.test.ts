@@ -1,0 +1,220 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { createListeningApp, type ListeningApp } from '../harness/listening-app.ts';
+import { bookingWorld } from '../harness/booking.ts';
+import { demoStaffOn, type BackofficeSession } from '../harness/backoffice-session.ts';
+
+type Mode = 'ok' | 'processing' | 'failed' | 'bad' | 'slow' | 'wrongAmount' | 'down';
+
+/**
+ * A custom-billing add-on written the way the Storeganise starter writes one (handler.js): an express-style handler
+ * that checks `sg-signature` over `JSON.stringify(req.body)` and answers `billing.list`, `billing.charge` and
+ * `billing.checkout` with the body Lockyard waits for.
+ */
+async function startBillingAddon() {
+  const secrets = new Map<string, string>();
+  const state = {
+    url: '',
+    mode: 'ok' as Mode,
+    received: [] as Array<{ path: string; type: string; body: any; signatureOk: boolean }>,
+    setSecret: (addonId: string, secret: string) => secrets.set(addonId, secret),
+  };
+  const handlers: Record<string, (data: any) => unknown> = {
+    'billing.list': () => [
+      { card: { number: '411111******1111', expiry: { month: 12, year: 2030 }, name: 'Tenant', scheme: 'visa' } },
+      { bank: { accountNumber: '****6789', name: 'Tenant' } },
+    ],
+    'billing.charge': (data) => {
+      if (state.mode === 'bad') return { ok: true };
+      const amount = state.mode === 'wrongAmount' ? data.amount + 1 : data.amount;
+      const status = state.mode === 'processing' ? 'processing' : state.mode === 'failed' ? 'failed' : 'succeeded';
+      return { id: `ch_${crypto.randomBytes(4).toString('hex')}`, amount, status, currency: data.currency };
+    },
+    'billing.checkout': (data) =>
+      `<!doctype html><html><body><form action="/save"><input name="card"><a href="${data.returnUrl}">Back</a></form></body></html>`,
+  };
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', async () => {
+      const body = JSON.parse(raw);
+      const expected = crypto
+        .createHmac('sha256', secrets.get(body.addonId) ?? '')
+        .update(JSON.stringify(body))
+        .digest('base64');
+      const signatureOk = req.headers['sg-signature'] === expected;
+      state.received.push({ path: req.url ?? '', type: body.type, body, signatureOk });
+      if (!signatureOk) return void res.writeHead(401).end();
+      if (state.mode === 'down') return void res.writeHead(500).end('{"message":"down"}');
+      if (state.mode === 'slow') await new Promise((r) => setTimeout(r, 1500));
+      const content = handlers[body.type]!(body.data);
+      if (typeof content === 'string') res.writeHead(200, { 'Content-Type': 'text/html' }).end(content);
+      else res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(content));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { state, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('add-ons: custom billing (billing.list, billing.charge, billing.checkout)', () => {
+  let t: ListeningApp;
+  let addon: Awaited<ReturnType<typeof startBillingAddon>>;
+  let staff: BackofficeSession;
+  let operatorWide: string;
+  let contactId: string;
+  const ctx = () => t.ctx(t.a.id);
+  const billing = () => t.lockyard.services.customBilling;
+  /** The demo operator's unpaid invoices (open, or uncollectible after dunning): both can be charged. */
+  const openInvoices = async () =>
+    (
+      (await t.get('/2025-09/invoices?limit=100', { token: t.a.token })).body.invoices as Array<{
+        id: string;
+        status: string;
+      }>
+    )
+      .filter((i) => i.status === 'open' || i.status === 'uncollectible')
+      .map((i) => i.id);
+  const statusOf = async (id: string) => (await t.lockyard.services.invoices.get(await ctx(), id)).status;
+  const refusal = async (p: Promise<unknown>) => {
+    const err: any = await p.then(
+      () => null,
+      (e) => e,
+    );
+    assert.ok(err, 'refused');
+    assert.equal(err.code, 'conflict');
+    return String(err.message);
+  };
+
+  async function installBilling(name: string, path: string, siteId: string | null) {
+    const addons = t.lockyard.services.addons;
+    const def = await addons.createDefinition({
+      name,
+      description: 'Pay with our gateway.',
+      setupInstructions: 'Enable.',
+      level: 'operator',
+      webhookUrl: `${addon.state.url}${path}`,
+      events: ['billing.list', 'billing.charge', 'billing.checkout'],
+    });
+    const r = await addons.install(await ctx(), { definitionId: def.id, siteId });
+    addon.state.setSecret(r.install.id, r.signatureSecret);
+    return r.install.id;
+  }
+
+  before(async () => {
+    t = await createListeningApp();
+    addon = await startBillingAddon();
+    const world = await bookingWorld(t);
+    contactId = world.contacts[0]!;
+    ({ staff } = await demoStaffOn(t, t.a.id));
+    assert.ok((await openInvoices()).length >= 2, 'open invoices to charge');
+  });
+  after(async () => {
+    await addon.close();
+    await t.close();
+  });
+
+  test('no enabled billing add-on: refused; a paused one does not answer either', async () => {
+    const [inv] = await openInvoices();
+    assert.match(await refusal(billing().chargeInvoice(await ctx(), inv!)), /No enabled billing add-on/);
+    operatorWide = await installBilling('Acme Pay', '/op', null);
+    assert.match(await refusal(billing().list(await ctx(), contactId)), /No enabled billing add-on/);
+    await t.lockyard.services.addons.setState(await ctx(), operatorWide, 'enabled');
+    assert.equal(addon.state.received.length, 0);
+  });
+
+  test('billing.list: a signed synchronous POST; the saved methods answered', async () => {
+    const methods = await billing().list(await ctx(), contactId);
+    assert.deepEqual(Object.keys(methods[0]!), ['card']);
+    assert.equal(methods[0]!.card!.number, '411111******1111');
+    assert.deepEqual(Object.keys(methods[1]!), ['bank']);
+    const sent = addon.state.received.at(-1)!;
+    assert.ok(sent.signatureOk);
+    assert.equal(sent.type, 'billing.list');
+    assert.deepEqual(Object.keys(sent.body), ['id', 'created', 'type', 'data', 'apiUrl', 'addonId']);
+    assert.deepEqual(sent.body.data, { userId: contactId });
+    // Request/response events are never queued as deliveries.
+    const queued = await sql`SELECT 1 FROM addon_deliveries WHERE type LIKE 'billing.%'`.execute(
+      t.lockyard.database.db,
+    );
+    assert.equal(queued.rows.length, 0);
+  });
+
+  test('billing.charge: failed, broken, wrong-amount and late answers leave the invoice open; succeeded pays it', async () => {
+    const [inv] = await openInvoices();
+    addon.state.mode = 'failed';
+    assert.match(await refusal(billing().chargeInvoice(await ctx(), inv!)), /Acme Pay declined the charge/);
+    addon.state.mode = 'bad';
+    assert.match(await refusal(billing().chargeInvoice(await ctx(), inv!)), /must answer \{id, amount, status\}/);
+    addon.state.mode = 'wrongAmount';
+    assert.match(await refusal(billing().chargeInvoice(await ctx(), inv!)), /it charged .*, not/);
+    addon.state.mode = 'down';
+    assert.match(await refusal(billing().chargeInvoice(await ctx(), inv!)), /HTTP 500/);
+    const settings = t.lockyard.engines.addonDelivery;
+    const timeout = settings.timeoutMs;
+    settings.timeoutMs = 300;
+    addon.state.mode = 'slow';
+    try {
+      assert.match(await refusal(billing().chargeInvoice(await ctx(), inv!)), /timeout after 300 ms/);
+    } finally {
+      settings.timeoutMs = timeout;
+    }
+    addon.state.mode = 'processing';
+    const pending = await billing().chargeInvoice(await ctx(), inv!);
+    assert.equal(pending.answer.status, 'processing');
+    assert.notEqual(await statusOf(inv!), 'paid');
+    addon.state.mode = 'ok';
+    const done = await billing().chargeInvoice(await ctx(), inv!);
+    assert.equal(done.answer.status, 'succeeded');
+    assert.equal(await statusOf(inv!), 'paid');
+    const charge = addon.state.received.filter((r) => r.type === 'billing.charge').at(-1)!;
+    const domainInv = await t.lockyard.services.invoices.get(await ctx(), inv!);
+    assert.equal(charge.body.data.invoiceId, inv);
+    assert.equal(charge.body.data.userId, domainInv.contactId);
+    assert.equal(typeof charge.body.data.amount, 'number');
+    const logs = await t.lockyard.services.addons.logs(await ctx(), operatorWide);
+    assert.ok(logs.some((l) => l.level === 'error' && /billing.charge .*timeout/.test(l.message)));
+  });
+
+  test('a site-level billing add-on wins over the operator-level one for its site', async () => {
+    const [inv] = await openInvoices();
+    const { siteId } = await t.lockyard.services.invoices.get(await ctx(), inv!);
+    assert.ok(siteId);
+    const site = await installBilling('Site Pay', '/site', siteId);
+    await t.lockyard.services.addons.setState(await ctx(), site, 'enabled');
+    addon.state.mode = 'processing'; // the invoice stays open for the next test
+    await billing().chargeInvoice(await ctx(), inv!);
+    addon.state.mode = 'ok';
+    assert.equal(addon.state.received.at(-1)!.path, '/site');
+    assert.equal(addon.state.received.at(-1)!.body.addonId, site);
+    await t.lockyard.services.addons.setState(await ctx(), site, 'paused');
+  });
+
+  test('back office: the invoice page offers "Charge with <add-on>", which pays it', async () => {
+    const [inv] = await openInvoices();
+    const page = await staff.get(`/backoffice/billing/invoices/${inv}`);
+    assert.match(page.body, /Charge with Acme Pay/);
+    addon.state.mode = 'failed';
+    const refused = await staff.post(`/backoffice/billing/invoices/${inv}/charge-addon`);
+    assert.equal(refused.status, 409);
+    assert.match(refused.body, /declined the charge/);
+    addon.state.mode = 'ok';
+    const res = await staff.post(`/backoffice/billing/invoices/${inv}/charge-addon`);
+    assert.equal(res.status, 303, res.body);
+    assert.equal(await statusOf(inv!), 'paid');
+  });
+
+  test('billing.checkout: the add-on’s hosted page, with the return URL', async () => {
+    const page = await billing().checkout(await ctx(), contactId, null, 'https://shop.example/done');
+    assert.match(page, /<form action="\/save">/);
+    assert.match(page, /https:\/\/shop.example\/done/);
+    assert.deepEqual(addon.state.received.at(-1)!.body.data, {
+      userId: contactId,
+      returnUrl: 'https://shop.example/done',
+    });
+  });
+});
