@@ -57,6 +57,10 @@ export function pricesFrom(v: Values, periods: readonly PricePeriod[], currency:
   return out;
 }
 
+/** An item's base prices as the prices form shows them, keyed by period. */
+const priceValues = (prices: Price[], currency: string): Values =>
+  Object.fromEntries(prices.map((p) => [p.billingPeriod, major(p.amount, currency)]));
+
 export const priceFields = (periods: readonly PricePeriod[], currency: string): Field[] =>
   periods.map((p) => ({ name: p, label: `${p.replace(/_/g, ' ')} (${currency})`, type: 'money' as const }));
 
@@ -86,6 +90,14 @@ function dimensions(v: Values) {
   };
 }
 
+/** A unit type's fields after its name and slug, on both forms. */
+const unitTypeFields: Field[] = [
+  ...dimensionFields,
+  { name: 'status', label: 'Availability', type: 'select', options: opts(UNIT_TYPE_STATUSES) },
+  { name: 'security_deposit', label: 'Security deposit', type: 'money', hint: 'Blank: none' },
+  { name: 'require_insurance_coverage', label: 'Requires protection', type: 'checkbox' },
+];
+
 const siteFields: Field[] = [
   { name: 'name', label: 'Name', required: true },
   { name: 'slug', label: 'Slug', hint: 'The storefront path; default from the name' },
@@ -104,6 +116,54 @@ const address = (v: Values) => ({
   line_2: orNull(v.address_line_2),
   city: text(v.address_city) ?? '',
   postal_code: text(v.address_postal_code) ?? '',
+});
+
+/** A site's fields as create and update both take them (the slug differs: blank on create means from the name). */
+const siteInput = (v: Values) => ({
+  name: v.name ?? '',
+  timezone: text(v.timezone) ?? '',
+  phone: orNull(v.phone),
+  description: orNull(v.description),
+  address: address(v),
+  googleMapsUrl: orNull(v.directions_google_maps_url),
+});
+
+/** What a coupon's edit form sets; its create form sets the discount too. */
+const couponInput = (v: Values) => ({
+  name: v.name ?? '',
+  title: orNull(v.title),
+  code: orNull(v.code),
+  maxRedemptions: integer(v.max_redemptions, '/max_redemptions') ?? null,
+  public: checked(v.public),
+});
+
+const protectionFields: Field[] = [
+  { name: 'cover_level', label: 'Cover', type: 'money', required: true },
+  { name: 'account_code', label: 'Account code' },
+  { name: 'public', label: 'Offered in checkout', type: 'checkbox' },
+];
+
+const protectionInput = (v: Values, currency: string) => ({
+  coverLevel: minor(v.cover_level, '/cover_level', currency) ?? NaN,
+  accountCode: orNull(v.account_code),
+  public: checked(v.public),
+});
+
+/** A product's fields after its name, on both forms (create adds the site, the charge type and a price). */
+const productFields = (l: Lookups): Field[] => [
+  { name: 'category_id', label: 'Category', type: 'select', options: withNone(l.categories, 'None') },
+  { name: 'sku', label: 'SKU' },
+  { name: 'accounting_code', label: 'Accounting code' },
+  { name: 'description', label: 'Description', type: 'textarea' },
+];
+
+/** What a product's edit form sets; its create form adds the site, the charge type and a price. */
+const productInput = (v: Values) => ({
+  name: v.name ?? '',
+  categoryId: orNull(v.category_id),
+  sku: orNull(v.sku),
+  accountingCode: orNull(v.accounting_code),
+  description: orNull(v.description),
 });
 
 export const KINDS: Record<string, Kind> = {
@@ -130,26 +190,8 @@ export const KINDS: Record<string, Kind> = {
         },
       };
     },
-    create: (s, ctx, v) =>
-      s.sites.create(ctx, {
-        name: v.name ?? '',
-        slug: text(v.slug),
-        timezone: text(v.timezone) ?? '',
-        phone: orNull(v.phone),
-        description: orNull(v.description),
-        address: address(v),
-        googleMapsUrl: orNull(v.directions_google_maps_url),
-      }),
-    update: (s, ctx, id, v) =>
-      s.sites.update(ctx, id, {
-        name: v.name ?? '',
-        slug: text(v.slug) ?? '',
-        timezone: text(v.timezone) ?? '',
-        phone: orNull(v.phone),
-        description: orNull(v.description),
-        address: address(v),
-        googleMapsUrl: orNull(v.directions_google_maps_url),
-      }),
+    create: (s, ctx, v) => s.sites.create(ctx, { ...siteInput(v), slug: text(v.slug) }),
+    update: (s, ctx, id, v) => s.sites.update(ctx, id, { ...siteInput(v), slug: text(v.slug) ?? '' }),
   },
 
   'unit-types': {
@@ -158,20 +200,14 @@ export const KINDS: Record<string, Kind> = {
       { name: 'site_id', label: 'Site', type: 'select', options: withNone(l.sites, 'Choose a site'), required: true },
       { name: 'name', label: 'Name', required: true },
       { name: 'slug', label: 'Slug', hint: 'Default from the name' },
-      ...dimensionFields,
-      { name: 'status', label: 'Availability', type: 'select', options: opts(UNIT_TYPE_STATUSES) },
-      { name: 'security_deposit', label: 'Security deposit', type: 'money', hint: 'Blank: none' },
-      { name: 'require_insurance_coverage', label: 'Requires protection', type: 'checkbox' },
+      ...unitTypeFields,
       { name: 'weekly', label: 'Weekly base price', type: 'money' },
       { name: 'monthly', label: 'Monthly base price', type: 'money' },
     ],
     editFields: (l) => [
       { name: 'name', label: 'Name', required: true },
       { name: 'slug', label: 'Slug', required: true },
-      ...dimensionFields,
-      { name: 'status', label: 'Availability', type: 'select', options: opts(UNIT_TYPE_STATUSES) },
-      { name: 'security_deposit', label: 'Security deposit', type: 'money', hint: 'Blank: none' },
-      { name: 'require_insurance_coverage', label: 'Requires protection', type: 'checkbox' },
+      ...unitTypeFields,
       { name: 'promotion_id', label: 'Promotion', type: 'select', options: withNone(l.coupons, 'No promotion') },
     ],
     defaults: { status: 'bookable', measurement_unit: 'ft' },
@@ -194,7 +230,7 @@ export const KINDS: Record<string, Kind> = {
           security_deposit: major(x.securityDeposit, c),
           require_insurance_coverage: x.requireInsuranceCoverage ? 'on' : '',
           promotion_id: x.promotionId ?? '',
-          ...Object.fromEntries(x.prices.map((p) => [p.billingPeriod, major(p.amount, c)])),
+          ...priceValues(x.prices, c),
         },
       };
     },
@@ -309,40 +345,20 @@ export const KINDS: Record<string, Kind> = {
     },
     create: (s, ctx, v) =>
       s.coupons.create(ctx, {
-        name: v.name ?? '',
-        title: orNull(v.title),
-        code: orNull(v.code),
+        ...couponInput(v),
         type: (v.type ?? '') as CouponType,
         percent: decimal(v.percent, '/percent'),
         amount: minor(v.amount, '/amount', ctx.operator.currency),
         duration: (v.duration ?? '') as CouponDuration,
         months: integer(v.months, '/months'),
-        maxRedemptions: integer(v.max_redemptions, '/max_redemptions') ?? null,
-        public: checked(v.public),
       }),
-    update: (s, ctx, id, v) =>
-      s.coupons.update(ctx, id, {
-        name: v.name ?? '',
-        title: orNull(v.title),
-        code: orNull(v.code),
-        maxRedemptions: integer(v.max_redemptions, '/max_redemptions') ?? null,
-        public: checked(v.public),
-      }),
+    update: (s, ctx, id, v) => s.coupons.update(ctx, id, couponInput(v)),
   },
 
   'protection-levels': {
     label: 'protection level',
-    createFields: () => [
-      { name: 'cover_level', label: 'Cover', type: 'money', required: true },
-      { name: 'account_code', label: 'Account code' },
-      { name: 'public', label: 'Offered in checkout', type: 'checkbox' },
-      { name: 'monthly', label: 'Monthly base price', type: 'money' },
-    ],
-    editFields: () => [
-      { name: 'cover_level', label: 'Cover', type: 'money', required: true },
-      { name: 'account_code', label: 'Account code' },
-      { name: 'public', label: 'Offered in checkout', type: 'checkbox' },
-    ],
+    createFields: () => [...protectionFields, { name: 'monthly', label: 'Monthly base price', type: 'money' }],
+    editFields: () => protectionFields,
     defaults: { public: 'on' },
     async load(s, ctx, id) {
       const x = await s.protectionLevels.get(ctx, id);
@@ -355,25 +371,18 @@ export const KINDS: Record<string, Kind> = {
           cover_level: major(x.coverLevel, c),
           account_code: x.accountCode ?? '',
           public: x.public ? 'on' : '',
-          ...Object.fromEntries(x.prices.map((p) => [p.billingPeriod, major(p.amount, c)])),
+          ...priceValues(x.prices, c),
         },
       };
     },
     create: (s, ctx, v) => {
       const monthly = minor(v.monthly, '/prices/monthly/amount', ctx.operator.currency);
       return s.protectionLevels.create(ctx, {
-        coverLevel: minor(v.cover_level, '/cover_level', ctx.operator.currency) ?? NaN,
-        accountCode: orNull(v.account_code),
-        public: checked(v.public),
+        ...protectionInput(v, ctx.operator.currency),
         prices: monthly === undefined ? undefined : { monthly: { amount: monthly } },
       });
     },
-    update: (s, ctx, id, v) =>
-      s.protectionLevels.update(ctx, id, {
-        coverLevel: minor(v.cover_level, '/cover_level', ctx.operator.currency) ?? NaN,
-        accountCode: orNull(v.account_code),
-        public: checked(v.public),
-      }),
+    update: (s, ctx, id, v) => s.protectionLevels.update(ctx, id, protectionInput(v, ctx.operator.currency)),
     setPrices: (s, ctx, id, prices) => s.protectionLevels.setBasePrices(ctx, id, prices),
   },
 
@@ -384,18 +393,9 @@ export const KINDS: Record<string, Kind> = {
       { name: 'name', label: 'Name', required: true },
       { name: 'charge_type', label: 'Charged', type: 'select', options: opts(CHARGE_TYPES) },
       { name: 'price', label: 'Price (one-time, or monthly if recurring)', type: 'money' },
-      { name: 'category_id', label: 'Category', type: 'select', options: withNone(l.categories, 'None') },
-      { name: 'sku', label: 'SKU' },
-      { name: 'accounting_code', label: 'Accounting code' },
-      { name: 'description', label: 'Description', type: 'textarea' },
+      ...productFields(l),
     ],
-    editFields: (l) => [
-      { name: 'name', label: 'Name', required: true },
-      { name: 'category_id', label: 'Category', type: 'select', options: withNone(l.categories, 'None') },
-      { name: 'sku', label: 'SKU' },
-      { name: 'accounting_code', label: 'Accounting code' },
-      { name: 'description', label: 'Description', type: 'textarea' },
-    ],
+    editFields: (l) => [{ name: 'name', label: 'Name', required: true }, ...productFields(l)],
     defaults: { charge_type: 'one_time' },
     async load(s, ctx, id) {
       const x = await s.products.get(ctx, id);
@@ -410,7 +410,7 @@ export const KINDS: Record<string, Kind> = {
           sku: x.sku ?? '',
           accounting_code: x.accountingCode ?? '',
           description: x.description ?? '',
-          ...Object.fromEntries(x.prices.map((p) => [p.billingPeriod, major(p.amount, c)])),
+          ...priceValues(x.prices, c),
         },
       };
     },
@@ -419,24 +419,13 @@ export const KINDS: Record<string, Kind> = {
       const period = chargeType === 'recurring' ? 'monthly' : 'one_time';
       const amount = minor(v.price, `/prices/${period}/amount`, ctx.operator.currency);
       return s.products.create(ctx, {
+        ...productInput(v),
         siteId: v.site_id ?? '',
-        name: v.name ?? '',
         chargeType,
-        categoryId: orNull(v.category_id),
-        sku: orNull(v.sku),
-        accountingCode: orNull(v.accounting_code),
-        description: orNull(v.description),
         prices: amount === undefined ? undefined : { [period]: { amount } },
       });
     },
-    update: (s, ctx, id, v) =>
-      s.products.update(ctx, id, {
-        name: v.name ?? '',
-        categoryId: orNull(v.category_id),
-        sku: orNull(v.sku),
-        accountingCode: orNull(v.accounting_code),
-        description: orNull(v.description),
-      }),
+    update: (s, ctx, id, v) => s.products.update(ctx, id, productInput(v)),
     setPrices: (s, ctx, id, prices) => s.products.setBasePrices(ctx, id, prices),
   },
 };

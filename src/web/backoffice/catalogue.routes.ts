@@ -134,72 +134,91 @@ export function catalogueRoutes(app: FastifyInstance) {
     return item(reply, session, ctx, request.params.kind, kind, request.params.id, { notice });
   });
 
-  app.post<{ Params: { kind: string } }>(
-    '/backoffice/catalogue/:kind',
-    { preHandler: app.csrfProtection },
-    async (request, reply) => {
-      const session = requireStaff(request, reply);
-      if (!session) return reply;
-      requireRole(session, 'manager');
-      const key = request.params.kind;
-      const kind = kindOf(key);
-      if (!kind) return reply.callNotFound();
-      const ctx = await staffContext(services, session);
-      const values = typed(request);
-      try {
-        const created = await kind.create(services, ctx, values);
-        return reply.redirect(`/backoffice/catalogue/${key}/${created.id}?done=created`, 303);
-      } catch (err) {
-        const error = formError(err, kind.createFields(await lookups(ctx)));
-        return overview(reply, session, ctx, { open: { kind: key, values, error } }, statusOf(err as DomainError));
-      }
-    },
-  );
+  /** A write's context: who, for which kind and item, with what the form sent. */
+  interface Write {
+    reply: FastifyReply;
+    session: StaffSession;
+    ctx: OperatorContext;
+    key: string;
+    kind: Kind;
+    id: string;
+    values: Values;
+  }
+  /** One write: the domain call (answering the item's id), the fields of the form sent, its page when refused. */
+  interface Step {
+    run(): Promise<string>;
+    fields(): Field[] | Promise<Field[]>;
+    refused(error: FormError, status: number): Promise<FastifyReply>;
+  }
 
-  app.post<{ Params: { kind: string; id: string } }>(
-    '/backoffice/catalogue/:kind/:id',
-    { preHandler: app.csrfProtection },
-    async (request, reply) => {
-      const session = requireStaff(request, reply);
-      if (!session) return reply;
-      requireRole(session, 'manager');
-      const { kind: key, id } = request.params;
-      const kind = kindOf(key);
-      if (!kind) return reply.callNotFound();
-      const ctx = await staffContext(services, session);
-      const values = typed(request);
-      try {
-        await kind.update(services, ctx, id, values);
-        return reply.redirect(`/backoffice/catalogue/${key}/${id}?done=updated`, 303);
-      } catch (err) {
-        const error = formError(err, kind.editFields(await lookups(ctx), values));
-        const status = statusOf(err as DomainError);
-        return item(reply, session, ctx, key, kind, id, { error, failed: 'edit', typed: values }, status);
-      }
-    },
-  );
+  /**
+   * Every write has one shape: a manager, a kind of the table (that has the action), the typed form; done, the
+   * item's page with a notice; a domain refusal re-renders the form that was sent, the message at its field.
+   */
+  function write(
+    path: string,
+    done: keyof typeof NOTICES,
+    step: (w: Write) => Step | Promise<Step>,
+    offers: (kind: Kind) => boolean = () => true,
+  ) {
+    app.post<{ Params: { kind: string; id?: string } }>(
+      path,
+      { preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const session = requireStaff(request, reply);
+        if (!session) return reply;
+        requireRole(session, 'manager');
+        const { kind: key, id = '' } = request.params;
+        const kind = kindOf(key);
+        if (!kind || !offers(kind)) return reply.callNotFound();
+        const ctx = await staffContext(services, session);
+        const s = await step({ reply, session, ctx, key, kind, id, values: typed(request) });
+        try {
+          const itemId = await s.run();
+          return reply.redirect(`/backoffice/catalogue/${key}/${itemId}?done=${done}`, 303);
+        } catch (err) {
+          const error = formError(err, await s.fields());
+          return s.refused(error, statusOf(err as DomainError));
+        }
+      },
+    );
+  }
 
-  app.post<{ Params: { kind: string; id: string } }>(
+  /** The item's page again, with the refused form (edit or prices) as typed. */
+  const itemAgain = (w: Write, failed: 'edit' | 'prices') => (error: FormError, status: number) =>
+    item(w.reply, w.session, w.ctx, w.key, w.kind, w.id, { error, failed, typed: w.values }, status);
+
+  write('/backoffice/catalogue/:kind', 'created', (w) => ({
+    run: async () => (await w.kind.create(services, w.ctx, w.values)).id,
+    fields: async () => w.kind.createFields(await lookups(w.ctx)),
+    refused: (error, status) =>
+      overview(w.reply, w.session, w.ctx, { open: { kind: w.key, values: w.values, error } }, status),
+  }));
+
+  write('/backoffice/catalogue/:kind/:id', 'updated', (w) => ({
+    run: async () => {
+      await w.kind.update(services, w.ctx, w.id, w.values);
+      return w.id;
+    },
+    fields: async () => w.kind.editFields(await lookups(w.ctx), w.values),
+    refused: itemAgain(w, 'edit'),
+  }));
+
+  write(
     '/backoffice/catalogue/:kind/:id/prices',
-    { preHandler: app.csrfProtection },
-    async (request, reply) => {
-      const session = requireStaff(request, reply);
-      if (!session) return reply;
-      requireRole(session, 'manager');
-      const { kind: key, id } = request.params;
-      const kind = kindOf(key);
-      if (!kind?.setPrices) return reply.callNotFound();
-      const ctx = await staffContext(services, session);
-      const values = typed(request);
-      const { periods = [] } = await kind.load(services, ctx, id);
-      try {
-        await kind.setPrices(services, ctx, id, pricesFrom(values, periods, ctx.operator.currency));
-        return reply.redirect(`/backoffice/catalogue/${key}/${id}?done=prices`, 303);
-      } catch (err) {
-        const error = formError(err, priceFields(periods, ctx.operator.currency));
-        const status = statusOf(err as DomainError);
-        return item(reply, session, ctx, key, kind, id, { error, failed: 'prices', typed: values }, status);
-      }
+    'prices',
+    async (w) => {
+      const { periods = [] } = await w.kind.load(services, w.ctx, w.id);
+      const currency = w.ctx.operator.currency;
+      return {
+        run: async () => {
+          await w.kind.setPrices?.(services, w.ctx, w.id, pricesFrom(w.values, periods, currency));
+          return w.id;
+        },
+        fields: () => priceFields(periods, currency),
+        refused: itemAgain(w, 'prices'),
+      };
     },
+    (kind) => kind.setPrices !== undefined,
   );
 }
