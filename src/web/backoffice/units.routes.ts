@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { conflict, DomainError, invalidContent } from '../../kernel/errors.ts';
 import { statusOf } from '../../http/errors.ts';
 import type { OperatorContext } from '../../domain/context.ts';
@@ -148,67 +148,61 @@ export function unitsRoutes(app: FastifyInstance) {
     return render(reply, session, await staffContext(services, session), request.params.unit_id, { notice });
   });
 
-  for (const to of ['available', 'unavailable'] as const) {
-    app.post<{ Params: { unit_id: string } }>(
-      `/backoffice/units/:unit_id/${to}`,
-      { preHandler: app.csrfProtection },
-      async (request, reply) => {
-        const session = requireStaff(request, reply);
-        if (!session) return reply;
-        requireRole(session, 'staff'); // day-to-day work: any role
-        const ctx = await staffContext(services, session);
-        const id = request.params.unit_id;
-        return attempt(reply, session, ctx, id, to, () => services.unitActions.setAvailability(ctx, id, to));
-      },
-    );
-  }
-
-  app.post<{ Params: { unit_id: string } }>(
-    '/backoffice/units/:unit_id/repossess',
-    { preHandler: app.csrfProtection },
-    async (request, reply) => {
+  /** The unit actions: any signed-in role (day-to-day work), the CSRF token checked, then the action. */
+  function action<P extends Record<string, string>>(
+    path: string,
+    handle: (
+      request: FastifyRequest<{ Params: P }>,
+      reply: FastifyReply,
+      session: StaffSession,
+      ctx: OperatorContext,
+    ) => Promise<unknown>,
+  ) {
+    app.post<{ Params: P }>(path, { preHandler: app.csrfProtection }, async (request, reply) => {
       const session = requireStaff(request, reply);
       if (!session) return reply;
       requireRole(session, 'staff'); // day-to-day work: any role
-      const ctx = await staffContext(services, session);
+      return handle(request, reply, session, await staffContext(services, session));
+    });
+  }
+
+  const unitActions: Record<string, (ctx: OperatorContext, id: string) => Promise<unknown>> = {
+    available: (ctx, id) => services.unitActions.setAvailability(ctx, id, 'available'),
+    unavailable: (ctx, id) => services.unitActions.setAvailability(ctx, id, 'unavailable'),
+    repossess: (ctx, id) => services.unitActions.repossess(ctx, id),
+  };
+  for (const [done, run] of Object.entries(unitActions)) {
+    action<{ unit_id: string }>(`/backoffice/units/:unit_id/${done}`, (request, reply, session, ctx) => {
       const id = request.params.unit_id;
-      return attempt(reply, session, ctx, id, 'repossess', () => services.unitActions.repossess(ctx, id));
-    },
-  );
+      return attempt(reply, session, ctx, id, done, () => run(ctx, id));
+    });
+  }
 
   /**
    * Notice on a tenancy, from its unit's page: the subscription is cancelled from the end of the move-out day,
    * site time (00:00 the next day), announced now; the lifecycle's move-out step runs then.
    */
-  app.post<{ Params: { tenancy_id: string } }>(
-    '/backoffice/tenancies/:tenancy_id/notice',
-    { preHandler: app.csrfProtection },
-    async (request, reply) => {
-      const session = requireStaff(request, reply);
-      if (!session) return reply;
-      requireRole(session, 'staff'); // day-to-day work: any role
-      const ctx = await staffContext(services, session);
-      const f = form(request);
-      const tenancy = await services.tenancies.get(ctx, request.params.tenancy_id);
-      const [allocation] = tenancy.unitAllocationIds.length
-        ? await services.unitAllocations.findMany(ctx, [tenancy.unitAllocationIds[0]])
-        : [];
-      const unitId = one(f.unit_id) || allocation?.unitId;
-      const day = one(f.ends_on).match(/^(\d{4})-(\d{2})-(\d{2})$/);
-      const act = async () => {
-        if (!day) throw invalidContent('/ends_on', 'choose a move-out date');
-        if (!tenancy.subscriptionId) throw conflict(`Tenancy '${tenancy.id}' has no subscription to give notice on.`);
-        const [site] = await services.sites.findMany(ctx, [tenancy.siteId]);
-        const next = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + 1, 12));
-        const endsAt = localHourOn(next, site?.timezone ?? 'UTC', 0);
-        const reason = one(f.reason).trim().slice(0, 500) || null;
-        return services.lifecycle.giveNotice(ctx, tenancy.subscriptionId, { endsAt, reason });
-      };
-      if (!unitId) {
-        await act();
-        return reply.redirect('/backoffice/units', 303);
-      }
-      return attempt(reply, session, ctx, unitId, 'notice', act);
-    },
-  );
+  action<{ tenancy_id: string }>('/backoffice/tenancies/:tenancy_id/notice', async (request, reply, session, ctx) => {
+    const f = form(request);
+    const tenancy = await services.tenancies.get(ctx, request.params.tenancy_id);
+    const [allocation] = tenancy.unitAllocationIds.length
+      ? await services.unitAllocations.findMany(ctx, [tenancy.unitAllocationIds[0]])
+      : [];
+    const unitId = one(f.unit_id) || allocation?.unitId;
+    const day = one(f.ends_on).match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    const act = async () => {
+      if (!day) throw invalidContent('/ends_on', 'choose a move-out date');
+      if (!tenancy.subscriptionId) throw conflict(`Tenancy '${tenancy.id}' has no subscription to give notice on.`);
+      const [site] = await services.sites.findMany(ctx, [tenancy.siteId]);
+      const next = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + 1, 12));
+      const endsAt = localHourOn(next, site?.timezone ?? 'UTC', 0);
+      const reason = one(f.reason).trim().slice(0, 500) || null;
+      return services.lifecycle.giveNotice(ctx, tenancy.subscriptionId, { endsAt, reason });
+    };
+    if (!unitId) {
+      await act();
+      return reply.redirect('/backoffice/units', 303);
+    }
+    return attempt(reply, session, ctx, unitId, 'notice', act);
+  });
 }
