@@ -2,8 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
-import { BackofficeSession } from '../harness/backoffice-session.ts';
-import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
+import { demoStaffOn, type BackofficeSession } from '../harness/backoffice-session.ts';
 
 /**
  * Back office → Catalogue: each form goes through the domain service the API and the CLI use, so each action emits
@@ -13,12 +12,8 @@ describe('back office: catalogue', () => {
   let t: TestApp;
   let staff: BackofficeSession;
   let token: string;
+  let events: (type: string, id: string) => Promise<number>;
   const db = () => t.lockyard.database.db;
-  const events = async (type: string, id: string) =>
-    (
-      await sql<{ n: number }>`SELECT count(*)::int AS n FROM events WHERE operator_id = ${t.a.id} AND type = ${type}
-        AND payload::text LIKE ${`%${id}%`}`.execute(db())
-    ).rows[0].n;
   const idFrom = (location: string | undefined, kind: string) =>
     location!.match(new RegExp(`^/backoffice/catalogue/${kind}/([a-z]+_[0-9a-f]+)\\?done=`))![1];
   const setRole = (role: string) =>
@@ -28,11 +23,7 @@ describe('back office: catalogue', () => {
   before(async () => {
     t = await createTestApp();
     token = t.a.token;
-    const demo = t.creds as unknown as DemoLoginCredentials;
-    staff = new BackofficeSession(t.lockyard.app);
-    assert.equal((await staff.signIn(demo.staff_login.email, demo.staff_login.password)).status, 303);
-    await staff.get('/backoffice/catalogue');
-    assert.equal((await staff.post('/backoffice/operator', { operator_id: t.a.id })).status, 303);
+    ({ staff, emitted: events } = await demoStaffOn(t, t.a.id));
     site = (await t.get('/2025-09/sites?limit=1', { token })).body.sites[0];
   });
   after(() => t.close());

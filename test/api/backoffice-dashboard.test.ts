@@ -2,8 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
-import { BackofficeSession } from '../harness/backoffice-session.ts';
-import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
+import { BackofficeSession, demoStaffOn } from '../harness/backoffice-session.ts';
 import { systemPrincipal } from '../../src/domain/context.ts';
 import { money } from '../../src/kernel/money.ts';
 
@@ -19,11 +18,7 @@ describe('back office: dashboard', () => {
 
   before(async () => {
     t = await createTestApp();
-    const demo = t.creds as unknown as DemoLoginCredentials;
-    staff = new BackofficeSession(t.lockyard.app);
-    assert.equal((await staff.signIn(demo.staff_login.email, demo.staff_login.password)).status, 303);
-    await staff.get('/backoffice/dashboard');
-    assert.equal((await staff.post('/backoffice/operator', { operator_id: t.a.id })).status, 303);
+    ({ staff } = await demoStaffOn(t, t.a.id));
   });
   after(() => t.close());
 

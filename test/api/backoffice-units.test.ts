@@ -2,8 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
-import { BackofficeSession } from '../harness/backoffice-session.ts';
-import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
+import { BackofficeSession, demoStaffOn } from '../harness/backoffice-session.ts';
 import { localHourOn } from '../../src/domain/lifecycle/local-time.ts';
 
 const DAY = 86_400_000;
@@ -16,23 +15,12 @@ describe('back office: units, door access, availability, repossession, notice', 
   const unitOf = async (id: string) => (await t.get(`/2025-09/units/${id}`, { token })).body.unit;
   const firstUnit = async (status: string) =>
     (await t.get(`/2025-09/units?status=${status}&limit=1`, { token })).body.units[0];
-  const emitted = async (type: string, id: string) =>
-    (
-      await sql<{
-        n: number;
-      }>`SELECT count(*)::int AS n FROM events WHERE operator_id = ${t.a.id} AND type = ${type} AND payload::text LIKE ${`%${id}%`}`.execute(
-        t.lockyard.database.db,
-      )
-    ).rows[0].n;
+  let emitted: (type: string, id: string) => Promise<number>;
 
   before(async () => {
     t = await createTestApp();
     token = t.a.token;
-    const demo = t.creds as unknown as DemoLoginCredentials;
-    staff = new BackofficeSession(t.lockyard.app);
-    assert.equal((await staff.signIn(demo.staff_login.email, demo.staff_login.password)).status, 303);
-    await staff.get('/backoffice/units');
-    assert.equal((await staff.post('/backoffice/operator', { operator_id: t.a.id })).status, 303);
+    ({ staff, emitted } = await demoStaffOn(t, t.a.id));
   });
   after(() => t.close());
 

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { listAll } from '../harness/list-all.ts';
 import { SCOPES } from '../../src/kernel/scopes.ts';
 
 const KEYS = [
@@ -24,16 +25,6 @@ const KEYS = [
 const LINE_KEYS = ['created_at', 'item', 'price', 'quantity', 'type', 'updated_at'];
 const PERIODS = ['weekly', 'monthly', 'every_four_weeks', 'every_three_months', 'every_six_months', 'yearly'];
 const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
-/** Every page of a list, newest first. */
-async function listAll(t: TestApp, path: string, key: string, token?: string): Promise<any[]> {
-  const out: any[] = [];
-  for (let page = 1; ; page++) {
-    const res = await t.get(`${path}?limit=100&page=${page}`, token ? { token } : undefined);
-    out.push(...res.body[key]);
-    if (res.body.meta.pagination.next === null) return out;
-  }
-}
 
 describe('subscriptions', () => {
   let t: TestApp;
