@@ -2,18 +2,8 @@ import type { DocumentParties } from '../../domain/billing/billing-document.ts';
 import type { Invoice } from '../../domain/billing/invoice.ts';
 import type { Operator } from '../../domain/context.ts';
 import { money } from '../../kernel/money.ts';
-import {
-  drawBadge,
-  drawFacts,
-  drawFootnote,
-  drawHeading,
-  drawParties,
-  drawTable,
-  drawTotals,
-  pdfDate,
-  renderPdf,
-} from '../../http/conventions/pdf.ts';
-import { contactLines, siteLines } from '../billing-parties.ts';
+import { pdfDate } from '../../http/conventions/pdf.ts';
+import { billingDocumentPdf } from '../billing-document.pdf.ts';
 
 const STATUS_COLOURS: Record<Invoice['status'], string> = {
   draft: '#6b7280',
@@ -38,42 +28,37 @@ export function invoicePdf(
       : null;
   const discount = i.lineItems.reduce((n, l) => n + l.discountTotal, 0);
   const credited = i.prePaymentCreditNotesAmount + i.postPaymentCreditNotesAmount;
-  return renderPdf({ title: `Invoice ${i.number}`, author: operator.name, createdAt: now }, (pdf) => {
-    drawHeading(pdf, operator.name, 'Invoice', i.number);
-    drawBadge(pdf, i.status.toUpperCase(), STATUS_COLOURS[i.status]);
-    drawFacts(pdf, [
+  return billingDocumentPdf(operator, now, doc, {
+    kind: 'Invoice',
+    number: i.number,
+    status: i.status,
+    statusColour: STATUS_COLOURS[i.status],
+    facts: [
       ['Invoice number', i.number],
       ['Issued', date(i.finalizedAt ?? i.createdAt)],
       ['Billing period', period],
       ['Paid', date(i.paidAt)],
       ['Purchase order', i.purchaseOrderNumber],
       ['Voided', date(i.voidedAt)],
-    ]);
-    drawParties(
-      pdf,
-      { label: 'Billed to', lines: contactLines(doc.contact) },
-      { label: 'From', lines: [operator.name, ...siteLines(doc.site)] },
-    );
-    drawTable(
-      pdf,
-      [
-        { header: 'Description', width: 40 },
-        { header: 'Qty', width: 8, align: 'right' },
-        { header: 'Unit price', width: 14, align: 'right' },
-        { header: 'Discount', width: 12, align: 'right' },
-        { header: 'Tax', width: 12, align: 'right' },
-        { header: 'Amount', width: 14, align: 'right' },
-      ],
-      i.lineItems.map((l) => [
-        l.description,
-        String(l.quantity),
-        m(l.price),
-        l.discountTotal ? `−${m(l.discountTotal)}` : '',
-        m(l.tax),
-        m(l.total),
-      ]),
-    );
-    drawTotals(pdf, [
+    ],
+    contactLabel: 'Billed to',
+    columns: [
+      { header: 'Description', width: 40 },
+      { header: 'Qty', width: 8, align: 'right' },
+      { header: 'Unit price', width: 14, align: 'right' },
+      { header: 'Discount', width: 12, align: 'right' },
+      { header: 'Tax', width: 12, align: 'right' },
+      { header: 'Amount', width: 14, align: 'right' },
+    ],
+    rows: i.lineItems.map((l) => [
+      l.description,
+      String(l.quantity),
+      m(l.price),
+      l.discountTotal ? `−${m(l.discountTotal)}` : '',
+      m(l.tax),
+      m(l.total),
+    ]),
+    totals: [
       { label: 'Subtotal', value: m(i.subtotal) },
       ...(discount ? [{ label: 'Discount', value: `−${m(discount)}` }] : []),
       { label: 'Tax', value: m(i.tax) },
@@ -81,7 +66,7 @@ export function invoicePdf(
       ...(credited ? [{ label: 'Credit notes', value: `−${m(credited)}` }] : []),
       { label: 'Amount paid', value: m(i.amountPaid) },
       { label: 'Amount remaining', value: m(Math.max(0, i.amountDue - i.amountPaid - credited)), strong: true },
-    ]);
-    drawFootnote(pdf, `Invoice ${i.id}. Amounts in ${operator.currency}.`);
+    ],
+    footnote: `Invoice ${i.id}. Amounts in ${operator.currency}.`,
   });
 }
