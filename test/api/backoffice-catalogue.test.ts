@@ -18,6 +18,15 @@ describe('back office: catalogue', () => {
     location!.match(new RegExp(`^/backoffice/catalogue/${kind}/([a-z]+_[0-9a-f]+)\\?done=`))![1];
   const setRole = (role: string) =>
     sql`UPDATE staff_memberships SET role = ${role} WHERE operator_id = ${t.a.id}`.execute(db());
+  /** Runs `check` with the demo login holding `role` on operator A, then gives the owner role back. */
+  const asRole = async (role: string, check: () => Promise<void>) => {
+    await setRole(role);
+    try {
+      await check();
+    } finally {
+      await setRole('owner');
+    }
+  };
   let site: { id: string; name: string };
 
   before(async () => {
@@ -29,8 +38,7 @@ describe('back office: catalogue', () => {
   after(() => t.close());
 
   test('any role sees the catalogue; staff are refused every change with 403 and nothing is written', async () => {
-    await setRole('staff');
-    try {
+    await asRole('staff', async () => {
       const page = await staff.get('/backoffice/catalogue');
       assert.equal(page.status, 200);
       assert.ok(page.body.includes(site.name));
@@ -50,15 +58,10 @@ describe('back office: catalogue', () => {
       const after = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_types`.execute(db())).rows[0].n;
       assert.equal(after, before);
       assert.equal((await staff.get(`/backoffice/catalogue/unit-types/${ut.id}`)).status, 200);
-    } finally {
-      await setRole('owner');
-    }
-    await setRole('manager');
-    try {
+    });
+    await asRole('manager', async () => {
       assert.ok((await staff.get('/backoffice/catalogue')).body.includes('id="create-unit-types"'));
-    } finally {
-      await setRole('owner');
-    }
+    });
   });
 
   let unitTypeId: string;
