@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { createTestApp, type TestApp, type TestResponse } from '../harness/test-app.ts';
+import { eventsOf, expect422 } from '../harness/api-checks.ts';
 
 const DEAL_KEYS = [
   'id',
@@ -41,18 +42,12 @@ describe('deals', () => {
     assert.equal(res.status, 201, res.text);
     return res.body.deal;
   };
-  const eventsOf = async (type: string, id: string) => {
-    const rows = await t.lockyard.services.events.list(t.lockyard.database.db, t.a.id, { type, limit: 1000 });
-    return rows.filter((r: any) => r.payload.event.data.deal.id === id) as any[];
-  };
+  const events = (type: string, id: string) => eventsOf(t, type, 'deal', id);
   const show = async (id: string) => (await t.get(`/2025-09/deals/${id}`)).body.deal;
-  const expect422 = (res: any, pointer: string) => {
-    assert.equal(res.status, 422, res.text);
+  /** A 422 `invalid_content` naming `pointer`. */
+  const expectInvalid = (res: TestResponse, pointer: string) => {
+    expect422(res, pointer);
     assert.equal(res.body.error.code, 'invalid_content');
-    assert.ok(
-      res.body.error.details.some((d: any) => d.pointer === pointer),
-      `${pointer} in ${res.text}`,
-    );
   };
 
   before(async () => {
@@ -91,7 +86,7 @@ describe('deals', () => {
     ]);
     assert.deepEqual(d.metadata, { crm_id: 'hub_1' });
     assert.deepEqual(await show(d.id), d);
-    const [event] = await eventsOf('deal.created', d.id);
+    const [event] = await events('deal.created', d.id);
     assert.deepEqual(event.payload.event.data.deal, d);
   });
 
@@ -120,20 +115,23 @@ describe('deals', () => {
 
   test('create: validation with pointers', async () => {
     const base = { name: 'x', contact: { id: contactId } };
-    expect422(await t.post('/2025-09/deals', { contact: { id: contactId } }), '/name');
-    expect422(await t.post('/2025-09/deals', { name: 'x' }), '/contact');
-    expect422(await t.post('/2025-09/deals', { ...base, contact: { id: 'con_0000000000000000' } }), '/contact/id');
-    expect422(await t.post('/2025-09/deals', { ...base, stage: { id: 'dstg_0000000000000000' } }), '/stage/id');
-    expect422(await t.post('/2025-09/deals', { ...base, assignee: { id: 'staff_0000000000000000' } }), '/assignee/id');
-    expect422(
+    expectInvalid(await t.post('/2025-09/deals', { contact: { id: contactId } }), '/name');
+    expectInvalid(await t.post('/2025-09/deals', { name: 'x' }), '/contact');
+    expectInvalid(await t.post('/2025-09/deals', { ...base, contact: { id: 'con_0000000000000000' } }), '/contact/id');
+    expectInvalid(await t.post('/2025-09/deals', { ...base, stage: { id: 'dstg_0000000000000000' } }), '/stage/id');
+    expectInvalid(
+      await t.post('/2025-09/deals', { ...base, assignee: { id: 'staff_0000000000000000' } }),
+      '/assignee/id',
+    );
+    expectInvalid(
       await t.post('/2025-09/deals', { ...base, line_items: [{ type: 'unit_type', item: { id: protectionId } }] }),
       '/line_items/0/item/id',
     );
-    expect422(
+    expectInvalid(
       await t.post('/2025-09/deals', { ...base, line_items: [{ type: 'storage', item: { id: unitTypeId } }] }),
       '/line_items/0/type',
     );
-    expect422(
+    expectInvalid(
       await t.post('/2025-09/deals', {
         ...base,
         line_items: [
@@ -143,11 +141,11 @@ describe('deals', () => {
       }),
       '/line_items/1/type',
     );
-    expect422(await t.post('/2025-09/deals', { ...base, starts_at: 'next week' }), '/starts_at');
-    expect422(await t.post('/2025-09/deals', { ...base, metadata: { Bad: 'x' } }), '/metadata/Bad');
+    expectInvalid(await t.post('/2025-09/deals', { ...base, starts_at: 'next week' }), '/starts_at');
+    expectInvalid(await t.post('/2025-09/deals', { ...base, metadata: { Bad: 'x' } }), '/metadata/Bad');
     // Another operator's records read as unknown ones.
     const bContact = (await t.get('/2025-09/contacts?limit=1', { token: t.b.token })).body.contacts[0].id;
-    expect422(await t.post('/2025-09/deals', { ...base, contact: { id: bContact } }), '/contact/id');
+    expectInvalid(await t.post('/2025-09/deals', { ...base, contact: { id: bContact } }), '/contact/id');
   });
 
   test('update: rename, replace line items, move stage, merge metadata, clear nullable fields; deal.updated as shown', async () => {
@@ -174,15 +172,15 @@ describe('deals', () => {
     );
     assert.deepEqual(u.metadata, { b: '2', c: '3' });
     assert.deepEqual(u.line_items, [{ item: { id: unitTypeId }, quantity: 1, type: 'unit_type' }]);
-    const [event] = await eventsOf('deal.updated', d.id);
+    const [event] = await events('deal.updated', d.id);
     assert.deepEqual(event.payload.event.data.deal, await show(d.id));
     const cleared = await t.patch(`/2025-09/deals/${d.id}`, { line_items: [] });
     assert.deepEqual(cleared.body.deal.line_items, []);
     // A patch that changes nothing announces nothing.
-    const before = (await eventsOf('deal.updated', d.id)).length;
+    const before = (await events('deal.updated', d.id)).length;
     assert.equal((await t.patch(`/2025-09/deals/${d.id}`, { name: 'Renamed' })).status, 200);
-    assert.equal((await eventsOf('deal.updated', d.id)).length, before);
-    expect422(await t.patch(`/2025-09/deals/${d.id}`, { stage: { id: 'dstg_0000000000000000' } }), '/stage/id');
+    assert.equal((await events('deal.updated', d.id)).length, before);
+    expectInvalid(await t.patch(`/2025-09/deals/${d.id}`, { stage: { id: 'dstg_0000000000000000' } }), '/stage/id');
   });
 
   test('win, lose, reopen: events, 409 naming the state, reopen to the last open stage or a given one', async () => {
@@ -190,7 +188,7 @@ describe('deals', () => {
     const won = await t.post(`/2025-09/deals/${d.id}/win`);
     assert.equal(won.status, 200, won.text);
     assert.equal(won.body.deal.status, 'won');
-    assert.deepEqual((await eventsOf('deal.won', d.id))[0].payload.event.data.deal, won.body.deal);
+    assert.deepEqual((await events('deal.won', d.id))[0].payload.event.data.deal, won.body.deal);
 
     for (const res of [
       await t.post(`/2025-09/deals/${d.id}/win`),
@@ -208,17 +206,17 @@ describe('deals', () => {
     assert.equal(reopened.status, 200, reopened.text);
     assert.equal(reopened.body.deal.status, 'open');
     assert.deepEqual(reopened.body.deal.stage, { id: stages[3].id });
-    assert.deepEqual((await eventsOf('deal.reopened', d.id))[0].payload.event.data.deal, reopened.body.deal);
+    assert.deepEqual((await events('deal.reopened', d.id))[0].payload.event.data.deal, reopened.body.deal);
     const again = await t.post(`/2025-09/deals/${d.id}/reopen`, {});
     assert.equal(again.status, 409);
     assert.match(again.body.error.message, /is open/);
 
-    expect422(await t.post(`/2025-09/deals/${d.id}/lose`, {}), '/lost_reason');
-    expect422(await t.post(`/2025-09/deals/${d.id}/lose`, { lost_reason: 'bored' }), '/lost_reason');
+    expectInvalid(await t.post(`/2025-09/deals/${d.id}/lose`, {}), '/lost_reason');
+    expectInvalid(await t.post(`/2025-09/deals/${d.id}/lose`, { lost_reason: 'bored' }), '/lost_reason');
     const lost = await t.post(`/2025-09/deals/${d.id}/lose`, { lost_reason: 'chose_competitor' });
     assert.equal(lost.status, 200);
     assert.deepEqual([lost.body.deal.status, lost.body.deal.lost_reason], ['lost', 'chose_competitor']);
-    assert.deepEqual((await eventsOf('deal.lost', d.id))[0].payload.event.data.deal, lost.body.deal);
+    assert.deepEqual((await events('deal.lost', d.id))[0].payload.event.data.deal, lost.body.deal);
     assert.match(
       (await t.post(`/2025-09/deals/${d.id}/lose`, { lost_reason: 'other' })).body.error.message,
       /already lost/,

@@ -1,23 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { eventsOf, expect422 } from '../harness/api-checks.ts';
 
 describe('notes', () => {
   let t: TestApp;
   let contactId: string;
   let unitId: string;
 
-  const eventsOf = async (type: string, id: string) => {
-    const rows = await t.lockyard.services.events.list(t.lockyard.database.db, t.a.id, { type, limit: 1000 });
-    return rows.filter((r: any) => r.payload.event.data.note.id === id) as any[];
-  };
-  const expect422 = (res: any, pointer: string) => {
-    assert.equal(res.status, 422, res.text);
-    assert.ok(
-      res.body.error.details.some((d: any) => d.pointer === pointer),
-      `${pointer} in ${res.text}`,
-    );
-  };
+  const events = (type: string, id: string) => eventsOf(t, type, 'note', id);
 
   before(async () => {
     t = await createTestApp();
@@ -41,7 +32,7 @@ describe('notes', () => {
     assert.deepEqual(n.metadata, { external_id: 'crm_12345', source: 'api_import' });
     assert.deepEqual(Object.keys(n.metadata), ['external_id', 'source'], 'written order, as the reference shows');
     assert.deepEqual((await t.get(`/2025-09/notes/${n.id}`)).body.note, n);
-    assert.deepEqual((await eventsOf('note.created', n.id))[0].payload.event.data.note, n);
+    assert.deepEqual((await events('note.created', n.id))[0].payload.event.data.note, n);
 
     const up = await t.patch(`/2025-09/notes/${n.id}`, {
       content: 'Updated note content.',
@@ -51,9 +42,9 @@ describe('notes', () => {
     assert.equal(up.status, 200, up.text);
     assert.deepEqual([up.body.note.content, up.body.note.resource.id], ['Updated note content.', unitId]);
     assert.deepEqual(up.body.note.metadata, { source: 'updated' });
-    assert.deepEqual((await eventsOf('note.updated', n.id))[0].payload.event.data.note, up.body.note);
+    assert.deepEqual((await events('note.updated', n.id))[0].payload.event.data.note, up.body.note);
     assert.equal((await t.patch(`/2025-09/notes/${n.id}`, { content: 'Updated note content.' })).status, 200);
-    assert.equal((await eventsOf('note.updated', n.id)).length, 1);
+    assert.equal((await events('note.updated', n.id)).length, 1);
 
     const del = await t.del(`/2025-09/notes/${n.id}`);
     assert.deepEqual([del.status, del.body.success.message], [200, 'Note deleted successfully.']);

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { eventsOf, expect422 } from '../harness/api-checks.ts';
 
 const TASK_KEYS = [
   'id',
@@ -30,18 +31,8 @@ describe('tasks', () => {
     assert.equal(res.status, 201, res.text);
     return res.body.task;
   };
-  const eventsOf = async (type: string, id: string) => {
-    const rows = await t.lockyard.services.events.list(t.lockyard.database.db, t.a.id, { type, limit: 1000 });
-    return rows.filter((r: any) => r.payload.event.data.task.id === id) as any[];
-  };
+  const events = (type: string, id: string) => eventsOf(t, type, 'task', id);
   const show = async (id: string) => (await t.get(`/2025-09/tasks/${id}`)).body.task;
-  const expect422 = (res: any, pointer: string) => {
-    assert.equal(res.status, 422, res.text);
-    assert.ok(
-      res.body.error.details.some((d: any) => d.pointer === pointer),
-      `${pointer} in ${res.text}`,
-    );
-  };
 
   before(async () => {
     t = await createTestApp();
@@ -76,7 +67,7 @@ describe('tasks', () => {
     );
     assert.deepEqual(Object.keys(full.metadata), ['source', 'external_id']);
     assert.deepEqual(await show(full.id), full);
-    assert.deepEqual((await eventsOf('task.created', full.id))[0].payload.event.data.task, full);
+    assert.deepEqual((await events('task.created', full.id))[0].payload.event.data.task, full);
   });
 
   test('create: validation with pointers; the related resource must be the operator’s own', async () => {
@@ -111,9 +102,9 @@ describe('tasks', () => {
       ['Updated Task Title', null, '2027-02-25T14:41:00Z', staffId, unitId],
     );
     assert.deepEqual(u.metadata, { a: '1', b: '2' });
-    assert.deepEqual((await eventsOf('task.updated', x.id))[0].payload.event.data.task, await show(x.id));
+    assert.deepEqual((await events('task.updated', x.id))[0].payload.event.data.task, await show(x.id));
     assert.equal((await t.patch(`/2025-09/tasks/${x.id}`, { title: 'Updated Task Title' })).status, 200);
-    assert.equal((await eventsOf('task.updated', x.id)).length, 1);
+    assert.equal((await events('task.updated', x.id)).length, 1);
     assert.equal((await t.patch(`/2025-09/tasks/${x.id}`, { resource: null })).body.task.resource, null);
   });
 
@@ -124,14 +115,14 @@ describe('tasks', () => {
     assert.equal(done.status, 200, done.text);
     assert.equal(done.body.task.status, 'completed');
     assert.ok(done.body.task.completed_at >= clock);
-    assert.deepEqual((await eventsOf('task.completed', x.id))[0].payload.event.data.task, done.body.task);
+    assert.deepEqual((await events('task.completed', x.id))[0].payload.event.data.task, done.body.task);
     const again = await t.post(`/2025-09/tasks/${x.id}/complete`);
     assert.equal(again.status, 409);
     assert.match(again.body.error.message, /already completed/);
     const opened = await t.post(`/2025-09/tasks/${x.id}/open`);
     assert.equal(opened.status, 200);
     assert.deepEqual([opened.body.task.status, opened.body.task.completed_at], ['open', null]);
-    assert.deepEqual((await eventsOf('task.reopened', x.id))[0].payload.event.data.task, opened.body.task);
+    assert.deepEqual((await events('task.reopened', x.id))[0].payload.event.data.task, opened.body.task);
     assert.equal((await t.post(`/2025-09/tasks/${x.id}/open`)).status, 409);
   });
 

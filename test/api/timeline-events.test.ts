@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../harness/test-app.ts';
+import { expect422 } from '../harness/api-checks.ts';
 import { BackofficeSession } from '../harness/backoffice-session.ts';
 import type { DemoLoginCredentials } from '../../src/sandbox/seed/seed-staff-logins.ts';
 
@@ -42,13 +43,6 @@ describe('timeline events', () => {
     variables: { deal_name: '10x10 Unit — 12 months', previous_state: 'Qualified', new_state: 'Negotiation' },
     ...extra,
   });
-  const expect422 = (res: any, pointer: string, text?: RegExp) => {
-    assert.equal(res.status, 422, res.text);
-    const d = res.body.error.details.find((x: any) => x.pointer === pointer);
-    assert.ok(d, `${pointer} in ${res.text}`);
-    if (text) assert.match(d.message, text);
-  };
-
   before(async () => {
     t = await createTestApp();
     contact = (await t.get('/2025-09/contacts?limit=1')).body.contacts[0];
