@@ -47,6 +47,30 @@ describe('sandbox pay: test cards and Direct Debit mandates', () => {
     assert.deepEqual(await onFile(o.contact.id), { brand: 'visa', last4: '4242', behaviour: 'succeeds' });
   });
 
+  test('a booking starting now: the move-in due at once collects the first invoice from the card that paid', async () => {
+    const res = await t.post('/2025-09/orders', {
+      site: { id: world.unitType.site.id },
+      contact: { email: `now.${Math.random().toString(36).slice(2)}@example.com` },
+      billing_period: 'monthly',
+      payment_method: 'card',
+      starts_at: 'now',
+      line_items: [
+        { type: 'unit_type', quantity: 1, price: { amount: world.monthly }, item: { id: world.unitType.id } },
+      ],
+      finalize: { cancel_redirect_url: 'https://partner.example.com/cancelled' },
+    });
+    assert.equal(res.status, 201, res.text);
+    const paid = await t.post(`/sandbox/orders/${res.body.order.id}/pay`);
+    assert.equal(paid.status, 200, paid.text);
+    await t.lockyard.engines.jobs.runDue({ operatorId: t.a.id });
+    const invoices = (await t.get(`/2025-09/invoices?subscription_id=${paid.body.order.subscription.id}`)).body
+      .invoices;
+    assert.deepEqual(
+      invoices.map((i: any) => i.status),
+      ['paid'],
+    );
+  });
+
   test('declines by reason: 422 pointing at /card_number with the decline code; the order stays finalized', async () => {
     const o = await order();
     for (const [card, code] of [

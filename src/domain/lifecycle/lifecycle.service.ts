@@ -25,7 +25,7 @@ import { LIFECYCLE_JOB, type LifecycleStep } from './lifecycle-step.ts';
 import { localHourOn } from './local-time.ts';
 import { usedShare } from './proration.ts';
 import { writePeriodInvoice } from './period-invoice.ts';
-import { ATTACHABLE_TEST_CARDS, type PaymentMethodOnFile } from './payment-method.ts';
+import { attachableCard, type PaymentMethodOnFile } from './payment-method.ts';
 
 const DAY_MS = 86_400_000;
 /** Move-in day starts at this hour, site time. */
@@ -312,16 +312,8 @@ export function lifecycleService(deps: {
       findPaymentMethod(db, op(ctx), contactId),
 
     /** Attaches a sandbox test card as the contact's payment method (the latest replaces the one before). */
-    attachCard: (ctx: OperatorContext, contactId: string, cardNumber: string): Promise<PaymentMethodOnFile> => {
-      const number = cardNumber.replace(/[\s-]/g, '');
-      const behaviour = ATTACHABLE_TEST_CARDS[number];
-      if (!behaviour)
-        throw invalidContent(
-          '/card_number',
-          'value at `/card_number` is not a sandbox test card that can be attached (4242 4242 4242 4242 or 4000 0000 0000 0341)',
-        );
-      return attachMethod(ctx, contactId, { brand: 'visa', last4: number.slice(-4), behaviour });
-    },
+    attachCard: (ctx: OperatorContext, contactId: string, cardNumber: string): Promise<PaymentMethodOnFile> =>
+      attachMethod(ctx, contactId, attachableCard(cardNumber)),
 
     /**
      * Attaches a sandbox Direct Debit mandate (its outcome already decided from the test bank details by the

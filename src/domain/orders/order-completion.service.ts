@@ -3,6 +3,9 @@ import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as repo from '../../storage/repos/orders.repo.ts';
 import { findSites } from '../../storage/repos/sites.repo.ts';
 import { findContacts } from '../../storage/repos/contacts.repo.ts';
+import { attachPaymentMethods } from '../../storage/repos/payment-methods.repo.ts';
+import { newId } from '../../kernel/ids.ts';
+import type { NewPaymentMethod } from '../lifecycle/payment-method.ts';
 import { systemPrincipal, type OperatorContext } from '../context.ts';
 import type { ContextsService } from '../operators/contexts.service.ts';
 import type { EventsService } from '../events/events.service.ts';
@@ -68,7 +71,15 @@ export function orderCompletionService(deps: {
      * markCompleted); the booking records and every event commit with it. A repeat on a completed order
      * returns it with `completedNow: false`.
      */
-    complete: (ctx: OperatorContext, id: string): Promise<{ view: PricedOrderView; completedNow: boolean }> =>
+    /**
+     * `paidWith`, the card or mandate that paid, goes on file in the same transaction as the booking records, so
+     * the subscription's first collection (a move-in due at once) always finds it, and a crash keeps both or neither.
+     */
+    complete: (
+      ctx: OperatorContext,
+      id: string,
+      paidWith?: NewPaymentMethod,
+    ): Promise<{ view: PricedOrderView; completedNow: boolean }> =>
       withTransaction(db, async (tx) => {
         const now = ctx.now();
         const canonical = canonicalOrderId(id);
@@ -80,6 +91,16 @@ export function orderCompletionService(deps: {
           throw conflict(`The order '${current.id}' is ${current.status}; only a finalized order can be completed.`);
         }
         const view = await viewOf(tx, ctx.operator.id, order);
+        if (paidWith && order.contactId)
+          await attachPaymentMethods(tx, [
+            {
+              id: newId('paymentMethod'),
+              operatorId: ctx.operator.id,
+              contactId: order.contactId,
+              ...paidWith,
+              createdAt: now,
+            },
+          ]);
         const startsAt = order.startsNow || !order.startsAt ? now : order.startsAt;
         const unitLine = view.lines.find((l) => l.type === 'unit_type')!;
         const records = await billing.createBookingRecords(tx, ctx, {

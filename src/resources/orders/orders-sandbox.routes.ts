@@ -5,6 +5,7 @@ import { ShowQuery } from '../../http/conventions/list-query.ts';
 import { StringEnum } from '../../http/conventions/fields.ts';
 import { DomainError, invalidContent } from '../../kernel/errors.ts';
 import { PAYMENT_METHODS } from '../../domain/orders/order.ts';
+import type { NewPaymentMethod } from '../../domain/lifecycle/payment-method.ts';
 import { chargeTestCard, TEST_CARDS } from '../../web/checkout/sandbox-cards.ts';
 import { DEFAULT_BANK_DETAILS, setUpMandate } from '../../web/checkout/sandbox-mandates.ts';
 import { OrderEnvelope, OrderParams } from './orders.schemas.ts';
@@ -90,7 +91,7 @@ export const payOrderInSandbox = defineRoute({
       (f) => b[f] !== undefined && !FIELDS_OF[method].includes(f),
     );
     if (stray) throw invalidContent(`/${stray}`, `value at \`/${stray}\` does not apply to payment_method ${method}`);
-    let attach: (contactId: string) => Promise<unknown>;
+    let paidWith: NewPaymentMethod;
     if (method === 'card') {
       const charge = chargeTestCard(b.card_number ?? TEST_CARDS.success);
       if (!charge.ok)
@@ -100,7 +101,7 @@ export const payOrderInSandbox = defineRoute({
             ? `value at \`/card_number\` was declined (${charge.declineCode}): ${charge.message}`
             : `value at \`/card_number\` is not a sandbox test card: ${charge.message}`,
         );
-      attach = (contactId) => ctx.services.lifecycle.attachCard(ctx, contactId, charge.number);
+      paidWith = { brand: 'visa', last4: charge.last4, behaviour: charge.later };
     } else {
       const mandate = setUpMandate(method, { ...DEFAULT_BANK_DETAILS[method], ...b });
       if (!mandate.ok)
@@ -110,21 +111,13 @@ export const payOrderInSandbox = defineRoute({
             ? `value at \`/${mandate.field}\` was refused (mandate_failed): ${mandate.message}`
             : `value at \`/${mandate.field}\` is not sandbox bank details: ${mandate.message}`,
         );
-      attach = (contactId) =>
-        ctx.services.lifecycle.attachMandate(ctx, contactId, {
-          brand: method,
-          last4: mandate.last4,
-          behaviour: mandate.later,
-        });
+      paidWith = { brand: method, last4: mandate.last4, behaviour: mandate.later };
     }
-    const view = await complete(ctx, params.order_id, attach);
-    return serializeOrder(ctx, view);
+    return serializeOrder(ctx, await complete(ctx, params.order_id, paidWith));
   },
 });
 
-async function complete(ctx: RequestContext, orderId: string, attach?: (contactId: string) => Promise<unknown>) {
-  const { view, completedNow } = await ctx.services.orders.complete(ctx, orderId);
-  // What paid stays on file for the subscription's later invoices.
-  if (attach && completedNow && view.order.contactId) await attach(view.order.contactId);
-  return view;
+/** What paid stays on file for the subscription's later invoices, written with the booking records. */
+async function complete(ctx: RequestContext, orderId: string, paidWith?: NewPaymentMethod) {
+  return (await ctx.services.orders.complete(ctx, orderId, paidWith)).view;
 }

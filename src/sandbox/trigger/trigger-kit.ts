@@ -3,6 +3,7 @@ import { randomToken } from '../../kernel/ids.ts';
 import type { Services } from '../../domain/services.ts';
 import type { OperatorContext } from '../../domain/context.ts';
 import { localHourOn } from '../../domain/lifecycle/local-time.ts';
+import { attachableCard } from '../../domain/lifecycle/payment-method.ts';
 import type { UnitType } from '../../domain/catalogue/unit-type.ts';
 
 const PAGE = { page: 1, limit: 100, sortBy: 'created_at', direction: 'asc' as const };
@@ -108,9 +109,8 @@ export class TriggerKit {
   /** A booking: a finalized order paid as the sandbox checkout would (card 4242 kept on file). */
   async booking(card = '4242424242424242') {
     const orderId = await this.order(true);
-    const { view } = await this.services.orders.complete(this.ctx, orderId);
+    const { view } = await this.services.orders.complete(this.ctx, orderId, attachableCard(card));
     const o = view.order;
-    await this.services.lifecycle.attachCard(this.ctx, o.contactId!, card);
     this.note('tenancy', o.tenancyId!);
     this.note('subscription', o.subscriptionId!);
     const [tenancy] = await this.services.tenancies.findMany(this.ctx, [o.tenancyId!]);

@@ -237,11 +237,12 @@ export function bookingsRoutes(app: FastifyInstance) {
           /declined/.test(outcome.message) ? 402 : 422,
         );
       return attemptForm(
-        async () => {
-          const { completedNow } = await services.orders.complete(ctx, view.order.id);
-          if (completedNow && view.order.contactId)
-            await services.lifecycle.attachCard(ctx, view.order.contactId, outcome.number);
-        },
+        () =>
+          services.orders.complete(ctx, view.order.id, {
+            brand: 'visa',
+            last4: outcome.last4,
+            behaviour: outcome.later,
+          }),
         () => reply.redirect(`/backoffice/contacts/${view.order.contactId}?done=booked#rentals`, 303),
         (status, error) => showOrder(reply, session, ctx, view.order.id, { error }, status),
       );

@@ -86,10 +86,12 @@ export async function checkoutPlugin(root: FastifyInstance) {
         const status = outcome.declineCode ? 402 : 422;
         return send(reply, status, checkoutPage(c, token, { name: form.name, error: outcome }));
       }
-      const { completedNow } = await services.orders.complete(c.ctx, c.view.order.id);
       // The card stays on file: the subscription's later invoices are collected from it.
-      if (completedNow && c.view.order.contactId)
-        await services.lifecycle.attachCard(c.ctx, c.view.order.contactId, outcome.number);
+      await services.orders.complete(c.ctx, c.view.order.id, {
+        brand: 'visa',
+        last4: outcome.last4,
+        behaviour: outcome.later,
+      });
       return reply.redirect(`/portal/account-setup/${token}`, 303);
     });
 

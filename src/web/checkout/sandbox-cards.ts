@@ -65,7 +65,7 @@ export function chargeTestCard(cardNumber: string): TestCardCharge {
 }
 
 export type CardOutcome =
-  | { ok: true; last4: string; brand: 'visa'; number: string }
+  | { ok: true; last4: string; brand: 'visa'; number: string; later: 'succeeds' | 'fails' }
   | {
       ok: false;
       field: 'card_number' | 'expiry' | 'cvc' | 'name';
@@ -102,5 +102,5 @@ export function checkCard(form: CardForm, now: Date): CardOutcome {
     return charge.declineCode
       ? { ok: false, field: 'card_number', message: charge.message, declineCode: charge.declineCode }
       : { ok: false, field: 'card_number', message: charge.message };
-  return { ok: true, last4: charge.last4, brand: 'visa', number };
+  return { ok: true, last4: charge.last4, brand: 'visa', number, later: charge.later };
 }
