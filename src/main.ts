@@ -20,6 +20,7 @@ import { builtinAddonsPlugin } from './web/builtin-addons/builtin-addons.plugin.
 import { BUILTIN_PATH, builtinAddons } from './addons-builtin/builtin-addons.ts';
 import type { HttpExchange } from './kernel/net/http-exchange.ts';
 import { portalPlugin } from './web/portal/portal.plugin.ts';
+import { portalBillingPlugin } from './web/portal/portal-billing.plugin.ts';
 import { storefrontPlugin } from './web/storefront/storefront.plugin.ts';
 import { checkEventRenderers } from './domain/events/event-map.ts';
 import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
@@ -244,6 +245,7 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
       addonApiPlugin,
       builtinAddonsPlugin,
       portalPlugin,
+      portalBillingPlugin,
       storefrontPlugin,
     ],
   );

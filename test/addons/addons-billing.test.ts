@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { createListeningApp, type ListeningApp } from '../harness/listening-app.ts';
 import { bookingWorld } from '../harness/booking.ts';
 import { demoStaffOn, type BackofficeSession } from '../harness/backoffice-session.ts';
+import { PORTAL_COOKIE } from '../../src/web/portal/portal-cookie.ts';
 
 type Mode = 'ok' | 'processing' | 'failed' | 'bad' | 'slow' | 'wrongAmount' | 'down';
 
@@ -216,5 +217,32 @@ describe('add-ons: custom billing (billing.list, billing.charge, billing.checkou
       userId: contactId,
       returnUrl: 'https://shop.example/done',
     });
+  });
+
+  test('portal: /portal/{slug}/billing/custom serves the add-on’s checkout to the signed-in customer, sandboxed', async () => {
+    const c = await ctx();
+    const session = await t.lockyard.services.portalAuth.setUpAccount(t.a.id, contactId);
+    assert.ok(session);
+    const url = `/portal/${c.operator.slug}/billing/custom?returnUrl=${encodeURIComponent('https://shop.example/back')}`;
+    const res = await t.lockyard.app.inject({ url, headers: { cookie: `${PORTAL_COOKIE}=${session}` } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(res.body, /<form action="\/save">/);
+    assert.match(String(res.headers['content-security-policy']), /^sandbox allow-scripts allow-forms/);
+    assert.deepEqual(addon.state.received.at(-1)!.body.data, {
+      userId: contactId,
+      returnUrl: 'https://shop.example/back',
+    });
+    // Signed out: to sign-in; a bad return URL: 4xx; no add-on answering: 409 page.
+    assert.equal((await t.lockyard.app.inject({ url })).statusCode, 303);
+    const bad = await t.lockyard.app.inject({
+      url: `/portal/${c.operator.slug}/billing/custom?returnUrl=javascript:alert(1)`,
+      headers: { cookie: `${PORTAL_COOKIE}=${session}` },
+    });
+    assert.equal(bad.statusCode, 422);
+    await t.lockyard.services.addons.setState(c, operatorWide, 'paused');
+    const none = await t.lockyard.app.inject({ url, headers: { cookie: `${PORTAL_COOKIE}=${session}` } });
+    assert.equal(none.statusCode, 409);
+    assert.match(none.body, /No enabled billing add-on/);
+    assert.equal((await t.lockyard.app.inject({ url: '/portal/no-such-operator/billing/custom' })).statusCode, 404);
   });
 });
