@@ -91,4 +91,6 @@ export interface OperatorContext {
   principal: Principal;
   /** The operator's business time (sandbox clock). Security lifetimes use the real `Clock` instead. */
   now(): Date;
+  /** The API request acting, when one is: stamped on the events it emits (the request inspector's link). */
+  requestId?: string;
 }

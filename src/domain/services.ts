@@ -26,6 +26,7 @@ import { contextsService } from './operators/contexts.service.ts';
 import { jobsService } from './jobs/jobs.service.ts';
 import { webhookEndpointsService } from './webhooks/webhook-endpoints.service.ts';
 import { webhooksService } from './webhooks/webhooks.service.ts';
+import { requestInspectorService } from './requests/request-inspector.service.ts';
 import type { WebhookNetwork } from './webhooks/webhook-endpoint.ts';
 import { oauthService } from './oauth/oauth.service.ts';
 import { staffLoginsService } from './staff-auth/staff-logins.service.ts';
@@ -135,6 +136,7 @@ export function createServices(deps: ServiceDeps) {
     emailTemplates: emailTemplatesService({ db: deps.db }),
     webhookEndpoints: webhookEndpointsService(deps),
     webhooks,
+    requests: requestInspectorService(deps),
     oauth: oauthService({ ...deps, tokens }),
     staffLogins: staffLoginsService(deps),
     team,

@@ -21,6 +21,7 @@ import { guardInput } from './middleware/input-guard.ts';
 import { badUrlError, clientErrorHandler, surfaceOf, type ErrorSurface } from './middleware/bad-requests.ts';
 import { ResponseCache } from './middleware/response-cache.ts';
 import type { SharedDataVersion } from './middleware/shared-version.ts';
+import { recordRequests } from './middleware/request-record.ts';
 import { loadShedding, type LoadSheddingOptions } from './middleware/load-shedding.ts';
 import type { IdempotentRequest } from './middleware/idempotency.ts';
 
@@ -135,6 +136,7 @@ export async function buildApp(
       return payload;
     });
   app.decorate('lockyard', { ...deps, types, cache, surfaces, routeTable });
+  if (deps.config.sandbox) recordRequests(app);
   app.decorateRequest('format', 'application/json');
   app.decorateRequest('ctx', undefined);
   app.decorateRequest('idempotency', undefined);

@@ -15,6 +15,7 @@ import { rowCounts } from '../harness/row-counts.ts';
 /** Path parameters whose resources the demo seed cannot hold, with where their isolation is tested instead. */
 const ISOLATION_EXEMPT: Record<string, string> = {
   delivery_id: 'deliveries exist only once a webhook is sent; test/api/webhooks.test.ts',
+  request_id: 'requests are logged only once made; test/api/request-inspector.test.ts',
 };
 
 // Generated from the route declarations: every endpoint refuses a missing token, a token without its

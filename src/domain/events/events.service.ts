@@ -39,6 +39,7 @@ export function eventsService({ render, hooks = [] }: { render: EventRenderer; h
         apiVersion: API_VERSION,
         createdAt,
         payload: {},
+        requestId: ctx.requestId || null,
       };
       row.payload = {
         event: {

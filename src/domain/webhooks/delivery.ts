@@ -13,6 +13,8 @@ export interface DeliveryAttempt {
   durationMs: number;
   responseSnippet: string | null;
   error: string | null;
+  /** The headers the attempt was sent with (null for attempts logged before they were kept). */
+  requestHeaders: Record<string, string> | null;
 }
 
 export interface WebhookDelivery {

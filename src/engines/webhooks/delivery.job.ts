@@ -14,7 +14,8 @@ import { signatureHeaderFor } from '../../domain/webhooks/signature.ts';
 import type { FaultsService } from '../../domain/faults/faults.service.ts';
 import { postWebhook, USER_AGENT, type SendGuard, type SendResult } from './webhook-sender.ts';
 
-type Attempted = (SendResult & { requestId: string; attemptedAt: Date }) | { skipped: string };
+type Attempted =
+  (SendResult & { requestId: string; attemptedAt: Date; headers: Record<string, string> }) | { skipped: string };
 
 /**
  * Delivery re-checks the endpoint's authority every time: what its credential may read NOW, so revoking or
@@ -71,19 +72,26 @@ export function deliveryJobHandler(
       const rotation = hit.find((f) => f.kind === 'webhook_signature_rotation')?.settings;
       const timedOut = hit.some((f) => f.kind === 'webhook_timeout');
       const secrets = rotation ? [rotation.secret!, ...(rotation.only_new ? [] : [target.secret])] : [target.secret];
+      const headers = {
+        'Content-Type': 'application/json',
+        'User-Agent': USER_AGENT,
+        'X-Stora-Signature': signatureHeaderFor(secrets, target.body, t),
+        'X-Stora-Request-Id': requestId,
+      };
       const result = await postWebhook({
         url: target.url,
         body: target.body,
         timeoutMs: settings.timeoutMs,
         guard: settings.guard,
         stop: signal,
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': USER_AGENT,
-          'X-Stora-Signature': signatureHeaderFor(secrets, target.body, t),
-          'X-Stora-Request-Id': requestId,
-        },
+        headers,
       });
+      // Kept with the attempt, as sent, for the delivery log (the sender adds Content-Length).
+      const sent = {
+        requestId,
+        attemptedAt,
+        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(target.body, 'utf8')) },
+      };
       if (timedOut)
         return {
           ok: false,
@@ -91,10 +99,9 @@ export function deliveryJobHandler(
           durationMs: settings.timeoutMs,
           responseSnippet: null,
           error: `timeout after ${settings.timeoutMs} ms (sandbox fault: the receiver's answer${result.statusCode ? `, HTTP ${result.statusCode},` : ''} was ignored)`,
-          requestId,
-          attemptedAt,
+          ...sent,
         };
-      return { ...result, requestId, attemptedAt };
+      return { ...result, ...sent };
     },
 
     async settle(tx: Tx, items) {
@@ -136,6 +143,7 @@ export function deliveryJobHandler(
           durationMs: result.durationMs,
           responseSnippet: result.responseSnippet,
           error: result.error,
+          requestHeaders: result.headers,
         });
         const now = job.operatorNow();
         let status: DeliveryStatus = 'pending';

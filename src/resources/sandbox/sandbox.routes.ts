@@ -9,6 +9,7 @@ import { lifecycleSandboxRoutes } from './lifecycle-sandbox.routes.ts';
 import { triggerRoutes } from './trigger.routes.ts';
 import { accessControlSandboxRoutes, accessGrantType } from './access-control-sandbox.routes.ts';
 import { emailsSandboxRoutes, emailType } from './emails-sandbox.routes.ts';
+import { requestsSandboxRoutes } from './requests-sandbox.routes.ts';
 
 const ClockEnvelope = Type.Object({
   clock: Type.Object({
@@ -81,6 +82,7 @@ export const sandboxModule: ResourceModule = {
     ...accessControlSandboxRoutes,
     ...triggerRoutes,
     ...emailsSandboxRoutes,
+    ...requestsSandboxRoutes,
   ],
   types: [accessGrantType, emailType],
 };

@@ -7,6 +7,8 @@ export interface EventRow {
   apiVersion: string;
   payload: Record<string, unknown>;
   createdAt: Date;
+  /** The API request whose transaction emitted it (null for jobs, pages, the CLI and the seed). */
+  requestId?: string | null;
 }
 
 export async function insertEvent(tx: Tx, e: EventRow): Promise<void> {
@@ -19,6 +21,7 @@ export async function insertEvent(tx: Tx, e: EventRow): Promise<void> {
       api_version: e.apiVersion,
       payload: JSON.stringify(e.payload),
       created_at: e.createdAt,
+      request_id: e.requestId ?? null,
     })
     .execute();
 }

@@ -144,6 +144,7 @@ export async function insertAttempts(tx: Tx, rows: Array<DeliveryAttempt & { del
         duration_ms: a.durationMs,
         response_snippet: a.responseSnippet,
         error: a.error,
+        request_headers: a.requestHeaders === null ? null : JSON.stringify(a.requestHeaders),
       })),
     )
     .execute();
@@ -246,6 +247,9 @@ async function withAttempts(tx: Handle, list: WebhookDelivery[]): Promise<Webhoo
       durationMs: r.duration_ms,
       responseSnippet: r.response_snippet,
       error: r.error,
+      requestHeaders: (typeof r.request_headers === 'string'
+        ? JSON.parse(r.request_headers)
+        : r.request_headers) as Record<string, string> | null,
     });
   }
   return list;

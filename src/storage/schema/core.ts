@@ -81,6 +81,7 @@ export interface EventsTable {
   payload: Json;
   created_at: Timestamp;
   seq: Generated<number>;
+  request_id: string | null;
 }
 
 export interface IdempotencyKeysTable {

@@ -14,13 +14,14 @@ import type { EventTypeIndexAccessProviderTables } from './event-type-index-acce
 import type { LifecycleTables } from './lifecycle.ts';
 import type { OauthTables } from './oauth.ts';
 import type { OrdersTables } from './orders.ts';
+import type { RequestInspectorTables } from './request-inspector.ts';
 import type { StaffSignInAddressesTables } from './staff-sign-in-addresses.ts';
 import type { TimelineEventsIdentityTables } from './timeline-events-identity.ts';
 import type { UnitActionsTables } from './unit-actions.ts';
 import type { WebhooksTables } from './webhooks.ts';
 
 /** Every table, as `Kysely<Schema>` sees it. */
-export interface Schema extends AddonAlertReceiversTables, AddonsTables, ApiFaultsTables, BillingTables, BuiltinAddonsTables, CatalogueTables, CoreTables, DealsTasksNotesTables, EmailPortalTables, EmailTemplatesTables, EventTypeIndexAccessProviderTables, LifecycleTables, OauthTables, OrdersTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
+export interface Schema extends AddonAlertReceiversTables, AddonsTables, ApiFaultsTables, BillingTables, BuiltinAddonsTables, CatalogueTables, CoreTables, DealsTasksNotesTables, EmailPortalTables, EmailTemplatesTables, EventTypeIndexAccessProviderTables, LifecycleTables, OauthTables, OrdersTables, RequestInspectorTables, StaffSignInAddressesTables, TimelineEventsIdentityTables, UnitActionsTables, WebhooksTables {}
 
 export type * from './addon-alert-receivers.ts';
 export type * from './addons.ts';
@@ -36,6 +37,7 @@ export type * from './event-type-index-access-provider.ts';
 export type * from './lifecycle.ts';
 export type * from './oauth.ts';
 export type * from './orders.ts';
+export type * from './request-inspector.ts';
 export type * from './staff-sign-in-addresses.ts';
 export type * from './timeline-events-identity.ts';
 export type * from './unit-actions.ts';

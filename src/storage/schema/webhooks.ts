@@ -40,6 +40,7 @@ export interface WebhookDeliveryAttemptsTable {
   duration_ms: number;
   response_snippet: string | null;
   error: string | null;
+  request_headers: Json | null;
 }
 
 export interface WebhookEndpointsTable {

@@ -2288,6 +2288,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/requests/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inspect an API request: what it changed, the events it emitted and their webhook deliveries
+         * @description The request inspector. Give it the `request_id` of any API request your operator answered in the last 30 days
+         *     (every response carries it in `meta.request_id` and the `X-Request-Id` header) and it answers the request
+         *     (method, path, status, duration, token or application) with the records it created or changed, the events it
+         *     emitted, oldest first, and each event’s webhook deliveries with every attempt.
+         *
+         *     Events are listed only when the token may read their resource (the scope its `GET` needs); deliveries only
+         *     with `public.webhook_endpoint:read` (an OAuth application sees its own endpoints’ deliveries). A partner
+         *     application’s token sees its own application’s requests; an unknown id or another operator’s is
+         *     `404 resource_not_found`. Sandbox mode only.
+         *
+         *     **Required scope:** none; any valid token of the operator (static token or OAuth) may call it.
+         */
+        get: operations["inspectSandboxRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth2/token": {
         parameters: {
             query?: never;
@@ -15872,6 +15902,123 @@ export interface operations {
                                 templated: boolean;
                                 title: string;
                             }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    inspectSandboxRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        request: {
+                            /** @description The request id (the `X-Request-Id` header and `meta.request_id` it answered) */
+                            id: string;
+                            method: string | null;
+                            path: string | null;
+                            status: number | null;
+                            duration_ms: number | null;
+                            token: {
+                                id: string;
+                            } | null;
+                            application: {
+                                id: string;
+                            } | null;
+                            created_at: string | null;
+                            /** @description The records the request created or changed */
+                            records: {
+                                /** @description The resource key, as in an event’s `data` (`contact`, `unit`, …) */
+                                type: string;
+                                id: string;
+                                /** @description The event types that reported the change */
+                                events: string[];
+                            }[];
+                            /** @description The events the request emitted, oldest first, each with its webhook deliveries */
+                            events: {
+                                event: {
+                                    /** @example evt_1234567890abcdef */
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "contact.created" | "contact.updated" | "contract.created" | "contract.signed" | "coupon.created" | "coupon.updated" | "credit_note.created" | "credit_note.updated" | "deal.created" | "deal.lost" | "deal.reopened" | "deal.updated" | "deal.won" | "identity_verification.cancelled" | "identity_verification.failed" | "identity_verification.processing" | "identity_verification.succeeded" | "invoice.created" | "invoice.finalized" | "invoice.marked_uncollectible" | "invoice.paid" | "invoice.updated" | "note.created" | "note.updated" | "order.completed" | "order.created" | "order.finalized" | "protection_level.created" | "protection_level.updated" | "subscription.cancelled" | "subscription.created" | "subscription.ended" | "subscription.started" | "task.completed" | "task.created" | "task.reopened" | "task.updated" | "tenancy.created" | "tenancy.started" | "unit_type.created" | "unit_type.updated" | "unit.available" | "unit.created" | "unit.deallocated" | "unit.occupied" | "unit.overlocked" | "unit.repossessed" | "unit.reserved" | "unit.unavailable" | "unit.updated";
+                                    api_version: string;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    created_at: string;
+                                    data: {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                deliveries: {
+                                    /** @example wdlv_5c1e2f0a9b7d3e41 */
+                                    id: string;
+                                    attempt_count: number;
+                                    attempts: {
+                                        attempt: number;
+                                        /**
+                                         * Format: date-time
+                                         * @example 2025-02-22T14:41:00Z
+                                         */
+                                        attempted_at: string;
+                                        duration_ms: number;
+                                        error: string | null;
+                                        request_id: string;
+                                        response_snippet: string | null;
+                                        status_code: number | null;
+                                    }[];
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    created_at: string;
+                                    endpoint: {
+                                        /** @example we_14b419f1096013f1 */
+                                        id: string;
+                                    };
+                                    event: {
+                                        id: string;
+                                        type?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    next_attempt_at: string | null;
+                                    resend_of: {
+                                        /** @example wdlv_14b419f1096013f1 */
+                                        id: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    status: "cancelled" | "failed" | "pending" | "succeeded";
+                                    status_reason: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @example 2025-02-22T14:41:00Z
+                                     */
+                                    updated_at: string;
+                                }[];
+                            }[];
+                        };
+                        meta: {
+                            request_id: string;
                         } & {
                             [key: string]: unknown;
                         };

@@ -278,7 +278,7 @@ export class IdentityVerificationsResource {
   }
 }
 
-/** Sandbox: 20 operations. */
+/** Sandbox: 21 operations. */
 export class SandboxResource {
   constructor(private readonly transport: ApiTransport) {}
   /** Start an identity check for a contact (the customer's document upload): `POST /sandbox/contacts/{contact_id}/identity_verifications` */
@@ -380,6 +380,10 @@ export class SandboxResource {
   /** Show one email of the sandbox mailbox: `GET /sandbox/emails/{email_id}` */
   showEmail(emailId: string, query?: QueryOf<'showSandboxEmail'>, options?: RequestOptions): Promise<DataOf<'showSandboxEmail'>['email']> {
     return this.transport.one('GET', '/sandbox/emails/{email_id}', { email_id: emailId }, { query, key: 'email' }, options);
+  }
+  /** Inspect an API request: what it changed, the events it emitted and their webhook deliveries: `GET /sandbox/requests/{request_id}` */
+  inspectRequest(requestId: string, options?: RequestOptions): Promise<DataOf<'inspectSandboxRequest'>['request']> {
+    return this.transport.one('GET', '/sandbox/requests/{request_id}', { request_id: requestId }, { key: 'request' }, options);
   }
 }
 
@@ -907,4 +911,5 @@ export const OPERATIONS = {
   listSandboxTriggers: { method: 'GET', path: '/sandbox/trigger' },
   listSandboxEmails: { method: 'GET', path: '/sandbox/emails' },
   showSandboxEmail: { method: 'GET', path: '/sandbox/emails/{email_id}' },
+  inspectSandboxRequest: { method: 'GET', path: '/sandbox/requests/{request_id}' },
 } as const satisfies Partial<Record<keyof operations, { method: string; path: string }>>;
