@@ -40,6 +40,8 @@ export interface LoggedEvent {
   type: string;
   createdAt: Date;
   body: Record<string, unknown>;
+  /** The API request that emitted it (the request inspector's link), null when none did. */
+  requestId: string | null;
 }
 
 /** The guide's schedule: 1 min, 5 min, 30 min, 2 h, 6 h, 12 h after each failed attempt, then failed. */

@@ -232,6 +232,10 @@ export function webhookEndpointsService({ db, webhookNetwork }: { db: Db; webhoo
         await cancelPendingDeliveries(tx, [id], 'cancelled: the endpoint was deleted', now);
       }),
 
+    /** Back office: any endpoint of the operator (not deleted), whoever created it. */
+    getForOperator: async (operatorId: string, id: string): Promise<WebhookEndpoint> =>
+      (await repo.findEndpoint(db, operatorId, id, 'all')) ?? notFound('webhook_endpoint', id),
+
     /** Back office: every endpoint of the operator, whoever created it. */
     listForOperator: (operatorId: string, page: Page): Promise<PageOf<WebhookEndpoint>> =>
       repo.listEndpoints(db, operatorId, 'all', page, {}),

@@ -1,7 +1,7 @@
 import type { Clock } from '../../kernel/clock.ts';
 import { conflict, notFound } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
-import type { Page, PageOf } from '../../kernel/listing.ts';
+import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
 import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as deliveries from '../../storage/repos/webhook-deliveries.repo.ts';
 import * as endpoints from '../../storage/repos/webhook-endpoints.repo.ts';
@@ -74,10 +74,14 @@ export function webhooksService(deps: { db: Db; clock: Clock; jobs: JobsService 
     },
 
     /** The log carries each event's resource, so it lists only the types the caller may read. */
-    async listEvents(ctx: OperatorContext, page: Page, filter: { types?: string[] }): Promise<PageOf<LoggedEvent>> {
+    async listEvents(
+      ctx: OperatorContext,
+      page: Page,
+      filter: { types?: string[]; range?: TimeRange },
+    ): Promise<PageOf<LoggedEvent>> {
       const types = (filter.types ?? EVENT_TYPES).filter((t) => ctx.principal.scopes.has(readScopeOf(t)));
       if (!types.length) return { items: [], total: 0 };
-      return deliveries.listLoggedEvents(db, ctx.operator.id, page, { types });
+      return deliveries.listLoggedEvents(db, ctx.operator.id, page, { types, range: filter.range });
     },
 
     async getEvent(ctx: OperatorContext, id: string): Promise<LoggedEvent> {

@@ -48,7 +48,7 @@ const showClock = defineRoute({
   },
 });
 
-const AdvanceBody = Type.Union([
+export const AdvanceBody = Type.Union([
   Type.Object({ seconds: Type.Integer({ minimum: 0, maximum: 10 * 366 * 86400 }) }, { additionalProperties: false }),
   Type.Object({ to: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
 ]);

@@ -212,3 +212,40 @@ export async function countJobs(tx: Handle, filter: { kind?: string; state?: str
   if (filter.state) qb = qb.where('state', '=', filter.state);
   return Number((await qb.executeTakeFirst())?.n ?? 0);
 }
+
+/** A pending job as the sandbox clock's preview lists it: when it falls due on the operator's clock. */
+export interface DueJob {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  /** Operator time: `run_at` plus the offset it was scheduled (or last shifted) with. */
+  dueAt: Date;
+}
+
+/** An operator's pending jobs of `kinds` falling due by `until` (operator time), earliest first. */
+export async function pendingJobsDueBy(
+  tx: Handle,
+  operatorId: string,
+  kinds: string[],
+  until: Date,
+  limit: number,
+): Promise<DueJob[]> {
+  const due = sql<Date>`run_at + clock_offset_ms * interval '1 millisecond'`;
+  const rows = await tx
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'payload', due.as('due_at')])
+    .where('operator_id', '=', operatorId)
+    .where('state', '=', 'pending')
+    .where('kind', 'in', kinds)
+    .where(due, '<=', until)
+    .orderBy(due)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+    dueAt: new Date(r.due_at),
+  }));
+}

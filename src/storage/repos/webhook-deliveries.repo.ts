@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { DeliveryAttempt, DeliveryStatus, LoggedEvent, WebhookDelivery } from '../../domain/webhooks/delivery.ts';
 import type { Visibility } from '../../domain/webhooks/webhook-endpoint.ts';
-import type { Page, PageOf } from '../../kernel/listing.ts';
+import type { Page, PageOf, TimeRange } from '../../kernel/listing.ts';
 import type { Handle, Tx, Row } from '../database.ts';
-import { paginate } from './paging.ts';
+import { paginate, whereTimeRange } from './paging.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -290,17 +290,24 @@ export async function findDelivery(
 }
 
 function toLoggedEvent(
-  r: Pick<Row<'events'>, 'id' | 'type' | 'created_at' | 'payload'> & { body: string | null },
+  r: Pick<Row<'events'>, 'id' | 'type' | 'created_at' | 'payload' | 'request_id'> & { body: string | null },
 ): LoggedEvent {
   const body = r.body ? JSON.parse(r.body) : typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
-  return { id: r.id, type: r.type, createdAt: r.created_at, body };
+  return { id: r.id, type: r.type, createdAt: r.created_at, body, requestId: r.request_id };
 }
 
 function eventsBase(tx: Handle, operatorId: string) {
   return tx
     .selectFrom('events')
     .leftJoin('webhook_payloads', 'webhook_payloads.event_id', 'events.id')
-    .select(['events.id', 'events.type', 'events.created_at', 'events.payload', 'webhook_payloads.body'])
+    .select([
+      'events.id',
+      'events.type',
+      'events.created_at',
+      'events.payload',
+      'events.request_id',
+      'webhook_payloads.body',
+    ])
     .where('events.operator_id', '=', operatorId);
 }
 
@@ -308,10 +315,11 @@ export async function listLoggedEvents(
   tx: Handle,
   operatorId: string,
   page: Page,
-  filter: { types?: string[] },
+  filter: { types?: string[]; range?: TimeRange },
 ): Promise<PageOf<LoggedEvent>> {
   let qb = eventsBase(tx, operatorId);
   if (filter.types) qb = qb.where('events.type', 'in', filter.types);
+  if (filter.range) qb = whereTimeRange(qb, 'events', filter.range);
   return paginate(qb, page, { created_at: 'events.created_at' }, toLoggedEvent, 'events');
 }
 

@@ -19,6 +19,7 @@ import { faultsRoutes } from './faults.routes.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { unitsRoutes } from './units.routes.ts';
 import { mailboxRoutes } from './mailbox.routes.ts';
+import { developersRoutes } from './developers.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { addonsRoutes } from './addons.routes.ts';
 import { customFieldsRoutes } from './custom-fields.routes.ts';
@@ -32,7 +33,7 @@ import { pageSecurityHeaders } from '../page-headers.ts';
 import { pageErrorOf } from '../page-errors.ts';
 
 // One stylesheet on the wire; the day-to-day sections' rules live in their own file so sections land apart.
-const CSS = ['backoffice.css', 'day-to-day.css']
+const CSS = ['backoffice.css', 'day-to-day.css', 'developers.css']
   .map((f) => readFileSync(new URL(`./assets/${f}`, import.meta.url), 'utf8'))
   .join('\n');
 
@@ -113,6 +114,7 @@ export async function backofficePlugin(root: FastifyInstance) {
     bookingsRoutes(app);
     unitsRoutes(app);
     mailboxRoutes(app);
+    developersRoutes(app);
     dashboardRoutes(app);
     addonsRoutes(app);
     customFieldsRoutes(app);

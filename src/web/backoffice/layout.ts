@@ -15,8 +15,8 @@ export const SECTIONS: readonly { href: string; label: string; need?: StaffRole 
   { href: '/backoffice/tasks', label: 'Tasks' },
   { href: '/backoffice/bookings', label: 'Bookings' },
   { href: '/backoffice/billing', label: 'Billing' },
-  // Tokens, OAuth applications, authorised partners and webhook endpoints live on the Public API page.
-  { href: '/backoffice/settings/public-api', label: 'Developers', need: 'manager' },
+  // Webhook endpoints and their deliveries, events, API requests, authorised applications, the sandbox clock.
+  { href: '/backoffice/developers', label: 'Developers', need: 'manager' },
   { href: '/backoffice/mailbox', label: 'Mailbox' },
   { href: '/backoffice/settings', label: 'Settings', need: 'manager' },
 ];

@@ -3,37 +3,17 @@ import { DomainError } from '../../kernel/errors.ts';
 import { isScope } from '../../kernel/scopes.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
 import { NOTICES, publicApiPage, secretPage, type PublicApiPage } from './public-api.views.ts';
-import { form, list, one, requireRole, requireStaff, staffContext } from './web-kit.ts';
+import { form, list, one, requireRole, requireStaff } from './web-kit.ts';
+import { endpointsWithCreators } from './webhook-creators.ts';
+import { authorisedRevokeRoute } from './authorised-applications.routes.ts';
+import { endpointActionRoutes } from './webhook-endpoint-actions.ts';
 
 const BASE = '/backoffice/settings/public-api';
 
 /** Settings → Public API: access tokens, operator applications, authorised partner applications. */
 export function publicApiRoutes(app: FastifyInstance) {
   const { services } = app.lockyard;
-  const { oauth, tokens, webhookEndpoints } = services;
-
-  /** The operator's endpoints with who created them: an application's name, a token's name, or staff. */
-  async function endpointsWithCreators(operatorId: string, allTokens: Awaited<ReturnType<typeof tokens.list>>) {
-    const { items } = await webhookEndpoints.listForOperator(operatorId, {
-      page: 1,
-      limit: 100,
-      sortBy: 'created_at',
-      direction: 'desc',
-    });
-    const apps = await oauth.applications.names(items.flatMap((e) => (e.applicationId ? [e.applicationId] : [])));
-    const tokenNames = new Map(allTokens.map((t) => [t.id, t.name]));
-    return items.map((endpoint) => {
-      const app = endpoint.applicationId ? apps.get(endpoint.applicationId) : undefined;
-      const creator = app
-        ? `${app.name} (${app.kind === 'partner' ? 'partner application' : 'application'})`
-        : tokenNames.has(endpoint.creatorId)
-          ? `${tokenNames.get(endpoint.creatorId)} (access token)`
-          : endpoint.creatorId.startsWith('staff_')
-            ? `Staff ${endpoint.creatorId}`
-            : endpoint.creatorId;
-      return { endpoint, creator };
-    });
-  }
+  const { oauth, tokens } = services;
 
   async function page(
     reply: FastifyReply,
@@ -49,7 +29,7 @@ export function publicApiRoutes(app: FastifyInstance) {
       oauth.authorization.listAuthorised(operatorId),
       oauth.now(),
     ]);
-    const endpoints = await endpointsWithCreators(operatorId, all);
+    const endpoints = await endpointsWithCreators(services, operatorId);
     const html = publicApiPage({
       session,
       csrf: reply.generateCsrf(),
@@ -244,36 +224,16 @@ export function publicApiRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  authorisedRevokeRoute(
+    app,
     `${BASE}/authorised-applications/:id/revoke`,
-    { preHandler: app.csrfProtection },
-    async (request, reply) => {
-      const session = requireStaff(request, reply);
-      if (!session) return reply;
-      requireRole(session, 'manager');
-      await oauth.authorization.revokeAuthorised(session.current.operatorId, request.params.id);
-      return reply.redirect(`${BASE}?done=grant-revoked#authorised-applications`, 303);
-    },
+    `${BASE}?done=grant-revoked#authorised-applications`,
   );
 
-  // The operator's hand on any endpoint of the account: one form per action.
-  const endpointActions = {
-    disable: webhookEndpoints.disableByOperator,
-    enable: webhookEndpoints.enableByOperator,
-    delete: webhookEndpoints.deleteByOperator,
-  };
-  for (const [action, run] of Object.entries(endpointActions)) {
-    app.post<{ Params: { id: string } }>(
-      `${BASE}/webhook-endpoints/:id/${action}`,
-      { preHandler: app.csrfProtection },
-      async (request, reply) => {
-        const session = requireStaff(request, reply);
-        if (!session) return reply;
-        requireRole(session, 'manager');
-        const operatorId = session.current.operatorId;
-        await run(operatorId, request.params.id, (await staffContext(services, session)).now());
-        return reply.redirect(`${BASE}?done=endpoint-${action}d#webhook-endpoints`, 303);
-      },
-    );
-  }
+  // The operator's hand on any endpoint of the account (Developers → Webhook endpoints has the same forms).
+  endpointActionRoutes(
+    app,
+    `${BASE}/webhook-endpoints/:id`,
+    (action) => `${BASE}?done=endpoint-${action}d#webhook-endpoints`,
+  );
 }

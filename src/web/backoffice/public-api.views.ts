@@ -3,11 +3,13 @@ import type { AccessTokenRow } from '../../storage/repos/access-tokens.repo.ts';
 import type { OAuthApplication } from '../../domain/oauth/applications.service.ts';
 import type { AuthorisedApplication } from '../../domain/oauth/authorization.service.ts';
 import type { StaffSession } from '../../domain/staff-auth/staff-logins.service.ts';
-import { DISABLED_REASON_WORDS, type WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.ts';
 import { csrfField } from './form-fields.ts';
 import { html, when, type Html } from './html.ts';
 import { layout } from './layout.ts';
-import { scopeRows, SCOPE_WORDS } from './scope-words.ts';
+import { scopeRows, scopeSummary, SCOPE_WORDS } from './scope-words.ts';
+import { authorisedApplicationsCard } from './authorised-applications.views.ts';
+import { webhookEndpointsCard } from './webhook-endpoints.views.ts';
+import type { EndpointWithCreator } from './webhook-creators.ts';
 
 export const EXPIRY_CHOICES = [
   { value: '7', label: '7 days' },
@@ -40,11 +42,6 @@ function scopePicker(prefix: string, checked: ReadonlySet<string>): Html {
   </table></fieldset>`;
 }
 
-function scopeSummary(scopes: readonly string[]): Html {
-  return html`<details><summary>${scopes.length} scope${scopes.length === 1 ? '' : 's'}</summary>
-    <ul class="scope-list">${scopes.map((s) => html`<li><code>${s}</code></li>`)}</ul></details>`;
-}
-
 function tokenStatus(t: AccessTokenRow, now: Date): Html {
   if (t.revokedAt) return html`<span class="badge off">Revoked</span>`;
   if (t.expiresAt && t.expiresAt.getTime() <= now.getTime()) return html`<span class="badge off">Expired</span>`;
@@ -61,7 +58,7 @@ export interface PublicApiPage {
   partners: OAuthApplication[];
   authorised: AuthorisedApplication[];
   /** Every webhook endpoint of the operator, whoever created it, with its creator's name. */
-  endpoints: Array<{ endpoint: WebhookEndpoint; creator: string }>;
+  endpoints: EndpointWithCreator[];
   notice?: string;
   error?: {
     form: 'token' | 'application' | 'partner';
@@ -174,54 +171,20 @@ export function publicApiPage(p: PublicApiPage): string {
       </details>
     </section>
 
-    <section class="card" id="authorised-applications">
-      <header><h2>Authorised partner applications</h2><p>Partners ${p.session.current.operatorName} connected through OAuth. Revoking disconnects them at once.</p></header>
-      ${
-        p.authorised.length
-          ? html`<table><thead><tr><th>Application</th><th>Scopes</th><th>Authorised</th><th>Connections</th><th></th></tr></thead><tbody>
-          ${p.authorised.map(
-            (a) => html`<tr data-application-id="${a.application.id}">
-              <td>${a.application.name}</td><td>${scopeSummary(a.scopes)}</td><td>${when(a.lastAuthorisedAt)}</td><td>${a.grants}</td>
-              <td class="actions"><form method="post" action="${BASE}/authorised-applications/${a.application.id}/revoke">${csrfField(p.csrf)}<button type="submit" class="small danger">Revoke access</button></form></td>
-            </tr>`,
-          )}</tbody></table>`
-          : html`<p class="empty">No partner applications are authorised.</p>`
-      }
-    </section>
+    ${authorisedApplicationsCard({
+      authorised: p.authorised,
+      csrf: p.csrf,
+      operatorName: p.session.current.operatorName,
+      revokeUrl: (id) => `${BASE}/authorised-applications/${id}/revoke`,
+    })}
 
-    ${webhookEndpointsCard(p)}`,
+    ${webhookEndpointsCard({
+      endpoints: p.endpoints,
+      csrf: p.csrf,
+      operatorName: p.session.current.operatorName,
+      actionUrl: (id, action) => `${BASE}/webhook-endpoints/${id}/${action}`,
+    })}`,
   );
-}
-
-function endpointStatus(e: WebhookEndpoint): Html {
-  if (e.status === 'enabled') return html`<span class="badge ok">Enabled</span>`;
-  return html`<span class="badge off">Disabled</span>${e.disabledReason ? html`<br><small>${DISABLED_REASON_WORDS[e.disabledReason]}</small>` : ''}`;
-}
-
-/** Every endpoint of the account, whoever created it: the operator can see where its data goes and stop it. */
-function webhookEndpointsCard(p: PublicApiPage): Html {
-  return html`<section class="card" id="webhook-endpoints">
-      <header><h2>Webhook endpoints</h2><p>Where ${p.session.current.operatorName}'s events are sent, by whichever token or application created them. Disabling or deleting cancels pending deliveries.</p></header>
-      ${
-        p.endpoints.length
-          ? html`<table><thead><tr><th>Name</th><th>URL</th><th>Events</th><th>Created by</th><th>Created</th><th>Status</th><th></th></tr></thead><tbody>
-          ${p.endpoints.map(
-            ({ endpoint: e, creator }) => html`<tr data-endpoint-id="${e.id}">
-              <td>${e.name}</td><td class="mono">${e.url}</td><td>${scopeSummary(e.eventTypes)}</td>
-              <td data-creator="${e.creatorId}">${creator}</td><td>${when(e.createdAt)}</td><td>${endpointStatus(e)}</td>
-              <td class="actions">
-                ${
-                  e.status === 'enabled'
-                    ? html`<form method="post" action="${BASE}/webhook-endpoints/${e.id}/disable">${csrfField(p.csrf)}<button type="submit" class="small">Disable</button></form>`
-                    : html`<form method="post" action="${BASE}/webhook-endpoints/${e.id}/enable">${csrfField(p.csrf)}<button type="submit" class="small">Enable</button></form>`
-                }
-                <form method="post" action="${BASE}/webhook-endpoints/${e.id}/delete">${csrfField(p.csrf)}<button type="submit" class="small danger">Delete</button></form>
-              </td>
-            </tr>`,
-          )}</tbody></table>`
-          : html`<p class="empty">No webhook endpoints.</p>`
-      }
-    </section>`;
 }
 
 /** The one time a secret is visible. */

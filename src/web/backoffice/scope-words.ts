@@ -1,4 +1,5 @@
 import { SCOPES, type Scope } from '../../kernel/scopes.ts';
+import { html, type Html } from './html.ts';
 
 /** English plurals as the guide writes them: "staff" stays, "tenancy" → "tenancies", the rest take an "s". */
 function plural(words: string[]): string {
@@ -36,4 +37,10 @@ export function scopeRows(): Array<{ resource: string; read?: Scope; write?: Sco
     rows.set(resource, row);
   }
   return [...rows.values()];
+}
+
+/** A folded list of scopes (or event types): the count, the codes on opening. */
+export function scopeSummary(scopes: readonly string[], noun = 'scope'): Html {
+  return html`<details><summary>${scopes.length} ${noun}${scopes.length === 1 ? '' : 's'}</summary>
+    <ul class="scope-list">${scopes.map((s) => html`<li><code>${s}</code></li>`)}</ul></details>`;
 }
