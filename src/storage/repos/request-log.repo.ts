@@ -1,4 +1,4 @@
-import type { Handle, Tx } from '../database.ts';
+import type { Handle, Row, Tx } from '../database.ts';
 import { likePattern } from './paging.ts';
 
 /** One answered API request, as the request inspector and Developers → Requests show it. */
@@ -26,21 +26,7 @@ export interface RequestFilter {
   limit: number;
 }
 
-type RequestRow = {
-  request_id: string;
-  operator_id: string;
-  method: string;
-  path: string;
-  status: number;
-  duration_ms: number;
-  token_id: string | null;
-  application_id: string | null;
-  resource_type: string | null;
-  resource_id: string | null;
-  created_at: Date;
-};
-
-const toRecord = (r: RequestRow): RequestRecord => ({
+const toRecord = (r: Row<'request_log'>): RequestRecord => ({
   requestId: r.request_id,
   operatorId: r.operator_id,
   method: r.method,

@@ -118,6 +118,9 @@ export function developersRoutes(app: FastifyInstance) {
     return sendPage(reply, body, status);
   }
 
+  const refusedClock = (reply: FastifyReply, session: StaffSession, typed: ClockForm, errors: Record<string, string>) =>
+    renderClock(reply, session, typed, { error: 'Check the field marked below.', errors }, 422);
+
   /** The typed move checked as the API checks it: the target, or the API's words for the field. */
   async function targetOf(session: StaffSession, typed: ClockForm) {
     const ctx = await staffContext(services, session);
@@ -149,14 +152,7 @@ export function developersRoutes(app: FastifyInstance) {
         notice: request.query.done === 'advanced' ? 'The clock moved; what fell due has run.' : undefined,
       });
     const checked = await targetOf(session, typed);
-    if (checked.refused)
-      return renderClock(
-        reply,
-        session,
-        typed,
-        { error: 'Check the field marked below.', errors: checked.refused },
-        422,
-      );
+    if (checked.refused) return refusedClock(reply, session, typed, checked.refused);
     return renderClock(reply, session, typed, { target: checked.target });
   });
 
@@ -167,14 +163,7 @@ export function developersRoutes(app: FastifyInstance) {
     requireSandbox();
     const typed = clockFormOf(form(request));
     const checked = await targetOf(session, typed);
-    if (checked.refused)
-      return renderClock(
-        reply,
-        session,
-        typed,
-        { error: 'Check the field marked below.', errors: checked.refused },
-        422,
-      );
+    if (checked.refused) return refusedClock(reply, session, typed, checked.refused);
     try {
       const { body } = checked;
       await services.clock.advance(checked.ctx, {
