@@ -150,38 +150,29 @@ export function unitActionsService({
     return available;
   }
 
-  /** Every occupied unit of the contact → overlock, one `unit.overlocked` each. Empty when there is none. */
-  async function overlockContactIn(tx: Tx, ctx: OperatorContext, contactId: string): Promise<Unit[]> {
-    const changed = await units.transitionContactUnits(
-      tx,
-      ctx.operator.id,
-      contactId,
-      'occupied',
-      'overlock',
-      ctx.now(),
-    );
+  /** Every unit of the contact in `from` → `to`, one `event` each, the door told. Empty when there is none. */
+  async function transitionContactIn(
+    tx: Tx,
+    ctx: OperatorContext,
+    contactId: string,
+    from: Unit['status'],
+    to: Unit['status'],
+    event: 'unit.overlocked' | 'unit.occupied',
+  ): Promise<Unit[]> {
+    const changed = await units.transitionContactUnits(tx, ctx.operator.id, contactId, from, to, ctx.now());
     for (const u of changed) {
-      await emitUnit(tx, ctx, ['unit.overlocked'], u.id);
-      await access.onUnitChange(tx, ctx, u, 'unit.overlocked');
+      await emitUnit(tx, ctx, [event], u.id);
+      await access.onUnitChange(tx, ctx, u, event);
     }
     return changed;
   }
 
-  async function removeOverlockContactIn(tx: Tx, ctx: OperatorContext, contactId: string): Promise<Unit[]> {
-    const changed = await units.transitionContactUnits(
-      tx,
-      ctx.operator.id,
-      contactId,
-      'overlock',
-      'occupied',
-      ctx.now(),
-    );
-    for (const u of changed) {
-      await emitUnit(tx, ctx, ['unit.occupied'], u.id);
-      await access.onUnitChange(tx, ctx, u, 'unit.occupied');
-    }
-    return changed;
-  }
+  /** Every occupied unit of the contact → overlock, one `unit.overlocked` each. Empty when there is none. */
+  const overlockContactIn = (tx: Tx, ctx: OperatorContext, contactId: string) =>
+    transitionContactIn(tx, ctx, contactId, 'occupied', 'overlock', 'unit.overlocked');
+
+  const removeOverlockContactIn = (tx: Tx, ctx: OperatorContext, contactId: string) =>
+    transitionContactIn(tx, ctx, contactId, 'overlock', 'occupied', 'unit.occupied');
 
   return {
     reserve: (ctx: OperatorContext, unitId: string, tenancyId: string): Promise<Unit> =>

@@ -1,7 +1,8 @@
 import { defineRoute } from '../../http/route.ts';
+import type { RequestContext } from '../../http/context.ts';
 import { renderedById } from '../../http/conventions/resource-types.ts';
 import { multi, pageOf, ShowQuery, text, timeRangeOf } from '../../http/conventions/list-query.ts';
-import { UNIT_STATUSES, type UnitStatus } from '../../domain/catalogue/unit.ts';
+import { UNIT_STATUSES, type Unit, type UnitStatus } from '../../domain/catalogue/unit.ts';
 import type { ResourceModule } from '../module.ts';
 import {
   ContactActionBody,
@@ -56,90 +57,92 @@ const showUnit = defineRoute({
 
 const one = { kind: 'one', key: 'unit', type: 'unit' } as const;
 
-const reserveUnit = defineRoute({
-  method: 'POST',
-  path: '/units/:unit_id/reserve',
-  scope: 'public.unit:write',
+/** A POST on one unit answering the unit; reserve and grant access name the tenancy in the body. */
+const unitAction = (a: {
+  path: string;
+  operationId: string;
+  summary: string;
+  tenancy?: true;
+  act: (ctx: RequestContext, unitId: string, tenancyId: string) => Promise<Unit>;
+}) =>
+  defineRoute({
+    method: 'POST',
+    path: `/units/:unit_id/${a.path}`,
+    scope: 'public.unit:write',
+    operationId: a.operationId,
+    summary: a.summary,
+    tag: 'Units',
+    params: UnitParams,
+    query: ShowQuery,
+    body: a.tenancy ? TenancyActionBody : undefined,
+    response: UnitEnvelope,
+    envelope: one,
+    handler: async (ctx, { params, body }) =>
+      serializeUnit(ctx, await a.act(ctx, params.unit_id, a.tenancy ? body.tenancy_id : '')),
+  });
+
+const reserveUnit = unitAction({
+  path: 'reserve',
   operationId: 'reserveUnit',
   summary: 'Reserve a Unit',
-  tag: 'Units',
-  params: UnitParams,
-  query: ShowQuery,
-  body: TenancyActionBody,
-  response: UnitEnvelope,
-  envelope: one,
-  handler: async (ctx, { params, body }) =>
-    serializeUnit(ctx, await ctx.services.unitActions.reserve(ctx, params.unit_id, body.tenancy_id)),
+  tenancy: true,
+  act: (ctx, unitId, tenancyId) => ctx.services.unitActions.reserve(ctx, unitId, tenancyId),
 });
 
-const grantAccess = defineRoute({
-  method: 'POST',
-  path: '/units/:unit_id/grant_access',
-  scope: 'public.unit:write',
+const grantAccess = unitAction({
+  path: 'grant_access',
   operationId: 'grantAccessToUnit',
   summary: 'Grant Access to a Unit',
-  tag: 'Units',
-  params: UnitParams,
-  query: ShowQuery,
-  body: TenancyActionBody,
-  response: UnitEnvelope,
-  envelope: one,
-  handler: async (ctx, { params, body }) =>
-    serializeUnit(ctx, await ctx.services.unitActions.grantAccess(ctx, params.unit_id, body.tenancy_id)),
+  tenancy: true,
+  act: (ctx, unitId, tenancyId) => ctx.services.unitActions.grantAccess(ctx, unitId, tenancyId),
 });
 
-const deallocateUnit = defineRoute({
-  method: 'POST',
-  path: '/units/:unit_id/deallocate',
-  scope: 'public.unit:write',
+const deallocateUnit = unitAction({
+  path: 'deallocate',
   operationId: 'deallocateUnit',
   summary: 'Deallocate a Unit',
-  tag: 'Units',
-  params: UnitParams,
-  query: ShowQuery,
-  response: UnitEnvelope,
-  envelope: one,
-  handler: async (ctx, { params }) =>
-    serializeUnit(ctx, await ctx.services.unitActions.deallocate(ctx, params.unit_id)),
+  act: (ctx, unitId) => ctx.services.unitActions.deallocate(ctx, unitId),
 });
 
-const overlockUnits = defineRoute({
-  method: 'POST',
-  path: '/units/overlock',
-  scope: 'public.unit:write',
+/** A POST changing every unit of one contact; the answer is the reference's sentence and the units changed. */
+const contactUnitsAction = (a: {
+  path: string;
+  operationId: string;
+  summary: string;
+  act: (ctx: RequestContext, contactId: string) => Promise<Unit[]>;
+  message: (count: number) => string;
+}) =>
+  defineRoute({
+    method: 'POST',
+    path: `/units/${a.path}`,
+    scope: 'public.unit:write',
+    operationId: a.operationId,
+    summary: a.summary,
+    tag: 'Units',
+    body: ContactActionBody,
+    response: UnitsActionSuccess,
+    envelope: { kind: 'success' },
+    handler: async (ctx, { body }) => {
+      const units = await a.act(ctx, body.contact_id);
+      return { message: a.message(units.length), meta: { unit_ids: units.map((u) => u.id) } };
+    },
+  });
+
+// The reference's words, whatever the count.
+const overlockUnits = contactUnitsAction({
+  path: 'overlock',
   operationId: 'overlockUnits',
   summary: 'Overlock Units by Contact',
-  tag: 'Units',
-  body: ContactActionBody,
-  response: UnitsActionSuccess,
-  envelope: { kind: 'success' },
-  handler: async (ctx, { body }) => {
-    const units = await ctx.services.unitActions.overlockContact(ctx, body.contact_id);
-    // The reference's words, whatever the count.
-    return {
-      message: `${units.length} customer units were successfully overlocked.`,
-      meta: { unit_ids: units.map((u) => u.id) },
-    };
-  },
+  act: (ctx, contactId) => ctx.services.unitActions.overlockContact(ctx, contactId),
+  message: (n) => `${n} customer units were successfully overlocked.`,
 });
 
-const removeOverlock = defineRoute({
-  method: 'POST',
-  path: '/units/remove_overlock',
-  scope: 'public.unit:write',
+const removeOverlock = contactUnitsAction({
+  path: 'remove_overlock',
   operationId: 'removeOverlockFromUnits',
   summary: 'Remove Overlock from Units by Contact',
-  tag: 'Units',
-  body: ContactActionBody,
-  response: UnitsActionSuccess,
-  envelope: { kind: 'success' },
-  handler: async (ctx, { body }) => {
-    const units = await ctx.services.unitActions.removeOverlockContact(ctx, body.contact_id);
-    return {
-      message: `Overlock was successfully removed from ${units.length} customer units.`,
-      meta: { unit_ids: units.map((u) => u.id) },
-    };
-  },
+  act: (ctx, contactId) => ctx.services.unitActions.removeOverlockContact(ctx, contactId),
+  message: (n) => `Overlock was successfully removed from ${n} customer units.`,
 });
 
 export const unitsModule: ResourceModule = {
