@@ -1,8 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../kernel/errors.ts';
 import { html } from './html.ts';
@@ -31,6 +28,7 @@ import { staffRoutes } from './staff.routes.ts';
 import { cookieFlags, isHtmx, SESSION_COOKIE } from './web-kit.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
 import { pageErrorOf } from '../page-errors.ts';
+import { registerPageForms } from '../page-forms.ts';
 
 // One stylesheet on the wire; the day-to-day sections' rules live in their own file so sections land apart.
 const CSS = ['backoffice.css', 'day-to-day.css', 'developers.css']
@@ -47,13 +45,7 @@ const HTMX = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/
 export async function backofficePlugin(root: FastifyInstance) {
   await root.register(async (app) => {
     const { services, config } = app.lockyard;
-    await app.register(cookie);
-    await app.register(formbody);
-    await app.register(csrf, {
-      sessionPlugin: '@fastify/cookie',
-      cookieKey: 'lockyard_csrf',
-      cookieOpts: { ...cookieFlags(config.publicUrl), signed: false },
-    });
+    await registerPageForms(app, 'lockyard_csrf', { ...cookieFlags(config.publicUrl), signed: false });
 
     app.decorateRequest('staff', null);
     app.addHook('preHandler', async (request) => {

@@ -1,7 +1,4 @@
 import { readFileSync } from 'node:fs';
-import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../kernel/errors.ts';
 import { statusOf } from '../../http/errors.ts';
@@ -24,6 +21,7 @@ import {
 } from './portal.views.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
 import { pageErrorOf } from '../page-errors.ts';
+import { registerPageForms } from '../page-forms.ts';
 
 const CSS = readFileSync(new URL('./assets/portal.css', import.meta.url), 'utf8');
 
@@ -38,12 +36,11 @@ type Slug = { Params: { slug: string } };
 export async function portalPlugin(root: FastifyInstance) {
   await root.register(async (app) => {
     const { services, config } = app.lockyard;
-    await app.register(cookie);
-    await app.register(formbody);
-    await app.register(csrf, {
-      sessionPlugin: '@fastify/cookie',
-      cookieKey: 'lockyard_portal_csrf',
-      cookieOpts: { path: '/portal', httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https:') },
+    await registerPageForms(app, 'lockyard_portal_csrf', {
+      path: '/portal',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.publicUrl.startsWith('https:'),
     });
     pageSecurityHeaders(app);
 

@@ -1,6 +1,3 @@
-import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../kernel/errors.ts';
 import { statusOf } from '../../http/errors.ts';
@@ -20,6 +17,7 @@ import {
 } from './storefront.views.ts';
 import { pageSecurityHeaders } from '../page-headers.ts';
 import { pageErrorOf } from '../page-errors.ts';
+import { registerPageForms } from '../page-forms.ts';
 
 const ALL = { page: 1, limit: 100, sortBy: 'created_at', direction: 'asc' as const };
 
@@ -31,17 +29,11 @@ const ALL = { page: 1, limit: 100, sortBy: 'created_at', direction: 'asc' as con
 export async function storefrontPlugin(root: FastifyInstance) {
   await root.register(async (app) => {
     const { services, config } = app.lockyard;
-    await app.register(cookie);
-    await app.register(formbody);
-    await app.register(csrf, {
-      sessionPlugin: '@fastify/cookie',
-      cookieKey: 'lockyard_storefront_csrf',
-      cookieOpts: {
-        path: '/storefront',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.publicUrl.startsWith('https:'),
-      },
+    await registerPageForms(app, 'lockyard_storefront_csrf', {
+      path: '/storefront',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.publicUrl.startsWith('https:'),
     });
     pageSecurityHeaders(app);
     const send = (reply: FastifyReply, status: number, body: string) =>
