@@ -17,6 +17,15 @@ test('4242… succeeds; 4000 0000 0000 0002 is declined with a clear message; ot
     last4: '4242',
     brand: 'visa',
     number: '4242424242424242',
+    later: 'succeeds',
+  });
+  // Pays now, and what goes on file declines every later charge.
+  assert.deepEqual(checkCard(card({ card_number: '4000 0000 0000 0341' }), now), {
+    ok: true,
+    last4: '0341',
+    brand: 'visa',
+    number: '4000000000000341',
+    later: 'fails',
   });
   const declined = checkCard(card({ card_number: '4000 0000 0000 0002' }), now);
   assert.equal(declined.ok, false);
