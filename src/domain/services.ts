@@ -160,7 +160,7 @@ export function createServices(deps: ServiceDeps) {
     deals: dealsService(base),
     tasks,
     addons,
-    addonApi: addonApiService({ db: deps.db, addons }),
+    addonApi: addonApiService({ db: deps.db, addons, invoiceActions }),
     notes: notesService(base),
     timelineEvents: timelineEventsService(base),
     identityVerifications,

@@ -8,6 +8,7 @@ import { createListeningApp, type ListeningApp } from '../harness/listening-app.
 import { bookingWorld } from '../harness/booking.ts';
 import { demoStaffOn, type BackofficeSession } from '../harness/backoffice-session.ts';
 import { PORTAL_COOKIE } from '../../src/web/portal/portal-cookie.ts';
+import { minorUnitDigits } from '../../src/kernel/money.ts';
 
 type Mode = 'ok' | 'processing' | 'failed' | 'bad' | 'slow' | 'wrongAmount' | 'down';
 
@@ -52,7 +53,8 @@ async function startBillingAddon() {
       if (!signatureOk) return void res.writeHead(401).end();
       if (state.mode === 'down') return void res.writeHead(500).end('{"message":"down"}');
       if (state.mode === 'slow') await new Promise((r) => setTimeout(r, 1500));
-      const content = handlers[body.type]!(body.data);
+      // Notifications (an invoice-sync install of the same server) are acknowledged, as the starter's default does.
+      const content = (handlers[body.type] ?? (() => ({})))(body.data);
       if (typeof content === 'string') res.writeHead(200, { 'Content-Type': 'text/html' }).end(content);
       else res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(content));
     });
@@ -67,13 +69,14 @@ describe('add-ons: custom billing (billing.list, billing.charge, billing.checkou
   let addon: Awaited<ReturnType<typeof startBillingAddon>>;
   let staff: BackofficeSession;
   let operatorWide: string;
+  const apiKeys = new Map<string, string>();
   let contactId: string;
   const ctx = () => t.ctx(t.a.id);
   const billing = () => t.lockyard.services.customBilling;
   /** The demo operator's unpaid invoices (open, or uncollectible after dunning): both can be charged. */
-  const openInvoices = async () =>
+  const openInvoices = async (token = t.a.token) =>
     (
-      (await t.get('/2025-09/invoices?limit=100', { token: t.a.token })).body.invoices as Array<{
+      (await t.get('/2025-09/invoices?limit=100', { token })).body.invoices as Array<{
         id: string;
         status: string;
       }>
@@ -91,7 +94,13 @@ describe('add-ons: custom billing (billing.list, billing.charge, billing.checkou
     return String(err.message);
   };
 
-  async function installBilling(name: string, path: string, siteId: string | null) {
+  async function installBilling(
+    name: string,
+    path: string,
+    siteId: string | null,
+    events = ['billing.list', 'billing.charge', 'billing.checkout'],
+    on = ctx,
+  ) {
     const addons = t.lockyard.services.addons;
     const def = await addons.createDefinition({
       name,
@@ -99,10 +108,11 @@ describe('add-ons: custom billing (billing.list, billing.charge, billing.checkou
       setupInstructions: 'Enable.',
       level: 'operator',
       webhookUrl: `${addon.state.url}${path}`,
-      events: ['billing.list', 'billing.charge', 'billing.checkout'],
+      events,
     });
-    const r = await addons.install(await ctx(), { definitionId: def.id, siteId });
+    const r = await addons.install(await on(), { definitionId: def.id, siteId });
     addon.state.setSecret(r.install.id, r.signatureSecret);
+    apiKeys.set(r.install.id, r.apiKey);
     return r.install.id;
   }
 
@@ -113,6 +123,7 @@ describe('add-ons: custom billing (billing.list, billing.charge, billing.checkou
     contactId = world.contacts[0]!;
     ({ staff } = await demoStaffOn(t, t.a.id));
     assert.ok((await openInvoices()).length >= 2, 'open invoices to charge');
+    assert.ok((await openInvoices(t.b.token)).length >= 1, 'an open invoice on the other operator');
   });
   after(async () => {
     await addon.close();
@@ -244,5 +255,119 @@ describe('add-ons: custom billing (billing.list, billing.charge, billing.checkou
     assert.equal(none.statusCode, 409);
     assert.match(none.body, /No enabled billing add-on/);
     assert.equal((await t.lockyard.app.inject({ url: '/portal/no-such-operator/billing/custom' })).statusCode, 404);
+  });
+
+  test('add-on API: POST invoices/{id}/payments settles a processing charge, once, within what is due', async () => {
+    // On the other operator (Harbour): operator A's invoices were all paid by the tests above.
+    const onB = () => t.ctx(t.b.id);
+    const c = await onB();
+    const pay = (addonId: string, id: string, body: unknown) =>
+      t.lockyard.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/invoices/${id}/payments`,
+        headers: { authorization: `Addon ${addonId}|${apiKeys.get(addonId)}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+    // An invoice-sync install of the operator hears what the payments change.
+    const sync = await installBilling(
+      'Ledger sync',
+      '/sync',
+      null,
+      ['invoice.state.updated', 'invoice.payments.updated'],
+      onB,
+    );
+    await t.lockyard.services.addons.setState(c, sync, 'enabled');
+    const heard = async (id: string) =>
+      (
+        await sql<{
+          type: string;
+          body: string;
+        }>`SELECT type, body FROM addon_deliveries WHERE addon_id = ${sync}`.execute(t.lockyard.database.db)
+      ).rows
+        .map((r) => ({ type: r.type, data: JSON.parse(r.body).data }))
+        .filter((d) => d.data.invoiceId === id);
+
+    const [inv] = await openInvoices(t.b.token);
+    const before = await t.lockyard.services.invoices.get(c, inv!);
+    const unit = 10 ** minorUnitDigits(c.operator.currency);
+    const left = (before.total - before.prePaymentCreditNotesAmount - before.amountPaid) / unit;
+    assert.ok(left > 1, 'an invoice of more than 1');
+    // A paused billing add-on keeps API access.
+    const by = await installBilling('Harbour Pay', '/b', null, undefined, onB);
+
+    for (const [body, pointer] of [
+      [{ amount: -1 }, '/amount'],
+      [{ amount: 'ten' }, '/amount'],
+      [{ amount: 1 / unit / 10 }, '/amount'],
+      [{ amount: left + 1 }, '/amount'],
+      [{ amount: 1, method: 'bitcoin' }, '/method'],
+      [{ amount: 1, date: '2026-13-45' }, '/date'],
+      [{ amount: 1, reference: '' }, '/reference'],
+    ] as const) {
+      const res = await pay(by, inv!, body);
+      assert.equal(res.statusCode, 422, res.body);
+      assert.equal(res.json().error.details[0].pointer, pointer, res.body);
+    }
+    assert.equal((await t.lockyard.services.invoices.get(c, inv!)).amountPaid, before.amountPaid);
+
+    // A part payment: still open (sent), amountPaid up, `invoice.payments.updated` to add-ons.
+    const part = await pay(by, inv!, { type: 'custom', amount: 1, method: 'card', reference: 'ch_part', notes: 'n' });
+    assert.equal(part.statusCode, 201, part.body);
+    assert.equal(part.json().state === 'paid', false);
+    assert.equal(part.json().amountPaid, before.amountPaid / unit + 1);
+    assert.deepEqual(
+      part.json().payments.map((p: any) => [p.reference, p.amount, p.method, p.type, p.addonId]),
+      [['ch_part', 1, 'card', 'custom', by]],
+    );
+    assert.match(part.json().payments[0].date, /^\d{4}-\d{2}-\d{2}$/);
+    assert.deepEqual(
+      (await heard(inv!)).map((d) => d.type),
+      ['invoice.payments.updated'],
+    );
+    // The same call again (a retry): the same answer, nothing paid twice; the reference on another amount: 409.
+    const again = await pay(by, inv!, { type: 'custom', amount: 1, method: 'card', reference: 'ch_part' });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal(again.json().amountPaid, part.json().amountPaid);
+    assert.equal((await pay(by, inv!, { amount: 2, reference: 'ch_part' })).statusCode, 409);
+
+    // Another operator's install does not see the invoice.
+    assert.equal((await pay(operatorWide, inv!, { amount: 1 })).statusCode, 404);
+
+    // The rest: paid, as marking it paid is (`invoice.paid`; add-ons hear the state and payments change).
+    const rest = await pay(by, inv!, {
+      amount: left - 1,
+      method: 'transfer',
+      reference: 'ch_rest',
+      date: '2026-01-02',
+    });
+    assert.equal(rest.statusCode, 201, rest.body);
+    assert.equal(rest.json().state, 'paid');
+    assert.equal(rest.json().payments.length, 2);
+    const after = await t.lockyard.services.invoices.get(c, inv!);
+    assert.equal(after.status, 'paid');
+    assert.equal(after.amountPaid, before.total - before.prePaymentCreditNotesAmount);
+    const paidEvents = await t.lockyard.services.events.list(t.lockyard.database.db, t.b.id, {
+      type: 'invoice.paid',
+      limit: 1000,
+    });
+    assert.equal(paidEvents.filter((e: any) => e.payload.event.data.invoice.id === inv).length, 1);
+    assert.deepEqual(
+      (await heard(inv!)).map((d) => [d.type, d.data.to ?? null]),
+      [
+        ['invoice.payments.updated', null],
+        ['invoice.state.updated', 'paid'],
+        ['invoice.payments.updated', null],
+      ],
+    );
+    assert.equal((await pay(by, inv!, { amount: 1 })).statusCode, 409);
+    // The add-on's GET shows the payments too.
+    const got = await t.lockyard.app.inject({
+      url: `/api/v1/admin/invoices/${inv}`,
+      headers: { authorization: `Addon ${by}|${apiKeys.get(by)}` },
+    });
+    assert.equal(got.json().payments.length, 2);
+
+    await t.lockyard.services.addons.setState(c, by, 'disabled');
+    assert.equal((await pay(by, inv!, { amount: 1 })).statusCode, 403);
   });
 });

@@ -52,7 +52,13 @@ const INVOICE_TRANSITIONS: Record<string, { from: string; to: string }> = {
   'invoice.marked_uncollectible': { from: 'sent', to: 'failed' },
 };
 
-type Rendered = { id: string; site?: { id: string } | null; unit_allocation?: { id: string } | null };
+type Rendered = {
+  id: string;
+  site?: { id: string } | null;
+  unit_allocation?: { id: string } | null;
+  status?: string;
+  amount_paid?: { amount: number };
+};
 
 /**
  * Maps one Lockyard event (as emitted, inside its transaction) onto the Storeganise events add-ons subscribe to.
@@ -99,6 +105,11 @@ export async function addonEventsOf(tx: Tx, event: EventRow): Promise<AddonEvent
         out.push({ type: 'invoice.payments.updated', data: { invoiceId: entity.id }, siteId: siteOf(entity) });
       return out;
     }
+    case 'invoice.updated':
+      // A part payment (an add-on's POST invoices/{id}/payments) leaves the invoice open with more paid.
+      return (entity.status === 'open' || entity.status === 'uncollectible') && (entity.amount_paid?.amount ?? 0) > 0
+        ? [{ type: 'invoice.payments.updated', data: { invoiceId: entity.id }, siteId: siteOf(entity) }]
+        : [];
     case 'unit.overlocked':
     case 'unit.occupied': {
       const out: AddonEvent[] = [

@@ -1,6 +1,7 @@
 import { conflict, invalidContent, notFound } from '../../kernel/errors.ts';
 import { withTransaction, type Db, type Tx } from '../../storage/database.ts';
 import * as invoices from '../../storage/repos/invoices.repo.ts';
+import { addToAmountPaid } from '../../storage/repos/addon-payments.repo.ts';
 import { findLifecycleSettings } from '../../storage/repos/lifecycle-settings.repo.ts';
 import type { OperatorContext } from '../context.ts';
 import type { EventsService } from '../events/events.service.ts';
@@ -65,6 +66,26 @@ export function invoiceActionsService(deps: {
         await lifecycle.clearOverlockIn(tx, ctx, inv.contactId);
         return updated;
       }),
+
+    /**
+     * A payment of `amount` (minor units, at most what is left) on an open or uncollectible invoice, inside the
+     * caller's transaction. Paying what is left is what marking paid is (`invoice.paid`, arrears overlock lifted);
+     * less is `invoice.updated` with the higher `amount_paid` (add-ons hear `invoice.payments.updated`).
+     */
+    async applyPayment(tx: Tx, ctx: OperatorContext, inv: Invoice, amount: number): Promise<Invoice> {
+      const paid = amount === inv.total - inv.prePaymentCreditNotesAmount - inv.amountPaid;
+      const at = ctx.now();
+      if (!(await addToAmountPaid(tx, op(ctx), inv.id, { expectedPaid: inv.amountPaid, amount, paid, at })))
+        throw conflict(`Invoice '${inv.id}' changed while the payment was being recorded; try again.`);
+      const updated = await find(tx, ctx, inv.id);
+      if (!paid) {
+        await events.emit(tx, ctx, 'invoice.updated', updated);
+        return updated;
+      }
+      await events.emit(tx, ctx, 'invoice.paid', updated);
+      await lifecycle.clearOverlockIn(tx, ctx, inv.contactId);
+      return updated;
+    },
 
     /** open / uncollectible → void: nothing more is collected (dunning steps find it void and stop). */
     void: (ctx: OperatorContext, id: string): Promise<Invoice> =>

@@ -6,6 +6,7 @@ import type { AddonInstall, CustomFieldModel } from '../../domain/addons/addon.t
 import type { AddonListQuery } from '../../domain/addons/addon-api.service.ts';
 import {
   serializeInvoice,
+  serializePayment,
   serializeRental,
   serializeSite,
   serializeUnit,
@@ -280,16 +281,27 @@ export async function addonApiPlugin(root: FastifyInstance) {
           includes(q).has('customFields'),
         );
       });
-      app.get<{ Params: { id: string } }>('/invoices/:id', async (request) => {
+      /** One invoice with the `payments` add-ons recorded on it. */
+      async function invoiceOut(request: FastifyRequest, row: Awaited<ReturnType<typeof addonApi.invoice>>) {
         const { install, ctx } = who(request);
-        const row = await addonApi.invoice(install, request.params.id);
         const [out] = await withFields(
           ctx,
           'invoice',
           [serializeInvoice(row, ctx.operator.currency)],
           includes(request.query as Q).has('customFields'),
         );
-        return out;
+        const payments = await addonApi.payments(install, row.id);
+        return { ...out, payments: payments.map((p) => serializePayment(p, ctx.operator.currency)) };
+      }
+      app.get<{ Params: { id: string } }>('/invoices/:id', async (request) =>
+        invoiceOut(request, await addonApi.invoice(who(request).install, request.params.id)),
+      );
+      // Records a payment (the reference's `{type, amount, method, date, notes}`, plus `reference`): 201, or 200 when
+      // the same reference was recorded already for the same invoice and amount.
+      app.post<{ Params: { id: string } }>('/invoices/:id/payments', async (request, reply) => {
+        const { install, ctx } = who(request);
+        const { created, invoice } = await addonApi.recordPayment(ctx, install, request.params.id, request.body);
+        return reply.status(created ? 201 : 200).send(await invoiceOut(request, invoice));
       });
 
       app.post('/jobs', async (request, reply) => {

@@ -1,4 +1,5 @@
 import { minorUnitDigits } from '../../kernel/money.ts';
+import type { AddonPayment } from '../../storage/repos/addon-payments.repo.ts';
 import type { InvoiceRow, RentalRow, SiteRow, UnitRow, UserRow } from '../../storage/repos/addon-api.repo.ts';
 import { INVOICE_STATE } from '../../domain/addons/addon-events.ts';
 
@@ -101,5 +102,19 @@ export function serializeInvoice(i: InvoiceRow, currency: string) {
     balance: major(i.amountDue),
     created: i.createdAt.toISOString(),
     updated: i.updatedAt.toISOString(),
+  };
+}
+
+export function serializePayment(p: AddonPayment, currency: string) {
+  return {
+    id: p.id,
+    type: p.type,
+    method: p.method,
+    amount: p.amount / 10 ** minorUnitDigits(currency),
+    date: p.date,
+    notes: p.notes,
+    reference: p.reference,
+    addonId: p.addonId,
+    created: p.createdAt.toISOString(),
   };
 }
