@@ -97,6 +97,14 @@ export function multi(q: Record<string, unknown>, name: string, allowed?: readon
   return values;
 }
 
+/** A filter of one or more values, comma-separated, described in the reference's words. */
+export function commaFilter(description: string) {
+  return Type.String({ description: `${description}. Supports multiple values separated by a comma.` });
+}
+
+/** A filter by ids of one kind (`what`: 'Site', 'Unit Type'), as the reference words it. */
+export const idsFilter = (what: string) => commaFilter(`Filter by ${what} IDs`);
+
 export function filterEnum(values: readonly string[], description: string): TSchema {
   return Type.String({ description: `${description}. Comma-separated; options: ${values.join(', ')}` });
 }

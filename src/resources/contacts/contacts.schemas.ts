@@ -11,7 +11,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, commaFilter } from '../../http/conventions/list-query.ts';
 import {
   CONTACT_SOURCES,
   CONTACT_STATUSES,
@@ -99,7 +99,7 @@ export const ContactsQuery = listQuery({
   search: true,
   timeRange: 'created_updated',
   filters: {
-    email: Type.String({ description: 'Find by email. Supports multiple values separated by a comma.' }),
+    email: commaFilter('Find by email'),
     type: filterEnum(withUnspecified(CONTACT_TYPES), 'Filter by type'),
     source: filterEnum(withUnspecified(CONTACT_SOURCES), 'Filter by source'),
     marketing_source: filterEnum(withUnspecified(MARKETING_SOURCES), 'Filter by marketing source'),

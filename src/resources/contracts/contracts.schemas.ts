@@ -8,7 +8,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, idsFilter } from '../../http/conventions/list-query.ts';
 import { CONTRACT_STATUSES } from '../../domain/contracts/contract.ts';
 
 export const ContractSchema = Type.Object({
@@ -25,19 +25,16 @@ export const ContractSchema = Type.Object({
   updated_at: Timestamp,
 });
 
-const ids = (what: string) =>
-  Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
-
 export const ContractParams = Type.Object({ contract_id: Type.String({ description: 'The ID of the contract' }) });
 export const ContractsQuery = listQuery({
   sort: ['created_at'],
   expand: true,
   filters: {
     status: filterEnum(CONTRACT_STATUSES, 'Filter by status'),
-    site_id: ids('Site'),
-    contact_id: ids('Contact'),
-    contract_template_id: ids('Contract Template'),
-    tenancy_id: ids('Tenancy'),
+    site_id: idsFilter('Site'),
+    contact_id: idsFilter('Contact'),
+    contract_template_id: idsFilter('Contract Template'),
+    tenancy_id: idsFilter('Tenancy'),
   },
 });
 export const ContractEnvelope = oneEnvelope('contract', ContractSchema);

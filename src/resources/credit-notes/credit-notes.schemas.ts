@@ -8,7 +8,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, idsFilter } from '../../http/conventions/list-query.ts';
 import {
   CREDIT_NOTE_LINE_TYPES,
   CREDIT_NOTE_REASONS,
@@ -42,9 +42,6 @@ export const CreditNoteSchema = Type.Object({
   type: StringEnum(CREDIT_NOTE_TYPES),
 });
 
-const ids = (what: string) =>
-  Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
-
 export const CreditNoteParams = Type.Object({
   credit_note_id: Type.String({ description: 'The ID of the credit note' }),
 });
@@ -54,9 +51,9 @@ export const CreditNotesQuery = listQuery({
   timeRange: 'created',
   filters: {
     status: filterEnum(CREDIT_NOTE_STATUSES, 'Filter by status'),
-    contact_id: ids('Contact'),
-    invoice_id: ids('Invoice'),
-    site_id: ids('Site'),
+    contact_id: idsFilter('Contact'),
+    invoice_id: idsFilter('Invoice'),
+    site_id: idsFilter('Site'),
   },
 });
 export const CreditNoteEnvelope = oneEnvelope('credit_note', CreditNoteSchema);

@@ -14,7 +14,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, commaFilter } from '../../http/conventions/list-query.ts';
 
 const LineItemSchema = Type.Object({
   item: Ref('utype'),
@@ -105,12 +105,10 @@ export const DealsQuery = listQuery({
   timeRange: 'created_updated',
   filters: {
     status: filterEnum(DEAL_STATUSES, 'Filter by status'),
-    stage_id: Type.String({ description: 'Filter by deal stage ID. Supports multiple values separated by a comma.' }),
-    contact_id: Type.String({ description: 'Filter by contact ID. Supports multiple values separated by a comma.' }),
-    assignee_id: Type.String({
-      description: 'Filter by assignee (staff) ID. Supports multiple values separated by a comma.',
-    }),
-    site_id: Type.String({ description: 'Filter by site ID. Supports multiple values separated by a comma.' }),
+    stage_id: commaFilter('Filter by deal stage ID'),
+    contact_id: commaFilter('Filter by contact ID'),
+    assignee_id: commaFilter('Filter by assignee (staff) ID'),
+    site_id: commaFilter('Filter by site ID'),
     lost_reason: filterEnum(LOST_REASONS, 'Filter by lost reason'),
   },
 });

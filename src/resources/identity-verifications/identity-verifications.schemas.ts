@@ -5,7 +5,7 @@ import {
   IDENTITY_VERIFICATION_STATUSES,
 } from '../../domain/identity/identity-verification.ts';
 import { Nullable, Ref, StringEnum, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, idsFilter } from '../../http/conventions/list-query.ts';
 
 export const IdentityVerificationSchema = Type.Object({
   id: Type.String({ examples: ['idver_a1b2c3d4e5f67890'] }),
@@ -21,7 +21,7 @@ export const IdentityVerificationsQuery = listQuery({
   expand: true,
   timeRange: 'created_updated',
   filters: {
-    contact_id: Type.String({ description: 'Filter by Contact IDs. Supports multiple values separated by a comma.' }),
+    contact_id: idsFilter('Contact'),
     status: filterEnum(IDENTITY_VERIFICATION_STATUSES, 'Filter by status'),
   },
 });

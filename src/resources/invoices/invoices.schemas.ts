@@ -8,7 +8,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, idsFilter } from '../../http/conventions/list-query.ts';
 import { INVOICE_LINE_TYPES, INVOICE_STATUSES } from '../../domain/billing/invoice.ts';
 
 const InvoiceLineItemSchema = Type.Object({
@@ -50,9 +50,6 @@ export const InvoiceSchema = Type.Object({
   voided_at: Nullable(Timestamp),
 });
 
-const ids = (what: string) =>
-  Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
-
 export const InvoiceParams = Type.Object({ invoice_id: Type.String({ description: 'The ID of the invoice' }) });
 export const InvoicesQuery = listQuery({
   sort: ['created_at'],
@@ -60,10 +57,10 @@ export const InvoicesQuery = listQuery({
   timeRange: 'created_updated',
   filters: {
     status: filterEnum(INVOICE_STATUSES, 'Filter by status'),
-    contact_id: ids('Contact'),
-    site_id: ids('Site'),
-    subscription_id: ids('Subscription'),
-    tenancy_id: ids('Tenancy'),
+    contact_id: idsFilter('Contact'),
+    site_id: idsFilter('Site'),
+    subscription_id: idsFilter('Subscription'),
+    tenancy_id: idsFilter('Tenancy'),
   },
 });
 export const InvoiceEnvelope = oneEnvelope('invoice', InvoiceSchema);

@@ -8,7 +8,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, commaFilter } from '../../http/conventions/list-query.ts';
 
 export const NoteSchema = Type.Object({
   id: Type.String({ examples: ['note_195h6kfm9ro15lof'] }),
@@ -55,10 +55,7 @@ export const NotesQuery = listQuery({
   sort: ['created_at', 'updated_at'],
   timeRange: 'created_updated',
   filters: {
-    resource_id: Type.String({
-      description:
-        'Filter by Resource ID (unit, contact, subscription, task, deal or tenancy). Supports multiple values separated by a comma.',
-    }),
+    resource_id: commaFilter('Filter by Resource ID (unit, contact, subscription, task, deal or tenancy)'),
     resource_type: filterEnum(NOTE_RESOURCE_TYPES, 'Filter by resource type'),
   },
 });

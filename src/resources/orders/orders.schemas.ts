@@ -13,7 +13,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, idsFilter } from '../../http/conventions/list-query.ts';
 import { ORDER_STATUSES, PAYMENT_METHODS } from '../../domain/orders/order.ts';
 import { CreateContactBody } from '../contacts/contacts.schemas.ts';
 import { LineItemInput } from '../order-line-items/order-line-items.schemas.ts';
@@ -118,8 +118,8 @@ export const OrdersQuery = listQuery({
   timeRange: 'created_updated',
   filters: {
     status: filterEnum(ORDER_STATUSES, 'Filter by status'),
-    site_id: Type.String({ description: 'Filter by Site IDs. Supports multiple values separated by a comma.' }),
-    contact_id: Type.String({ description: 'Filter by Contact IDs. Supports multiple values separated by a comma.' }),
+    site_id: idsFilter('Site'),
+    contact_id: idsFilter('Contact'),
   },
 });
 export const OrderEnvelope = oneEnvelope('order', OrderSchema);

@@ -10,7 +10,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, idsFilter } from '../../http/conventions/list-query.ts';
 import { CHARGE_TYPES } from '../../domain/catalogue/product.ts';
 
 export const ProductSchema = Type.Object({
@@ -32,11 +32,9 @@ export const ProductsQuery = listQuery({
   sort: ['created_at'],
   expand: true,
   filters: {
-    site_id: Type.String({ description: 'Filter by Site IDs. Supports multiple values separated by a comma.' }),
+    site_id: idsFilter('Site'),
     charge_type: filterEnum(CHARGE_TYPES, 'Filter by charge type'),
-    category_id: Type.String({
-      description: 'Filter by Product Category IDs. Supports multiple values separated by a comma.',
-    }),
+    category_id: idsFilter('Product Category'),
   },
 });
 export const ProductEnvelope = oneEnvelope('product', ProductSchema);

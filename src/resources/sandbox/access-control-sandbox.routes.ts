@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../../http/route.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { listEnvelope, Nullable, Ref, Timestamp } from '../../http/conventions/fields.ts';
-import { listQuery, multi, pageOf } from '../../http/conventions/list-query.ts';
+import { listQuery, multi, pageOf, idsFilter } from '../../http/conventions/list-query.ts';
 import type { ResourceType } from '../../http/conventions/resource-types.ts';
 import { isoSeconds } from '../../kernel/clock.ts';
 import { DomainError } from '../../kernel/errors.ts';
@@ -45,9 +45,6 @@ export function serializeAccessGrant(g: AccessGrant) {
   };
 }
 
-const comma = (what: string) =>
-  Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
-
 const listAccessControl = defineRoute({
   method: 'GET',
   prefix: '/sandbox',
@@ -56,7 +53,7 @@ const listAccessControl = defineRoute({
   operationId: 'listSandboxAccessControl',
   summary: 'List the simulated access-control provider’s doors: who can open which unit, their code, and why not',
   tag: 'Sandbox',
-  query: listQuery({ expand: true, filters: { unit_id: comma('Unit'), contact_id: comma('Contact') } }),
+  query: listQuery({ expand: true, filters: { unit_id: idsFilter('Unit'), contact_id: idsFilter('Contact') } }),
   response: listEnvelope('access_control', AccessGrantSchema),
   envelope: { kind: 'list', key: 'access_control', type: 'access_grant' },
   handler: async (ctx, { query }) => {

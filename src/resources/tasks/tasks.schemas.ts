@@ -14,7 +14,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, commaFilter } from '../../http/conventions/list-query.ts';
 
 export const TaskSchema = Type.Object({
   id: Type.String({ examples: ['task_195h6kfm9ro15lof'] }),
@@ -84,13 +84,9 @@ export const TasksQuery = listQuery({
   timeRange: 'created_updated',
   filters: {
     status: filterEnum(TASK_STATUSES, 'Filter by status'),
-    assignee_id: Type.String({
-      description: 'Filter by assignee (staff) ID. Supports multiple values separated by a comma.',
-    }),
-    site_id: Type.String({ description: 'Filter by site ID. Supports multiple values separated by a comma.' }),
-    resource_id: Type.String({
-      description: 'Filter by related resource ID. Supports multiple values separated by a comma.',
-    }),
+    assignee_id: commaFilter('Filter by assignee (staff) ID'),
+    site_id: commaFilter('Filter by site ID'),
+    resource_id: commaFilter('Filter by related resource ID'),
     resource_type: filterEnum(TASK_RESOURCE_TYPES, 'Filter by related resource type'),
     due_after: DateTime('Tasks due at or after this ISO 8601 timestamp'),
     due_before: DateTime('Tasks due before this ISO 8601 timestamp'),

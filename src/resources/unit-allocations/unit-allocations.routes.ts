@@ -3,20 +3,18 @@ import type { ResourceModule } from '../module.ts';
 import { defineRoute } from '../../http/route.ts';
 import { renderedById } from '../../http/conventions/resource-types.ts';
 import { listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
-import { listQuery, multi, pageOf, ShowQuery } from '../../http/conventions/list-query.ts';
+import { listQuery, multi, pageOf, ShowQuery, idsFilter } from '../../http/conventions/list-query.ts';
 import { serializeUnitAllocation } from './unit-allocations.serialize.ts';
 import { UnitAllocationSchema } from './unit-allocations.schemas.ts';
 
-const comma = (what: string) =>
-  Type.String({ description: `Filter by ${what} IDs. Supports multiple values separated by a comma.` });
 const UnitAllocationsQuery = listQuery({
   sort: ['created_at'],
   expand: true,
   filters: {
-    contact_id: comma('Contact'),
-    tenancy_id: comma('Tenancy'),
-    unit_id: comma('Unit'),
-    site_id: comma('Site'),
+    contact_id: idsFilter('Contact'),
+    tenancy_id: idsFilter('Tenancy'),
+    unit_id: idsFilter('Unit'),
+    site_id: idsFilter('Site'),
   },
 });
 const UnitAllocationParams = Type.Object({ unit_allocation_id: Type.String() });

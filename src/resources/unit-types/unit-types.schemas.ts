@@ -13,7 +13,7 @@ import {
   listEnvelope,
   oneEnvelope,
 } from '../../http/conventions/fields.ts';
-import { listQuery } from '../../http/conventions/list-query.ts';
+import { listQuery, idsFilter } from '../../http/conventions/list-query.ts';
 import { UNIT_TYPE_STATUSES } from '../../domain/catalogue/unit-type.ts';
 
 export const UnitTypeSchema = Type.Object({
@@ -48,7 +48,7 @@ export const UnitTypesQuery = listQuery({
   sort: ['created_at'],
   expand: true,
   filters: {
-    site_id: Type.String({ description: 'Filter by Site IDs. Supports multiple values separated by a comma.' }),
+    site_id: idsFilter('Site'),
   },
 });
 export const UnitTypeEnvelope = oneEnvelope('unit_type', UnitTypeSchema);

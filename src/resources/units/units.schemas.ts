@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable, Ref, StringEnum, Timestamp, listEnvelope, oneEnvelope } from '../../http/conventions/fields.ts';
-import { filterEnum, listQuery } from '../../http/conventions/list-query.ts';
+import { filterEnum, listQuery, idsFilter } from '../../http/conventions/list-query.ts';
 import { UNIT_STATUSES } from '../../domain/catalogue/unit.ts';
 
 export const UnitSchema = Type.Object({
@@ -22,10 +22,8 @@ export const UnitsQuery = listQuery({
   timeRange: 'created_updated',
   filters: {
     status: filterEnum(UNIT_STATUSES, 'Filter by status'),
-    site_id: Type.String({ description: 'Filter by Site IDs. Supports multiple values separated by a comma.' }),
-    unit_type_id: Type.String({
-      description: 'Filter by Unit Type IDs. Supports multiple values separated by a comma.',
-    }),
+    site_id: idsFilter('Site'),
+    unit_type_id: idsFilter('Unit Type'),
   },
 });
 export const UnitEnvelope = oneEnvelope('unit', UnitSchema);
