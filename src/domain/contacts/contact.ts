@@ -74,18 +74,19 @@ export interface Contact {
 }
 
 /** The writable fields, as the domain receives them (create: email required; update: all optional). */
-export interface ContactFields {
-  email: string;
-  fullName: string | null;
-  phoneNumber: string | null;
-  taxId: string | null;
-  companyRegistrationNumber: string | null;
-  address: ContactAddress | null;
-  type: ContactType | null;
-  source: ContactSource | null;
-  marketingSource: MarketingSource | null;
-  useCase: UseCase | null;
-}
+export type ContactFields = Pick<
+  Contact,
+  | 'email'
+  | 'fullName'
+  | 'phoneNumber'
+  | 'taxId'
+  | 'companyRegistrationNumber'
+  | 'address'
+  | 'type'
+  | 'source'
+  | 'marketingSource'
+  | 'useCase'
+>;
 
 export interface ContactFilter {
   emails?: string[];
