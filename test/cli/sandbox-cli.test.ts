@@ -108,17 +108,15 @@ describe('trigger, listen and reset against a running server', () => {
 
   test('POST /sandbox/trigger produces every triggerable type through its flow; listen forwards each', async () => {
     const h = { authorization: `Bearer ${harbour.access_token}`, 'content-type': 'application/json' };
-    for (const type of TRIGGERABLE) {
-      // 50 triggers outrun the operator's 60 requests a minute: wait as the 429 says, as a partner would.
+    // 50 triggers outrun the operator's 60 requests a minute: wait as the 429 says, as a partner would.
+    const patiently = async (init?: RequestInit) => {
       let res: Response;
-      while (
-        (res = await fetch(`${server.url}/sandbox/trigger`, {
-          method: 'POST',
-          headers: h,
-          body: JSON.stringify({ type }),
-        })).status === 429
-      )
+      while ((res = await fetch(`${server.url}/sandbox/trigger`, { headers: h, ...init })).status === 429)
         await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
+      return res;
+    };
+    for (const type of TRIGGERABLE) {
+      const res = await patiently({ method: 'POST', body: JSON.stringify({ type }) });
       const body = (await res.json()) as any;
       assert.equal(res.status, 201, `${type}: ${JSON.stringify(body)}`);
       assert.equal(body.trigger.type, type);
@@ -128,7 +126,7 @@ describe('trigger, listen and reset against a running server', () => {
       );
     }
     await rx.waitFor(() => TRIGGERABLE.every((t) => received(t).length > 0), 30_000);
-    const listed = (await (await fetch(`${server.url}/sandbox/trigger`, { headers: h })).json()) as any;
+    const listed = (await (await patiently()).json()) as any;
     assert.deepEqual(
       listed.triggers
         .filter((t: any) => t.triggerable)
@@ -137,11 +135,7 @@ describe('trigger, listen and reset against a running server', () => {
       [...TRIGGERABLE].sort(),
     );
     assert.equal(listed.triggers.length, EVENT_TYPES.length);
-    const unknown = await fetch(`${server.url}/sandbox/trigger`, {
-      method: 'POST',
-      headers: h,
-      body: JSON.stringify({ type: 'coupon.exploded' }),
-    });
+    const unknown = await patiently({ method: 'POST', body: JSON.stringify({ type: 'coupon.exploded' }) });
     assert.equal(unknown.status, 422);
   });
 
