@@ -84,29 +84,52 @@ export function unitActionsService({
     if (problem) throw problem;
   }
 
+  /** A new allocation of the unit to the tenancy at `now`: reserved, or with access granted straight away. */
+  async function allocate(
+    tx: Tx,
+    ctx: OperatorContext,
+    unit: Unit,
+    tenancy: Tenancy,
+    now: Date,
+    as: 'reserved' | 'granted',
+  ) {
+    await allocations.insertUnitAllocation(tx, {
+      id: newId('unitAllocation'),
+      operatorId: ctx.operator.id,
+      unitId: unit.id,
+      tenancyId: tenancy.id,
+      reservedAt: as === 'reserved' ? now : null,
+      grantedAccessAt: as === 'granted' ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  /** The unit's event, then the door provider told that the tenancy's contact now holds it. */
+  async function announce(
+    tx: Tx,
+    ctx: OperatorContext,
+    unit: Unit,
+    tenancy: Tenancy,
+    event: 'unit.reserved' | 'unit.occupied',
+  ): Promise<Unit> {
+    const changed = await emitUnit(tx, ctx, [event], unit.id);
+    await access.onUnitChange(tx, ctx, changed, event, {
+      unitId: unit.id,
+      tenancyId: tenancy.id,
+      contactId: tenancy.contactId,
+    });
+    return changed;
+  }
+
   async function reserveIn(tx: Tx, ctx: OperatorContext, unit: Unit, tenancy: Tenancy): Promise<Unit> {
     const now = ctx.now();
     must(reserveProblem(unit, tenancy, now));
     // Conditional update: of two racing reserves only one still finds the unit available.
     if (!(await units.transitionUnit(tx, ctx.operator.id, unit.id, ['available'], 'reserved', now)))
       throw conflict(`Unit '${unit.id}' is no longer available.`);
-    await allocations.insertUnitAllocation(tx, {
-      id: newId('unitAllocation'),
-      operatorId: ctx.operator.id,
-      unitId: unit.id,
-      tenancyId: tenancy.id,
-      reservedAt: now,
-      grantedAccessAt: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const reserved = await emitUnit(tx, ctx, ['unit.reserved'], unit.id);
-    await access.onUnitChange(tx, ctx, reserved, 'unit.reserved', {
-      unitId: unit.id,
-      tenancyId: tenancy.id,
-      contactId: tenancy.contactId,
-    });
-    return reserved;
+    await allocate(tx, ctx, unit, tenancy, now, 'reserved');
+    return announce(tx, ctx, unit, tenancy, 'unit.reserved');
   }
 
   async function grantAccessIn(tx: Tx, ctx: OperatorContext, unit: Unit, tenancy: Tenancy): Promise<Unit> {
@@ -117,25 +140,8 @@ export function unitActionsService({
     if (!(await units.transitionUnit(tx, ctx.operator.id, unit.id, [unit.status], 'occupied', now)))
       throw conflict(`Unit '${unit.id}' changed meanwhile; try again.`);
     if (allocation) await allocations.markAccessGranted(tx, ctx.operator.id, allocation.id, now);
-    else {
-      await allocations.insertUnitAllocation(tx, {
-        id: newId('unitAllocation'),
-        operatorId: ctx.operator.id,
-        unitId: unit.id,
-        tenancyId: tenancy.id,
-        reservedAt: null,
-        grantedAccessAt: now,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
-    const occupied = await emitUnit(tx, ctx, ['unit.occupied'], unit.id);
-    await access.onUnitChange(tx, ctx, occupied, 'unit.occupied', {
-      unitId: unit.id,
-      tenancyId: tenancy.id,
-      contactId: tenancy.contactId,
-    });
-    return occupied;
+    else await allocate(tx, ctx, unit, tenancy, now, 'granted');
+    return announce(tx, ctx, unit, tenancy, 'unit.occupied');
   }
 
   async function deallocateIn(tx: Tx, ctx: OperatorContext, unit: Unit): Promise<Unit> {
