@@ -27,6 +27,7 @@ import { createJobRunner, type JobRunner } from './engines/jobs/job-runner.ts';
 import { deliveryJobHandler, type DeliverySettings } from './engines/webhooks/delivery.job.ts';
 import { PRUNE_RECURRING, pruneJobHandler } from './engines/webhooks/prune.job.ts';
 import { LIFECYCLE_SETTLE_CHUNK_POSTGRES, lifecycleJobHandler } from './domain/lifecycle/lifecycle.job.ts';
+import { billingChargeJobHandler } from './domain/addons/billing-collection.ts';
 import { emailJobHandler, type EmailSettings } from './engines/email/email.job.ts';
 import { smtpTransport } from './engines/email/mail-transport.ts';
 import { addressPolicy } from './kernel/net/address-guard.ts';
@@ -211,6 +212,11 @@ export async function createLockyard(opts: LockyardOptions): Promise<Lockyard> {
           settleChunk: database.kind === 'postgres' ? LIFECYCLE_SETTLE_CHUNK_POSTGRES : undefined,
         }),
         emailJobHandler(clock, email, services.emails.prepare),
+        billingChargeJobHandler({
+          customBilling: services.customBilling,
+          lifecycle: services.lifecycle,
+          invoiceActions: services.invoiceActions,
+        }),
       ],
       recurring: [PRUNE_RECURRING],
     }),

@@ -48,6 +48,7 @@ import { identityVerificationsService } from './identity/identity-verifications.
 import { addonsService, type AddonsDeps, type AddonsService } from './addons/addons.service.ts';
 import { addonApiService } from './addons/addon-api.service.ts';
 import { customBillingService, type AddonCall } from './addons/custom-billing.service.ts';
+import { billingCollection } from './addons/billing-collection.ts';
 import type { Sealer } from './addons/sealing.ts';
 import type { WebtaskRunner } from './addons/webtask.ts';
 import { emailsService } from './email/emails.service.ts';
@@ -117,7 +118,13 @@ export function createServices(deps: ServiceDeps) {
   });
   const accessControl = accessControlService({ db: deps.db, providers: accessProviderRegistry(deps.accessProviders) });
   const unitActions = unitActionsService({ ...base, access: accessControl, onTransferred: addons.unitTransferred });
-  const lifecycle = lifecycleService({ ...base, jobs, unitActions, emails });
+  const lifecycle = lifecycleService({
+    ...base,
+    jobs,
+    unitActions,
+    emails,
+    collectElsewhere: billingCollection({ jobs }),
+  });
   const contracts = contractsService(base);
   const invoices = invoicesService(base);
   const subscriptions = subscriptionsService(base);

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { createListeningApp, type ListeningApp } from '../harness/listening-app.ts';
-import { bookingWorld } from '../harness/booking.ts';
+import { book, bookingWorld } from '../harness/booking.ts';
 import { demoStaffOn, type BackofficeSession } from '../harness/backoffice-session.ts';
 import { PORTAL_COOKIE } from '../../src/web/portal/portal-cookie.ts';
 import { minorUnitDigits } from '../../src/kernel/money.ts';
@@ -369,5 +369,95 @@ describe('add-ons: custom billing (billing.list, billing.charge, billing.checkou
 
     await t.lockyard.services.addons.setState(c, by, 'disabled');
     assert.equal((await pay(by, inv!, { amount: 1 })).statusCode, 403);
+  });
+
+  test('automatic collection: a renewal is charged through the billing add-on (a job), not the card on file', async () => {
+    const token = t.b.token;
+    const onB = () => t.ctx(t.b.id);
+    const c = await onB();
+    const payB = await installBilling('Harbour Pay 2', '/b2', null, undefined, onB);
+    await t.lockyard.services.addons.setState(c, payB, 'enabled');
+    const world = await bookingWorld(t, token);
+    const now = new Date((await t.get('/sandbox/clock', { token })).body.clock.now);
+    const b = await book(t, {
+      unitTypeId: world.unitType.id,
+      siteId: world.unitType.site.id,
+      contactId: world.contacts[0],
+      startsAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      amount: world.monthly,
+      token,
+    });
+    // The card on file declines: only the add-on can pay.
+    await t.post(`/sandbox/contacts/${b.contactId}/payment_method`, { card_number: '4000 0000 0000 0341' }, { token });
+    const advanceTo = async (to: Date) =>
+      assert.equal((await t.post('/sandbox/clock/advance', { to: to.toISOString() }, { token })).status, 200);
+    const periodEnd = async () =>
+      new Date(
+        (await t.get(`/2025-09/subscriptions/${b.subscriptionId}`, { token })).body.subscription.current_period.ends_at,
+      );
+    const latest = async () =>
+      (
+        await t.get(`/2025-09/invoices?subscription_id=${b.subscriptionId}&sort_direction=ASC&limit=100`, { token })
+      ).body.invoices.at(-1);
+    const charges = () => addon.state.received.filter((r) => r.type === 'billing.charge' && r.path === '/b2');
+    const pendingCollects = async (invoiceId: string) =>
+      (
+        await sql<{ payload: any }>`SELECT payload FROM jobs WHERE kind = 'lifecycle' AND state = 'pending'`.execute(
+          t.lockyard.database.db,
+        )
+      ).rows
+        .map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload))
+        .filter((p) => p.step === 'collect' && p.invoice_id === invoiceId);
+
+    // succeeded: paid, the charge id kept as the payment's reference.
+    addon.state.mode = 'ok';
+    await advanceTo(new Date((await periodEnd()).getTime() + 60_000));
+    const first = await latest();
+    assert.equal(first.status, 'paid', JSON.stringify(first));
+    const sent = charges().find((r) => r.body.data.invoiceId === first.id);
+    assert.ok(sent?.signatureOk, 'billing.charge sent for the renewal');
+    assert.equal(sent.body.data.amount, first.total.amount / 10 ** minorUnitDigits(c.operator.currency));
+    const recorded = await t.lockyard.app.inject({
+      url: `/api/v1/admin/invoices/${first.id}`,
+      headers: { authorization: `Addon ${payB}|${apiKeys.get(payB)}` },
+    });
+    assert.deepEqual(
+      recorded.json().payments.map((p: any) => [p.type, p.addonId]),
+      [['custom', payB]],
+    );
+
+    // failed: the dunning path (a retry scheduled), then the retry, through the add-on again, pays it.
+    addon.state.mode = 'failed';
+    await advanceTo(new Date((await periodEnd()).getTime() + 60_000));
+    const second = await latest();
+    assert.notEqual(second.id, first.id);
+    assert.equal(second.status, 'open');
+    assert.equal((await pendingCollects(second.id)).length, 1, 'a retry on the dunning schedule');
+    addon.state.mode = 'ok';
+    await advanceTo(new Date(new Date((await pendingCollects(second.id))[0].at).getTime() + 60_000));
+    assert.equal((await latest()).status, 'paid');
+    assert.equal(charges().filter((r) => r.body.data.invoiceId === second.id).length, 2);
+
+    // processing: left open, no retry; the add-on records the payment later with the charge id.
+    addon.state.mode = 'processing';
+    await advanceTo(new Date((await periodEnd()).getTime() + 60_000));
+    const third = await latest();
+    assert.equal(third.status, 'open');
+    assert.deepEqual(await pendingCollects(third.id), []);
+    const charge = charges().find((r) => r.body.data.invoiceId === third.id)!;
+    const settled = await t.lockyard.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/invoices/${third.id}/payments`,
+      headers: { authorization: `Addon ${payB}|${apiKeys.get(payB)}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        type: 'custom',
+        amount: charge.body.data.amount,
+        method: 'card',
+        reference: 'ch_later',
+      }),
+    });
+    assert.equal(settled.statusCode, 201, settled.body);
+    assert.equal((await latest()).status, 'paid');
+    addon.state.mode = 'ok';
   });
 });

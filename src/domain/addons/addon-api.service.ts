@@ -148,6 +148,12 @@ export function addonApiService({
   };
 }
 
+/** A payment's `date` when none is given: the operator's today, `YYYY-MM-DD`. */
+export const paymentDay = (ctx: OperatorContext) =>
+  localDate(ctx.now(), ctx.operator.timezone)
+    .map((n) => String(n).padStart(2, '0'))
+    .join('-');
+
 const PAYMENT_TYPES = ['manual', 'custom'];
 const PAYMENT_METHODS = ['cash', 'card', 'cheque', 'transfer', 'other'];
 
@@ -173,10 +179,7 @@ function paymentBody(body: unknown, ctx: OperatorContext) {
     return b[k];
   };
   let date: string;
-  if (b.date === undefined)
-    date = localDate(ctx.now(), ctx.operator.timezone)
-      .map((n) => String(n).padStart(2, '0'))
-      .join('-');
+  if (b.date === undefined) date = paymentDay(ctx);
   else if (typeof b.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(b.date) && !Number.isNaN(Date.parse(b.date)))
     date = b.date;
   else throw invalidContent('/date', 'must be a date YYYY-MM-DD');

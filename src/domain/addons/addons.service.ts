@@ -698,8 +698,8 @@ export function addonsService(deps: AddonsDeps) {
     openSignatureSecret: (sealed: string) => sealer.open(sealed),
 
     /** A line in an add-on's log (custom-billing calls). */
-    note: (operatorId: string, addonId: string, level: 'info' | 'error', message: string) =>
-      log(operatorId, addonId, level, message),
+    note: (operatorId: string, addonId: string, level: 'info' | 'error', message: string, h: Handle = db) =>
+      log(operatorId, addonId, level, message, h),
 
     /** `POST jobs` `{type: "task"}` from an add-on: an operator task. */
     async createTask(ctx: OperatorContext, input: { title: string; desc: string | null; resourceId: string | null }) {

@@ -3,7 +3,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import { conflict, notFound } from '../../kernel/errors.ts';
 import { randomBytes } from '../../kernel/ids.ts';
 import { minorUnitDigits } from '../../kernel/money.ts';
-import type { Db } from '../../storage/database.ts';
+import type { Db, Handle } from '../../storage/database.ts';
 import { billingInstall, type BillingInstall } from '../../storage/repos/addons.repo.ts';
 import { findContacts } from '../../storage/repos/contacts.repo.ts';
 import { findInvoices } from '../../storage/repos/invoices.repo.ts';
@@ -57,13 +57,21 @@ export function customBillingService(deps: {
 }) {
   const { db } = deps;
 
-  async function installFor(ctx: OperatorContext, type: BillingEvent, siteId: string | null): Promise<BillingInstall> {
-    const found = await billingInstall(db, ctx.operator.id, type, siteId);
+  async function billingInstallFor(
+    h: Handle,
+    ctx: OperatorContext,
+    type: BillingEvent,
+    siteId: string | null,
+  ): Promise<BillingInstall> {
+    const found = await billingInstall(h, ctx.operator.id, type, siteId);
     if (!found) throw conflict(`No enabled billing add-on answers ${type}${siteId ? ` for site '${siteId}'` : ''}.`);
     return found;
   }
+  const installFor = (ctx: OperatorContext, type: BillingEvent, siteId: string | null) =>
+    billingInstallFor(db, ctx, type, siteId);
 
-  async function request(ctx: OperatorContext, install: BillingInstall, type: BillingEvent, data: object) {
+  /** The signed POST itself: no database, so a job can make it outside any transaction. */
+  async function post(ctx: OperatorContext, install: BillingInstall, type: BillingEvent, data: object) {
     if (!deps.call) throw conflict('Add-on calls are not available in this process.');
     const envelope = {
       id: randomBytes(12).toString('hex'),
@@ -82,14 +90,56 @@ export function customBillingService(deps: {
       body,
       headers: { 'Content-Type': 'application/json;charset=UTF-8', 'sg-signature': signature },
     });
-    await deps.addons.note(
+    return { envelopeId: envelope.id, res };
+  }
+  type Posted = Awaited<ReturnType<typeof post>>;
+
+  /** The add-on's log line for a call (written with `h`: a job's settle transaction). */
+  const noteCall = (ctx: OperatorContext, install: BillingInstall, type: BillingEvent, p: Posted, h: Handle = db) =>
+    deps.addons.note(
       ctx.operator.id,
       install.id,
-      res.ok ? 'info' : 'error',
-      `${type} (${envelope.id}): ${res.ok ? `HTTP ${res.statusCode}` : res.error}`,
+      p.res.ok ? 'info' : 'error',
+      `${type} (${p.envelopeId}): ${p.res.ok ? `HTTP ${p.res.statusCode}` : p.res.error}`,
+      h,
     );
-    if (!res.ok) throw badAnswer(install.name, res.error ?? `HTTP ${res.statusCode}`);
-    return res.body ?? '';
+
+  /** The answer's body, or the caller's conflict when the call failed. */
+  function answered(install: BillingInstall, p: Posted): string {
+    if (!p.res.ok) throw badAnswer(install.name, p.res.error ?? `HTTP ${p.res.statusCode}`);
+    return p.res.body ?? '';
+  }
+
+  async function request(ctx: OperatorContext, install: BillingInstall, type: BillingEvent, data: object) {
+    const p = await post(ctx, install, type, data);
+    await noteCall(ctx, install, type, p);
+    return answered(install, p);
+  }
+
+  /** What `billing.charge` asks for an open invoice: the install answering for its site and what is still due. */
+  async function chargeRequest(ctx: OperatorContext, inv: Invoice, h: Handle = db) {
+    const install = await billingInstallFor(h, ctx, 'billing.charge', inv.siteId);
+    const currency = ctx.operator.currency;
+    const amount = (inv.total - inv.prePaymentCreditNotesAmount - inv.amountPaid) / 10 ** minorUnitDigits(currency);
+    return { install, amount, currency, data: { userId: inv.contactId, amount, currency, invoiceId: inv.id } };
+  }
+  type ChargeRequest = Awaited<ReturnType<typeof chargeRequest>>;
+
+  /** A `billing.charge` answer checked against what was asked; `failed` is a conflict with the add-on's word. */
+  function chargeAnswer(req: ChargeRequest, inv: Invoice, text: string): ChargeAnswer {
+    const { install, amount, currency } = req;
+    const a = json(install.name, text);
+    if (!isObj(a) || typeof a.id !== 'string' || !a.id || typeof a.amount !== 'number')
+      throw badAnswer(install.name, 'billing.charge must answer {id, amount, status}');
+    if (!['succeeded', 'processing', 'failed'].includes(a.status as string))
+      throw badAnswer(install.name, 'status must be succeeded, processing or failed');
+    if (Math.abs(a.amount - amount) > 1e-9) throw badAnswer(install.name, `it charged ${a.amount}, not ${amount}`);
+    if (a.currency !== undefined && String(a.currency).toLowerCase() !== currency.toLowerCase())
+      throw badAnswer(install.name, `it charged in ${String(a.currency)}, not ${currency}`);
+    const answer = a as unknown as ChargeAnswer;
+    if (answer.status === 'failed')
+      throw conflict(`${install.name} declined the charge (${answer.id}); invoice '${inv.id}' stays ${inv.status}.`);
+    return answer;
   }
 
   const json = (name: string, text: string): unknown => {
@@ -124,23 +174,8 @@ export function customBillingService(deps: {
       if (!inv) notFound('invoice', invoiceId);
       if (inv.status !== 'open' && inv.status !== 'uncollectible')
         throw conflict(`Invoice '${inv.id}' is ${inv.status}; charging it requires status open or uncollectible.`);
-      const install = await installFor(ctx, 'billing.charge', inv.siteId);
-      const currency = ctx.operator.currency;
-      const amount = (inv.total - inv.prePaymentCreditNotesAmount - inv.amountPaid) / 10 ** minorUnitDigits(currency);
-      const a = json(
-        install.name,
-        await request(ctx, install, 'billing.charge', { userId: inv.contactId, amount, currency, invoiceId: inv.id }),
-      );
-      if (!isObj(a) || typeof a.id !== 'string' || !a.id || typeof a.amount !== 'number')
-        throw badAnswer(install.name, 'billing.charge must answer {id, amount, status}');
-      if (!['succeeded', 'processing', 'failed'].includes(a.status as string))
-        throw badAnswer(install.name, 'status must be succeeded, processing or failed');
-      if (Math.abs(a.amount - amount) > 1e-9) throw badAnswer(install.name, `it charged ${a.amount}, not ${amount}`);
-      if (a.currency !== undefined && String(a.currency).toLowerCase() !== currency.toLowerCase())
-        throw badAnswer(install.name, `it charged in ${String(a.currency)}, not ${currency}`);
-      const answer = a as unknown as ChargeAnswer;
-      if (answer.status === 'failed')
-        throw conflict(`${install.name} declined the charge (${answer.id}); invoice '${inv.id}' stays ${inv.status}.`);
+      const req = await chargeRequest(ctx, inv);
+      const answer = chargeAnswer(req, inv, await request(ctx, req.install, 'billing.charge', req.data));
       const invoice = answer.status === 'succeeded' ? await deps.markPaid(ctx, inv.id) : inv;
       return { answer, invoice };
     },
@@ -153,6 +188,15 @@ export function customBillingService(deps: {
       if (!page.trim()) throw badAnswer(install.name, 'billing.checkout answered an empty page');
       return page;
     },
+
+    /** The pieces automatic collection (billing-collection.job.ts) runs apart: read, call, log and check. */
+    chargeRequest,
+    post,
+    noteCall,
+    noteLine: (ctx: OperatorContext, install: BillingInstall, level: 'info' | 'error', message: string, h: Handle) =>
+      deps.addons.note(ctx.operator.id, install.id, level, message, h),
+    answered,
+    chargeAnswer,
 
     /** The add-on that would charge this site's invoices (the back office names it on the invoice page). */
     chargerFor: async (ctx: OperatorContext, siteId: string | null): Promise<string | null> =>

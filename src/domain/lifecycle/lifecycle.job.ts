@@ -13,7 +13,7 @@ export const LIFECYCLE_SETTLE_CHUNK_POSTGRES = 1;
  * A step caught up late (the sandbox clock jumped past it) happened at its due time: the context's clock, from
  * contexts.contextFor, is held at `at` once it has passed it.
  */
-function heldAt(clock: () => Date, at: Date): () => Date {
+export function heldAt(clock: () => Date, at: Date): () => Date {
   return () => {
     const now = clock();
     return at.getTime() < now.getTime() ? at : now;

@@ -44,6 +44,17 @@ export function lifecycleService(deps: {
   unitActions: UnitActionsService;
   /** The customer is told when a collection fails (payment_failed email, in the same transaction). */
   emails?: Pick<EmailsService, 'paymentFailed'>;
+  /**
+   * Collection by something other than the card on file (the operator's billing add-on, billing-collection.ts):
+   * true when it took this attempt over; it settles later through `collectionFailedIn` or by paying.
+   */
+  collectElsewhere?: (
+    tx: Tx,
+    ctx: OperatorContext,
+    inv: Invoice,
+    attempt: number,
+    firstFailedAt: Date | null,
+  ) => Promise<boolean>;
 }) {
   const { db, events, jobs, unitActions, emails } = deps;
   const op = (ctx: OperatorContext) => ctx.operator.id;
@@ -126,7 +137,19 @@ export function lifecycleService(deps: {
   /** One collection attempt; a failure schedules the next retry, the overlock, or ends `uncollectible`. */
   async function collect(tx: Tx, ctx: OperatorContext, inv: Invoice, attempt: number, firstFailedAt: Date | null) {
     if (inv.status !== 'open') return;
+    if (await deps.collectElsewhere?.(tx, ctx, inv, attempt, firstFailedAt)) return;
     if (await charge(tx, ctx, inv)) return;
+    await collectionFailed(tx, ctx, inv, attempt, firstFailedAt);
+  }
+
+  /** A failed attempt: the customer is told; the next retry, the overlock, or `uncollectible` after the last. */
+  async function collectionFailed(
+    tx: Tx,
+    ctx: OperatorContext,
+    inv: Invoice,
+    attempt: number,
+    firstFailedAt: Date | null,
+  ) {
     await emails?.paymentFailed(tx, ctx, inv);
     const now = ctx.now();
     const settings = await findLifecycleSettings(tx, op(ctx));
@@ -273,6 +296,9 @@ export function lifecycleService(deps: {
 
     /** Lifts an arrears overlock once nothing of the contact's is overdue past the threshold (caller's transaction). */
     clearOverlockIn: clearOverlock,
+
+    /** A collection attempt made elsewhere failed: dunning goes on as for a declined card (caller's transaction). */
+    collectionFailedIn: collectionFailed,
 
     /** Runs one due step in the caller's transaction (the job handler's settle). */
     async runStep(tx: Tx, ctx: OperatorContext, s: LifecycleStep): Promise<void> {
