@@ -122,6 +122,9 @@ describe('add-ons: custom billing (billing.list, billing.charge, billing.checkou
     const world = await bookingWorld(t);
     contactId = world.contacts[0]!;
     ({ staff } = await demoStaffOn(t, t.a.id));
+    // The seed's backlog of due lifecycle steps runs first: once a billing add-on is enabled, its collections go
+    // through the add-on (the last test), which would pay the invoices these tests charge by hand.
+    for (const id of [t.a.id, t.b.id]) await t.lockyard.engines.jobs.catchUp(await t.ctx(id));
     assert.ok((await openInvoices()).length >= 2, 'open invoices to charge');
     assert.ok((await openInvoices(t.b.token)).length >= 1, 'an open invoice on the other operator');
   });
