@@ -253,7 +253,28 @@ describe('add-ons: custom billing (billing.list, billing.charge, billing.checkou
       headers: { cookie: `${PORTAL_COOKIE}=${session}` },
     });
     assert.equal(bad.statusCode, 422);
+    // The dashboard shows the saved methods the add-on lists (billing.list), with the way to its checkout.
+    const home = `/portal/${c.operator.slug}`;
+    const dash = await t.lockyard.app.inject({ url: home, headers: { cookie: `${PORTAL_COOKIE}=${session}` } });
+    assert.equal(dash.statusCode, 200);
+    assert.match(dash.body, /Your payments are taken by Acme Pay/);
+    assert.match(
+      dash.body,
+      /<ul data-testid="saved-methods"><li>Visa card 411111\*{6}1111, expires 12\/2030<\/li><li>Bank account \*{4}6789<\/li><\/ul>/,
+    );
+    assert.match(dash.body, new RegExp(`href="${home}/billing/custom"`));
+    assert.doesNotMatch(dash.body, /Update card/);
+    assert.deepEqual(addon.state.received.at(-1)!.body.data, { userId: contactId });
+    addon.state.mode = 'down'; // billing.list answered 500: said on the page
+    const downDash = await t.lockyard.app.inject({ url: home, headers: { cookie: `${PORTAL_COOKIE}=${session}` } });
+    addon.state.mode = 'ok';
+    assert.equal(downDash.statusCode, 200);
+    assert.match(downDash.body, /could not be loaded just now/);
     await t.lockyard.services.addons.setState(c, operatorWide, 'paused');
+    // No billing add-on: the card on file, as before.
+    const plain = await t.lockyard.app.inject({ url: home, headers: { cookie: `${PORTAL_COOKIE}=${session}` } });
+    assert.match(plain.body, /Update card/);
+    assert.doesNotMatch(plain.body, /saved-methods/);
     const none = await t.lockyard.app.inject({ url, headers: { cookie: `${PORTAL_COOKIE}=${session}` } });
     assert.equal(none.statusCode, 409);
     assert.match(none.body, /No enabled billing add-on/);

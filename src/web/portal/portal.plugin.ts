@@ -13,6 +13,7 @@ import { PORTAL_COOKIE, portalCookieOptions } from './portal-cookie.ts';
 import {
   confirmLinkPage,
   dashboardPage,
+  type AddonBilling,
   linkGonePage,
   linkSentPage,
   portalPage,
@@ -107,7 +108,27 @@ export async function portalPlugin(root: FastifyInstance) {
     ) {
       const overview = await services.portal.overview(c.ctx);
       const today = localDateOf(c.ctx.now(), c.operator.timezone);
-      return send(reply, status, dashboardPage(c.operator, reply.generateCsrf(), overview, today, state));
+      const addonBilling = await addonBillingOf(c.ctx, overview.contact.id);
+      return send(
+        reply,
+        status,
+        dashboardPage(c.operator, reply.generateCsrf(), { ...overview, addonBilling }, today, state),
+      );
+    }
+
+    /**
+     * When an operator-level billing add-on is the payment method, the customer's saved methods come from it
+     * (`billing.list`) instead of the card on file; a refused or late answer is said on the page, not an error page.
+     */
+    async function addonBillingOf(ctx: OperatorContext, contactId: string): Promise<AddonBilling | null> {
+      const name = await services.customBilling.chargerFor(ctx, null);
+      if (!name) return null;
+      try {
+        return { name, methods: await services.customBilling.list(ctx, contactId), error: null };
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        return { name, methods: [], error: 'Your saved payment methods could not be loaded just now.' };
+      }
     }
 
     /** A domain refusal shown next to the form it came from, with the API's message. */

@@ -2,6 +2,7 @@ import { html, type Html } from '../backoffice/html.ts';
 import { money } from '../../kernel/money.ts';
 import type { Operator } from '../../domain/context.ts';
 import type { PortalField, PortalOverview } from '../../domain/portal/portal.service.ts';
+import type { SavedMethod } from '../../domain/addons/custom-billing.service.ts';
 import { fieldInput, fieldTitle } from '../backoffice/custom-fields.views.ts';
 
 /** The portal's pages (server-rendered, plain forms, no JavaScript), under /portal/<operator slug>. */
@@ -82,6 +83,26 @@ const DONE: Record<string, string> = {
   identity: 'Thank you: your identity check has started.',
 };
 
+/** The operator's billing add-on and the customer's saved methods (`billing.list`), or why they could not be read. */
+export interface AddonBilling {
+  name: string;
+  methods: SavedMethod[];
+  error: string | null;
+}
+
+/** One saved method as the add-on described it (its fields are the add-on's: shown as text, cut short). */
+function methodText(m: SavedMethod): string {
+  const t = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).slice(0, 40) : '');
+  if (m.card) {
+    const exp = (m.card.expiry ?? {}) as Record<string, unknown>;
+    const scheme = t(m.card.scheme);
+    const expiry = t(exp.month) && t(exp.year) ? `, expires ${t(exp.month).padStart(2, '0')}/${t(exp.year)}` : '';
+    return `${scheme ? `${scheme[0]!.toUpperCase()}${scheme.slice(1)} card` : 'Card'} ${t(m.card.number)}${expiry}`.trim();
+  }
+  const bank = m.bank ?? {};
+  return `Bank account ${t(bank.accountNumber ?? bank.number ?? bank.iban)}`.trim();
+}
+
 export interface DashboardState {
   done?: string;
   error?: { section: string; message: string };
@@ -96,7 +117,7 @@ function fmtDate(d: Date | null | undefined, tz: string): string {
 export function dashboardPage(
   operator: Operator,
   csrf: string,
-  o: PortalOverview,
+  o: PortalOverview & { addonBilling?: AddonBilling | null },
   today: string,
   state: DashboardState = {},
 ): string {
@@ -179,6 +200,18 @@ export function dashboardPage(
         : html`<p class="note">No invoices yet.</p>`
     }</section>`;
 
+  const b = o.addonBilling;
+  const addonMethods = b
+    ? html`<section aria-labelledby="card-t"><h2 id="card-t">Payment methods</h2>
+    <p>Your payments are taken by ${b.name}.</p>${
+      b.error
+        ? html`<div class="error" role="alert">${b.error}</div>`
+        : b.methods.length
+          ? html`<ul data-testid="saved-methods">${b.methods.map((x) => html`<li>${methodText(x)}</li>`)}</ul>`
+          : html`<p data-testid="saved-methods">No saved payment method.</p>`
+    }
+    <p><a href="${base}/billing/custom">Add or change a payment method</a></p></section>`
+    : null;
   const card = html`<section aria-labelledby="card-t"><h2 id="card-t">Payment method</h2>
     <p data-testid="card-on-file">${o.paymentMethod ? `Visa ending ${o.paymentMethod.last4}` : 'No card on file.'}</p>${errorIn('card')}
     <form method="post" action="${base}/payment-method" novalidate>${csrfField}
@@ -225,7 +258,7 @@ export function dashboardPage(
     operator,
     'Your storage',
     html`<section><h1>Hello${o.contact.fullName ? `, ${o.contact.fullName}` : ''}</h1><p class="sub">${o.contact.email}</p>${done}${fieldsOf(o.customFields, 'user', o.contact.id)}</section>
-      ${units}${subs}${invoices}${card}${contracts}${identity}`,
+      ${units}${subs}${invoices}${addonMethods ?? card}${contracts}${identity}`,
     { csrf, signedIn: true },
   );
 }
