@@ -1,6 +1,6 @@
 import { randomBytes } from '../../kernel/ids.ts';
 import type { Tx } from '../../storage/database.ts';
-import { billingInstall } from '../../storage/repos/addons.repo.ts';
+import { billingInstall, hasEnabledInstalls } from '../../storage/repos/addons.repo.ts';
 import { insertAddonPayment } from '../../storage/repos/addon-payments.repo.ts';
 import { countPaymentAttempt, findInvoices } from '../../storage/repos/invoices.repo.ts';
 import { withSavepoint } from '../../storage/savepoint.ts';
@@ -34,6 +34,9 @@ interface ChargeStep {
 /** The lifecycle's `collectElsewhere`: true when a billing add-on takes this collection attempt over. */
 export function billingCollection({ jobs }: { jobs: JobsService }) {
   return async (tx: Tx, ctx: OperatorContext, inv: Invoice, attempt: number, firstFailedAt: Date | null) => {
+    // The event fan-out has already asked whether the operator has any enabled add-on in this transaction
+    // (tx-memo): most operators have none, and their collections cost no extra query.
+    if (!(await hasEnabledInstalls(tx, ctx.operator.id))) return false;
     if (!(await billingInstall(tx, ctx.operator.id, 'billing.charge', inv.siteId))) return false;
     const at = ctx.now();
     const offset = ctx.operator.clockOffsetMs;
